@@ -1,0 +1,141 @@
+using PrivacyDesk.Domain.Documents;
+using PrivacyDesk.Domain.Decisions;
+using PrivacyDesk.Domain.People;
+using PrivacyDesk.Domain.Requests;
+
+namespace PrivacyDesk.Domain;
+
+/// <summary>A label in both UI languages. Japanese is what members and letters use first.</summary>
+public readonly record struct Label(string Japanese, string English)
+{
+    public string For(string twoLetterLanguage) =>
+        string.Equals(twoLetterLanguage, "en", StringComparison.OrdinalIgnoreCase) ? English : Japanese;
+
+    public override string ToString() => Japanese;
+}
+
+/// <summary>
+/// The names of domain values as the co-op's policy and APPI word them. Kept beside the rules so that a letter,
+/// a page and an error message never name the same thing differently.
+/// </summary>
+public static class Labels
+{
+    public static Label Family(RequestFamily family) => family switch
+    {
+        RequestFamily.Disclosure => new("利用目的の通知・開示等の請求", "Notice of purpose / disclosure"),
+        RequestFamily.Correction => new("訂正・追加・削除の請求", "Correction, addition or deletion"),
+        RequestFamily.StopUse => new("利用停止・第三者提供停止の請求", "Stop of use / stop of third-party provision"),
+        _ => throw new ArgumentOutOfRangeException(nameof(family)),
+    };
+
+    public static Label Kind(RequestKind kind) => kind switch
+    {
+        RequestKind.PurposeOfUseNotice => new("利用目的の通知", "Notice of the purpose of use"),
+        RequestKind.Disclosure => new("保有個人データの開示", "Disclosure of retained personal data"),
+        RequestKind.ThirdPartyProvisionRecordDisclosure => new("第三者提供記録の開示", "Disclosure of third-party provision records"),
+        RequestKind.Correction => new("訂正", "Correction"),
+        RequestKind.Addition => new("追加", "Addition"),
+        RequestKind.Deletion => new("削除", "Deletion"),
+        RequestKind.StopOfUse => new("利用の停止・消去", "Stop of use or erasure"),
+        RequestKind.StopOfThirdPartyProvision => new("第三者提供の停止", "Stop of third-party provision"),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    public static Label Channel(Channel channel) => channel switch
+    {
+        Requests.Channel.Online => new("オンライン", "Online"),
+        Requests.Channel.Post => new("郵送", "Post"),
+        _ => throw new ArgumentOutOfRangeException(nameof(channel)),
+    };
+
+    public static Label Delivery(DeliveryMethod method) => method switch
+    {
+        DeliveryMethod.Electronic => new("電磁的記録（状況確認ページからダウンロード）", "Electronic record (download from the status page)"),
+        DeliveryMethod.Post => new("書面（郵送）", "Paper, by post"),
+        _ => throw new ArgumentOutOfRangeException(nameof(method)),
+    };
+
+    public static Label StopGround(StopUseGround ground) => ground switch
+    {
+        StopUseGround.UsedBeyondPurpose => new("利用目的の範囲を超えて利用されている", "Used beyond the purpose of use"),
+        StopUseGround.ImproperUse => new("違法・不当な行為を助長するおそれのある方法で利用されている", "Used in an improper way"),
+        StopUseGround.ImproperlyObtained => new("偽りその他不正の手段により取得された", "Obtained by deception or other improper means"),
+        StopUseGround.ProvidedWithoutConsent => new("本人の同意なく第三者に提供されている", "Provided to a third party without consent"),
+        StopUseGround.NoLongerNeeded => new("利用する必要がなくなった", "The co-op no longer needs the data"),
+        StopUseGround.LeakOccurred => new("漏えい等の事案が生じた", "A leak or similar incident occurred"),
+        StopUseGround.RightsAtRisk => new("本人の権利又は正当な利益が害されるおそれがある", "The person's rights or legitimate interests are at risk"),
+        _ => throw new ArgumentOutOfRangeException(nameof(ground)),
+    };
+
+    public static Label RequesterType(RequesterType type) => type switch
+    {
+        People.RequesterType.Principal => new("本人", "The person"),
+        People.RequesterType.VoluntaryAgent => new("任意代理人", "Appointed agent"),
+        People.RequesterType.LegalRepresentative => new("法定代理人", "Legal representative"),
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
+
+    public static Label Status(RequestStatus status) => status switch
+    {
+        RequestStatus.Received => new("受付", "Received"),
+        RequestStatus.IdentityCheck => new("本人確認中", "Identity check"),
+        RequestStatus.AwaitingFee => new("手数料入金待ち", "Awaiting fee"),
+        RequestStatus.InReview => new("審査中", "In review"),
+        RequestStatus.Decided => new("決定済み", "Decided"),
+        RequestStatus.Closed => new("完了", "Closed"),
+        RequestStatus.ReturnedForDeficiency => new("書類不備による返戻中", "Returned for deficiency"),
+        RequestStatus.Withdrawn => new("取下げ", "Withdrawn"),
+        RequestStatus.Rejected => new("却下", "Rejected"),
+        _ => throw new ArgumentOutOfRangeException(nameof(status)),
+    };
+
+    public static Label DocumentType(DocumentType type) => type switch
+    {
+        Documents.DocumentType.MyNumberCardFront => new("個人番号カード（表面）", "My Number card (front only)"),
+        Documents.DocumentType.DriversLicence => new("運転免許証", "Driver's licence"),
+        Documents.DocumentType.HealthInsuranceCard => new("健康保険被保険者証", "Health insurance card"),
+        Documents.DocumentType.Passport => new("パスポート", "Passport"),
+        Documents.DocumentType.PowerOfAttorney => new("委任状", "Power of attorney"),
+        Documents.DocumentType.FamilyRegisterCopy => new("戸籍謄本", "Family register copy (戸籍謄本)"),
+        Documents.DocumentType.GuardianshipCertificate => new("成年後見登記事項証明書", "Certificate of adult guardianship registration"),
+        Documents.DocumentType.Other => new("その他", "Other"),
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
+
+    public static Label DocumentRole(DocumentRole role) => role switch
+    {
+        Documents.DocumentRole.PrincipalIdentity => new("本人の本人確認書類", "The person's ID"),
+        Documents.DocumentRole.AgentIdentity => new("代理人の本人確認書類", "The agent's or representative's ID"),
+        Documents.DocumentRole.Authority => new("代理権を確認する書類", "Proof of authority"),
+        Documents.DocumentRole.Supporting => new("その他の書類", "Other supporting document"),
+        _ => throw new ArgumentOutOfRangeException(nameof(role)),
+    };
+
+    public static Label Outcome(KindOutcome outcome) => outcome switch
+    {
+        KindOutcome.FullDisclosure => new("全部開示（通知）", "Disclosed in full"),
+        KindOutcome.PartialDisclosure => new("一部開示", "Disclosed in part"),
+        KindOutcome.NoDisclosure => new("不開示（非通知）", "Not disclosed"),
+        KindOutcome.NoDataHeld => new("該当する保有個人データなし", "No such data held"),
+        KindOutcome.Done => new("請求どおり実施", "Done as requested"),
+        KindOutcome.NotDone => new("実施しない", "Not done"),
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
+    };
+
+    public static Label Ground(NonDisclosureGround ground) => ground switch
+    {
+        NonDisclosureGround.HarmToPersonOrThirdParty => new(
+            "① 開示することでご本人様又は第三者の生命、身体、財産その他の権利利益を害するおそれがある場合",
+            "(1) It would harm the life, body, property or other rights and interests of the person or a third party"),
+        NonDisclosureGround.SeriousHindranceToBusiness => new(
+            "② 開示することで当会の業務の適正な実施に著しい支障を及ぼすおそれがある場合",
+            "(2) It would seriously hinder the proper conduct of the co-op's business"),
+        NonDisclosureGround.ViolationOfOtherLaw => new(
+            "③ 開示することが法令に違反することとなる場合",
+            "(3) It would violate another law"),
+        NonDisclosureGround.IdentityNotConfirmed => new(
+            "④ 開示の請求がご本人様からであることが確認できない場合",
+            "(4) The co-op cannot confirm that the request comes from the person or their agent"),
+        _ => throw new ArgumentOutOfRangeException(nameof(ground)),
+    };
+}

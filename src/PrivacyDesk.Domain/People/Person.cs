@@ -1,0 +1,101 @@
+namespace PrivacyDesk.Domain.People;
+
+/// <summary>Who files the request (seed §7(4)イ).</summary>
+public enum RequesterType
+{
+    /// <summary>本人.</summary>
+    Principal = 1,
+
+    /// <summary>任意代理人: 委任状 plus the agent's ID.</summary>
+    VoluntaryAgent = 2,
+
+    /// <summary>法定代理人: 戸籍謄本 or 成年後見登記事項証明書 plus the representative's ID.</summary>
+    LegalRepresentative = 3,
+}
+
+public enum PartyRole
+{
+    /// <summary>The person the data is about (本人).</summary>
+    Principal = 1,
+
+    /// <summary>The voluntary agent or legal representative who files for them.</summary>
+    Agent = 2,
+}
+
+/// <summary>
+/// A person named on a request: the principal, or the agent filing for them. This is the most sensitive data the co-op
+/// holds; it is never logged, only referenced by <see cref="Id"/>.
+/// </summary>
+public sealed class Person
+{
+    private Person()
+    {
+        FullName = FullNameKana = PostalCode = Prefecture = City = AddressLine = Phone = string.Empty;
+    }
+
+    public Person(
+        PartyRole role,
+        string fullName,
+        string fullNameKana,
+        DateOnly dateOfBirth,
+        string postalCode,
+        string prefecture,
+        string city,
+        string addressLine,
+        string phone,
+        string? email,
+        string? memberNumber = null,
+        string? memberCoop = null)
+    {
+        Id = Guid.CreateVersion7();
+        Role = role;
+        FullName = Text.JapaneseText.NormalizeName(fullName);
+        FullNameKana = Text.JapaneseText.NormalizeKana(fullNameKana);
+        DateOfBirth = dateOfBirth;
+        PostalCode = Text.PostalCode.Normalize(postalCode)
+            ?? throw new DomainRuleException("person.postalCode", "郵便番号は「123-4567」の形式で入力してください。", "Enter the postal code as 123-4567.");
+        Prefecture = prefecture.Trim();
+        City = city.Trim();
+        AddressLine = addressLine.Trim();
+        Phone = Text.PhoneNumber.Normalize(phone)
+            ?? throw new DomainRuleException("person.phone", "電話番号は「03-1234-5678」の形式で入力してください。", "Enter a Japanese telephone number such as 03-1234-5678.");
+        Email = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
+        MemberNumber = string.IsNullOrWhiteSpace(memberNumber) ? null : Text.JapaneseText.ToHalfWidth(memberNumber).Trim();
+        MemberCoop = string.IsNullOrWhiteSpace(memberCoop) ? null : memberCoop.Trim();
+        SearchKana = Text.JapaneseText.SearchKey(FullNameKana);
+    }
+
+    public Guid Id { get; private set; }
+    public PartyRole Role { get; private set; }
+
+    /// <summary>氏名 as written (kanji), with spaces normalised.</summary>
+    public string FullName { get; private set; }
+
+    /// <summary>フリガナ in full-width katakana.</summary>
+    public string FullNameKana { get; private set; }
+
+    /// <summary>The kana with spaces removed and small kana enlarged, for search and duplicate detection.</summary>
+    public string SearchKana { get; private set; } = string.Empty;
+
+    public DateOnly DateOfBirth { get; private set; }
+
+    /// <summary>〒 as ddd-dddd.</summary>
+    public string PostalCode { get; private set; }
+
+    public string Prefecture { get; private set; }
+    public string City { get; private set; }
+
+    /// <summary>町名・番地・建物名.</summary>
+    public string AddressLine { get; private set; }
+
+    public string Phone { get; private set; }
+    public string? Email { get; private set; }
+
+    /// <summary>組合員番号, when the person is a member.</summary>
+    public string? MemberNumber { get; private set; }
+
+    /// <summary>所属生協: the member co-op the person belongs to.</summary>
+    public string? MemberCoop { get; private set; }
+
+    public string FullAddress => $"{Prefecture}{City}{AddressLine}";
+}

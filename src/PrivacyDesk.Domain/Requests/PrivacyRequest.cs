@@ -1,0 +1,322 @@
+using PrivacyDesk.Domain.Decisions;
+using PrivacyDesk.Domain.Documents;
+using PrivacyDesk.Domain.Fees;
+using PrivacyDesk.Domain.People;
+
+namespace PrivacyDesk.Domain.Requests;
+
+/// <summary>What the member describes: the data concerned and, per family, what they want done.</summary>
+public sealed record RequestDetails(
+    string DataDescription,
+    string? CurrentContent = null,
+    string? CorrectContent = null,
+    IReadOnlyList<StopUseGround>? StopGrounds = null,
+    string? StopGroundDetail = null,
+    DeliveryMethod? Delivery = null);
+
+/// <summary>
+/// A privacy-rights request under APPI. Every change of status goes through <see cref="RequestStatusMachine"/> and is
+/// recorded in <see cref="StatusHistory"/>, from which the deadline clock is computed.
+/// </summary>
+public sealed class PrivacyRequest
+{
+    public const string MemberActor = "member";
+    public const string SystemActor = "system";
+
+    private readonly List<StatusChange> statusHistory = [];
+    private readonly List<IdentityDocument> documents = [];
+    private readonly List<FeePayment> payments = [];
+
+    private PrivacyRequest()
+    {
+        ReferenceNumber = AccessTokenHash = DataDescription = string.Empty;
+        Principal = null!;
+    }
+
+    public PrivacyRequest(
+        string referenceNumber,
+        string accessTokenHash,
+        RequestFamily family,
+        IEnumerable<RequestKind> kinds,
+        Channel channel,
+        RequesterType requesterType,
+        Person principal,
+        Person? agent,
+        RequestDetails details,
+        DateTimeOffset receivedAt,
+        FeePolicy feePolicy,
+        string actor,
+        DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        ArgumentNullException.ThrowIfNull(details);
+        ArgumentNullException.ThrowIfNull(feePolicy);
+        if (principal.Role != PartyRole.Principal)
+        {
+            throw new ArgumentException("The principal must have the principal role.", nameof(principal));
+        }
+
+        if (requesterType == RequesterType.Principal && agent is not null)
+        {
+            throw new DomainRuleException("agent.unexpected",
+                "ご本人による請求では、代理人の情報は不要です。",
+                "A request by the person themselves has no agent.");
+        }
+
+        if (requesterType != RequesterType.Principal && agent is null)
+        {
+            throw new DomainRuleException("agent.missing",
+                "代理人による請求では、代理人の氏名・連絡先が必要です。",
+                "A request through an agent needs the agent's details.");
+        }
+
+        if (agent is not null && agent.Role != PartyRole.Agent)
+        {
+            throw new ArgumentException("The agent must have the agent role.", nameof(agent));
+        }
+
+        if (receivedAt > now + TimeSpan.FromMinutes(5))
+        {
+            throw new DomainRuleException("receivedAt.future",
+                "受付日に未来の日付は指定できません。",
+                "The date of receipt cannot be in the future.");
+        }
+
+        Id = Guid.CreateVersion7();
+        ReferenceNumber = referenceNumber;
+        AccessTokenHash = accessTokenHash;
+        Family = family;
+        Kinds = RequestKinds.Validate(family, kinds).ToList();
+        Channel = channel;
+        RequesterType = requesterType;
+        Principal = principal;
+        PrincipalId = principal.Id;
+        Agent = agent;
+        AgentId = agent?.Id;
+        ApplyDetails(details);
+        ReceivedAt = receivedAt;
+        CreatedAt = now;
+        FeeDueYen = feePolicy.AmountDueYen(family);
+        Status = RequestStatus.Received;
+        statusHistory.Add(new StatusChange(null, RequestStatus.Received, receivedAt, actor, null));
+    }
+
+    public Guid Id { get; private set; }
+
+    /// <summary>e.g. PD-2026-000123: printed on letters, quoted by the member.</summary>
+    public string ReferenceNumber { get; private set; }
+
+    /// <summary>SHA-256 of the status-link secret; the secret itself is never stored.</summary>
+    public string AccessTokenHash { get; private set; }
+
+    public RequestFamily Family { get; private set; }
+    public List<RequestKind> Kinds { get; private set; } = [];
+    public Channel Channel { get; private set; }
+    public RequesterType RequesterType { get; private set; }
+
+    public Guid PrincipalId { get; private set; }
+    public Person Principal { get; private set; }
+    public Guid? AgentId { get; private set; }
+    public Person? Agent { get; private set; }
+
+    public string DataDescription { get; private set; } = string.Empty;
+    public string? CurrentContent { get; private set; }
+    public string? CorrectContent { get; private set; }
+    public List<StopUseGround> StopGrounds { get; private set; } = [];
+    public string? StopGroundDetail { get; private set; }
+    public DeliveryMethod? Delivery { get; private set; }
+
+    /// <summary>When the request reached the co-op: the submission time online, the arrival date for post.</summary>
+    public DateTimeOffset ReceivedAt { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+    public RequestStatus Status { get; private set; }
+    public IReadOnlyList<StatusChange> StatusHistory => statusHistory;
+    public IReadOnlyList<IdentityDocument> Documents => documents;
+
+    public int FeeDueYen { get; private set; }
+    public IReadOnlyList<FeePayment> Payments => payments;
+    public int FeePaidYen => payments.Sum(p => p.AmountYen);
+    public bool IsFeeSettled => FeePaidYen >= FeeDueYen;
+
+    public Decision? Decision { get; private set; }
+
+    /// <summary>Optimistic-concurrency token: bumped on every save, so two staff editing at once cannot overwrite each other.</summary>
+    public int Version { get; private set; }
+
+    public DateTimeOffset? ClosedAt { get; private set; }
+
+    public bool IsOpen => !RequestStatusMachine.IsTerminal(Status);
+
+    public void BumpVersion() => Version++;
+
+    public IReadOnlyList<DocumentRequirement> MissingDocuments() =>
+        DocumentRequirements.Missing(RequesterType, documents.Where(d => !d.IsPurged).Select(d => new ProvidedDocument(d.Role, d.Type)));
+
+    public void AttachDocument(IdentityDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        if (!IsOpen)
+        {
+            throw new DomainRuleException("documents.closed",
+                "終了した請求には書類を追加できません。",
+                "Documents cannot be added to a request that has ended.");
+        }
+
+        if (!DocumentRequirements.IsAcceptable(RequesterType, document.Role, document.Type))
+        {
+            throw new DomainRuleException("documents.notAccepted",
+                $"「{Labels.DocumentType(document.Type).Japanese}」は「{Labels.DocumentRole(document.Role).Japanese}」として受け付けられません。",
+                $"\"{Labels.DocumentType(document.Type).English}\" is not accepted as \"{Labels.DocumentRole(document.Role).English}\".");
+        }
+
+        documents.Add(document);
+    }
+
+    /// <summary>Staff begin checking the documents (also after the member resubmits them).</summary>
+    public void StartIdentityCheck(string actor, DateTimeOffset at) => MoveTo(RequestStatus.IdentityCheck, actor, at, null);
+
+    /// <summary>The documents are in order. Family (a) waits for the fee unless it is already paid.</summary>
+    public void AcceptIdentity(string actor, DateTimeOffset at)
+    {
+        var missing = MissingDocuments();
+        if (missing.Count > 0)
+        {
+            throw new DomainRuleException("identity.missingDocuments",
+                $"必要な書類がそろっていません：{string.Join("、", missing.Select(m => m.Description.Japanese))}",
+                $"Documents are missing: {string.Join("; ", missing.Select(m => m.Description.English))}");
+        }
+
+        MoveTo(IsFeeSettled ? RequestStatus.InReview : RequestStatus.AwaitingFee, actor, at, null);
+    }
+
+    public void ReturnForDeficiency(string reason, string actor, DateTimeOffset at) =>
+        MoveTo(RequestStatus.ReturnedForDeficiency, actor, at, RequireReason(reason));
+
+    /// <summary>Records money received (or refunded). A request waiting only for its fee moves on to review.</summary>
+    public void RecordPayment(FeePayment payment)
+    {
+        ArgumentNullException.ThrowIfNull(payment);
+        if (FeeDueYen == 0 && payment.AmountYen > 0)
+        {
+            throw new DomainRuleException("fee.notDue",
+                "この請求には手数料はかかりません。",
+                "No fee is due for this request.");
+        }
+
+        payments.Add(payment);
+        if (Status == RequestStatus.AwaitingFee && IsFeeSettled)
+        {
+            MoveTo(RequestStatus.InReview, payment.RecordedBy, payment.RecordedAt, null);
+        }
+    }
+
+    public void Decide(Decision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        RequestStatusMachine.EnsureCanTransition(Status, RequestStatus.Decided);
+        if (!IsFeeSettled)
+        {
+            // The fee is owed whatever the outcome, so a family (a) request is decided only once it is paid.
+            throw new DomainRuleException("decision.feeUnpaid",
+                "手数料の入金が確認できていないため、決定できません。",
+                "The fee has not been paid, so the request cannot be decided.");
+        }
+
+        DecisionRules.EnsureCovers(decision, Kinds);
+        Decision = decision;
+        MoveTo(RequestStatus.Decided, decision.DecidedBy, decision.DecidedAt, null);
+    }
+
+    /// <summary>A supervisor sends a decision back before its letter goes out.</summary>
+    public void SendBackForRevision(string reason, string actor, DateTimeOffset at)
+    {
+        // Only a decision can be sent back; from any other status this would skip the identity check or the fee.
+        if (Status != RequestStatus.Decided)
+        {
+            throw new InvalidStatusTransitionException(Status, RequestStatus.InReview);
+        }
+
+        MoveTo(RequestStatus.InReview, actor, at, RequireReason(reason));
+        Decision = null;
+    }
+
+    public void Close(string actor, DateTimeOffset at)
+    {
+        MoveTo(RequestStatus.Closed, actor, at, null);
+        ClosedAt = at;
+    }
+
+    public void Withdraw(string actor, DateTimeOffset at, string? reason = null)
+    {
+        MoveTo(RequestStatus.Withdrawn, actor, at, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim());
+        ClosedAt = at;
+    }
+
+    public void Reject(string reason, string actor, DateTimeOffset at)
+    {
+        MoveTo(RequestStatus.Rejected, actor, at, RequireReason(reason));
+        ClosedAt = at;
+    }
+
+    private void MoveTo(RequestStatus to, string actor, DateTimeOffset at, string? reason)
+    {
+        RequestStatusMachine.EnsureCanTransition(Status, to);
+        statusHistory.Add(new StatusChange(Status, to, at, actor, reason));
+        Status = to;
+    }
+
+    private static string RequireReason(string? reason)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new DomainRuleException("status.reason",
+                "理由を入力してください。",
+                "Enter the reason.");
+        }
+
+        return reason.Trim();
+    }
+
+    private void ApplyDetails(RequestDetails details)
+    {
+        if (string.IsNullOrWhiteSpace(details.DataDescription))
+        {
+            throw new DomainRuleException("details.description",
+                "対象となる個人情報の内容を入力してください。",
+                "Describe the personal data concerned.");
+        }
+
+        DataDescription = details.DataDescription.Trim();
+        switch (Family)
+        {
+            case RequestFamily.Disclosure:
+                Delivery = details.Delivery ?? throw new DomainRuleException("details.delivery",
+                    "開示の方法を選んでください。", "Choose how the result is delivered.");
+                break;
+            case RequestFamily.Correction:
+                if (Kinds.Contains(RequestKind.Correction)
+                    && (string.IsNullOrWhiteSpace(details.CurrentContent) || string.IsNullOrWhiteSpace(details.CorrectContent)))
+                {
+                    throw new DomainRuleException("details.correction",
+                        "訂正の請求では、現在の内容と正しい内容の両方を入力してください。",
+                        "For a correction, give both the current and the correct content.");
+                }
+
+                CurrentContent = details.CurrentContent?.Trim();
+                CorrectContent = details.CorrectContent?.Trim();
+                break;
+            case RequestFamily.StopUse:
+                if (details.StopGrounds is null || details.StopGrounds.Count == 0)
+                {
+                    throw new DomainRuleException("details.stopGrounds",
+                        "利用停止等を求める理由を1つ以上選んでください。",
+                        "Choose at least one ground for stopping use.");
+                }
+
+                StopGrounds = details.StopGrounds.Distinct().OrderBy(g => g).ToList();
+                StopGroundDetail = string.IsNullOrWhiteSpace(details.StopGroundDetail) ? null : details.StopGroundDetail.Trim();
+                break;
+        }
+    }
+}

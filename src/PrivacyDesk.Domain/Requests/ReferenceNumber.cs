@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using PrivacyDesk.Domain.Text;
+
+namespace PrivacyDesk.Domain.Requests;
+
+/// <summary>
+/// The number printed on letters and quoted on the phone, e.g. PD-2026-000123: the year of receipt and a sequence
+/// that the store allocates per year.
+/// </summary>
+public static partial class ReferenceNumber
+{
+    public const string Prefix = "PD";
+
+    public static string Format(int year, long sequence)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(year, 2000);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sequence);
+        return string.Create(CultureInfo.InvariantCulture, $"{Prefix}-{year:D4}-{sequence:D6}");
+    }
+
+    /// <summary>Accepts what members type: full width, lower case, spaces, dash look-alikes or no dashes.</summary>
+    public static string? Normalize(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var text = JapaneseText.ToHalfWidth(value).Trim().ToUpperInvariant();
+        var match = Pattern().Match(text);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var year = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        var sequence = long.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
+
+        // What a member types is not trusted: a number Format would refuse is simply not a reference number.
+        return year >= 2000 && sequence > 0 ? Format(year, sequence) : null;
+    }
+
+    [GeneratedRegex(@"^PD[\s\-\u2212\u30FC\u2010-\u2015]*(\d{4})[\s\-\u2212\u30FC\u2010-\u2015]*(\d{6,9})$")]
+    private static partial Regex Pattern();
+}
+
+/// <summary>
+/// The secret in a member's status link. Only its SHA-256 is stored, so a copy of the database cannot be used to read
+/// anyone's status; the link itself is shown once on the receipt and sent by email.
+/// </summary>
+public static class AccessToken
+{
+    private const int TokenBytes = 24;
+
+    public static string Create() => Base64UrlEncode(RandomNumberGenerator.GetBytes(TokenBytes));
+
+    public static string Hash(string token)
+    {
+        var digest = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token.Trim()));
+        return Convert.ToHexStringLower(digest);
+    }
+
+    /// <summary>Compares in constant time so that the response time does not reveal how much of a guess was right.</summary>
+    public static bool Matches(string? token, string storedHash)
+    {
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            return false;
+        }
+
+        var computed = System.Text.Encoding.ASCII.GetBytes(Hash(token));
+        var stored = System.Text.Encoding.ASCII.GetBytes(storedHash);
+        return CryptographicOperations.FixedTimeEquals(computed, stored);
+    }
+
+    private static string Base64UrlEncode(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,189 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace PrivacyDesk.Domain.Text;
+
+/// <summary>
+/// Normalisation for Japanese input: members type names and kana in full or half width, in hiragana or katakana,
+/// with full-width spaces. Everything is stored in one canonical form so that search, matching and letters agree.
+/// </summary>
+public static partial class JapaneseText
+{
+    private const char HiraganaFirst = '\u3041';
+    private const char HiraganaLast = '\u3096';
+    private const int HiraganaToKatakana = 0x60;
+
+    /// <summary>NFKC (half-width kana to full-width, full-width ASCII to ASCII), spaces collapsed to one.</summary>
+    public static string NormalizeName(string value)
+    {
+        var normalized = value.Normalize(NormalizationForm.FormKC);
+        return CollapseSpaces(normalized);
+    }
+
+    /// <summary>
+    /// フリガナ in canonical form: NFKC, hiragana to katakana, spaces (including the full-width space) collapsed to a
+    /// single ASCII space.
+    /// </summary>
+    public static string NormalizeKana(string value)
+    {
+        var normalized = value.Normalize(NormalizationForm.FormKC);
+        var builder = new StringBuilder(normalized.Length);
+        foreach (var ch in normalized)
+        {
+            builder.Append(ch is >= HiraganaFirst and <= HiraganaLast ? (char)(ch + HiraganaToKatakana) : ch);
+        }
+
+        return CollapseSpaces(builder.ToString());
+    }
+
+    /// <summary>Whether the (already normalised) value is only katakana, the long-vowel mark, middle dot and spaces.</summary>
+    public static bool IsKatakana(string normalizedKana) =>
+        normalizedKana.Length > 0 && KatakanaOnly().IsMatch(normalizedKana);
+
+    /// <summary>
+    /// A key for kana search and duplicate detection: canonical kana, no spaces, small kana as their large forms
+    /// (ｼﾞｮｳ and ジヨウ match), and ヴ kept.
+    /// </summary>
+    public static string SearchKey(string value)
+    {
+        var kana = NormalizeKana(value);
+        var builder = new StringBuilder(kana.Length);
+        foreach (var ch in kana)
+        {
+            if (char.IsWhiteSpace(ch) || ch == '・')
+            {
+                continue;
+            }
+
+            builder.Append(SmallToLarge(ch));
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Full-width ASCII letters, digits and symbols to half width (NFKC), e.g. for member numbers and phone numbers.</summary>
+    public static string ToHalfWidth(string value) => value.Normalize(NormalizationForm.FormKC);
+
+    private static string CollapseSpaces(string value) => Spaces().Replace(value, " ").Trim();
+
+    private static char SmallToLarge(char ch) => ch switch
+    {
+        'ァ' => 'ア', 'ィ' => 'イ', 'ゥ' => 'ウ', 'ェ' => 'エ', 'ォ' => 'オ',
+        'ッ' => 'ツ', 'ャ' => 'ヤ', 'ュ' => 'ユ', 'ョ' => 'ヨ', 'ヮ' => 'ワ', 'ヵ' => 'カ', 'ヶ' => 'ケ',
+        _ => ch,
+    };
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+
+    [GeneratedRegex(@"^[\u30A1-\u30FA\u30FC\u30FB ]+$")]
+    private static partial Regex KatakanaOnly();
+
+    /// <summary>Japan Standard Time, for display and for the calendar day a deadline falls on.</summary>
+    public static readonly TimeZoneInfo Jst = FindJst();
+
+    private static TimeZoneInfo FindJst()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            // Japan has kept UTC+9 without daylight saving since 1951; a fixed zone is exact for every date we handle.
+            return TimeZoneInfo.CreateCustomTimeZone("JST", TimeSpan.FromHours(9), "JST", "JST");
+        }
+    }
+
+    public static DateOnly JstDate(DateTimeOffset instant) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Jst).DateTime);
+
+    /// <summary>A date in 和暦, e.g. 令和8年11月29日.</summary>
+    public static string ToWareki(DateOnly date)
+    {
+        var culture = new CultureInfo("ja-JP");
+        culture.DateTimeFormat.Calendar = new JapaneseCalendar();
+        return date.ToDateTime(TimeOnly.MinValue).ToString("gy年M月d日", culture);
+    }
+}
+
+/// <summary>〒 codes: seven digits, written ddd-dddd. Full-width digits and missing or odd hyphens are accepted.</summary>
+public static partial class PostalCode
+{
+    public static string? Normalize(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var text = JapaneseText.ToHalfWidth(value).Trim().TrimStart('〒').Trim();
+        var match = Pattern().Match(text);
+        return match.Success ? $"{match.Groups[1].Value}-{match.Groups[2].Value}" : null;
+    }
+
+    [GeneratedRegex(@"^(\d{3})[-\u2212\u30FC\u2010-\u2015]?(\d{4})$")]
+    private static partial Regex Pattern();
+}
+
+/// <summary>
+/// Domestic telephone numbers: landlines 0x-xxxx-xxxx / 0xx-xxx-xxxx / 0xxx-xx-xxxx, mobiles 0x0-xxxx-xxxx, and
+/// 0120 / 0800 free dial. Full-width digits, spaces and dash look-alikes are accepted; the stored form keeps the
+/// member's grouping when it is valid, or groups mobiles and free dial by rule.
+/// </summary>
+public static partial class PhoneNumber
+{
+    public static string? Normalize(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var text = Dashes().Replace(JapaneseText.ToHalfWidth(value).Trim(), "-");
+        text = Spaces().Replace(text, "-");
+        var digits = text.Replace("-", string.Empty, StringComparison.Ordinal);
+        if (!AllDigits().IsMatch(digits) || digits[0] != '0')
+        {
+            return null;
+        }
+
+        if (text.Contains('-', StringComparison.Ordinal))
+        {
+            // The member grouped it; accept any grouping of a 10- or 11-digit number that has three parts.
+            var parts = text.Split('-');
+            if (parts.Length == 3 && parts.All(p => p.Length > 0) && IsValidLength(digits))
+            {
+                return text;
+            }
+
+            return null;
+        }
+
+        return digits.Length switch
+        {
+            11 when !IsValidLength(digits) => null,
+            11 when digits.StartsWith("0800", StringComparison.Ordinal) => $"{digits[..4]}-{digits[4..7]}-{digits[7..]}",
+            11 => $"{digits[..3]}-{digits[3..7]}-{digits[7..]}",
+            10 when digits.StartsWith("0120", StringComparison.Ordinal) || digits.StartsWith("0800", StringComparison.Ordinal)
+                => $"{digits[..4]}-{digits[4..7]}-{digits[7..]}",
+            10 when digits.StartsWith("03", StringComparison.Ordinal) || digits.StartsWith("06", StringComparison.Ordinal)
+                => $"{digits[..2]}-{digits[2..6]}-{digits[6..]}",
+            10 => $"{digits[..3]}-{digits[3..6]}-{digits[6..]}",
+            _ => null,
+        };
+    }
+
+    private static bool IsValidLength(string digits) =>
+        digits.Length == 10 || (digits.Length == 11 && digits[1] is '5' or '7' or '8' or '9' && digits[2] == '0');
+
+    [GeneratedRegex(@"[\u2212\u30FC\u2010-\u2015\uFF0D]")]
+    private static partial Regex Dashes();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+
+    [GeneratedRegex(@"^\d+$")]
+    private static partial Regex AllDigits();
+}

@@ -1,0 +1,110 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PrivacyDesk.Domain.Decisions;
+using PrivacyDesk.Domain.Documents;
+using PrivacyDesk.Domain.Fees;
+using PrivacyDesk.Domain.Requests;
+
+namespace PrivacyDesk.Web.Data.Configurations;
+
+internal sealed class PrivacyRequestConfiguration : IEntityTypeConfiguration<PrivacyRequest>
+{
+    public void Configure(EntityTypeBuilder<PrivacyRequest> builder)
+    {
+        builder.ToTable("Requests");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.ReferenceNumber).HasMaxLength(20).IsRequired();
+        builder.HasIndex(r => r.ReferenceNumber).IsUnique();
+        builder.Property(r => r.AccessTokenHash).HasMaxLength(64).IsUnicode(false).IsRequired();
+        builder.Property(r => r.Kinds);
+        builder.Property(r => r.StopGrounds);
+        builder.Property(r => r.DataDescription).HasMaxLength(4000).IsRequired();
+        builder.Property(r => r.CurrentContent).HasMaxLength(4000);
+        builder.Property(r => r.CorrectContent).HasMaxLength(4000);
+        builder.Property(r => r.StopGroundDetail).HasMaxLength(4000);
+        builder.Property(r => r.Version).IsConcurrencyToken();
+
+        builder.HasOne(r => r.Principal).WithMany().HasForeignKey(r => r.PrincipalId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(r => r.Agent).WithMany().HasForeignKey(r => r.AgentId).OnDelete(DeleteBehavior.Restrict);
+
+        builder.HasMany(r => r.StatusHistory).WithOne().HasForeignKey("RequestId").OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(r => r.StatusHistory).HasField("statusHistory").UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasMany(r => r.Documents).WithOne().HasForeignKey("RequestId").OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(r => r.Documents).HasField("documents").UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasMany(r => r.Payments).WithOne().HasForeignKey("RequestId").OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(r => r.Payments).HasField("payments").UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasOne(r => r.Decision).WithOne().HasForeignKey<Decision>("RequestId").OnDelete(DeleteBehavior.Cascade);
+
+        builder.Ignore(r => r.FeePaidYen);
+        builder.Ignore(r => r.IsFeeSettled);
+        builder.Ignore(r => r.IsOpen);
+
+        // The queue filters by status and sorts by receipt; the member's status page looks up by reference number.
+        builder.HasIndex(r => new { r.Status, r.ReceivedAt });
+        builder.HasIndex(r => r.ReceivedAt);
+    }
+}
+
+internal sealed class StatusChangeConfiguration : IEntityTypeConfiguration<StatusChange>
+{
+    public void Configure(EntityTypeBuilder<StatusChange> builder)
+    {
+        builder.ToTable("StatusChanges");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Actor).HasMaxLength(450).IsRequired();
+        builder.Property(c => c.Reason).HasMaxLength(4000);
+        builder.Property<Guid>("RequestId");
+        builder.HasIndex("RequestId", nameof(StatusChange.At));
+    }
+}
+
+internal sealed class IdentityDocumentConfiguration : IEntityTypeConfiguration<IdentityDocument>
+{
+    public void Configure(EntityTypeBuilder<IdentityDocument> builder)
+    {
+        builder.ToTable("Documents");
+        builder.HasKey(d => d.Id);
+        builder.Property(d => d.ContentType).HasMaxLength(100).IsUnicode(false).IsRequired();
+        builder.Property(d => d.Sha256).HasMaxLength(64).IsUnicode(false).IsRequired();
+        builder.Property(d => d.StoredFileName).HasMaxLength(64).IsUnicode(false).IsRequired();
+        builder.Ignore(d => d.IsPurged);
+        builder.Property<Guid>("RequestId");
+        builder.HasIndex("RequestId");
+    }
+}
+
+internal sealed class FeePaymentConfiguration : IEntityTypeConfiguration<FeePayment>
+{
+    public void Configure(EntityTypeBuilder<FeePayment> builder)
+    {
+        builder.ToTable("FeePayments");
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.PayerName).HasMaxLength(200);
+        builder.Property(p => p.RecordedBy).HasMaxLength(450).IsRequired();
+        builder.Property<Guid>("RequestId");
+        builder.HasIndex("RequestId");
+    }
+}
+
+internal sealed class DecisionConfiguration : IEntityTypeConfiguration<Decision>
+{
+    public void Configure(EntityTypeBuilder<Decision> builder)
+    {
+        builder.ToTable("Decisions");
+        builder.HasKey(d => d.Id);
+        builder.Property(d => d.DecidedBy).HasMaxLength(450).IsRequired();
+        builder.Ignore(d => d.GrantedInFull);
+        builder.HasMany(d => d.Outcomes).WithOne().HasForeignKey("DecisionId").OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class KindDecisionConfiguration : IEntityTypeConfiguration<KindDecision>
+{
+    public void Configure(EntityTypeBuilder<KindDecision> builder)
+    {
+        builder.ToTable("DecisionOutcomes");
+        builder.HasKey(o => o.Id);
+        builder.Property(o => o.Grounds);
+        builder.Property(o => o.Reason).HasMaxLength(4000);
+    }
+}

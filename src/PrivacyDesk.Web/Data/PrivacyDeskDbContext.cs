@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using PrivacyDesk.Domain.Decisions;
+using PrivacyDesk.Domain.Documents;
+using PrivacyDesk.Domain.Fees;
+using PrivacyDesk.Domain.People;
+using PrivacyDesk.Domain.Requests;
+using PrivacyDesk.Web.Audit;
+using PrivacyDesk.Web.Documents;
+using PrivacyDesk.Web.Identity;
+using PrivacyDesk.Web.Letters;
+using PrivacyDesk.Web.Mail;
+
+namespace PrivacyDesk.Web.Data;
+
+/// <summary>
+/// The one store of PrivacyDesk. Each database provider has a subclass that carries its own migrations
+/// (see <c>Data/Providers</c> and ADR 0002); the model itself is the same for all of them.
+/// </summary>
+public abstract class PrivacyDeskDbContext(DbContextOptions options)
+    : IdentityDbContext<StaffUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<PrivacyRequest> Requests => Set<PrivacyRequest>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<StatusChange> StatusChanges => Set<StatusChange>();
+    public DbSet<IdentityDocument> Documents => Set<IdentityDocument>();
+    public DbSet<DocumentContent> DocumentContents => Set<DocumentContent>();
+    public DbSet<FeePayment> FeePayments => Set<FeePayment>();
+    public DbSet<Decision> Decisions => Set<Decision>();
+    public DbSet<IssuedLetter> Letters => Set<IssuedLetter>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<ReferenceCounter> ReferenceCounters => Set<ReferenceCounter>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PrivacyDeskDbContext).Assembly);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BumpVersionsOfChangedRequests();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BumpVersionsOfChangedRequests();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// A request changes when any of its parts change (a payment, a document, a status entry), so the concurrency token
+    /// moves with them: a second editor working from the old version is refused instead of overwriting.
+    /// </summary>
+    private void BumpVersionsOfChangedRequests()
+    {
+        ChangeTracker.DetectChanges();
+        var changedRequestIds = ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+                        && e.Metadata.FindProperty("RequestId") is not null
+                        && e.Entity is StatusChange or IdentityDocument or FeePayment or Decision)
+            .Select(e => e.Property("RequestId").CurrentValue)
+            .OfType<Guid>()
+            .ToHashSet();
+
+        foreach (var entry in ChangeTracker.Entries<PrivacyRequest>())
+        {
+            if (entry.State == EntityState.Modified
+                || (entry.State == EntityState.Unchanged && changedRequestIds.Contains(entry.Entity.Id)))
+            {
+                entry.Entity.BumpVersion();
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.WebEncoders;
+using PrivacyDesk.Domain.Deadlines;
+using PrivacyDesk.Domain.Fees;
+using PrivacyDesk.Web.Data;
+using PrivacyDesk.Web.Health;
+using Serilog;
+
+namespace PrivacyDesk.Web.Hosting;
+
+public static class PrivacyDeskHost
+{
+    public static readonly CultureInfo[] SupportedCultures = [new("ja-JP"), new("en")];
+
+    public static WebApplicationBuilder AddPrivacyDesk(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        builder.AddPrivacyDeskLogging();
+
+        services.AddOptions<OrganizationOptions>().Bind(configuration.GetSection(OrganizationOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new FeePolicy(sp.GetRequiredService<IOptions<OrganizationOptions>>().Value.Fee.DisclosureFeeYen));
+        services.AddSingleton(sp => new DeadlineClock(sp.GetRequiredService<IOptions<OrganizationOptions>>().Value.ResponseTargetDays));
+
+        services.AddPrivacyDeskDatabase(configuration, builder.Environment.ContentRootPath);
+        services.AddScoped<DatabaseMigrator>();
+        services.AddScoped<ReferenceNumberAllocator>();
+
+        // Antiforgery and auth cookies must survive restarts and work across instances: keys live in the database.
+        services.AddDataProtection().SetApplicationName("PrivacyDesk").PersistKeysToDbContext<PrivacyDeskDbContext>();
+
+        // Japanese must reach the browser as text, not as &#x...; entities.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("ja-JP");
+            o.SupportedCultures = SupportedCultures;
+            o.SupportedUICultures = SupportedCultures;
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+
+        services.AddRazorPages().AddViewLocalization().AddDataAnnotationsLocalization();
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "pd.af";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+
+        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        return builder;
+    }
+
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        if (!options.MigrateOnStartup)
+        {
+            return;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+    }
+
+    public static WebApplication UsePrivacyDesk(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error");
+            app.UseHsts();
+        }
+
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        app.UseSerilogRequestLogging(o =>
+        {
+            // Only the path: query strings can carry a status-link token.
+            o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+        });
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains("ready"),
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status200OK,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        });
+        app.MapRazorPages();
+        return app;
+    }
+}
