@@ -389,13 +389,15 @@ public class PrivacyRequestTests
     // ---- Documents ------------------------------------------------------------------------------------------------
 
     [Theory]
-    [InlineData(RequesterType.Principal, "ご本人の本人確認書類")]
-    [InlineData(RequesterType.VoluntaryAgent, "委任状")]
-    [InlineData(RequesterType.LegalRepresentative, "戸籍謄本又は成年後見登記事項証明書")]
-    public void AcceptIdentityIsRefusedWithMissingDocuments(RequesterType requesterType, string namedInMessage)
+    [InlineData(RequesterType.Principal, DocumentRole.PrincipalIdentity, "ご本人の本人確認書類")]
+    [InlineData(RequesterType.VoluntaryAgent, DocumentRole.Authority, "委任状")]
+    [InlineData(RequesterType.VoluntaryAgent, DocumentRole.AgentIdentity, "任意代理人の本人確認書類")]
+    [InlineData(RequesterType.LegalRepresentative, DocumentRole.Authority, "戸籍謄本又は成年後見登記事項証明書")]
+    [InlineData(RequesterType.LegalRepresentative, DocumentRole.PrincipalIdentity, "ご本人の本人確認書類")]
+    public void AcceptIdentityIsRefusedWithMissingDocuments(RequesterType requesterType, DocumentRole left, string namedInMessage)
     {
         var request = RequestBuilder.Disclosure().By(requesterType).Build();
-        foreach (var document in TestData.CompleteDocuments(requesterType).Where(d => d.Role != DocumentRole.Authority))
+        foreach (var document in TestData.CompleteDocuments(requesterType).Where(d => d.Role != left))
         {
             request.AttachDocument(document);
         }

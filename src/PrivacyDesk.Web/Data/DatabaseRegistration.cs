@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using PrivacyDesk.Web.Data.Providers;
 
 namespace PrivacyDesk.Web.Data;
@@ -30,49 +31,51 @@ public sealed class DatabaseOptions
 
 public static class DatabaseRegistration
 {
-    public static IServiceCollection AddPrivacyDeskDatabase(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    /// <summary>
+    /// Registers the store. Configuration is read when the first context is made, not now: hosts such as the test
+    /// factory add their settings after the app's own registration code has run.
+    /// </summary>
+    public static IServiceCollection AddPrivacyDeskDatabase(this IServiceCollection services)
     {
-        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var dataDirectory = Path.GetFullPath(Path.Combine(contentRoot, options.DataDirectory));
-        var connectionString = options.ConnectionString;
-        if (options.Provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(connectionString))
-        {
-            Directory.CreateDirectory(dataDirectory);
-            connectionString = new SqliteConnectionStringBuilder
+        services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(DatabaseOptions.Section)
+            .PostConfigure<IHostEnvironment>((options, environment) =>
             {
-                DataSource = Path.Combine(dataDirectory, "privacydesk.db"),
-                Pooling = true,
-            }.ToString();
-        }
+                options.DataDirectory = Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.DataDirectory));
+                if (options.Provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(options.ConnectionString))
+                {
+                    Directory.CreateDirectory(options.DataDirectory);
+                    options.ConnectionString = new SqliteConnectionStringBuilder
+                    {
+                        DataSource = Path.Combine(options.DataDirectory, "privacydesk.db"),
+                        Pooling = true,
+                    }.ToString();
+                }
 
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new InvalidOperationException(
-                $"Database:ConnectionString is required for the {options.Provider} provider. " +
-                "データベースの接続文字列（Database:ConnectionString）を設定してください。");
-        }
+                if (string.IsNullOrWhiteSpace(options.ConnectionString))
+                {
+                    throw new InvalidOperationException(
+                        $"Database:ConnectionString is required for the {options.Provider} provider. " +
+                        "データベースの接続文字列（Database:ConnectionString）を設定してください。");
+                }
+            });
 
-        services.Configure<DatabaseOptions>(o =>
+        services.AddDbContext<SqliteDbContext>((sp, b) => Configure(b, DatabaseProvider.Sqlite, ConnectionString(sp)));
+        services.AddDbContext<PostgresDbContext>((sp, b) => Configure(b, DatabaseProvider.Postgres, ConnectionString(sp)));
+        services.AddDbContext<SqlServerDbContext>((sp, b) => Configure(b, DatabaseProvider.SqlServer, ConnectionString(sp)));
+        services.AddScoped<PrivacyDeskDbContext>(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
         {
-            o.Provider = options.Provider;
-            o.ConnectionString = connectionString;
-            o.DataDirectory = dataDirectory;
-            o.MigrateOnStartup = options.MigrateOnStartup;
+            DatabaseProvider.Sqlite => sp.GetRequiredService<SqliteDbContext>(),
+            DatabaseProvider.Postgres => sp.GetRequiredService<PostgresDbContext>(),
+            DatabaseProvider.SqlServer => sp.GetRequiredService<SqlServerDbContext>(),
+            var other => throw new InvalidOperationException($"Unknown database provider '{other}'."),
         });
-
-        _ = options.Provider switch
-        {
-            DatabaseProvider.Sqlite => services.AddDbContext<PrivacyDeskDbContext, SqliteDbContext>(b =>
-                Configure(b, DatabaseProvider.Sqlite, connectionString)),
-            DatabaseProvider.Postgres => services.AddDbContext<PrivacyDeskDbContext, PostgresDbContext>(b =>
-                Configure(b, DatabaseProvider.Postgres, connectionString)),
-            DatabaseProvider.SqlServer => services.AddDbContext<PrivacyDeskDbContext, SqlServerDbContext>(b =>
-                Configure(b, DatabaseProvider.SqlServer, connectionString)),
-            _ => throw new InvalidOperationException($"Unknown database provider '{options.Provider}'."),
-        };
 
         return services;
     }
+
+    private static string ConnectionString(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString!;
 
     /// <summary>The one place that sets provider options, shared by the app and the design-time factories.</summary>
     public static DbContextOptionsBuilder<TContext> Configure<TContext>(DbContextOptionsBuilder<TContext> builder, DatabaseProvider provider, string connectionString)
@@ -84,6 +87,8 @@ public static class DatabaseRegistration
 
     private static void Configure(DbContextOptionsBuilder builder, DatabaseProvider provider, string connectionString)
     {
+        // No automatic retry strategy: submissions run in explicit transactions (number, request, documents, mail), and a
+        // blind retry of a half-known commit could file a request twice. A failed submission is shown to the member.
         const string History = "__EFMigrationsHistory";
         switch (provider)
         {
@@ -91,10 +96,10 @@ public static class DatabaseRegistration
                 builder.UseSqlite(connectionString, o => o.MigrationsHistoryTable(History));
                 break;
             case DatabaseProvider.Postgres:
-                builder.UseNpgsql(connectionString, o => o.MigrationsHistoryTable(History).EnableRetryOnFailure(3));
+                builder.UseNpgsql(connectionString, o => o.MigrationsHistoryTable(History));
                 break;
             case DatabaseProvider.SqlServer:
-                builder.UseSqlServer(connectionString, o => o.MigrationsHistoryTable(History).EnableRetryOnFailure(3));
+                builder.UseSqlServer(connectionString, o => o.MigrationsHistoryTable(History));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown database provider '{provider}'.");

@@ -13,21 +13,25 @@ public static class LoggingSetup
 {
     public static WebApplicationBuilder AddPrivacyDeskLogging(this WebApplicationBuilder builder)
     {
-        var logDirectory = builder.Configuration["Logging:Directory"] ?? Path.Combine(builder.Environment.ContentRootPath, "logs");
+        // Read configuration from the container, not the builder: a host (such as the tests) may add settings late.
         builder.Services.AddSerilog((services, logger) => logger
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
-            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Configuration(services.GetRequiredService<IConfiguration>())
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
             .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .WriteTo.File(
                 new CompactJsonFormatter(),
-                Path.Combine(logDirectory, "privacydesk-.json"),
+                Path.Combine(LogDirectory(services), "privacydesk-.json"),
                 rollingInterval: RollingInterval.Day,
                 retainedFileCountLimit: 31));
         return builder;
     }
+
+    private static string LogDirectory(IServiceProvider services) =>
+        services.GetRequiredService<IConfiguration>()["Logging:Directory"]
+        ?? Path.Combine(services.GetRequiredService<IHostEnvironment>().ContentRootPath, "logs");
 }

@@ -22,16 +22,15 @@ public static class PrivacyDeskHost
     public static WebApplicationBuilder AddPrivacyDesk(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var configuration = builder.Configuration;
 
         builder.AddPrivacyDeskLogging();
 
-        services.AddOptions<OrganizationOptions>().Bind(configuration.GetSection(OrganizationOptions.Section));
+        services.AddOptions<OrganizationOptions>().BindConfiguration(OrganizationOptions.Section);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new FeePolicy(sp.GetRequiredService<IOptions<OrganizationOptions>>().Value.Fee.DisclosureFeeYen));
         services.AddSingleton(sp => new DeadlineClock(sp.GetRequiredService<IOptions<OrganizationOptions>>().Value.ResponseTargetDays));
 
-        services.AddPrivacyDeskDatabase(configuration, builder.Environment.ContentRootPath);
+        services.AddPrivacyDeskDatabase();
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<ReferenceNumberAllocator>();
 

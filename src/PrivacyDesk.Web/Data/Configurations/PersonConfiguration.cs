@@ -10,6 +10,7 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
     {
         builder.ToTable("People");
         builder.HasKey(p => p.Id);
+        builder.Property(p => p.Id).ValueGeneratedNever();
         builder.Property(p => p.FullName).HasMaxLength(100).IsRequired();
         builder.Property(p => p.FullNameKana).HasMaxLength(100).IsRequired();
         builder.Property(p => p.SearchKana).HasMaxLength(100).IsRequired();

@@ -13,6 +13,9 @@ internal sealed class PrivacyRequestConfiguration : IEntityTypeConfiguration<Pri
     {
         builder.ToTable("Requests");
         builder.HasKey(r => r.Id);
+
+        // Ids are made by the domain (Guid v7), so a new child found through a navigation is an insert, not an update.
+        builder.Property(r => r.Id).ValueGeneratedNever();
         builder.Property(r => r.ReferenceNumber).HasMaxLength(20).IsRequired();
         builder.HasIndex(r => r.ReferenceNumber).IsUnique();
         builder.Property(r => r.AccessTokenHash).HasMaxLength(64).IsUnicode(false).IsRequired();
@@ -51,6 +54,9 @@ internal sealed class StatusChangeConfiguration : IEntityTypeConfiguration<Statu
     {
         builder.ToTable("StatusChanges");
         builder.HasKey(c => c.Id);
+
+        // Ids are made by the domain (Guid v7), so a new child found through a navigation is an insert, not an update.
+        builder.Property(c => c.Id).ValueGeneratedNever();
         builder.Property(c => c.Actor).HasMaxLength(450).IsRequired();
         builder.Property(c => c.Reason).HasMaxLength(4000);
         builder.Property<Guid>("RequestId");
@@ -64,6 +70,9 @@ internal sealed class IdentityDocumentConfiguration : IEntityTypeConfiguration<I
     {
         builder.ToTable("Documents");
         builder.HasKey(d => d.Id);
+
+        // Ids are made by the domain (Guid v7), so a new child found through a navigation is an insert, not an update.
+        builder.Property(d => d.Id).ValueGeneratedNever();
         builder.Property(d => d.ContentType).HasMaxLength(100).IsUnicode(false).IsRequired();
         builder.Property(d => d.Sha256).HasMaxLength(64).IsUnicode(false).IsRequired();
         builder.Property(d => d.StoredFileName).HasMaxLength(64).IsUnicode(false).IsRequired();
@@ -79,6 +88,9 @@ internal sealed class FeePaymentConfiguration : IEntityTypeConfiguration<FeePaym
     {
         builder.ToTable("FeePayments");
         builder.HasKey(p => p.Id);
+
+        // Ids are made by the domain (Guid v7), so a new child found through a navigation is an insert, not an update.
+        builder.Property(p => p.Id).ValueGeneratedNever();
         builder.Property(p => p.PayerName).HasMaxLength(200);
         builder.Property(p => p.RecordedBy).HasMaxLength(450).IsRequired();
         builder.Property<Guid>("RequestId");
@@ -92,6 +104,9 @@ internal sealed class DecisionConfiguration : IEntityTypeConfiguration<Decision>
     {
         builder.ToTable("Decisions");
         builder.HasKey(d => d.Id);
+
+        // Ids are made by the domain (Guid v7), so a new child found through a navigation is an insert, not an update.
+        builder.Property(d => d.Id).ValueGeneratedNever();
         builder.Property(d => d.DecidedBy).HasMaxLength(450).IsRequired();
         builder.Ignore(d => d.GrantedInFull);
         builder.HasMany(d => d.Outcomes).WithOne().HasForeignKey("DecisionId").OnDelete(DeleteBehavior.Cascade);
@@ -104,6 +119,9 @@ internal sealed class KindDecisionConfiguration : IEntityTypeConfiguration<KindD
     {
         builder.ToTable("DecisionOutcomes");
         builder.HasKey(o => o.Id);
+
+        // Ids are made by the domain (Guid v7), so a new child found through a navigation is an insert, not an update.
+        builder.Property(o => o.Id).ValueGeneratedNever();
         builder.Property(o => o.Grounds);
         builder.Property(o => o.Reason).HasMaxLength(4000);
     }

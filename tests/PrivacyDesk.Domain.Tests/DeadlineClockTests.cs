@@ -1,0 +1,363 @@
+using PrivacyDesk.Domain.Decisions;
+using PrivacyDesk.Domain.Deadlines;
+using PrivacyDesk.Domain.Requests;
+using PrivacyDesk.Domain.Text;
+
+namespace PrivacyDesk.Domain.Tests;
+
+public class DeadlineClockTests
+{
+    /// <summary>Monday 2 November 2026, 10:00 JST; 14 days later is Monday 16 November.</summary>
+    private static readonly DateTimeOffset Received = TestData.Jst(2026, 11, 2, 10);
+
+    private static readonly DateOnly DefaultDue = new(2026, 11, 16);
+
+    private static DateTimeOffset Day(int day, int hour = 10, int minute = 0) => TestData.Jst(2026, 11, day, hour, minute);
+
+    /// <summary>A history that starts with the receipt and then moves through <paramref name="steps"/>.</summary>
+    private static List<StatusChange> History(params (RequestStatus To, DateTimeOffset At)[] steps)
+    {
+        var history = new List<StatusChange> { new(null, RequestStatus.Received, Received, PrivacyRequest.MemberActor, null) };
+        foreach (var (to, at) in steps)
+        {
+            history.Add(new StatusChange(history[^1].To, to, at, TestData.Staff, null));
+        }
+
+        return history;
+    }
+
+    [Fact]
+    public void DefaultTargetIsFourteenDays()
+    {
+        Assert.Equal(14, DeadlineClock.DefaultTargetDays);
+        Assert.Equal(14, new DeadlineClock().TargetDays);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-14)]
+    public void TargetMustBePositive(int days)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new DeadlineClock(days));
+    }
+
+    [Fact]
+    public void FreshRequestIsDueFourteenDaysAfterReceipt()
+    {
+        var state = new DeadlineClock().Evaluate(Received, History(), Received);
+
+        Assert.Equal(DefaultDue, state.DueDate);
+        Assert.Equal(14, state.DaysLeft);
+        Assert.Equal(TimeSpan.Zero, state.Paused);
+        Assert.False(state.IsPaused);
+        Assert.Null(state.AnsweredAt);
+        Assert.False(state.IsAnswered);
+        Assert.False(state.IsOverdue);
+        Assert.False(state.AnsweredLate);
+        Assert.True(state.IsDueWithin(14));
+        Assert.False(state.IsDueWithin(13));
+    }
+
+    [Theory]
+    [InlineData(7, 2026, 11, 9)]
+    [InlineData(10, 2026, 11, 12)]
+    [InlineData(30, 2026, 12, 2)]
+    public void TargetIsConfigurable(int targetDays, int year, int month, int day)
+    {
+        var state = new DeadlineClock(targetDays).Evaluate(Received, History(), Received);
+
+        Assert.Equal(new DateOnly(year, month, day), state.DueDate);
+        Assert.Equal(targetDays, state.DaysLeft);
+    }
+
+    [Fact]
+    public void ClockRunsThroughCheckAndReview()
+    {
+        var history = History((RequestStatus.IdentityCheck, Day(2, 11)), (RequestStatus.InReview, Day(4)));
+        var clock = new DeadlineClock();
+
+        var dueDay = clock.Evaluate(Received, history, Day(16, 23, 59));
+        Assert.Equal(DefaultDue, dueDay.DueDate);
+        Assert.Equal(0, dueDay.DaysLeft);
+        Assert.False(dueDay.IsOverdue);
+        Assert.True(dueDay.IsDueWithin(0));
+
+        var dayAfter = clock.Evaluate(Received, history, Day(17, 0, 1));
+        Assert.Equal(-1, dayAfter.DaysLeft);
+        Assert.True(dayAfter.IsOverdue);
+        Assert.True(dayAfter.IsDueWithin(3));
+    }
+
+    [Theory]
+    [InlineData(RequestStatus.AwaitingFee)]
+    [InlineData(RequestStatus.ReturnedForDeficiency)]
+    public void WaitingForTheMemberPausesTheClock(RequestStatus waiting)
+    {
+        var next = waiting == RequestStatus.AwaitingFee ? RequestStatus.InReview : RequestStatus.IdentityCheck;
+        var history = History(
+            (RequestStatus.IdentityCheck, Day(2, 11)),
+            (waiting, Day(3)),
+            (next, Day(6)));
+
+        var state = new DeadlineClock().Evaluate(Received, history, Day(10));
+
+        Assert.Equal(TimeSpan.FromDays(3), state.Paused);
+        Assert.Equal(new DateOnly(2026, 11, 19), state.DueDate);
+        Assert.Equal(9, state.DaysLeft);
+        Assert.False(state.IsPaused);
+    }
+
+    [Fact]
+    public void SeveralPausesAddUp()
+    {
+        var history = History(
+            (RequestStatus.IdentityCheck, Day(2, 11)),
+            (RequestStatus.ReturnedForDeficiency, Day(3)),
+            (RequestStatus.IdentityCheck, Day(5)), // 2 days
+            (RequestStatus.AwaitingFee, Day(5, 12)),
+            (RequestStatus.InReview, Day(6, 12)), // 1 day
+            (RequestStatus.ReturnedForDeficiency, Day(7, 9)),
+            (RequestStatus.IdentityCheck, Day(7, 21))); // 12 hours
+
+        var state = new DeadlineClock().Evaluate(Received, history, Day(10));
+
+        Assert.Equal(TimeSpan.FromDays(3.5), state.Paused);
+
+        // Receipt 2 November 10:00 + 14 days + 3.5 days = 19 November 22:00 JST.
+        Assert.Equal(new DateOnly(2026, 11, 19), state.DueDate);
+    }
+
+    [Theory]
+    [InlineData(13, 16)] // 10:00 + 13 h = 23:00, still the 16th
+    [InlineData(14, 17)] // 10:00 + 14 h = 00:00 on the 17th
+    public void PartialDayPauseMovesTheDueDateOnlyPastMidnightJst(int pausedHours, int expectedDay)
+    {
+        var history = History(
+            (RequestStatus.IdentityCheck, Day(2, 11)),
+            (RequestStatus.AwaitingFee, Day(3)),
+            (RequestStatus.InReview, Day(3).AddHours(pausedHours)));
+
+        var state = new DeadlineClock().Evaluate(Received, history, Day(5));
+
+        Assert.Equal(new DateOnly(2026, 11, expectedDay), state.DueDate);
+    }
+
+    [Fact]
+    public void OngoingPauseKeepsMovingTheDueDate()
+    {
+        var history = History(
+            (RequestStatus.IdentityCheck, Day(2, 11)),
+            (RequestStatus.ReturnedForDeficiency, Day(3)),
+            (RequestStatus.IdentityCheck, Day(4)), // 1 day, ended
+            (RequestStatus.AwaitingFee, Day(5))); // still waiting
+        var clock = new DeadlineClock();
+
+        var state = clock.Evaluate(Received, history, Day(30));
+
+        Assert.True(state.IsPaused);
+        Assert.Equal(TimeSpan.FromDays(26), state.Paused);
+        Assert.Equal(new DateOnly(2026, 12, 12), state.DueDate);
+        Assert.Equal(12, state.DaysLeft);
+        Assert.False(state.IsOverdue);
+        Assert.Null(state.AnsweredAt);
+
+        // Ten days later the member still has not paid: the due date has moved ten days, days left stays.
+        var later = clock.Evaluate(Received, history, TestData.Jst(2026, 12, 10));
+        Assert.Equal(new DateOnly(2026, 12, 22), later.DueDate);
+        Assert.Equal(12, later.DaysLeft);
+    }
+
+    [Fact]
+    public void PausedRequestIsNeverOverdue()
+    {
+        // The member was returned the documents on the last day; the clock stops with 0 days left, not late.
+        var history = History((RequestStatus.IdentityCheck, Day(2, 11)), (RequestStatus.ReturnedForDeficiency, Day(16, 9)));
+
+        var state = new DeadlineClock().Evaluate(Received, history, TestData.Jst(2026, 12, 20));
+
+        Assert.True(state.IsPaused);
+        Assert.False(state.IsOverdue);
+        Assert.Equal(0, state.DaysLeft);
+    }
+
+    [Fact]
+    public void DecisionStopsTheClock()
+    {
+        var decidedAt = Day(12, 15);
+        var history = History(
+            (RequestStatus.IdentityCheck, Day(2, 11)),
+            (RequestStatus.InReview, Day(3)),
+            (RequestStatus.Decided, decidedAt));
+
+        var state = new DeadlineClock().Evaluate(Received, history, TestData.Jst(2026, 12, 31));
+
+        Assert.Equal(decidedAt, state.AnsweredAt);
+        Assert.True(state.IsAnswered);
+        Assert.Equal(4, state.DaysLeft); // counted to the day of the decision, not to today
+        Assert.False(state.IsOverdue);
+        Assert.False(state.AnsweredLate);
+        Assert.False(state.IsDueWithin(30));
+        Assert.False(state.IsPaused);
+    }
+
+    [Fact]
+    public void LateDecisionIsAnsweredLateNotOverdue()
+    {
+        var history = History(
+            (RequestStatus.IdentityCheck, Day(2, 11)),
+            (RequestStatus.InReview, Day(3)),
+            (RequestStatus.Decided, Day(20)),
+            (RequestStatus.Closed, Day(21)));
+
+        var state = new DeadlineClock().Evaluate(Received, history, TestData.Jst(2026, 12, 31));
+
+        Assert.Equal(Day(20), state.AnsweredAt);
+        Assert.Equal(-4, state.DaysLeft);
+        Assert.True(state.AnsweredLate);
+        Assert.False(state.IsOverdue);
+    }
+
+    [Theory]
+    [InlineData(RequestStatus.Withdrawn)]
+    [InlineData(RequestStatus.Rejected)]
+    public void EndingTheRequestStopsTheClock(RequestStatus end)
+    {
+        var history = History((RequestStatus.IdentityCheck, Day(2, 11)), (end, Day(5)));
+
+        var state = new DeadlineClock().Evaluate(Received, history, TestData.Jst(2027, 1, 31));
+
+        Assert.Equal(Day(5), state.AnsweredAt);
+        Assert.Equal(11, state.DaysLeft);
+        Assert.False(state.IsOverdue);
+        Assert.False(state.AnsweredLate);
+    }
+
+    [Fact]
+    public void EndingWhilePausedStopsThePause()
+    {
+        var history = History(
+            (RequestStatus.IdentityCheck, Day(2, 11)),
+            (RequestStatus.AwaitingFee, Day(3)),
+            (RequestStatus.Withdrawn, Day(8)));
+
+        var state = new DeadlineClock().Evaluate(Received, history, TestData.Jst(2027, 1, 31));
+
+        Assert.False(state.IsPaused);
+        Assert.Equal(TimeSpan.FromDays(5), state.Paused);
+        Assert.Equal(new DateOnly(2026, 11, 21), state.DueDate);
+        Assert.Equal(Day(8), state.AnsweredAt);
+    }
+
+    [Fact]
+    public void DecisionSentBackForRevisionRestartsTheClock()
+    {
+        var history = History(
+            (RequestStatus.IdentityCheck, Day(2, 11)),
+            (RequestStatus.InReview, Day(3)),
+            (RequestStatus.Decided, Day(10)),
+            (RequestStatus.InReview, Day(11)));
+        var clock = new DeadlineClock();
+
+        var reopened = clock.Evaluate(Received, history, Day(20));
+        Assert.Null(reopened.AnsweredAt);
+        Assert.Equal(-4, reopened.DaysLeft);
+        Assert.True(reopened.IsOverdue);
+
+        history.Add(new StatusChange(RequestStatus.InReview, RequestStatus.Decided, Day(21), TestData.Supervisor, null));
+        var redecided = clock.Evaluate(Received, history, Day(25));
+        Assert.Equal(Day(21), redecided.AnsweredAt);
+        Assert.True(redecided.AnsweredLate);
+        Assert.Equal(-5, redecided.DaysLeft);
+    }
+
+    [Fact]
+    public void HistoryOrderDoesNotMatter()
+    {
+        var history = History(
+            (RequestStatus.IdentityCheck, Day(2, 11)),
+            (RequestStatus.AwaitingFee, Day(3)),
+            (RequestStatus.InReview, Day(5)));
+        history.Reverse();
+
+        var state = new DeadlineClock().Evaluate(Received, history, Day(6));
+
+        Assert.Equal(TimeSpan.FromDays(2), state.Paused);
+        Assert.Equal(new DateOnly(2026, 11, 18), state.DueDate);
+    }
+
+    [Fact]
+    public void ChangesDatedBeforeReceiptCountFromReceipt()
+    {
+        // A history whose first entry is dated a day before the receipt (e.g. a date-only entry for a posted form).
+        var history = new[]
+        {
+            new StatusChange(RequestStatus.IdentityCheck, RequestStatus.AwaitingFee, TestData.Jst(2026, 11, 1), TestData.Staff, null),
+            new StatusChange(RequestStatus.AwaitingFee, RequestStatus.InReview, Day(3), TestData.Staff, null),
+        };
+
+        var state = new DeadlineClock().Evaluate(Received, history, Day(4));
+
+        Assert.Equal(TimeSpan.FromDays(1), state.Paused);
+    }
+
+    [Fact]
+    public void DueDateIsTheJstDayForALateEveningReceipt()
+    {
+        // 15 November 2026 at 23:30 JST is 14:30 UTC on the same day.
+        var receivedAt = new DateTimeOffset(2026, 11, 15, 14, 30, 0, TimeSpan.Zero);
+        var history = new[] { new StatusChange(null, RequestStatus.Received, receivedAt, PrivacyRequest.MemberActor, null) };
+        var clock = new DeadlineClock();
+
+        var state = clock.Evaluate(receivedAt, history, receivedAt);
+        Assert.Equal(new DateOnly(2026, 11, 29), state.DueDate);
+        Assert.Equal("令和8年11月29日", JapaneseText.ToWareki(state.DueDate));
+        Assert.Equal(14, state.DaysLeft);
+
+        // 23:59 JST on the 29th: the due day itself.
+        var lastMinute = clock.Evaluate(receivedAt, history, new DateTimeOffset(2026, 11, 29, 14, 59, 0, TimeSpan.Zero));
+        Assert.Equal(0, lastMinute.DaysLeft);
+        Assert.False(lastMinute.IsOverdue);
+
+        // 00:01 JST on the 30th is still the 29th in UTC, but the member's day is over.
+        var nextDay = clock.Evaluate(receivedAt, history, new DateTimeOffset(2026, 11, 29, 15, 1, 0, TimeSpan.Zero));
+        Assert.Equal(-1, nextDay.DaysLeft);
+        Assert.True(nextDay.IsOverdue);
+    }
+
+    [Fact]
+    public void DueDateIsTheJstDayForAnAfterMidnightReceipt()
+    {
+        // 16 November 2026 at 00:30 JST is 15:30 UTC on the 15th: the JST day of receipt is the 16th.
+        var receivedAt = new DateTimeOffset(2026, 11, 15, 15, 30, 0, TimeSpan.Zero);
+        var history = new[] { new StatusChange(null, RequestStatus.Received, receivedAt, PrivacyRequest.MemberActor, null) };
+
+        var state = new DeadlineClock().Evaluate(receivedAt, history, receivedAt);
+
+        Assert.Equal(new DateOnly(2026, 11, 30), state.DueDate);
+        Assert.Equal(14, state.DaysLeft);
+    }
+
+    [Fact]
+    public void ClockReadsARequestHistory()
+    {
+        var request = RequestBuilder.Disclosure().Build();
+        TestData.AttachCompleteDocuments(request);
+        request.StartIdentityCheck(TestData.Staff, Day(2, 11));
+        request.AcceptIdentity(TestData.Staff, Day(3));
+        var clock = new DeadlineClock();
+
+        var waiting = clock.Evaluate(request.ReceivedAt, request.StatusHistory, Day(5));
+        Assert.True(waiting.IsPaused);
+        Assert.Equal(TimeSpan.FromDays(2), waiting.Paused);
+
+        request.RecordPayment(TestData.Payment(1_000, Day(7)));
+        request.Decide(TestData.DecisionFor(request, KindOutcome.PartialDisclosure, Day(18)));
+
+        var decided = clock.Evaluate(request.ReceivedAt, request.StatusHistory, Day(30));
+        Assert.Equal(TimeSpan.FromDays(4), decided.Paused);
+        Assert.Equal(new DateOnly(2026, 11, 20), decided.DueDate);
+        Assert.Equal(2, decided.DaysLeft);
+        Assert.False(decided.AnsweredLate);
+        Assert.Equal(Day(18), decided.AnsweredAt);
+    }
+}

@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Serilog.Core;
+
+namespace PrivacyDesk.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on a real database, reached through real HTTP handling (TestServer). One factory is one app instance;
+/// two factories on the same connection string are two instances sharing one database.
+/// </summary>
+public sealed class PrivacyDeskFactory(TestDatabase database, IDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<Program>
+{
+    public TestDatabase Database { get; } = database;
+    public CapturingLogSink Logs { get; } = new();
+    public string LogDirectory { get; } = Directory.CreateTempSubdirectory("privacydesk-logs-").FullName;
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("privacydesk-data-").FullName;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Database.Provider);
+        builder.UseSetting("Database:ConnectionString", Database.ConnectionString);
+        builder.UseSetting("Database:DataDirectory", DataDirectory);
+        builder.UseSetting("Logging:Directory", LogDirectory);
+
+        // Capture everything down to Debug, so that the no-personal-data test sees what a verbose deployment would log.
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Debug");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services => services.TryAddEnumerable(ServiceDescriptor.Singleton<ILogEventSink>(Logs)));
+    }
+
+    /// <summary>Everything written to the rolling JSON log file so far.</summary>
+    public string ReadLogFiles()
+    {
+        Serilog.Log.CloseAndFlush();
+        var text = new System.Text.StringBuilder();
+        foreach (var file in Directory.EnumerateFiles(LogDirectory, "*.json"))
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            text.Append(reader.ReadToEnd());
+        }
+
+        return text.ToString();
+    }
+
+    public HttpClient CreateBrowserClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            TryDelete(LogDirectory);
+            TryDelete(DataDirectory);
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open on a slow shutdown is left to the OS temp cleaner.
+        }
+    }
+}
