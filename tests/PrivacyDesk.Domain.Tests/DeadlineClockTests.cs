@@ -181,6 +181,26 @@ public class DeadlineClockTests
     }
 
     [Fact]
+    public void LateRequestIsNotOverdueWhileWaitingForTheMember()
+    {
+        // Already four days late when staff find a deficiency: the lateness stays, but it is not counted as overdue
+        // while the member has the documents.
+        var history = History((RequestStatus.IdentityCheck, Day(2, 11)), (RequestStatus.ReturnedForDeficiency, Day(20)));
+        var clock = new DeadlineClock();
+
+        var waiting = clock.Evaluate(Received, history, TestData.Jst(2026, 12, 20));
+        Assert.True(waiting.IsPaused);
+        Assert.Equal(-4, waiting.DaysLeft);
+        Assert.False(waiting.IsOverdue);
+
+        history.Add(new StatusChange(RequestStatus.ReturnedForDeficiency, RequestStatus.IdentityCheck, TestData.Jst(2026, 12, 20), TestData.Staff, null));
+        var resumed = clock.Evaluate(Received, history, TestData.Jst(2026, 12, 20, 11));
+        Assert.False(resumed.IsPaused);
+        Assert.Equal(-4, resumed.DaysLeft);
+        Assert.True(resumed.IsOverdue);
+    }
+
+    [Fact]
     public void DecisionStopsTheClock()
     {
         var decidedAt = Day(12, 15);

@@ -9,7 +9,14 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
 using PrivacyDesk.Domain.Deadlines;
 using PrivacyDesk.Domain.Fees;
+using FluentValidation;
+using FluentValidation.AspNetCore;
+using PrivacyDesk.Web.Audit;
 using PrivacyDesk.Web.Data;
+using PrivacyDesk.Web.Documents;
+using PrivacyDesk.Web.Intake;
+using PrivacyDesk.Web.Mail;
+using PrivacyDesk.Web.Pages.Requests.Form;
 using PrivacyDesk.Web.Health;
 using Serilog;
 
@@ -33,6 +40,18 @@ public static class PrivacyDeskHost
         services.AddPrivacyDeskDatabase();
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<ReferenceNumberAllocator>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<AuditTrail>();
+        services.AddDocumentStorage();
+        services.AddMailOutbox();
+        services.AddAbuseProtection();
+
+        // Validators are injected and called in the handlers (no auto-validation); the adapters emit client-side hints.
+        services.AddScoped<IValidator<RequestFormInput>, RequestFormValidator>();
+        services.AddFluentValidationClientsideAdapters();
+        services.AddScoped<UploadDraftStore>();
+        services.AddScoped<AcknowledgementMail>();
+        services.AddScoped<RequestIntake>();
 
         // Antiforgery and auth cookies must survive restarts and work across instances: keys live in the database.
         services.AddDataProtection().SetApplicationName("PrivacyDesk").PersistKeysToDbContext<PrivacyDeskDbContext>();
@@ -91,6 +110,7 @@ public static class PrivacyDeskHost
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -1,10 +1,103 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using PrivacyDesk.Domain;
+using PrivacyDesk.Domain.Decisions;
+using PrivacyDesk.Domain.Documents;
+using PrivacyDesk.Domain.People;
+using PrivacyDesk.Domain.Requests;
+using PrivacyDesk.Web.Hosting;
 
 namespace PrivacyDesk.Web.Pages;
 
-public sealed class IndexModel : PageModel
+/// <summary>
+/// The public landing page: what can be requested (the three families of seed §7), the fee, the documents each
+/// requester type sends, where to post a request, and whom to ask. Everything that differs between co-ops comes
+/// from <see cref="OrganizationOptions"/>.
+/// </summary>
+public sealed class IndexModel(IOptions<OrganizationOptions> organization) : PageModel
 {
+    public OrganizationOptions Org { get; } = organization.Value;
+
+    /// <summary>"ja" or "en", from the request's UI culture.</summary>
+    public string Language { get; } = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+
+    public bool IsEnglish => Language == "en";
+
+    public IReadOnlyList<FamilySummary> Families { get; } =
+        Enum.GetValues<RequestFamily>().Select(family => new FamilySummary(
+            family,
+            SiteLinks.FamilyLetter(family),
+            Labels.Family(family),
+            RequestKinds.Of(family).Select(Labels.Kind).ToArray(),
+            SiteLinks.OnlineRequest(family),
+            SiteLinks.PostalForm(family),
+            family == RequestFamily.Disclosure ? organization.Value.Fee.DisclosureFeeYen : 0)).ToArray();
+
+    public IReadOnlyList<RequesterDocuments> Requesters { get; } =
+        Enum.GetValues<RequesterType>().Select(type => new RequesterDocuments(
+            type, Labels.RequesterType(type), DocumentRequirements.For(type))).ToArray();
+
+    public IReadOnlyList<Label> IdentityDocuments { get; } =
+        DocumentRequirements.IdentityDocumentTypes.Select(Labels.DocumentType).ToArray();
+
+    public IReadOnlyList<Label> NonDisclosureGrounds { get; } =
+        Enum.GetValues<NonDisclosureGround>().Select(Labels.Ground).ToArray();
+
+    /// <summary>The disclosure fee as printed: "1,000" (the view adds 円 or ¥).</summary>
+    public string FeeAmount => Yen(Org.Fee.DisclosureFeeYen);
+
+    public string Text(Label label) => label.For(Language);
+
+    public static string Yen(int amount) => amount.ToString("N0", CultureInfo.InvariantCulture);
+
     public void OnGet()
     {
     }
+
+    public sealed record FamilySummary(
+        RequestFamily Family,
+        string Letter,
+        Label Name,
+        IReadOnlyList<Label> Kinds,
+        string OnlineUrl,
+        string PostalFormUrl,
+        int FeeYen);
+
+    public sealed record RequesterDocuments(RequesterType Type, Label Name, IReadOnlyList<DocumentRequirement> Documents);
+}
+
+/// <summary>
+/// The public addresses the layout and the landing page link to. The request pages and the postal forms are built
+/// elsewhere; these are the URLs they answer on.
+/// </summary>
+public static class SiteLinks
+{
+    public const string Home = "/";
+    public const string Status = "/requests/status";
+
+    public static string OnlineRequest(RequestFamily family) => family switch
+    {
+        RequestFamily.Disclosure => "/requests/disclosure",
+        RequestFamily.Correction => "/requests/correction",
+        RequestFamily.StopUse => "/requests/stop-use",
+        _ => throw new ArgumentOutOfRangeException(nameof(family)),
+    };
+
+    public static string PostalForm(RequestFamily family) => family switch
+    {
+        RequestFamily.Disclosure => "/forms/disclosure.pdf",
+        RequestFamily.Correction => "/forms/correction.pdf",
+        RequestFamily.StopUse => "/forms/stop-use.pdf",
+        _ => throw new ArgumentOutOfRangeException(nameof(family)),
+    };
+
+    /// <summary>The letter the policy uses for a family: (a), (b) or (c).</summary>
+    public static string FamilyLetter(RequestFamily family) => family switch
+    {
+        RequestFamily.Disclosure => "(a)",
+        RequestFamily.Correction => "(b)",
+        RequestFamily.StopUse => "(c)",
+        _ => throw new ArgumentOutOfRangeException(nameof(family)),
+    };
 }

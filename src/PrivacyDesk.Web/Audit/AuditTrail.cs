@@ -1,0 +1,31 @@
+using System.Security.Claims;
+using System.Text.Json;
+using PrivacyDesk.Web.Data;
+
+namespace PrivacyDesk.Web.Audit;
+
+/// <summary>
+/// Adds audit events to the current unit of work, so that an event is committed with the change it describes, or
+/// not at all. Details hold identifiers and codes only: personal data is referenced, never copied.
+/// </summary>
+public sealed class AuditTrail(PrivacyDeskDbContext db, IHttpContextAccessor httpContextAccessor, TimeProvider clock)
+{
+    public AuditEvent Record(string action, Guid? requestId, object? details = null, string? actorId = null, string? actorRole = null)
+    {
+        var http = httpContextAccessor.HttpContext;
+        var user = http?.User;
+        var isStaff = user?.Identity?.IsAuthenticated == true;
+        var auditEvent = new AuditEvent
+        {
+            OccurredAt = clock.GetUtcNow(),
+            ActorId = actorId ?? (isStaff ? user!.FindFirstValue(ClaimTypes.NameIdentifier) ?? "unknown" : "anonymous"),
+            ActorRole = actorRole ?? (isStaff ? string.Join(",", user!.FindAll(ClaimTypes.Role).Select(c => c.Value)) : null),
+            Action = action,
+            RequestId = requestId,
+            Details = details is null ? null : JsonSerializer.Serialize(details),
+            IpAddress = http?.Connection.RemoteIpAddress?.ToString(),
+        };
+        db.AuditEvents.Add(auditEvent);
+        return auditEvent;
+    }
+}

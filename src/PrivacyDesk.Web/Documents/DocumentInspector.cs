@@ -1,0 +1,273 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats;
+using SixLabors.ImageSharp.Formats.Jpeg;
+using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp.Memory;
+using SixLabors.ImageSharp.Processing;
+
+namespace PrivacyDesk.Web.Documents;
+
+/// <summary>
+/// Checks an uploaded identity document by its content, never by the browser's content type or file name:
+/// JPEG and PNG must carry their magic bytes, be complete, fit <see cref="DocumentOptions.MaxPixels"/> (read from the
+/// header before decoding) and decode; they are then re-encoded without any metadata (EXIF incl. GPS, XMP, ICC, IPTC,
+/// comments, PNG text). PDFs must be well-formed, unencrypted, have pages and contain no scripts or automatic actions
+/// (see <see cref="PdfInspector"/>); they are stored as uploaded.
+/// </summary>
+/// <remarks>Logs sizes and refusal codes only: never content, and it is never given the uploader's file name.</remarks>
+public sealed class DocumentInspector : IDisposable
+{
+    internal const string Jpeg = "image/jpeg";
+    internal const string Png = "image/png";
+    internal const string Pdf = "application/pdf";
+
+    private const int CopyBufferSize = 81_920;
+
+    private static readonly byte[] JpegMagic = [0xFF, 0xD8, 0xFF];
+    private static readonly byte[] PngMagic = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
+    private static readonly byte[] PdfMagic = "%PDF-"u8.ToArray();
+
+    private readonly DocumentOptions options;
+    private readonly ILogger<DocumentInspector> logger;
+    private readonly SemaphoreSlim gate;
+
+    /// <summary>Only the JPEG and PNG codecs: no other ImageSharp decoder (GIF, TIFF, WebP, BMP…) is reachable.</summary>
+    private readonly Configuration imageConfiguration;
+
+    public DocumentInspector(IOptions<DocumentOptions> options, ILogger<DocumentInspector> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.options = options.Value;
+        this.logger = logger;
+        gate = new SemaphoreSlim(Math.Max(1, this.options.MaxConcurrentInspections));
+        imageConfiguration = new Configuration(new JpegConfigurationModule(), new PngConfigurationModule())
+        {
+            MemoryAllocator = MemoryAllocator.Create(new MemoryAllocatorOptions { MaximumPoolSizeMegabytes = 64 }),
+        };
+    }
+
+    /// <summary>
+    /// Reads and checks one uploaded file. <paramref name="declaredLength"/> is the length the client announced
+    /// (<c>IFormFile.Length</c>; pass -1 if unknown): a file announced too large is refused without reading it, and a
+    /// file that turns out larger than announced is refused as soon as it passes the limit.
+    /// </summary>
+    public async Task<DocumentCheckResult> InspectAsync(Stream content, long declaredLength, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        if (declaredLength > options.MaxFileBytes)
+        {
+            return Refuse(DocumentErrors.FileTooLarge(options.MaxFileBytes), declaredLength);
+        }
+
+        var bytes = await ReadLimitedAsync(content, declaredLength, cancellationToken).ConfigureAwait(false);
+        if (bytes is null)
+        {
+            return Refuse(DocumentErrors.FileTooLarge(options.MaxFileBytes), options.MaxFileBytes + 1);
+        }
+
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return Inspect(bytes);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Checks the total size of all files of one request against <see cref="DocumentOptions.MaxRequestBytes"/>
+    /// (call it with the sum of the <c>IFormFile.Length</c> values before inspecting them). Null when within the limit.
+    /// </summary>
+    public DocumentError? CheckRequestTotal(long totalBytes)
+    {
+        if (totalBytes <= options.MaxRequestBytes)
+        {
+            return null;
+        }
+
+        logger.LogInformation("Document upload refused ({Code}): {TotalBytes} bytes in one request", DocumentErrorCodes.RequestTooLarge, totalBytes);
+        return DocumentErrors.RequestTooLarge(options.MaxRequestBytes);
+    }
+
+    /// <summary>The synchronous core, on bytes already read and within the size limit.</summary>
+    internal DocumentCheckResult Inspect(byte[] bytes)
+    {
+        if (bytes.Length == 0)
+        {
+            return Refuse(DocumentErrors.Empty(), 0);
+        }
+
+        if (bytes.LongLength > options.MaxFileBytes)
+        {
+            return Refuse(DocumentErrors.FileTooLarge(options.MaxFileBytes), bytes.LongLength);
+        }
+
+        if (bytes.AsSpan().StartsWith(JpegMagic))
+        {
+            return InspectImage(bytes, Jpeg);
+        }
+
+        if (bytes.AsSpan().StartsWith(PngMagic))
+        {
+            return InspectImage(bytes, Png);
+        }
+
+        if (bytes.AsSpan().StartsWith(PdfMagic))
+        {
+            return InspectPdf(bytes);
+        }
+
+        return Refuse(DocumentErrors.UnsupportedType(), bytes.LongLength);
+    }
+
+    public void Dispose() => gate.Dispose();
+
+    private async Task<byte[]?> ReadLimitedAsync(Stream content, long declaredLength, CancellationToken cancellationToken)
+    {
+        // The announced length only sizes the first buffer; the limit is enforced on what actually arrives.
+        var initial = declaredLength is > 0 ? (int)Math.Min(declaredLength + 1, options.MaxFileBytes + 1) : CopyBufferSize;
+        using var buffer = new MemoryStream(initial);
+        var chunk = new byte[CopyBufferSize];
+        int read;
+        while ((read = await content.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > options.MaxFileBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private DocumentCheckResult InspectImage(byte[] bytes, string contentType)
+    {
+        var expected = contentType == Jpeg ? (IImageFormat)JpegFormat.Instance : PngFormat.Instance;
+
+        // A file cut short still decodes in many decoders (the missing part is filled in); refuse it instead.
+        var complete = contentType == Jpeg ? ImageStructure.IsCompleteJpeg(bytes) : ImageStructure.IsCompletePng(bytes);
+        if (!complete)
+        {
+            return Refuse(DocumentErrors.ImageUnreadable(), bytes.LongLength);
+        }
+
+        // Dimensions from the header only: a decompression bomb is refused before a single pixel is allocated.
+        IImageInfo? info;
+        IImageFormat? format;
+        try
+        {
+            info = Image.Identify(imageConfiguration, bytes, out format);
+        }
+        catch (Exception e) when (IsDecodeFailure(e))
+        {
+            logger.LogInformation("Image header unreadable: {ExceptionType}", e.GetType().Name);
+            return Refuse(DocumentErrors.ImageUnreadable(), bytes.LongLength);
+        }
+
+        if (info is null || format is null)
+        {
+            return Refuse(DocumentErrors.ImageUnreadable(), bytes.LongLength);
+        }
+
+        if (format != expected)
+        {
+            return Refuse(DocumentErrors.UnsupportedType(), bytes.LongLength);
+        }
+
+        if (info.Width <= 0 || info.Height <= 0 || (long)info.Width * info.Height > options.MaxPixels)
+        {
+            return Refuse(DocumentErrors.ImageTooLarge(options.MaxPixels), bytes.LongLength);
+        }
+
+        byte[] sanitised;
+        try
+        {
+            sanitised = contentType == Jpeg ? ReencodeJpeg(bytes) : ReencodePng(bytes);
+        }
+        catch (Exception e) when (IsDecodeFailure(e))
+        {
+            logger.LogInformation("Image undecodable: {ExceptionType}", e.GetType().Name);
+            return Refuse(DocumentErrors.ImageUnreadable(), bytes.LongLength);
+        }
+
+        return Accept(sanitised, contentType, bytes.LongLength);
+    }
+
+    private byte[] ReencodeJpeg(byte[] bytes)
+    {
+        using var image = Image.Load(imageConfiguration, bytes);
+        var grey = image.Metadata.GetJpegMetadata().ColorType == JpegColorType.Luminance;
+        StripMetadata(image);
+        using var output = new MemoryStream();
+        image.Save(output, new JpegEncoder
+        {
+            Quality = Math.Clamp(options.JpegQuality, 1, 100),
+            ColorType = grey ? JpegColorType.Luminance : JpegColorType.YCbCrRatio420,
+        });
+        return output.ToArray();
+    }
+
+    private byte[] ReencodePng(byte[] bytes)
+    {
+        using var image = Image.Load(imageConfiguration, bytes);
+        StripMetadata(image);
+        using var output = new MemoryStream();
+        image.Save(output, new PngEncoder
+        {
+            // No pHYs, gAMA, eXIf, tEXt/zTXt/iTXt chunks: only the pixels are written.
+            ChunkFilter = PngChunkFilter.ExcludeAll,
+            IgnoreMetadata = true,
+        });
+        return output.ToArray();
+    }
+
+    /// <summary>Applies the EXIF orientation to the pixels (so the photo stays upright), then drops every profile.</summary>
+    private static void StripMetadata(Image image)
+    {
+        image.Mutate(x => x.AutoOrient());
+
+        var metadata = image.Metadata;
+        metadata.ExifProfile = null;
+        metadata.XmpProfile = null;
+        metadata.IccProfile = null;
+        metadata.IptcProfile = null;
+        metadata.GetPngMetadata().TextData.Clear();
+        foreach (var frame in image.Frames)
+        {
+            frame.Metadata.ExifProfile = null;
+            frame.Metadata.XmpProfile = null;
+            frame.Metadata.IccProfile = null;
+            frame.Metadata.IptcProfile = null;
+        }
+    }
+
+    private DocumentCheckResult InspectPdf(byte[] bytes)
+    {
+        var error = PdfInspector.Check(bytes, options.MaxPdfPages);
+        return error is null ? Accept(bytes, Pdf, bytes.LongLength) : Refuse(error, bytes.LongLength);
+    }
+
+    private DocumentCheckResult Accept(byte[] stored, string contentType, long uploadedBytes)
+    {
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(stored));
+        logger.LogInformation(
+            "Document accepted as {ContentType}: {UploadedBytes} bytes uploaded, {StoredBytes} bytes to store",
+            contentType, uploadedBytes, stored.LongLength);
+        return DocumentCheckResult.Accepted(new SanitisedDocument(stored, contentType, sha256));
+    }
+
+    private DocumentCheckResult Refuse(DocumentError error, long uploadedBytes)
+    {
+        logger.LogInformation("Document refused ({Code}): {UploadedBytes} bytes", error.Code, uploadedBytes);
+        return DocumentCheckResult.Refused(error);
+    }
+
+    /// <summary>Whatever a decoder throws on hostile input is a refusal, not a server error; running out of memory is not.</summary>
+    private static bool IsDecodeFailure(Exception e) => e is not (OutOfMemoryException or OperationCanceledException);
+}

@@ -1,0 +1,53 @@
+namespace PrivacyDesk.Web.Documents;
+
+/// <summary>
+/// Limits for uploaded identity documents and where the document master keys live (configuration section
+/// "Documents"). Sizes are in bytes; "MB" in messages means MiB (1,048,576 bytes).
+/// </summary>
+public sealed class DocumentOptions
+{
+    public const string Section = "Documents";
+
+    public const long MiB = 1024 * 1024;
+
+    /// <summary>Largest accepted file, as uploaded (before sanitising). Default 10 MB.</summary>
+    public long MaxFileBytes { get; set; } = 10 * MiB;
+
+    /// <summary>Largest total of all files in one request (form post). Default 30 MB. See <see cref="DocumentInspector.CheckRequestTotal"/>.</summary>
+    public long MaxRequestBytes { get; set; } = 30 * MiB;
+
+    /// <summary>
+    /// Largest image, in pixels (width × height), read from the header before anything is decoded, so that a
+    /// decompression bomb is refused without allocating its pixels. Default 40 megapixels.
+    /// </summary>
+    public long MaxPixels { get; set; } = 40_000_000;
+
+    /// <summary>JPEG quality of the re-encoded (sanitised) image, 1–100. Default 90.</summary>
+    public int JpegQuality { get; set; } = 90;
+
+    /// <summary>Largest accepted page count of a PDF. Default 50.</summary>
+    public int MaxPdfPages { get; set; } = 50;
+
+    /// <summary>
+    /// How many uploads are decoded at once in this process. Decoding a large image takes a few hundred MB, so
+    /// parallel uploads wait their turn instead of exhausting memory. Default 2.
+    /// </summary>
+    public int MaxConcurrentInspections { get; set; } = 2;
+
+    /// <summary>
+    /// The folder holding the key ring file (<c>document-keys.json</c>), used when <see cref="MasterKey"/> is not set.
+    /// Relative paths are taken from the content root. Default: a <c>keys</c> folder inside <c>Database:DataDirectory</c>.
+    /// The database never holds a key; keep this folder out of database backups (or use <see cref="MasterKey"/>).
+    /// </summary>
+    public string? KeyDirectory { get; set; }
+
+    /// <summary>
+    /// The current master key for production, base64 of 32 random bytes (for example from the environment variable
+    /// <c>Documents__MasterKey</c> or a secret store). When set, new documents are sealed with it and no key file is
+    /// created; an existing key file is still read so that documents sealed with it stay readable.
+    /// </summary>
+    public string? MasterKey { get; set; }
+
+    /// <summary>Retired master keys (base64), kept so that documents sealed with them can still be opened.</summary>
+    public IList<string> PreviousMasterKeys { get; set; } = [];
+}

@@ -1,0 +1,76 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace PrivacyDesk.Web.Documents;
+
+public static class DocumentStorageRegistration
+{
+    /// <summary>
+    /// Registers <see cref="DocumentOptions"/> (section "Documents", validated at start), <see cref="DocumentInspector"/>,
+    /// <see cref="DocumentKeyStore"/> and <see cref="DocumentVault"/>, all singletons. Keys are read on first use,
+    /// not now. Needs <c>AddPrivacyDeskDatabase()</c> (for <c>Database:DataDirectory</c>, the default key folder).
+    /// </summary>
+    public static IServiceCollection AddDocumentStorage(this IServiceCollection services)
+    {
+        services.AddOptions<DocumentOptions>().BindConfiguration(DocumentOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DocumentOptions>, DocumentOptionsValidator>());
+        services.TryAddSingleton<DocumentInspector>();
+        services.TryAddSingleton<DocumentKeyStore>();
+        services.TryAddSingleton<DocumentVault>();
+        return services;
+    }
+}
+
+internal sealed class DocumentOptionsValidator : IValidateOptions<DocumentOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DocumentOptions options)
+    {
+        var failures = new List<string>();
+        if (options.MaxFileBytes <= 0)
+        {
+            failures.Add("Documents:MaxFileBytes must be positive.");
+        }
+
+        if (options.MaxRequestBytes < options.MaxFileBytes)
+        {
+            failures.Add("Documents:MaxRequestBytes must be at least Documents:MaxFileBytes.");
+        }
+
+        if (options.MaxFileBytes > int.MaxValue - 1)
+        {
+            failures.Add("Documents:MaxFileBytes must be below 2 GB.");
+        }
+
+        if (options.MaxPixels <= 0)
+        {
+            failures.Add("Documents:MaxPixels must be positive.");
+        }
+
+        if (options.JpegQuality is < 1 or > 100)
+        {
+            failures.Add("Documents:JpegQuality must be between 1 and 100.");
+        }
+
+        if (options.MaxPdfPages <= 0)
+        {
+            failures.Add("Documents:MaxPdfPages must be positive.");
+        }
+
+        if (options.MaxConcurrentInspections <= 0)
+        {
+            failures.Add("Documents:MaxConcurrentInspections must be positive.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.MasterKey) && DocumentKeyStore.ParseKey(options.MasterKey) is null)
+        {
+            failures.Add("Documents:MasterKey must be base64 of 32 random bytes (文書のマスター鍵は32バイトのbase64で設定してください).");
+        }
+
+        if (options.PreviousMasterKeys.Any(k => DocumentKeyStore.ParseKey(k) is null))
+        {
+            failures.Add("Documents:PreviousMasterKeys must hold base64 keys of 32 bytes each.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,83 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace PrivacyDesk.Web.Hosting;
+
+/// <summary>Limits on what one client may send: request size, and how often it may post or look up a status.</summary>
+public sealed class AbuseProtectionOptions
+{
+    public const string Section = "AbuseProtection";
+
+    /// <summary>POSTs per client IP per minute (forms, status look-ups).</summary>
+    public int PostsPerMinute { get; set; } = 20;
+
+    /// <summary>Status page views per client IP per minute: the page answers guesses of reference numbers and tokens.</summary>
+    public int StatusLookupsPerMinute { get; set; } = 10;
+
+    /// <summary>The largest request body: the per-request document limit plus room for the form fields.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 32L * 1024 * 1024;
+}
+
+public static class AbuseProtection
+{
+    public const string StatusPolicy = "status";
+
+    public static IServiceCollection AddAbuseProtection(this IServiceCollection services)
+    {
+        services.AddOptions<AbuseProtectionOptions>().BindConfiguration(AbuseProtectionOptions.Section);
+        services.AddOptions<FormOptions>().Configure<Microsoft.Extensions.Options.IOptions<AbuseProtectionOptions>>((form, limits) =>
+        {
+            form.MultipartBodyLengthLimit = limits.Value.MaxRequestBodyBytes;
+            form.ValueLengthLimit = 64 * 1024;
+            form.ValueCountLimit = 512;
+        });
+        services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
+            .Configure<Microsoft.Extensions.Options.IOptions<AbuseProtectionOptions>>((kestrel, limits) =>
+            {
+                kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodyBytes;
+                kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+                kestrel.AddServerHeader = false;
+            });
+
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = async (context, cancellationToken) =>
+            {
+                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                await context.HttpContext.Response.WriteAsync(Localized.Text(
+                    "短時間に多くの送信がありました。しばらく（1分ほど）待ってから、もう一度お試しください。",
+                    "Too many requests in a short time. Please wait a minute and try again."), cancellationToken);
+            };
+
+            // Every POST, whatever the page, counts against the client's budget.
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                if (!HttpMethods.IsPost(context.Request.Method))
+                {
+                    return RateLimitPartition.GetNoLimiter("read");
+                }
+
+                var limit = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<AbuseProtectionOptions>>().Value.PostsPerMinute;
+                return RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => Window(limit));
+            });
+
+            options.AddPolicy(StatusPolicy, context =>
+            {
+                var limit = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<AbuseProtectionOptions>>().Value.StatusLookupsPerMinute;
+                return RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => Window(limit));
+            });
+        });
+        return services;
+    }
+
+    private static string ClientKey(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private static FixedWindowRateLimiterOptions Window(int permits) => new()
+    {
+        PermitLimit = permits,
+        Window = TimeSpan.FromMinutes(1),
+        QueueLimit = 0,
+    };
+}

@@ -1,0 +1,193 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PrivacyDesk.Domain.Documents;
+using PrivacyDesk.Domain.Fees;
+using PrivacyDesk.Domain.People;
+using PrivacyDesk.Domain.Requests;
+using PrivacyDesk.Domain.Text;
+using PrivacyDesk.Web.Audit;
+using PrivacyDesk.Web.Data;
+using PrivacyDesk.Web.Documents;
+using PrivacyDesk.Web.Hosting;
+using PrivacyDesk.Web.Mail;
+using PrivacyDesk.Web.Pages.Requests.Form;
+
+namespace PrivacyDesk.Web.Intake;
+
+/// <summary>What the member gets back once the request is filed. The token is shown once and never stored.</summary>
+public sealed record IntakeReceipt(Guid RequestId, string ReferenceNumber, string AccessToken, RequestFamily Family, int FeeDueYen);
+
+/// <summary>
+/// Files a validated request: reference number, people, request, documents (re-encrypted under their own ids), the
+/// acknowledgement mail and the audit event, all in one transaction. Either all of it is stored, or none of it.
+/// </summary>
+public sealed class RequestIntake(
+    PrivacyDeskDbContext db,
+    ReferenceNumberAllocator allocator,
+    DocumentVault vault,
+    FeePolicy feePolicy,
+    AcknowledgementMail acknowledgement,
+    AuditTrail audit,
+    TimeProvider clock,
+    ILogger<RequestIntake> logger)
+{
+    public async Task<IntakeReceipt> SubmitAsync(
+        RequestFamily family,
+        RequestFormInput input,
+        Channel channel,
+        DateTimeOffset receivedAt,
+        IReadOnlyList<UploadDraft> drafts,
+        string actor,
+        CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        var reference = await allocator.NextAsync(receivedAt, cancellationToken);
+        var token = AccessToken.Create();
+        var principal = ToPerson(input.Principal, PartyRole.Principal);
+        var agent = input.HasAgent ? ToPerson(input.Agent, PartyRole.Agent) : null;
+        var request = new PrivacyRequest(
+            reference,
+            AccessToken.Hash(token),
+            family,
+            input.Kinds,
+            channel,
+            input.RequesterType!.Value,
+            principal,
+            agent,
+            new RequestDetails(
+                input.DataDescription ?? string.Empty,
+                input.CurrentContent,
+                input.CorrectContent,
+                input.StopGrounds,
+                input.StopGroundDetail,
+                family == RequestFamily.Disclosure ? input.Delivery : null),
+            receivedAt,
+            feePolicy,
+            actor,
+            now);
+
+        foreach (var draft in drafts)
+        {
+            var type = DocumentTypeFor(input, draft.Role);
+            var document = new IdentityDocument(draft.Role, type, draft.ContentType, draft.SizeBytes, draft.Sha256, draft.CreatedAt,
+                draft.Role == DocumentRole.Authority && DocumentRequirements.NeedsFreshness(type) ? input.AuthorityIssuedOn.ToDate() : null);
+            request.AttachDocument(document);
+
+            // The draft was sealed under the draft's id; the filed document is sealed under its own id, so a ciphertext
+            // cannot be moved from one row to another.
+            var plaintext = vault.Open(new DocumentContent { DocumentId = draft.Id, KeyId = draft.KeyId, Ciphertext = draft.Ciphertext });
+            db.DocumentContents.Add(vault.Seal(document.Id, plaintext));
+        }
+
+        db.Requests.Add(request);
+        db.UploadDrafts.RemoveRange(drafts);
+        acknowledgement.Enqueue(request, token, now);
+        audit.Record("request.submitted", request.Id, new
+        {
+            reference,
+            family = family.ToString(),
+            kinds = request.Kinds.Select(k => k.ToString()),
+            channel = channel.ToString(),
+            requesterType = request.RequesterType.ToString(),
+            documents = request.Documents.Select(d => d.Id),
+        }, actorId: actor == PrivacyRequest.MemberActor ? PrivacyRequest.MemberActor : null);
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        logger.LogInformation("Request {RequestId} filed as {ReferenceNumber} ({Family}, {Channel}, {DocumentCount} documents)",
+            request.Id, reference, family, channel, drafts.Count);
+        return new IntakeReceipt(request.Id, reference, token, family, request.FeeDueYen);
+    }
+
+    private static DocumentType DocumentTypeFor(RequestFormInput input, DocumentRole role) => role switch
+    {
+        DocumentRole.PrincipalIdentity => input.PrincipalDocumentType ?? DocumentType.Other,
+        DocumentRole.Authority => input.AuthorityDocumentType ?? DocumentType.Other,
+        DocumentRole.AgentIdentity => input.AgentDocumentType ?? DocumentType.Other,
+        _ => DocumentType.Other,
+    };
+
+    private static Person ToPerson(PersonInput input, PartyRole role) => new(
+        role,
+        input.FullName ?? string.Empty,
+        input.FullNameKana ?? string.Empty,
+        input.BirthDate.ToDate() ?? throw new InvalidOperationException("Validate the form before filing it."),
+        input.PostalCode ?? string.Empty,
+        input.Prefecture ?? string.Empty,
+        input.City ?? string.Empty,
+        input.AddressLine ?? string.Empty,
+        input.Phone ?? string.Empty,
+        string.IsNullOrWhiteSpace(input.Email) ? null : JapaneseText.ToHalfWidth(input.Email).Trim(),
+        input.MemberNumber,
+        input.MemberCoop);
+}
+
+/// <summary>The 受付のお知らせ mail: reference number, status link, the fee for family (a), and what happens next.</summary>
+public sealed class AcknowledgementMail(PrivacyDeskDbContext db, IOptions<OrganizationOptions> organization)
+{
+    public const string Kind = "request.acknowledgement";
+
+    public void Enqueue(PrivacyRequest request, string token, DateTimeOffset now)
+    {
+        var to = (request.Agent ?? request.Principal).Email;
+        if (string.IsNullOrWhiteSpace(to))
+        {
+            // Postal requests may carry no email: the acknowledgement goes by letter instead.
+            return;
+        }
+
+        var org = organization.Value;
+        var statusUrl = StatusLink.For(org, request.ReferenceNumber, token);
+        var body = new System.Text.StringBuilder();
+        body.AppendLine($"{(request.Agent ?? request.Principal).FullName} 様");
+        body.AppendLine();
+        body.AppendLine($"{org.Name} {org.Department}です。");
+        body.AppendLine($"「{Domain.Labels.Family(request.Family).Japanese}」を受け付けました。");
+        body.AppendLine();
+        body.AppendLine($"受付番号：{request.ReferenceNumber}");
+        body.AppendLine($"受付日：{JapaneseText.ToWareki(JapaneseText.JstDate(request.ReceivedAt))}");
+        body.AppendLine($"請求の種類：{string.Join("、", request.Kinds.Select(k => Domain.Labels.Kind(k).Japanese))}");
+        body.AppendLine();
+        body.AppendLine("処理状況は次のページでご確認いただけます（このリンクは他の方に知らせないでください）。");
+        body.AppendLine(statusUrl);
+        body.AppendLine();
+        if (request.FeeDueYen > 0)
+        {
+            body.AppendLine("■ 手数料のお振込みについて");
+            body.AppendLine($"手数料 {request.FeeDueYen:N0}円（1回の請求につき）を、次の口座へお振込みください。");
+            body.AppendLine("不開示・非通知の場合も、所定の手数料をいただきます。");
+            body.AppendLine($"  {org.BankAccount.BankName} {org.BankAccount.BranchName} {org.BankAccount.AccountType} {org.BankAccount.AccountNumber}");
+            body.AppendLine($"  口座名義：{org.BankAccount.AccountHolder}");
+            body.AppendLine($"振込依頼人名の前に受付番号の数字（{ReferenceDigits(request.ReferenceNumber)}）を入力してください。");
+            body.AppendLine();
+        }
+
+        body.AppendLine("■ 今後の流れ");
+        body.AppendLine("1. 本人確認書類を確認します。不備がある場合はご連絡します。");
+        if (request.FeeDueYen > 0)
+        {
+            body.AppendLine("2. 手数料の入金を確認します。");
+        }
+
+        body.AppendLine($"{(request.FeeDueYen > 0 ? 3 : 2)}. 内容を調査し、結果を書面{(request.Delivery == DeliveryMethod.Electronic ? "（状況確認ページからのダウンロード）" : string.Empty)}でお知らせします。");
+        body.AppendLine();
+        body.AppendLine("このメールは送信専用です。お問い合わせは次の窓口までお願いします。");
+        body.AppendLine($"〒{org.PostalCode} {org.Address}");
+        body.AppendLine($"{org.Name} {org.Department}");
+        body.AppendLine($"電話：{org.Phone}（{org.ReceptionHours}）");
+
+        MailOutbox.Enqueue(db, Kind, request.Id, to, $"【受付番号 {request.ReferenceNumber}】個人情報の開示等の請求を受け付けました", body.ToString(), now);
+    }
+
+    /// <summary>PD-2026-000123 → 2026000123: what fits before the payer name on a bank transfer.</summary>
+    public static string ReferenceDigits(string referenceNumber) => new(referenceNumber.Where(char.IsAsciiDigit).ToArray());
+}
+
+public static class StatusLink
+{
+    public static string For(OrganizationOptions organization, string referenceNumber, string token) =>
+        $"{organization.PublicBaseUrl.TrimEnd('/')}/requests/status?r={Uri.EscapeDataString(referenceNumber)}&t={Uri.EscapeDataString(token)}";
+}

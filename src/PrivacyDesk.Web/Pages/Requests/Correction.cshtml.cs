@@ -1,0 +1,21 @@
+using FluentValidation;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+using PrivacyDesk.Domain.Requests;
+using PrivacyDesk.Web.Hosting;
+using PrivacyDesk.Web.Intake;
+using PrivacyDesk.Web.Pages.Requests.Form;
+
+namespace PrivacyDesk.Web.Pages.Requests;
+
+public sealed class CorrectionModel(
+    IValidator<RequestFormInput> validator,
+    UploadDraftStore drafts,
+    RequestIntake intake,
+    IDataProtectionProvider dataProtection,
+    IOptions<OrganizationOptions> organization,
+    ILogger<CorrectionModel> logger)
+    : RequestFormPageModel(validator, drafts, intake, dataProtection, organization, logger)
+{
+    public override RequestFamily Family => RequestFamily.Correction;
+}

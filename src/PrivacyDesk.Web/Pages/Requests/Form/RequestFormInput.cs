@@ -1,0 +1,72 @@
+using PrivacyDesk.Domain.Documents;
+using PrivacyDesk.Domain.People;
+using PrivacyDesk.Domain.Requests;
+
+namespace PrivacyDesk.Web.Pages.Requests.Form;
+
+/// <summary>
+/// What a member (or staff keying in a posted form) enters. The same model and validator serve the three online
+/// forms and postal intake, so the rules never drift apart.
+/// </summary>
+public sealed class RequestFormInput
+{
+    /// <summary>Secret key of the uploads already made for this form; carried in a hidden field.</summary>
+    public string? DraftKey { get; set; }
+
+    public List<RequestKind> Kinds { get; set; } = [];
+    public RequesterType? RequesterType { get; set; }
+    public PersonInput Principal { get; set; } = new();
+    public PersonInput Agent { get; set; } = new();
+
+    public string? DataDescription { get; set; }
+    public string? CurrentContent { get; set; }
+    public string? CorrectContent { get; set; }
+    public List<StopUseGround> StopGrounds { get; set; } = [];
+    public string? StopGroundDetail { get; set; }
+    public DeliveryMethod? Delivery { get; set; }
+
+    public DocumentType? PrincipalDocumentType { get; set; }
+    public DocumentType? AuthorityDocumentType { get; set; }
+    public DocumentType? AgentDocumentType { get; set; }
+
+    /// <summary>Issue date of the 戸籍謄本 or 登記事項証明書 (legal representatives), which must be recent.</summary>
+    public DateFieldsInput AuthorityIssuedOn { get; set; } = new();
+
+    /// <summary>The member confirms that the information is true and agrees to how it is handled.</summary>
+    public bool Consent { get; set; }
+
+    /// <summary>Honeypot: hidden from people, filled in by bots. A filled-in value is never processed.</summary>
+    public string? Website { get; set; }
+
+    public bool HasAgent => RequesterType is Domain.People.RequesterType.VoluntaryAgent or Domain.People.RequesterType.LegalRepresentative;
+}
+
+public sealed class PersonInput
+{
+    public string? FullName { get; set; }
+    public string? FullNameKana { get; set; }
+    public DateFieldsInput BirthDate { get; set; } = new();
+    public string? PostalCode { get; set; }
+    public string? Prefecture { get; set; }
+    public string? City { get; set; }
+    public string? AddressLine { get; set; }
+    public string? Phone { get; set; }
+    public string? Email { get; set; }
+    public string? MemberNumber { get; set; }
+    public string? MemberCoop { get; set; }
+}
+
+/// <summary>A date entered as separate year, month and day fields, as the Digital Agency design system advises.</summary>
+public sealed class DateFieldsInput
+{
+    public int? Year { get; set; }
+    public int? Month { get; set; }
+    public int? Day { get; set; }
+
+    public bool IsEmpty => Year is null && Month is null && Day is null;
+
+    public DateOnly? ToDate() =>
+        Year is >= 1900 and <= 2100 && Month is >= 1 and <= 12 && Day is >= 1 && Day <= DateTime.DaysInMonth(Year.Value, Month.Value)
+            ? new DateOnly(Year.Value, Month.Value, Day.Value)
+            : null;
+}

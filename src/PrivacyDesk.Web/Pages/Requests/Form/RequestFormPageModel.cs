@@ -1,0 +1,218 @@
+using System.Text.Json;
+using FluentValidation;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using PrivacyDesk.Domain;
+using PrivacyDesk.Domain.Documents;
+using PrivacyDesk.Domain.People;
+using PrivacyDesk.Domain.Requests;
+using PrivacyDesk.Web.Hosting;
+using PrivacyDesk.Web.Intake;
+
+namespace PrivacyDesk.Web.Pages.Requests.Form;
+
+/// <summary>
+/// The member's request form, shared by the three families: fill in → 入力内容の確認 → submit → receipt.
+/// Uploads are checked and kept as encrypted drafts as soon as they arrive, so that nothing is typed or uploaded twice
+/// when the form comes back with errors or the member goes back from the confirmation step.
+/// </summary>
+public abstract class RequestFormPageModel(
+    IValidator<RequestFormInput> validator,
+    UploadDraftStore drafts,
+    RequestIntake intake,
+    IDataProtectionProvider dataProtection,
+    IOptions<OrganizationOptions> organization,
+    ILogger logger) : PageModel
+{
+    private const string StatePurpose = "PrivacyDesk.RequestForm.State.v1";
+
+    public abstract RequestFamily Family { get; }
+
+    [BindProperty]
+    public RequestFormInput Input { get; set; } = new();
+
+    /// <summary>The checked form, sealed with Data Protection, carried by the confirmation step.</summary>
+    [BindProperty]
+    public string? State { get; set; }
+
+    [BindProperty]
+    public IFormFile? PrincipalDocument { get; set; }
+
+    [BindProperty]
+    public IFormFile? AuthorityDocument { get; set; }
+
+    [BindProperty]
+    public IFormFile? AgentDocument { get; set; }
+
+    public IReadOnlyList<UploadDraft> Uploaded { get; private set; } = [];
+
+    public bool Confirming { get; private set; }
+
+    public OrganizationOptions Organization => organization.Value;
+
+    public Label FamilyLabel => Labels.Family(Family);
+
+    public string Title => Localized.Text(FamilyLabel) + (Confirming ? Localized.Text("（入力内容の確認）", " (review)") : string.Empty);
+
+    public IReadOnlyList<RequestKind> FamilyKinds => RequestKinds.Of(Family);
+
+    public UploadDraft? UploadedFor(DocumentRole role) => Uploaded.FirstOrDefault(d => d.Role == role);
+
+    /// <summary>Errors for the summary at the top, each with the id of the field it belongs to.</summary>
+    public IEnumerable<(string FieldId, string Message)> ErrorSummary =>
+        ModelState
+            .Where(entry => entry.Value is { Errors.Count: > 0 })
+            .SelectMany(entry => entry.Value!.Errors.Select(error => (FieldId(entry.Key), error.ErrorMessage)));
+
+    public void OnGet()
+    {
+        Input = new RequestFormInput { DraftKey = UploadDraftStore.NewKey() };
+    }
+
+    /// <summary>「入力内容を確認する」: store the uploads, validate, and show the confirmation step or the errors.</summary>
+    public async Task<IActionResult> OnPostReviewAsync(CancellationToken cancellationToken)
+    {
+        if (IsBot())
+        {
+            return BotRefused();
+        }
+
+        ModelState.Clear();
+        Input.DraftKey = UploadDraftStore.IsWellFormedKey(Input.DraftKey) ? Input.DraftKey : UploadDraftStore.NewKey();
+        await StoreUploadAsync(DocumentRole.PrincipalIdentity, PrincipalDocument, nameof(PrincipalDocument), cancellationToken);
+        if (Input.HasAgent)
+        {
+            await StoreUploadAsync(DocumentRole.Authority, AuthorityDocument, nameof(AuthorityDocument), cancellationToken);
+            await StoreUploadAsync(DocumentRole.AgentIdentity, AgentDocument, nameof(AgentDocument), cancellationToken);
+        }
+
+        Uploaded = await drafts.ListAsync(Input.DraftKey, cancellationToken);
+        if (!ModelState.IsValid | !await ValidateAsync(cancellationToken))
+        {
+            return Page();
+        }
+
+        State = dataProtection.CreateProtector(StatePurpose).Protect(JsonSerializer.Serialize(Input));
+        Confirming = true;
+        return Page();
+    }
+
+    /// <summary>「修正する」: back from the confirmation step to the filled-in form.</summary>
+    public async Task<IActionResult> OnPostEditAsync(CancellationToken cancellationToken)
+    {
+        ModelState.Clear();
+        if (!TryRestoreState())
+        {
+            return RedirectToPage();
+        }
+
+        Uploaded = await drafts.ListAsync(Input.DraftKey, cancellationToken);
+        return Page();
+    }
+
+    /// <summary>「この内容で請求する」: validate again (never trust the round trip) and file the request.</summary>
+    public async Task<IActionResult> OnPostSubmitAsync(CancellationToken cancellationToken)
+    {
+        if (IsBot())
+        {
+            return BotRefused();
+        }
+
+        ModelState.Clear();
+        if (!TryRestoreState())
+        {
+            ModelState.AddModelError(string.Empty, Localized.Text(
+                "入力内容の有効期限が切れたか、内容を確認できませんでした。お手数ですが、もう一度入力内容を確認してください。",
+                "The form expired or could not be verified. Please review your entries again."));
+            return Page();
+        }
+
+        Uploaded = await drafts.ListAsync(Input.DraftKey, cancellationToken);
+        if (!await ValidateAsync(cancellationToken))
+        {
+            return Page();
+        }
+
+        try
+        {
+            var receipt = await intake.SubmitAsync(Family, Input, Channel.Online, DateTimeOffset.UtcNow, Uploaded,
+                PrivacyRequest.MemberActor, cancellationToken);
+            TempData[ReceiptModel.TempDataKey] = JsonSerializer.Serialize(receipt);
+            return RedirectToPage("/Requests/Receipt");
+        }
+        catch (DomainRuleException ex)
+        {
+            ModelState.AddModelError(string.Empty, Localized.Message(ex));
+            return Page();
+        }
+        catch (Exception ex) when (ex is Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.Common.DbException)
+        {
+            // Never silent: the member is told that nothing was filed and that the entries are still here.
+            logger.LogError(ex, "Filing a {Family} request failed; nothing was stored", Family);
+            ModelState.AddModelError(string.Empty, Localized.Text(
+                "申し訳ありません。システムの問題により請求を受け付けられませんでした（請求は登録されていません）。入力内容はそのまま残っていますので、時間をおいてもう一度送信してください。",
+                "Sorry, the request could not be filed because of a system problem (nothing was stored). Your entries are kept; please try again later."));
+            Confirming = true;
+            return Page();
+        }
+    }
+
+    private async Task StoreUploadAsync(DocumentRole role, IFormFile? file, string field, CancellationToken cancellationToken)
+    {
+        if (file is null || file.Length == 0)
+        {
+            return;
+        }
+
+        var result = await drafts.SaveAsync(Input.DraftKey!, role, file, cancellationToken);
+        if (result is not null)
+        {
+            ModelState.AddModelError(field, result);
+        }
+    }
+
+    private async Task<bool> ValidateAsync(CancellationToken cancellationToken)
+    {
+        var context = new ValidationContext<RequestFormInput>(Input);
+        context.RootContextData[RequestFormValidator.ContextKey] =
+            new RequestFormContext(Family, Uploaded.Select(u => u.Role).ToHashSet());
+        var result = await validator.ValidateAsync(context, cancellationToken);
+        foreach (var error in result.Errors)
+        {
+            var key = error.PropertyName.EndsWith("Document", StringComparison.Ordinal) && !error.PropertyName.Contains('.', StringComparison.Ordinal)
+                ? error.PropertyName
+                : $"{nameof(Input)}.{error.PropertyName}";
+            ModelState.AddModelError(key, error.ErrorMessage);
+        }
+
+        return result.IsValid;
+    }
+
+    private bool TryRestoreState()
+    {
+        try
+        {
+            var json = dataProtection.CreateProtector(StatePurpose).Unprotect(State ?? string.Empty);
+            Input = JsonSerializer.Deserialize<RequestFormInput>(json) ?? new RequestFormInput();
+            return UploadDraftStore.IsWellFormedKey(Input.DraftKey);
+        }
+        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or JsonException or FormatException)
+        {
+            return false;
+        }
+    }
+
+    private bool IsBot() => !string.IsNullOrEmpty(Input.Website);
+
+    private BadRequestResult BotRefused()
+    {
+        logger.LogWarning("Form post refused: the honeypot field was filled in");
+        return BadRequest();
+    }
+
+    public static string FieldId(string key) =>
+        key.Replace('.', '_').Replace('[', '_').Replace(']', '_');
+}

@@ -1,0 +1,125 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PrivacyDesk.Domain.Deadlines;
+using PrivacyDesk.Domain.Requests;
+using PrivacyDesk.Web.Audit;
+using PrivacyDesk.Web.Data;
+using PrivacyDesk.Web.Hosting;
+
+namespace PrivacyDesk.Web.Pages.Requests;
+
+/// <summary>
+/// The member's status page. It answers only to the reference number together with its secret token; a wrong token
+/// gets exactly the same answer as an unknown number, so the page does not reveal which requests exist.
+/// </summary>
+[EnableRateLimiting(AbuseProtection.StatusPolicy)]
+[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+public sealed class StatusModel(
+    PrivacyDeskDbContext db,
+    DeadlineClock deadlineClock,
+    AuditTrail audit,
+    TimeProvider clock,
+    IOptions<OrganizationOptions> organization) : PageModel
+{
+    // Compared against when the number is unknown, so that both paths do the same work.
+    private static readonly string DummyHash = AccessToken.Hash("no-such-request");
+
+    [BindProperty(SupportsGet = true, Name = "r")]
+    public string? Reference { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "t")]
+    public string? Token { get; set; }
+
+    public PrivacyRequest? Found { get; private set; }
+
+    public DeadlineState? Deadline { get; private set; }
+
+    public string? DeficiencyReason { get; private set; }
+
+    public IReadOnlyList<LetterLink> Letters { get; private set; } = [];
+
+    public bool NoMatch { get; private set; }
+
+    public OrganizationOptions Organization => organization.Value;
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Response.Headers.CacheControl = "no-store";
+        if (!string.IsNullOrWhiteSpace(Reference) || !string.IsNullOrWhiteSpace(Token))
+        {
+            await LookUpAsync(cancellationToken);
+        }
+    }
+
+    public async Task OnPostAsync(CancellationToken cancellationToken)
+    {
+        Response.Headers.CacheControl = "no-store";
+        await LookUpAsync(cancellationToken);
+    }
+
+    /// <summary>Downloads an issued letter, for members who chose electronic delivery.</summary>
+    public async Task<IActionResult> OnGetLetterAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var request = await FindAsync(cancellationToken);
+        if (request is null || request.Delivery != DeliveryMethod.Electronic)
+        {
+            return NotFound();
+        }
+
+        var letter = await db.Letters.AsNoTracking().SingleOrDefaultAsync(l => l.Id == id && l.RequestId == request.Id, cancellationToken);
+        if (letter is null)
+        {
+            return NotFound();
+        }
+
+        audit.Record("letter.downloaded", request.Id, new { letterId = letter.Id, letter.Kind }, actorId: PrivacyRequest.MemberActor);
+        await db.SaveChangesAsync(cancellationToken);
+        return File(letter.Pdf, "application/pdf", $"{request.ReferenceNumber}-{letter.Kind}.pdf");
+    }
+
+    private async Task LookUpAsync(CancellationToken cancellationToken)
+    {
+        Found = await FindAsync(cancellationToken);
+        if (Found is null)
+        {
+            NoMatch = true;
+            return;
+        }
+
+        Deadline = deadlineClock.Evaluate(Found.ReceivedAt, Found.StatusHistory, clock.GetUtcNow());
+        DeficiencyReason = Found.Status == RequestStatus.ReturnedForDeficiency
+            ? Found.StatusHistory.Where(c => c.To == RequestStatus.ReturnedForDeficiency).MaxBy(c => c.At)?.Reason
+            : null;
+        if (Found.Delivery == DeliveryMethod.Electronic)
+        {
+            Letters = await db.Letters.AsNoTracking()
+                .Where(l => l.RequestId == Found.Id)
+                .OrderBy(l => l.IssuedAt)
+                .Select(l => new LetterLink(l.Id, l.Kind, l.IssuedAt))
+                .ToListAsync(cancellationToken);
+        }
+
+        audit.Record("request.status_viewed", Found.Id, actorId: PrivacyRequest.MemberActor);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task<PrivacyRequest?> FindAsync(CancellationToken cancellationToken)
+    {
+        var reference = ReferenceNumber.Normalize(Reference);
+        var request = reference is null
+            ? null
+            : await db.Requests.AsNoTracking()
+                .Include(r => r.StatusHistory)
+                .Include(r => r.Payments)
+                .AsSplitQuery()
+                .SingleOrDefaultAsync(r => r.ReferenceNumber == reference, cancellationToken);
+
+        var matches = AccessToken.Matches(Token, request?.AccessTokenHash ?? DummyHash);
+        return request is not null && matches ? request : null;
+    }
+
+    public sealed record LetterLink(Guid Id, string Kind, DateTimeOffset IssuedAt);
+}
