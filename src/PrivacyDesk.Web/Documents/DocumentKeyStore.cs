@@ -61,7 +61,24 @@ public sealed class DocumentKeyStore
 
     internal DocumentKey CurrentKey => Ring.Current;
 
-    internal bool TryGetKey(string keyId, out DocumentKey key) => Ring.Keys.TryGetValue(keyId, out key!);
+    /// <summary>
+    /// Finds a key by id. An unknown id reloads the ring once (another instance sharing the key folder may have rotated
+    /// the file since this one read it).
+    /// </summary>
+    internal bool TryGetKey(string keyId, out DocumentKey key)
+    {
+        if (Ring.Keys.TryGetValue(keyId, out key!))
+        {
+            return true;
+        }
+
+        lock (sync)
+        {
+            ring = null;
+        }
+
+        return Ring.Keys.TryGetValue(keyId, out key!);
+    }
 
     /// <summary>
     /// Adds a new random key to the key ring file and makes it current; earlier keys stay for reading. Only for the

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -54,7 +55,8 @@ public static class AbuseProtection
             // Every POST, whatever the page, counts against the client's budget.
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
-                if (!HttpMethods.IsPost(context.Request.Method))
+                // A status-code page re-executes the same POST internally; count the client's request once.
+                if (!HttpMethods.IsPost(context.Request.Method) || context.Features.Get<IStatusCodeReExecuteFeature>() is not null)
                 {
                     return RateLimitPartition.GetNoLimiter("read");
                 }

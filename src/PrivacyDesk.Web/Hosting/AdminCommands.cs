@@ -36,7 +36,8 @@ public abstract class AdminCommand
         }
         finally
         {
-            await Serilog.Log.CloseAndFlushAsync();
+            // Disposing the app flushes its logger (each host owns its own).
+            await app.DisposeAsync();
         }
     }
 
@@ -80,7 +81,7 @@ public sealed class CommandUsageException(string message) : Exception(message);
 
 public static class AdminCommands
 {
-    private static readonly AdminCommand[] All = [new MigrateCommand(), new SeedDemoCommand()];
+    private static readonly AdminCommand[] All = [new MigrateCommand(), new SeedDemoCommand(), new Mail.SendMailCommand()];
 
     public static IReadOnlyList<AdminCommand> Commands => All;
 

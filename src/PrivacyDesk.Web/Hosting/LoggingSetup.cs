@@ -27,7 +27,9 @@ public static class LoggingSetup
                 new CompactJsonFormatter(),
                 Path.Combine(LogDirectory(services), "privacydesk-.json"),
                 rollingInterval: RollingInterval.Day,
-                retainedFileCountLimit: 31));
+                retainedFileCountLimit: 31),
+            // Each host owns its logger: several hosts in one process (tests, admin commands) must not share Log.Logger.
+            preserveStaticLogger: true);
         return builder;
     }
 

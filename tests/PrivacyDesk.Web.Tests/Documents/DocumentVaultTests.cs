@@ -225,6 +225,19 @@ public sealed class DocumentVaultTests : IDisposable
     }
 
     [Fact]
+    public void An_instance_reads_documents_sealed_after_another_instance_rotated_the_shared_key_file()
+    {
+        var first = NewVault();
+        var second = NewVault();
+        Assert.Equal(first.Keys.CurrentKeyId, second.Keys.CurrentKeyId); // both have read the file
+
+        first.Keys.RotateFileKey();
+        var fresh = first.Documents.Seal(Guid.CreateVersion7(), Plaintext());
+
+        Assert.Equal(Plaintext(), second.Documents.Open(fresh));
+    }
+
+    [Fact]
     public void Moving_from_the_key_file_to_a_configured_key_keeps_file_sealed_documents_readable()
     {
         var development = NewVault();

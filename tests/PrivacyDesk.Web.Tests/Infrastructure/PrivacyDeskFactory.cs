@@ -39,7 +39,6 @@ public sealed class PrivacyDeskFactory(TestDatabase database, IDictionary<string
     /// <summary>Everything written to the rolling JSON log file so far.</summary>
     public string ReadLogFiles()
     {
-        Serilog.Log.CloseAndFlush();
         var text = new System.Text.StringBuilder();
         foreach (var file in Directory.EnumerateFiles(LogDirectory, "*.json"))
         {

@@ -120,7 +120,7 @@ public abstract class LandingPageTests(AppFixture app)
     {
         using var client = app.Factory.CreateClient();
         var page = await client.GetDocumentAsync("/");
-        var warning = Normalize(page.QuerySelector("#documents .notice--warning")?.TextContent);
+        var warning = Normalize(page.QuerySelector("#documents .pd-panel--warning")?.TextContent);
 
         Assert.Contains("個人番号カード", warning, StringComparison.Ordinal);
         Assert.Contains("表面のみ", warning, StringComparison.Ordinal);
@@ -210,9 +210,9 @@ public abstract class LandingPageTests(AppFixture app)
         var css = await client.GetStringAsync(new Uri("/css/site.css", UriKind.Relative));
         Assert.Contains("var(--color-primitive-blue-900)", css, StringComparison.Ordinal);
         Assert.DoesNotContain("@import url(http", css, StringComparison.OrdinalIgnoreCase);
-        foreach (var formClass in new[] { ".form-label", ".form-required", ".form-hint", ".form-error", ".error-summary", ".form-fieldset", ".form-legend", ".button", ".form-file" })
+        foreach (var formClass in new[] { ".pd-field", ".pd-label", ".pd-required", ".pd-optional", ".pd-hint", ".pd-error", ".pd-error-summary", ".pd-input", ".pd-select", ".pd-textarea", ".pd-check", ".pd-radio", ".pd-date__part", ".pd-upload", ".pd-file", ".pd-button", ".pd-actions", ".pd-confirm", ".pd-honeypot", ".pd-panel", ".pd-steps" })
         {
-            Assert.Contains(formClass + " ", css, StringComparison.Ordinal);
+            Assert.Matches(Regex.Escape(formClass) + @"[\s,{:\[]", css);
         }
     }
 
