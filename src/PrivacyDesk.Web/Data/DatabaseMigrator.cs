@@ -6,23 +6,45 @@ namespace PrivacyDesk.Web.Data;
 /// <summary>Applies the provider's migrations. Never EnsureCreated: every schema change is a reviewed migration.</summary>
 public sealed class DatabaseMigrator(PrivacyDeskDbContext db, IOptions<DatabaseOptions> options, ILogger<DatabaseMigrator> logger)
 {
+    // An arbitrary constant that names PrivacyDesk's migration lock among PostgreSQL advisory locks.
+    private const string LockMigrations = "SELECT pg_advisory_lock(7236150921004117)";
+    private const string UnlockMigrations = "SELECT pg_advisory_unlock(7236150921004117)";
+
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        logger.LogInformation("Database provider {Provider}: {PendingCount} pending migration(s)", options.Value.Provider, pending.Count);
+        // Several instances may start at once on one database. EF serialises migrations on SQL Server and SQLite; on
+        // PostgreSQL we hold a session advisory lock around the whole step, so each migration is applied exactly once.
+        var isPostgres = options.Value.Provider == DatabaseProvider.Postgres;
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            if (isPostgres)
+            {
+                await db.Database.ExecuteSqlRawAsync(LockMigrations, cancellationToken);
+            }
 
-        // EF takes a database-wide migration lock, so two app instances starting together apply each migration once.
-        await db.Database.MigrateAsync(cancellationToken);
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            logger.LogInformation("Database provider {Provider}: {PendingCount} pending migration(s)", options.Value.Provider, pending.Count);
+            await db.Database.MigrateAsync(cancellationToken);
+            if (pending.Count > 0)
+            {
+                logger.LogInformation("Applied migrations: {Migrations}", string.Join(", ", pending));
+            }
+        }
+        finally
+        {
+            if (isPostgres)
+            {
+                await db.Database.ExecuteSqlRawAsync(UnlockMigrations, CancellationToken.None);
+            }
+
+            await db.Database.CloseConnectionAsync();
+        }
 
         if (options.Value.Provider == DatabaseProvider.Sqlite)
         {
             // Write-ahead logging lets readers (the queue, the status page) run while a submission is being written.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-        }
-
-        if (pending.Count > 0)
-        {
-            logger.LogInformation("Applied migrations: {Migrations}", string.Join(", ", pending));
         }
     }
 }

@@ -101,13 +101,13 @@ public static class PrivacyDeskHost
         }
 
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseRequestLocalization();
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
         app.UseSerilogRequestLogging(o =>
         {
             // Only the path: query strings can carry a status-link token.
             o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
         });
-        app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();

@@ -279,7 +279,7 @@ public abstract class LandingPageTests(AppFixture app)
         using var client = app.Factory.CreateBrowserClient();
         var token = (await client.GetDocumentAsync("/")).AntiforgeryToken();
 
-        using var response = await PostCultureAsync(client, token, "en", "/requests/status?ref=abc&culture=ja-JP");
+        using var response = await PostCultureAsync(client, token, "en", "/requests/status?ref=abc&culture=ja-JP&handler=Review");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/requests/status?ref=abc", response.Headers.Location?.OriginalString);
 

@@ -15,6 +15,12 @@ public sealed class CultureModel : PageModel
     public const string QueryKey = "culture";
     public const string UiQueryKey = "ui-culture";
 
+    /// <summary>
+    /// Query keys not carried back: the culture keys would override the new cookie, and a page handler name (set when a
+    /// form was posted) has no GET counterpart.
+    /// </summary>
+    private static readonly HashSet<string> DroppedKeys = new(StringComparer.OrdinalIgnoreCase) { QueryKey, UiQueryKey, "handler" };
+
     /// <summary>The languages the switch offers, each named in itself.</summary>
     public static IReadOnlyList<LanguageOption> Options { get; } =
     [
@@ -58,7 +64,7 @@ public sealed class CultureModel : PageModel
 
     /// <summary>
     /// A local path to go back to: <paramref name="returnUrl"/> when it is local (not "//host", "/\host" or absolute),
-    /// otherwise the top page. A culture query parameter is dropped, because it would override the new cookie.
+    /// otherwise the top page. The culture and handler query keys are dropped (see <see cref="DroppedKeys"/>).
     /// </summary>
     public string SafeReturnUrl(string? returnUrl)
     {
@@ -76,10 +82,10 @@ public sealed class CultureModel : PageModel
         var fragmentStart = returnUrl.IndexOf('#', queryStart);
         var query = fragmentStart < 0 ? returnUrl[queryStart..] : returnUrl[queryStart..fragmentStart];
         var fragment = fragmentStart < 0 ? string.Empty : returnUrl[fragmentStart..];
-        return returnUrl[..queryStart] + WithoutCultureKeys(new QueryString(query)) + fragment;
+        return returnUrl[..queryStart] + WithoutDroppedKeys(new QueryString(query)) + fragment;
     }
 
-    /// <summary>Where the switch on the current page should come back to: the same path and query, minus the culture keys.</summary>
+    /// <summary>Where the switch on the current page should come back to: the same path and query, minus the dropped keys.</summary>
     public static string ReturnUrlFor(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -90,10 +96,10 @@ public sealed class CultureModel : PageModel
             ? (request.PathBase + request.Path).Value
             : reExecuted.OriginalPathBase + reExecuted.OriginalPath;
         var query = reExecuted is null ? request.QueryString : new QueryString(reExecuted.OriginalQueryString);
-        return (string.IsNullOrEmpty(path) ? "/" : path) + WithoutCultureKeys(query);
+        return (string.IsNullOrEmpty(path) ? "/" : path) + WithoutDroppedKeys(query);
     }
 
-    private static string WithoutCultureKeys(QueryString query)
+    private static string WithoutDroppedKeys(QueryString query)
     {
         if (!query.HasValue)
         {
@@ -101,8 +107,7 @@ public sealed class CultureModel : PageModel
         }
 
         var kept = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query.Value)
-            .Where(p => !string.Equals(p.Key, QueryKey, StringComparison.OrdinalIgnoreCase)
-                && !string.Equals(p.Key, UiQueryKey, StringComparison.OrdinalIgnoreCase))
+            .Where(p => !DroppedKeys.Contains(p.Key))
             .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)));
         return QueryString.Create(kept).ToUriComponent();
     }
