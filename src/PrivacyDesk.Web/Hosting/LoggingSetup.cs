@@ -22,7 +22,9 @@ public static class LoggingSetup
             .ReadFrom.Configuration(services.GetRequiredService<IConfiguration>())
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
-            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+            .WriteTo.Conditional(
+                _ => services.GetRequiredService<IConfiguration>().GetValue("Logging:Console", true),
+                sink => sink.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture))
             .WriteTo.File(
                 new CompactJsonFormatter(),
                 Path.Combine(LogDirectory(services), "privacydesk-.json"),

@@ -65,7 +65,7 @@ public sealed class TwoInstancesTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(1, 160).Select(i => $"PD-2026-{i:D6}"), all.Order(StringComparer.Ordinal));
 
         await using var scope = first.Services.CreateAsyncScope();
-        var database = scope.ServiceProvider.GetRequiredService<PrivacyDeskDbContext>().Database;
-        Assert.Equal(database.GetMigrations(), await database.GetAppliedMigrationsAsync());
+        var facade = scope.ServiceProvider.GetRequiredService<PrivacyDeskDbContext>().Database;
+        Assert.Equal(facade.GetMigrations(), await facade.GetAppliedMigrationsAsync());
     }
 }

@@ -25,6 +25,7 @@ public sealed class PrivacyDeskFactory(TestDatabase database, IDictionary<string
         builder.UseSetting("Database:ConnectionString", Database.ConnectionString);
         builder.UseSetting("Database:DataDirectory", DataDirectory);
         builder.UseSetting("Logging:Directory", LogDirectory);
+        builder.UseSetting("Logging:Console", "false");
 
         // Capture everything down to Debug, so that the no-personal-data test sees what a verbose deployment would log.
         builder.UseSetting("Serilog:MinimumLevel:Default", "Debug");
