@@ -1,3 +1,4 @@
+using System.Globalization;
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
@@ -14,28 +15,32 @@ public static class LoggingSetup
     public static WebApplicationBuilder AddPrivacyDeskLogging(this WebApplicationBuilder builder)
     {
         // Read configuration from the container, not the builder: a host (such as the tests) may add settings late.
-        builder.Services.AddSerilog((services, logger) => logger
-            .MinimumLevel.Information()
-            .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
-            .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
-            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
-            .ReadFrom.Configuration(services.GetRequiredService<IConfiguration>())
-            .ReadFrom.Services(services)
-            .Enrich.FromLogContext()
-            .WriteTo.Conditional(
-                _ => services.GetRequiredService<IConfiguration>().GetValue("Logging:Console", true),
-                sink => sink.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture))
-            .WriteTo.File(
-                new CompactJsonFormatter(),
-                Path.Combine(LogDirectory(services), "privacydesk-.json"),
-                rollingInterval: RollingInterval.Day,
-                retainedFileCountLimit: 31),
-            // Each host owns its logger: several hosts in one process (tests, admin commands) must not share Log.Logger.
+        // Each host owns its logger: several hosts in one process (tests, admin commands) must not share Log.Logger.
+        builder.Services.AddSerilog(
+            (services, logger) =>
+            {
+                var configuration = services.GetRequiredService<IConfiguration>();
+                var directory = configuration["Logging:Directory"]
+                    ?? Path.Combine(services.GetRequiredService<IHostEnvironment>().ContentRootPath, "logs");
+                logger
+                    .MinimumLevel.Information()
+                    .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+                    .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
+                    .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+                    .ReadFrom.Configuration(configuration)
+                    .ReadFrom.Services(services)
+                    .Enrich.FromLogContext()
+                    .WriteTo.File(
+                        new CompactJsonFormatter(),
+                        Path.Combine(directory, "privacydesk-.json"),
+                        rollingInterval: RollingInterval.Day,
+                        retainedFileCountLimit: 31);
+                if (configuration.GetValue("Logging:Console", true))
+                {
+                    logger.WriteTo.Console(formatProvider: CultureInfo.InvariantCulture);
+                }
+            },
             preserveStaticLogger: true);
         return builder;
     }
-
-    private static string LogDirectory(IServiceProvider services) =>
-        services.GetRequiredService<IConfiguration>()["Logging:Directory"]
-        ?? Path.Combine(services.GetRequiredService<IHostEnvironment>().ContentRootPath, "logs");
 }

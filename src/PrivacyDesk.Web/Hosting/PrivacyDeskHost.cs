@@ -105,6 +105,9 @@ public static class PrivacyDeskHost
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
         app.UseSerilogRequestLogging(o =>
         {
+            // This host's own logger (the static Log.Logger is not used, see LoggingSetup).
+            o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+
             // Only the path: query strings can carry a status-link token.
             o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
         });
@@ -125,6 +128,7 @@ public static class PrivacyDeskHost
             },
         });
         app.MapRazorPages();
+        app.MapBenchmarkEndpoints();
         return app;
     }
 }

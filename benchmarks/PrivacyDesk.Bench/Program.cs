@@ -1,0 +1,196 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Jpeg;
+using SixLabors.ImageSharp.PixelFormats;
+
+// Intake benchmark: N member submissions (form GET, review POST with two ~1 MB images and a small PDF, submit POST)
+// at a given concurrency against a running PrivacyDesk, side by side with the same bodies posted to /bench/echo
+// (receive and parse only). Prints throughput, latency percentiles, the ratio, and the rows counted afterwards.
+//   dotnet run -c Release --project benchmarks/PrivacyDesk.Bench -- --base http://127.0.0.1:5180 --count 200 --concurrency 8 --sqlite path/to/db
+var arguments = args.ToList();
+string Arg(string name, string fallback) => arguments.IndexOf(name) is var i and >= 0 && i + 1 < arguments.Count ? arguments[i + 1] : fallback;
+var baseAddress = new Uri(Arg("--base", "http://127.0.0.1:5180"));
+var count = int.Parse(Arg("--count", "200"), CultureInfo.InvariantCulture);
+var concurrency = int.Parse(Arg("--concurrency", "8"), CultureInfo.InvariantCulture);
+var sqlitePath = Arg("--sqlite", "");
+
+var imageA = NoiseJpeg(1, 1_000_000);
+var imageB = NoiseJpeg(2, 1_000_000);
+var pdf = MinimalPdf();
+Console.WriteLine($"bodies: image A {imageA.Length:N0} B, image B {imageB.Length:N0} B, PDF {pdf.Length:N0} B; {count} submissions, concurrency {concurrency}");
+
+int before = CountRows();
+var echo = await RunAsync("echo (receive and parse only)", async (client, i) =>
+{
+    using var content = Multipart(null, i, imageA, imageB, pdf);
+    using var response = await client.PostAsync(new Uri(baseAddress, "/bench/echo"), content);
+    return response.StatusCode == HttpStatusCode.OK;
+});
+var intake = await RunAsync("intake (form → review → submit)", SubmitAsync);
+int after = CountRows();
+
+Console.WriteLine();
+Console.WriteLine($"ratio intake/echo throughput: {intake.PerSecond / echo.PerSecond:P1}");
+if (sqlitePath.Length > 0)
+{
+    Console.WriteLine($"rows: {after - before} new requests stored for {intake.Succeeded} successful submissions ({intake.Failed} failed) — {(after - before == intake.Succeeded ? "none lost" : "MISMATCH")}");
+}
+
+return intake.Failed == 0 && (sqlitePath.Length == 0 || after - before == intake.Succeeded) ? 0 : 1;
+
+async Task<bool> SubmitAsync(HttpClient client, int i)
+{
+    var form = await client.GetStringAsync(new Uri(baseAddress, "/requests/disclosure"));
+    var token = Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+    var draftKey = Regex.Match(form, "name=\"Input.DraftKey\" value=\"([^\"]+)\"").Groups[1].Value;
+    using var content = Multipart(token, i, imageA, imageB, pdf, draftKey);
+    using var review = await client.PostAsync(new Uri(baseAddress, "/requests/disclosure?handler=Review"), content);
+    var page = await review.Content.ReadAsStringAsync();
+    var state = Regex.Match(page, "name=\"State\" value=\"([^\"]+)\"");
+    if (!state.Success)
+    {
+        return false;
+    }
+
+    var confirmToken = Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+    using var submit = await client.PostAsync(new Uri(baseAddress, "/requests/disclosure?handler=Submit"), new FormUrlEncodedContent(
+        new Dictionary<string, string> { ["__RequestVerificationToken"] = confirmToken, ["State"] = WebUtility.HtmlDecode(state.Groups[1].Value) }));
+    return submit.StatusCode == HttpStatusCode.Redirect;
+}
+
+async Task<Result> RunAsync(string name, Func<HttpClient, int, Task<bool>> operation)
+{
+    var latencies = new ConcurrentBag<double>();
+    int next = -1, ok = 0, failed = 0;
+    var clock = Stopwatch.StartNew();
+    var workers = Enumerable.Range(0, concurrency).Select(async _ =>
+    {
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() };
+        using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(120) };
+        int i;
+        while ((i = Interlocked.Increment(ref next)) < count)
+        {
+            var started = Stopwatch.GetTimestamp();
+            bool success;
+            try
+            {
+                success = await operation(client, i);
+            }
+            catch (HttpRequestException)
+            {
+                success = false;
+            }
+
+            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            Interlocked.Increment(ref success ? ref ok : ref failed);
+        }
+    });
+    await Task.WhenAll(workers);
+    clock.Stop();
+    var sorted = latencies.Order().ToArray();
+    double P(double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+    var result = new Result(ok, failed, ok / clock.Elapsed.TotalSeconds);
+    Console.WriteLine($"{name}: {ok} ok, {failed} failed in {clock.Elapsed.TotalSeconds:0.0} s = {result.PerSecond:0.0}/s; latency p50 {P(0.50):0} ms, p95 {P(0.95):0} ms, p99 {P(0.99):0} ms, max {sorted[^1]:0} ms");
+    return result;
+}
+
+MultipartFormDataContent Multipart(string? token, int i, byte[] a, byte[] b, byte[] authority, string draftKey = "")
+{
+    var content = new MultipartFormDataContent();
+    void Field(string key, string value) => content.Add(new StringContent(value), key);
+    if (token is not null)
+    {
+        Field("__RequestVerificationToken", token);
+    }
+
+    Field("Input.DraftKey", draftKey);
+    foreach (var (key, value) in new Dictionary<string, string>
+    {
+        ["Input.Kinds"] = "Disclosure", ["Input.RequesterType"] = "VoluntaryAgent", ["Input.Delivery"] = "Electronic",
+        ["Input.Principal.FullName"] = "ベンチ 花子", ["Input.Principal.FullNameKana"] = "ベンチ ハナコ",
+        ["Input.Principal.BirthDate.Year"] = "1980", ["Input.Principal.BirthDate.Month"] = "4", ["Input.Principal.BirthDate.Day"] = "1",
+        ["Input.Principal.PostalCode"] = "160-0022", ["Input.Principal.Prefecture"] = "東京都", ["Input.Principal.City"] = "新宿区新宿",
+        ["Input.Principal.AddressLine"] = $"6-24-{i}", ["Input.Principal.Phone"] = "03-5285-1771",
+        ["Input.Agent.FullName"] = "ベンチ 次郎", ["Input.Agent.FullNameKana"] = "ベンチ ジロウ",
+        ["Input.Agent.BirthDate.Year"] = "1975", ["Input.Agent.BirthDate.Month"] = "1", ["Input.Agent.BirthDate.Day"] = "2",
+        ["Input.Agent.PostalCode"] = "223-0061", ["Input.Agent.Prefecture"] = "神奈川県", ["Input.Agent.City"] = "横浜市港北区日吉",
+        ["Input.Agent.AddressLine"] = "1-2-3", ["Input.Agent.Phone"] = "090-1234-5678", ["Input.Agent.Email"] = $"bench{i}@example.jp",
+        ["Input.DataDescription"] = "共同購入の利用履歴", ["Input.PrincipalDocumentType"] = "DriversLicence",
+        ["Input.AuthorityDocumentType"] = "PowerOfAttorney", ["Input.AgentDocumentType"] = "Passport", ["Input.Consent"] = "true",
+    })
+    {
+        Field(key, value);
+    }
+
+    void File(string key, byte[] bytes, string name, string type)
+    {
+        var part = new ByteArrayContent(bytes);
+        part.Headers.ContentType = new MediaTypeHeaderValue(type);
+        content.Add(part, key, name);
+    }
+
+    File("PrincipalDocument", a, "licence.jpg", "image/jpeg");
+    File("AgentDocument", b, "passport.jpg", "image/jpeg");
+    File("AuthorityDocument", authority, "inin.pdf", "application/pdf");
+    return content;
+}
+
+int CountRows()
+{
+    if (sqlitePath.Length == 0)
+    {
+        return 0;
+    }
+
+    using var connection = new SqliteConnection($"Data Source={sqlitePath};Mode=ReadOnly");
+    connection.Open();
+    using var command = connection.CreateCommand();
+    command.CommandText = "SELECT COUNT(*) FROM Requests";
+    return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+}
+
+// A photo-like JPEG of about the target size: smooth gradients plus noise, as a phone photo of a card compresses.
+static byte[] NoiseJpeg(int seed, int targetBytes)
+{
+    var random = new Random(seed);
+    for (var side = 900; ; side += 100)
+    {
+        using var image = new Image<Rgb24>(side * 4 / 3, side);
+        image.ProcessPixelRows(rows =>
+        {
+            for (var y = 0; y < rows.Height; y++)
+            {
+                var row = rows.GetRowSpan(y);
+                for (var x = 0; x < row.Length; x++)
+                {
+                    row[x] = new Rgb24((byte)(x + random.Next(40)), (byte)(y + random.Next(40)), (byte)((x ^ y) + random.Next(40)));
+                }
+            }
+        });
+        using var stream = new MemoryStream();
+        image.SaveAsJpeg(stream, new JpegEncoder { Quality = 90 });
+        if (stream.Length >= targetBytes)
+        {
+            return stream.ToArray();
+        }
+    }
+}
+
+static byte[] MinimalPdf()
+{
+    const string body = "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n" +
+        "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\n";
+    var xref = body.Length;
+    var offsets = new[] { body.IndexOf("1 0 obj", StringComparison.Ordinal), body.IndexOf("2 0 obj", StringComparison.Ordinal), body.IndexOf("3 0 obj", StringComparison.Ordinal) };
+    var text = body + "xref\n0 4\n0000000000 65535 f \n" + string.Concat(offsets.Select(o => $"{o:D10} 00000 n \n")) +
+        $"trailer << /Size 4 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n";
+    return System.Text.Encoding.ASCII.GetBytes(text);
+}
+
+internal sealed record Result(int Succeeded, int Failed, double PerSecond);

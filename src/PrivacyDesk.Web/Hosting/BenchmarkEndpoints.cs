@@ -1,0 +1,36 @@
+namespace PrivacyDesk.Web.Hosting;
+
+/// <summary>
+/// A baseline for the intake benchmark: an endpoint that only receives and parses the same multipart body as the
+/// request form, so that intake can be reported as a ratio of what this machine's HTTP stack manages at all.
+/// Mapped only when <c>Benchmark:EchoEndpoint</c> is true; never on in production.
+/// </summary>
+public static class BenchmarkEndpoints
+{
+    public static WebApplication MapBenchmarkEndpoints(this WebApplication app)
+    {
+        if (!app.Configuration.GetValue("Benchmark:EchoEndpoint", false))
+        {
+            return app;
+        }
+
+        app.MapPost("/bench/echo", async (HttpRequest request, CancellationToken cancellationToken) =>
+        {
+            var form = await request.ReadFormAsync(cancellationToken);
+            long bytes = 0;
+            foreach (var file in form.Files)
+            {
+                await using var stream = file.OpenReadStream();
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
+                {
+                    bytes += read;
+                }
+            }
+
+            return Results.Text($"{form.Count} fields, {form.Files.Count} files, {bytes} bytes");
+        }).DisableAntiforgery();
+        return app;
+    }
+}
