@@ -44,6 +44,39 @@ public abstract class StatusAndPrivacyTests(FormAppFixture app)
     }
 
     [Fact]
+    public async Task Issued_letters_download_from_the_status_page_when_electronic_delivery_was_chosen()
+    {
+        var session = new MemberSession(app.Factory.CreateBrowserClient());
+        var receipt = await session.FileAsync(RequestFamily.Disclosure, RequesterType.Principal);
+        var reference = receipt.QuerySelector("#reference-number")!.TextContent;
+        var token = receipt.QuerySelector("#access-token")!.TextContent;
+        var pdf = SampleFiles.Pdf();
+        await app.WithDbAsync(async db =>
+        {
+            var requestId = await db.Requests.Where(r => r.ReferenceNumber == reference).Select(r => r.Id).SingleAsync();
+            db.Letters.Add(new PrivacyDesk.Web.Letters.IssuedLetter
+            {
+                RequestId = requestId, Kind = "acknowledgement", IssuedAt = DateTimeOffset.UtcNow, IssuedBy = "staff",
+                Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)), Pdf = pdf,
+            });
+            return await db.SaveChangesAsync();
+        });
+
+        var page = await session.Client.GetDocumentAsync($"/requests/status?r={reference}&t={Uri.EscapeDataString(token)}");
+        var link = page.QuerySelector("#letters a")?.GetAttribute("href");
+        Assert.NotNull(link);
+        using var download = await session.Client.GetAsync(new Uri(link, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("application/pdf", download.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(pdf, await download.Content.ReadAsByteArrayAsync());
+
+        // The same link with a wrong token gives nothing.
+        using var stolen = await session.Client.GetAsync(new Uri(link.Replace("t=", "t=x", StringComparison.Ordinal), UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, stolen.StatusCode);
+        Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.Action == "letter.downloaded")));
+    }
+
+    [Fact]
     public async Task A_wrong_token_gets_the_same_answer_as_an_unknown_number()
     {
         var session = new MemberSession(app.Factory.CreateBrowserClient());

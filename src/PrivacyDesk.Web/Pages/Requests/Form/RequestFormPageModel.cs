@@ -15,21 +15,33 @@ using PrivacyDesk.Web.Intake;
 namespace PrivacyDesk.Web.Pages.Requests.Form;
 
 /// <summary>
-/// The member's request form, shared by the three families: fill in → 入力内容の確認 → submit → receipt.
+/// The member's request form for the three families, at the stable URLs printed on letters:
+/// /requests/disclosure, /requests/correction and /requests/stop-use. Fill in → 入力内容の確認 → submit → receipt.
 /// Uploads are checked and kept as encrypted drafts as soon as they arrive, so that nothing is typed or uploaded twice
 /// when the form comes back with errors or the member goes back from the confirmation step.
 /// </summary>
-public abstract class RequestFormPageModel(
+public sealed class RequestFormPageModel(
     IValidator<RequestFormInput> validator,
     UploadDraftStore drafts,
     RequestIntake intake,
     IDataProtectionProvider dataProtection,
     IOptions<OrganizationOptions> organization,
-    ILogger logger) : PageModel
+    ILogger<RequestFormPageModel> logger) : PageModel
 {
     private const string StatePurpose = "PrivacyDesk.RequestForm.State.v1";
 
-    public abstract RequestFamily Family { get; }
+    /// <summary>The URL segment of each family's form.</summary>
+    public static readonly IReadOnlyDictionary<string, RequestFamily> Slugs = new Dictionary<string, RequestFamily>
+    {
+        ["disclosure"] = RequestFamily.Disclosure,
+        ["correction"] = RequestFamily.Correction,
+        ["stop-use"] = RequestFamily.StopUse,
+    };
+
+    public RequestFamily Family =>
+        RouteData.Values["family"] is string slug && Slugs.TryGetValue(slug, out var family)
+            ? family
+            : throw new InvalidOperationException("The route constrains the family segment.");
 
     [BindProperty]
     public RequestFormInput Input { get; set; } = new();
