@@ -144,6 +144,25 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "UploadDrafts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    DraftKeyHash = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
+                    Role = table.Column<int>(type: "int", nullable: false),
+                    ContentType = table.Column<string>(type: "varchar(100)", unicode: false, maxLength: 100, nullable: false),
+                    SizeBytes = table.Column<long>(type: "bigint", nullable: false),
+                    Sha256 = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
+                    KeyId = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
+                    Ciphertext = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UploadDrafts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -566,6 +585,16 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                 name: "IX_StatusChanges_RequestId_At",
                 table: "StatusChanges",
                 columns: new[] { "RequestId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UploadDrafts_CreatedAt",
+                table: "UploadDrafts",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UploadDrafts_DraftKeyHash_Role",
+                table: "UploadDrafts",
+                columns: new[] { "DraftKeyHash", "Role" });
         }
 
         /// <inheritdoc />
@@ -612,6 +641,9 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "StatusChanges");
+
+            migrationBuilder.DropTable(
+                name: "UploadDrafts");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

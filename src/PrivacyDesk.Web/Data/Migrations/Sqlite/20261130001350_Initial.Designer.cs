@@ -11,8 +11,8 @@ using PrivacyDesk.Web.Data.Providers;
 namespace PrivacyDesk.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDbContext))]
-    [Migration("20261129232548_UploadDrafts")]
-    partial class UploadDrafts
+    [Migration("20261130001350_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
