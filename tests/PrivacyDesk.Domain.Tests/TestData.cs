@@ -1,3 +1,4 @@
+using PrivacyDesk.Domain.Deadlines;
 using PrivacyDesk.Domain.Decisions;
 using PrivacyDesk.Domain.Documents;
 using PrivacyDesk.Domain.Fees;
@@ -105,6 +106,7 @@ internal sealed class RequestBuilder
     private DateTimeOffset receivedAt = TestData.ReceivedAt;
     private DateTimeOffset now = TestData.ReceivedAt;
     private FeePolicy feePolicy = new();
+    private DeadlineClock deadlineClock = new();
     private Channel channel = Channel.Online;
 
     private RequestBuilder(RequestFamily family, IEnumerable<RequestKind> kinds, RequestDetails details)
@@ -202,6 +204,12 @@ internal sealed class RequestBuilder
         return this;
     }
 
+    public RequestBuilder WithDeadlineClock(DeadlineClock value)
+    {
+        deadlineClock = value;
+        return this;
+    }
+
     public RequestBuilder Via(Channel value)
     {
         channel = value;
@@ -220,6 +228,7 @@ internal sealed class RequestBuilder
         details,
         receivedAt,
         feePolicy,
+        deadlineClock,
         PrivacyRequest.MemberActor,
         now);
 }

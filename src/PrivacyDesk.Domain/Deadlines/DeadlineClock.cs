@@ -27,31 +27,26 @@ public sealed class DeadlineClock
     public DeadlineState Evaluate(DateTimeOffset receivedAt, IEnumerable<StatusChange> history, DateTimeOffset now)
     {
         var changes = history.OrderBy(c => c.At).ToArray();
-        var paused = TimeSpan.Zero;
+        var progress = DeadlineProgress.Start;
         var status = RequestStatus.Received;
-        var since = receivedAt;
         DateTimeOffset? answeredAt = null;
 
         foreach (var change in changes)
         {
-            var at = change.At < receivedAt ? receivedAt : change.At;
-            if (RequestStatusMachine.IsWaitingForMember(status))
-            {
-                paused += at - since;
-            }
-
+            progress = Advance(progress, receivedAt, status, change.To, change.At);
             status = change.To;
-            since = at;
 
             // The first answer stops the clock (Decided then Closed keeps the decision's time), but a decision sent
             // back for revision has not reached the member, so the clock runs again.
+            var at = change.At < receivedAt ? receivedAt : change.At;
             answeredAt = RequestStatusMachine.HasAnswered(status) ? answeredAt ?? at : null;
         }
 
-        var isPaused = answeredAt is null && RequestStatusMachine.IsWaitingForMember(status);
-        if (isPaused && now > since)
+        var paused = progress.Paused;
+        var isPaused = answeredAt is null && progress.PausedSince is not null;
+        if (isPaused && now > progress.PausedSince)
         {
-            paused += now - since;
+            paused += now - progress.PausedSince!.Value;
         }
 
         var dueAt = receivedAt + TimeSpan.FromDays(TargetDays) + paused;
@@ -61,6 +56,39 @@ public sealed class DeadlineClock
 
         return new DeadlineState(dueDate, daysLeft, paused, isPaused, answeredAt);
     }
+
+    /// <summary>
+    /// One step of the clock: the status changes from <paramref name="from"/> to <paramref name="to"/> at
+    /// <paramref name="at"/>. <see cref="Evaluate"/> folds it over a history; <see cref="PrivacyRequest"/> applies it on
+    /// each transition to keep its stored <see cref="PrivacyRequest.DueAt"/>, so the rule lives in this one place.
+    /// </summary>
+    public static DeadlineProgress Advance(DeadlineProgress progress, DateTimeOffset receivedAt, RequestStatus from, RequestStatus to, DateTimeOffset at)
+    {
+        var effective = at < receivedAt ? receivedAt : at;
+        var paused = progress.Paused;
+        if (progress.PausedSince is { } since && RequestStatusMachine.IsWaitingForMember(from) && effective > since)
+        {
+            paused += effective - since;
+        }
+
+        DateTimeOffset? pausedSince = RequestStatusMachine.IsWaitingForMember(to) ? effective : null;
+        return new DeadlineProgress(paused, pausedSince);
+    }
+
+    /// <summary>
+    /// The instant the target falls due given the clock's progress, or null while the clock is paused (the due time
+    /// moves later every moment the co-op waits for the member). Once answered it keeps the value it had at the answer.
+    /// </summary>
+    public DateTimeOffset? DueAt(DateTimeOffset receivedAt, DeadlineProgress progress) =>
+        progress.PausedSince is null ? (receivedAt + TimeSpan.FromDays(TargetDays) + progress.Paused).ToUniversalTime() : null;
+}
+
+/// <summary>The clock's running state between transitions: pause time counted so far, and since when it is paused now.</summary>
+/// <param name="Paused">Total time already spent waiting for the member (closed pauses only).</param>
+/// <param name="PausedSince">When the current pause began, or null while the clock runs (or has stopped at an answer).</param>
+public readonly record struct DeadlineProgress(TimeSpan Paused, DateTimeOffset? PausedSince)
+{
+    public static DeadlineProgress Start => new(TimeSpan.Zero, null);
 }
 
 /// <summary>Where a request stands against its target.</summary>

@@ -1,3 +1,4 @@
+using PrivacyDesk.Domain.Deadlines;
 using PrivacyDesk.Domain.Decisions;
 using PrivacyDesk.Domain.Documents;
 using PrivacyDesk.Domain.Fees;
@@ -45,12 +46,14 @@ public sealed class PrivacyRequest
         RequestDetails details,
         DateTimeOffset receivedAt,
         FeePolicy feePolicy,
+        DeadlineClock deadlineClock,
         string actor,
         DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(principal);
         ArgumentNullException.ThrowIfNull(details);
         ArgumentNullException.ThrowIfNull(feePolicy);
+        ArgumentNullException.ThrowIfNull(deadlineClock);
         if (principal.Role != PartyRole.Principal)
         {
             throw new ArgumentException("The principal must have the principal role.", nameof(principal));
@@ -98,7 +101,10 @@ public sealed class PrivacyRequest
         CreatedAt = now;
         FeeDueYen = feePolicy.AmountDueYen(family);
         Status = RequestStatus.Received;
+        IsOpen = true;
+        ResponseTargetDays = deadlineClock.TargetDays;
         statusHistory.Add(new StatusChange(null, RequestStatus.Received, receivedAt, actor, null));
+        ApplyClock(DeadlineClock.Advance(DeadlineProgress.Start, receivedAt, RequestStatus.Received, RequestStatus.Received, receivedAt));
     }
 
     public Guid Id { get; private set; }
@@ -146,7 +152,48 @@ public sealed class PrivacyRequest
 
     public DateTimeOffset? ClosedAt { get; private set; }
 
-    public bool IsOpen => !RequestStatusMachine.IsTerminal(Status);
+    /// <summary>Not withdrawn, rejected or closed. Stored (kept with <see cref="Status"/>) so the staff queue can index it.</summary>
+    public bool IsOpen { get; private set; }
+
+    /// <summary>
+    /// The response target in days that applied when the request was received (from the <see cref="DeadlineClock"/>
+    /// given to the constructor); later transitions keep the deadline with the same target.
+    /// </summary>
+    public int ResponseTargetDays { get; private set; }
+
+    /// <summary>
+    /// The instant the response target falls due, kept on every status change through <see cref="DeadlineClock"/>;
+    /// null while the clock is paused waiting for the member. Once answered it keeps the value it had at the answer.
+    /// Stored so that the staff queue can sort and page by it in SQL. Always UTC.
+    /// </summary>
+    public DateTimeOffset? DueAt { get; private set; }
+
+    /// <summary>When the current wait for the member (fee, documents) began, or null while the clock runs. UTC.</summary>
+    public DateTimeOffset? ClockPausedSince { get; private set; }
+
+    /// <summary>Time the clock was paused in waits that have ended.</summary>
+    public TimeSpan PausedTotal { get; private set; }
+
+    /// <summary>The staff user (id) in charge of the request, if any.</summary>
+    public string? AssignedTo { get; private set; }
+
+    /// <summary>Puts a staff user in charge (or nobody, with null). Only open requests are assigned.</summary>
+    public void AssignTo(string? userId, string actor, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        if (!IsOpen)
+        {
+            throw new DomainRuleException("assign.closed",
+                "終了した請求には担当者を割り当てられません。",
+                "A request that has ended cannot be assigned.");
+        }
+
+        AssignedTo = string.IsNullOrWhiteSpace(userId) ? null : userId.Trim();
+        AssignedAt = AssignedTo is null ? null : at.ToUniversalTime();
+    }
+
+    /// <summary>When <see cref="AssignedTo"/> was last set. UTC.</summary>
+    public DateTimeOffset? AssignedAt { get; private set; }
 
     public void BumpVersion() => Version++;
 
@@ -263,7 +310,16 @@ public sealed class PrivacyRequest
     {
         RequestStatusMachine.EnsureCanTransition(Status, to);
         statusHistory.Add(new StatusChange(Status, to, at, actor, reason));
+        ApplyClock(DeadlineClock.Advance(new DeadlineProgress(PausedTotal, ClockPausedSince), ReceivedAt, Status, to, at));
         Status = to;
+        IsOpen = !RequestStatusMachine.IsTerminal(to);
+    }
+
+    private void ApplyClock(DeadlineProgress progress)
+    {
+        PausedTotal = progress.Paused;
+        ClockPausedSince = progress.PausedSince?.ToUniversalTime();
+        DueAt = new DeadlineClock(ResponseTargetDays).DueAt(ReceivedAt, progress);
     }
 
     private static string RequireReason(string? reason)

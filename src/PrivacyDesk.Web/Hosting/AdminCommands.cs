@@ -81,7 +81,7 @@ public sealed class CommandUsageException(string message) : Exception(message);
 
 public static class AdminCommands
 {
-    private static readonly AdminCommand[] All = [new MigrateCommand(), new SeedDemoCommand(), new Mail.SendMailCommand()];
+    private static readonly AdminCommand[] All = [new MigrateCommand(), new SeedDemoCommand(), new Mail.SendMailCommand(), new Identity.CreateUserCommand()];
 
     public static IReadOnlyList<AdminCommand> Commands => All;
 

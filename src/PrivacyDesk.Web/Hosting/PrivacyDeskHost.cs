@@ -18,6 +18,7 @@ using PrivacyDesk.Web.Intake;
 using PrivacyDesk.Web.Mail;
 using PrivacyDesk.Web.Pages.Requests.Form;
 using PrivacyDesk.Web.Health;
+using PrivacyDesk.Web.Identity;
 using Serilog;
 
 namespace PrivacyDesk.Web.Hosting;
@@ -45,6 +46,7 @@ public static class PrivacyDeskHost
         services.AddDocumentStorage();
         services.AddMailOutbox();
         services.AddAbuseProtection();
+        services.AddStaffIdentity();
 
         // Validators are injected and called in the handlers (no auto-validation); the adapters emit client-side hints.
         services.AddScoped<IValidator<RequestFormInput>, RequestFormValidator>();
@@ -114,6 +116,8 @@ public static class PrivacyDeskHost
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

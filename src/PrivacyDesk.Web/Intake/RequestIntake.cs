@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using PrivacyDesk.Domain.Deadlines;
 using PrivacyDesk.Domain.Documents;
 using PrivacyDesk.Domain.Fees;
 using PrivacyDesk.Domain.People;
@@ -26,6 +27,7 @@ public sealed class RequestIntake(
     ReferenceNumberAllocator allocator,
     DocumentVault vault,
     FeePolicy feePolicy,
+    DeadlineClock deadlineClock,
     AcknowledgementMail acknowledgement,
     AuditTrail audit,
     TimeProvider clock,
@@ -65,6 +67,7 @@ public sealed class RequestIntake(
                 family == RequestFamily.Disclosure ? input.Delivery : null),
             receivedAt,
             feePolicy,
+            deadlineClock,
             actor,
             now);
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PrivacyDesk.Domain.Deadlines;
 using PrivacyDesk.Domain.Fees;
 using PrivacyDesk.Domain.People;
 using PrivacyDesk.Domain.Requests;
@@ -142,7 +143,7 @@ public abstract class StoreTests(AppFixture app)
             _ => new RequestDetails("案内の送付", StopGrounds: [StopUseGround.NoLongerNeeded]),
         };
         return new PrivacyRequest(await allocator.NextAsync(Now), AccessToken.Hash(AccessToken.Create()), family, kinds, Channel.Online,
-            type, principal, agent, details, Now.AddHours(-1), new FeePolicy(), PrivacyRequest.MemberActor, Now);
+            type, principal, agent, details, Now.AddHours(-1), new FeePolicy(), new DeadlineClock(), PrivacyRequest.MemberActor, Now);
     }
 }
 

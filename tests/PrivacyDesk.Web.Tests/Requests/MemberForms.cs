@@ -23,15 +23,16 @@ public sealed record Upload(byte[] Bytes, string FileName, string ContentType)
 /// Drives the member's forms through real HTTP like a browser: GET the form (antiforgery cookie and token), POST
 /// 「入力内容を確認する」 with fields and files, POST 「この内容で請求する」 from the confirmation page.
 /// </summary>
-public sealed class MemberSession(HttpClient client)
+public sealed class MemberSession(HttpClient client, string prefix = "/requests")
 {
     public HttpClient Client { get; } = client;
 
-    public static string PathOf(RequestFamily family) => family switch
+    /// <summary>The form's URL: the member's under /requests, or postal intake under /staff/intake.</summary>
+    public string PathOf(RequestFamily family) => family switch
     {
-        RequestFamily.Disclosure => "/requests/disclosure",
-        RequestFamily.Correction => "/requests/correction",
-        _ => "/requests/stop-use",
+        RequestFamily.Disclosure => $"{prefix}/disclosure",
+        RequestFamily.Correction => $"{prefix}/correction",
+        _ => $"{prefix}/stop-use",
     };
 
     public async Task<IDocument> OpenAsync(RequestFamily family) => await Client.GetDocumentAsync(PathOf(family));

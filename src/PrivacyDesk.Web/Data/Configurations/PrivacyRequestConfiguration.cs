@@ -40,11 +40,19 @@ internal sealed class PrivacyRequestConfiguration : IEntityTypeConfiguration<Pri
 
         builder.Ignore(r => r.FeePaidYen);
         builder.Ignore(r => r.IsFeeSettled);
-        builder.Ignore(r => r.IsOpen);
+        // TimeSpan would be SQL Server's time(7), which stops at 24 hours: store the pause total as ticks.
+        builder.Property(r => r.PausedTotal).HasConversion<long>();
+        builder.Property(r => r.AssignedTo).HasMaxLength(450);
 
-        // The queue filters by status and sorts by receipt; the member's status page looks up by reference number.
+        // The member's status page looks up by reference number (unique index above).
         builder.HasIndex(r => new { r.Status, r.ReceivedAt });
         builder.HasIndex(r => r.ReceivedAt);
+
+        // The staff queue (Staff/Queue/StaffQueueQuery) pages by (DueAt, Id): open requests by default, all of them
+        // when ended requests are asked for. Paused requests (DueAt null) come after, by Id, through the same indexes.
+        builder.HasIndex(r => new { r.IsOpen, r.DueAt, r.Id });
+        builder.HasIndex(r => new { r.DueAt, r.Id });
+        builder.HasIndex(r => new { r.AssignedTo, r.DueAt });
     }
 }
 

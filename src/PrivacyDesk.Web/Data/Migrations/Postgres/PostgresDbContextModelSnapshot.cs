@@ -399,8 +399,18 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("AgentId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("AssignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AssignedTo")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.Property<int>("Channel")
                         .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("ClockPausedSince")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("timestamp with time zone");
@@ -424,15 +434,24 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
                     b.Property<int?>("Delivery")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Family")
                         .HasColumnType("integer");
 
                     b.Property<int>("FeeDueYen")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("IsOpen")
+                        .HasColumnType("boolean");
+
                     b.PrimitiveCollection<int[]>("Kinds")
                         .IsRequired()
                         .HasColumnType("integer[]");
+
+                    b.Property<long>("PausedTotal")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid>("PrincipalId")
                         .HasColumnType("uuid");
@@ -446,6 +465,9 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(20)");
 
                     b.Property<int>("RequesterType")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ResponseTargetDays")
                         .HasColumnType("integer");
 
                     b.Property<int>("Status")
@@ -474,7 +496,13 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
                     b.HasIndex("ReferenceNumber")
                         .IsUnique();
 
+                    b.HasIndex("AssignedTo", "DueAt");
+
+                    b.HasIndex("DueAt", "Id");
+
                     b.HasIndex("Status", "ReceivedAt");
+
+                    b.HasIndex("IsOpen", "DueAt", "Id");
 
                     b.ToTable("Requests", (string)null);
                 });

@@ -401,8 +401,18 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                     b.Property<Guid?>("AgentId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<DateTimeOffset?>("AssignedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("AssignedTo")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
                     b.Property<int>("Channel")
                         .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("ClockPausedSince")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("datetimeoffset");
@@ -426,15 +436,24 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                     b.Property<int?>("Delivery")
                         .HasColumnType("int");
 
+                    b.Property<DateTimeOffset?>("DueAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<int>("Family")
                         .HasColumnType("int");
 
                     b.Property<int>("FeeDueYen")
                         .HasColumnType("int");
 
+                    b.Property<bool>("IsOpen")
+                        .HasColumnType("bit");
+
                     b.PrimitiveCollection<string>("Kinds")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
+
+                    b.Property<long>("PausedTotal")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid>("PrincipalId")
                         .HasColumnType("uniqueidentifier");
@@ -448,6 +467,9 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(20)");
 
                     b.Property<int>("RequesterType")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ResponseTargetDays")
                         .HasColumnType("int");
 
                     b.Property<int>("Status")
@@ -476,7 +498,13 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                     b.HasIndex("ReferenceNumber")
                         .IsUnique();
 
+                    b.HasIndex("AssignedTo", "DueAt");
+
+                    b.HasIndex("DueAt", "Id");
+
                     b.HasIndex("Status", "ReceivedAt");
+
+                    b.HasIndex("IsOpen", "DueAt", "Id");
 
                     b.ToTable("Requests", (string)null);
                 });

@@ -388,7 +388,17 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("AgentId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("AssignedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AssignedTo")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Channel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClockPausedSince")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("ClosedAt")
@@ -413,15 +423,24 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                     b.Property<int?>("Delivery")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DueAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Family")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("FeeDueYen")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsOpen")
+                        .HasColumnType("INTEGER");
+
                     b.PrimitiveCollection<string>("Kinds")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("PausedTotal")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("PrincipalId")
                         .HasColumnType("TEXT");
@@ -435,6 +454,9 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("RequesterType")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResponseTargetDays")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Status")
@@ -463,7 +485,13 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                     b.HasIndex("ReferenceNumber")
                         .IsUnique();
 
+                    b.HasIndex("AssignedTo", "DueAt");
+
+                    b.HasIndex("DueAt", "Id");
+
                     b.HasIndex("Status", "ReceivedAt");
+
+                    b.HasIndex("IsOpen", "DueAt", "Id");
 
                     b.ToTable("Requests", (string)null);
                 });

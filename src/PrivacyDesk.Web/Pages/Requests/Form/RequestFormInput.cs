@@ -32,6 +32,14 @@ public sealed class RequestFormInput
     /// <summary>Issue date of the 戸籍謄本 or 登記事項証明書 (legal representatives), which must be recent.</summary>
     public DateFieldsInput AuthorityIssuedOn { get; set; } = new();
 
+    /// <summary>Postal intake: the day the paper request arrived (the clock starts then).</summary>
+    public DateFieldsInput ReceivedOn { get; set; } = new();
+
+    /// <summary>Set by the page, never bound: online or post. Post needs no email and no consent box.</summary>
+    [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever]
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Channel Channel { get; set; } = Channel.Online;
+
     /// <summary>The member confirms that the information is true and agrees to how it is handled.</summary>
     public bool Consent { get; set; }
 

@@ -20,7 +20,7 @@ namespace PrivacyDesk.Web.Pages.Requests.Form;
 /// Uploads are checked and kept as encrypted drafts as soon as they arrive, so that nothing is typed or uploaded twice
 /// when the form comes back with errors or the member goes back from the confirmation step.
 /// </summary>
-public sealed class RequestFormPageModel(
+public class RequestFormPageModel(
     IValidator<RequestFormInput> validator,
     UploadDraftStore drafts,
     RequestIntake intake,
@@ -150,10 +150,8 @@ public sealed class RequestFormPageModel(
 
         try
         {
-            var receipt = await intake.SubmitAsync(Family, Input, Channel.Online, DateTimeOffset.UtcNow, Uploaded,
-                PrivacyRequest.MemberActor, cancellationToken);
-            TempData[ReceiptModel.TempDataKey] = JsonSerializer.Serialize(receipt);
-            return RedirectToPage("/Requests/Receipt");
+            var receipt = await intake.SubmitAsync(Family, Input, Channel, ReceivedAt(), Uploaded, Actor, cancellationToken);
+            return Filed(receipt);
         }
         catch (DomainRuleException ex)
         {
@@ -188,9 +186,10 @@ public sealed class RequestFormPageModel(
 
     private async Task<bool> ValidateAsync(CancellationToken cancellationToken)
     {
+        Input.Channel = Channel;
         var context = new ValidationContext<RequestFormInput>(Input);
         context.RootContextData[RequestFormValidator.ContextKey] =
-            new RequestFormContext(Family, Uploaded.Select(u => u.Role).ToHashSet());
+            new RequestFormContext(Family, Uploaded.Select(u => u.Role).ToHashSet(), Channel);
         var result = await validator.ValidateAsync(context, cancellationToken);
         foreach (var error in result.Errors)
         {
@@ -217,7 +216,23 @@ public sealed class RequestFormPageModel(
         }
     }
 
-    private bool IsBot() => !string.IsNullOrEmpty(Input.Website);
+    /// <summary>Online: the member. Postal intake (a subclass) keys in paper forms for staff.</summary>
+    public virtual Channel Channel => Channel.Online;
+
+    /// <summary>Who files: the member online, the signed-in staff user for post.</summary>
+    protected virtual string Actor => PrivacyRequest.MemberActor;
+
+    /// <summary>When the request reached the co-op: now, online; the arrival date of the letter, by post.</summary>
+    protected virtual DateTimeOffset ReceivedAt() => DateTimeOffset.UtcNow;
+
+    /// <summary>Where the browser goes once the request is filed.</summary>
+    protected virtual IActionResult Filed(IntakeReceipt receipt)
+    {
+        TempData[ReceiptModel.TempDataKey] = JsonSerializer.Serialize(receipt);
+        return RedirectToPage("/Requests/Receipt");
+    }
+
+    private bool IsBot() => Channel == Channel.Online && !string.IsNullOrEmpty(Input.Website);
 
     private BadRequestResult BotRefused()
     {

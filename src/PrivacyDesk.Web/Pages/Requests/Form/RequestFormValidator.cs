@@ -42,11 +42,22 @@ public sealed partial class RequestFormValidator : AbstractValidator<RequestForm
             .NotNull().WithMessage(_ => Text("請求者の区分（本人・任意代理人・法定代理人）を選んでください。", "Choose who is making the request."))
             .IsInEnum().WithMessage(_ => Text("請求者の区分が正しくありません。", "The requester type is not valid."));
 
-        RuleFor(x => x.Principal).SetValidator((input, _) => new PersonInputValidator(PersonRole.Principal, requireEmail: !input.HasAgent, Today));
+        // Online, the acknowledgement goes by email to whoever files; a paper form may give no email at all.
+        RuleFor(x => x.Principal).SetValidator((input, _) => new PersonInputValidator(PersonRole.Principal,
+            requireEmail: !input.HasAgent && input.Channel == Channel.Online, Today));
         When(x => x.HasAgent, () =>
             RuleFor(x => x.Agent).SetValidator((input, _) => new PersonInputValidator(
                 input.RequesterType == RequesterType.LegalRepresentative ? PersonRole.LegalRepresentative : PersonRole.Agent,
-                requireEmail: true, Today)));
+                requireEmail: input.Channel == Channel.Online, Today)));
+
+        When(x => x.Channel == Channel.Post, () =>
+            RuleFor(x => x.ReceivedOn)
+                .Must(d => d.ToDate() is not null)
+                .WithMessage(_ => Text("到着日を正しく入力してください。", "Enter the date the letter arrived."))
+                .Must(d => d.ToDate() is not { } date || date <= Today())
+                .WithMessage(_ => Text("到着日に未来の日付は入力できません。", "The arrival date cannot be in the future."))
+                .Must(d => d.ToDate() is not { } date || date > Today() || date >= Today().AddYears(-1))
+                .WithMessage(_ => Text("到着日が1年以上前になっています。日付を確認してください。", "The arrival date is more than a year ago; check it.")));
 
         RuleFor(x => x.DataDescription)
             .NotEmpty().WithMessage(_ => Text("対象となる個人情報の内容を入力してください。", "Describe the personal data concerned."))
@@ -129,7 +140,7 @@ public sealed partial class RequestFormValidator : AbstractValidator<RequestForm
         });
 
         RuleFor(x => x.Consent)
-            .Equal(true).WithMessage(_ => Text("記載内容に誤りがないことの確認と、個人情報の取扱いへの同意にチェックしてください。",
+            .Equal(true).When(x => x.Channel == Channel.Online).WithMessage(_ => Text("記載内容に誤りがないことの確認と、個人情報の取扱いへの同意にチェックしてください。",
                 "Confirm that the information is correct and that you agree to how it is handled."));
     }
 
@@ -140,7 +151,7 @@ public sealed partial class RequestFormValidator : AbstractValidator<RequestForm
 }
 
 /// <summary>What the validator needs to know beyond the input: the form's family and the documents already uploaded.</summary>
-public sealed record RequestFormContext(RequestFamily Family, IReadOnlySet<DocumentRole> UploadedRoles);
+public sealed record RequestFormContext(RequestFamily Family, IReadOnlySet<DocumentRole> UploadedRoles, Channel Channel = Channel.Online);
 
 public enum PersonRole
 {

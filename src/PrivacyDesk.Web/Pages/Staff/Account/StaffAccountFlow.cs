@@ -1,0 +1,76 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using PrivacyDesk.Web.Audit;
+using PrivacyDesk.Web.Data;
+using PrivacyDesk.Web.Identity;
+
+namespace PrivacyDesk.Web.Pages.Staff.Account;
+
+/// <summary>
+/// The steps of a staff sign-in. The password step only ever issues the short-lived two-factor cookie (the user id);
+/// the application cookie, the only one the /staff policies accept, is issued after a second factor: an authenticator
+/// code, a recovery code, or the code that completes the enrolment of a new authenticator.
+/// </summary>
+public sealed class StaffAccountFlow(
+    UserManager<StaffUser> users,
+    SignInManager<StaffUser> signIn,
+    AuditTrail audit,
+    PrivacyDeskDbContext db)
+{
+    public const string SignInPage = "/staff/account/sign-in";
+    public const string TwoFactorPage = "/staff/account/two-factor";
+    public const string EnrolPage = "/staff/account/enrol";
+    public const string Home = "/staff";
+
+    public static class Actions
+    {
+        public const string SignedIn = "staff.signed_in";
+        public const string SignInFailed = "staff.sign_in_failed";
+        public const string LockedOut = "staff.locked_out";
+        public const string SecondFactorFailed = "staff.second_factor_failed";
+        public const string TwoFactorEnabled = "staff.two_factor_enabled";
+        public const string SignedOut = "staff.signed_out";
+        public const string UserCreated = "staff.user_created";
+    }
+
+    /// <summary>After a correct password: remember only the user id, in the two-factor cookie.</summary>
+    public async Task StartSecondStepAsync(HttpContext http, StaffUser user)
+    {
+        var identity = new ClaimsIdentity(IdentityConstants.TwoFactorUserIdScheme);
+        identity.AddClaim(new Claim(ClaimTypes.Name, user.Id));
+        await http.SignInAsync(IdentityConstants.TwoFactorUserIdScheme, new ClaimsPrincipal(identity));
+    }
+
+    /// <summary>The user who passed the password step in this browser, or null.</summary>
+    public Task<StaffUser?> PendingUserAsync() => signIn.GetTwoFactorAuthenticationUserAsync();
+
+    public static Task EndSecondStepAsync(HttpContext http) => http.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
+
+    /// <summary>The full session, marked as passed the second factor (the policies require the mark).</summary>
+    public async Task SignInWithSecondFactorAsync(HttpContext http, StaffUser user)
+    {
+        await EndSecondStepAsync(http);
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false,
+            [new Claim(StaffIdentityRegistration.MultiFactorClaimType, StaffIdentityRegistration.MultiFactorClaimValue)]);
+    }
+
+    /// <summary>Records an audit event about a staff account (user id and codes only) and saves it.</summary>
+    public async Task RecordAsync(string action, StaffUser? user, object? details = null)
+    {
+        var role = user is null ? null : string.Join(",", await users.GetRolesAsync(user));
+        audit.Record(action, null, details, user?.Id ?? "anonymous", string.IsNullOrEmpty(role) ? null : role);
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>A code as typed: spaces and hyphens removed.</summary>
+    public static string NormalizeCode(string? code) =>
+        new((code ?? string.Empty).Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray());
+
+    public static string SafeReturnUrl(IUrlHelper url, string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && url.IsLocalUrl(returnUrl) && !returnUrl.StartsWith('~') ? returnUrl : Home;
+
+    public static string WithReturnUrl(string page, string? returnUrl) =>
+        string.IsNullOrEmpty(returnUrl) || returnUrl == Home ? page : $"{page}?returnUrl={Uri.EscapeDataString(returnUrl)}";
+}

@@ -1,0 +1,42 @@
+using System.Security.Claims;
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using PrivacyDesk.Domain.Requests;
+using PrivacyDesk.Domain.Text;
+using PrivacyDesk.Web.Hosting;
+using PrivacyDesk.Web.Identity;
+using PrivacyDesk.Web.Intake;
+using PrivacyDesk.Web.Pages.Requests.Form;
+
+namespace PrivacyDesk.Web.Pages.Staff.Intake;
+
+/// <summary>
+/// 郵送受付: staff key in a paper request with the same fields, validator and intake as the online form, attach the
+/// scans, and give the day the letter arrived. No email or consent box is required (the paper form is signed).
+/// </summary>
+[Authorize(Policy = StaffPolicies.WorkRequests)]
+public sealed class PostalIntakeModel(
+    IValidator<RequestFormInput> validator,
+    UploadDraftStore drafts,
+    RequestIntake intake,
+    IDataProtectionProvider dataProtection,
+    IOptions<OrganizationOptions> organization,
+    ILogger<RequestFormPageModel> logger)
+    : RequestFormPageModel(validator, drafts, intake, dataProtection, organization, logger)
+{
+    public override Channel Channel => Channel.Post;
+
+    protected override string Actor => User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "staff";
+
+    /// <summary>The start of the arrival day in Japan, as an instant.</summary>
+    protected override DateTimeOffset ReceivedAt() =>
+        Input.ReceivedOn.ToDate() is { } day
+            ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(9)).ToUniversalTime()
+            : throw new InvalidOperationException("Validate the arrival date before filing.");
+
+    protected override IActionResult Filed(IntakeReceipt receipt) =>
+        RedirectToPage("/Staff/Intake/Index", new { filed = receipt.ReferenceNumber });
+}

@@ -1,0 +1,70 @@
+using PrivacyDesk.Domain.Requests;
+
+namespace PrivacyDesk.Web.Staff.Queue;
+
+/// <summary>Settings of the staff queue (configuration section <c>StaffQueue</c>).</summary>
+public sealed class StaffQueueOptions
+{
+    public const string Section = "StaffQueue";
+
+    /// <summary>Requests waiting for the member (documents returned, fee unpaid) longer than this are hidden by default.</summary>
+    public int StaleAfterDays { get; set; } = 60;
+
+    /// <summary>Rows per page when the filter does not say.</summary>
+    public int PageSize { get; set; } = 50;
+}
+
+/// <summary>What the staff member asks the queue for. Everything is optional; the default is "open work, due first".</summary>
+public sealed record QueueFilter
+{
+    /// <summary>Only these statuses. When given, ended requests are shown if their status is listed.</summary>
+    public IReadOnlyCollection<RequestStatus>? Statuses { get; init; }
+
+    public RequestFamily? Family { get; init; }
+
+    public Channel? Channel { get; init; }
+
+    /// <summary>Only requests past their due date, unanswered and not paused.</summary>
+    public bool OverdueOnly { get; init; }
+
+    /// <summary>Only requests assigned to this staff user id ("assigned to me").</summary>
+    public string? AssignedTo { get; init; }
+
+    /// <summary>A reference number (any width, case or dashes), a name in kanji (contained), or kana (prefix).</summary>
+    public string? Search { get; init; }
+
+    /// <summary>Show withdrawn, rejected and closed requests too (hidden by default).</summary>
+    public bool IncludeEnded { get; init; }
+
+    /// <summary>Show requests waiting for the member longer than the stale limit (hidden by default).</summary>
+    public bool IncludeStale { get; init; }
+
+    /// <summary>Overrides <see cref="StaffQueueOptions.StaleAfterDays"/>.</summary>
+    public int? StaleAfterDays { get; init; }
+
+    /// <summary>Overrides <see cref="StaffQueueOptions.PageSize"/> (1 to 500).</summary>
+    public int? PageSize { get; init; }
+}
+
+/// <summary>One line of the queue. The requester's name is masked: lists show the family name only.</summary>
+/// <param name="DueDate">The JST day the target falls due; null while the clock is paused (waiting for the member).</param>
+/// <param name="DaysLeft">Days from today (JST) to the due date while the clock runs; null when paused or answered.</param>
+/// <param name="IsOverdue">Past the due date, not answered and not paused.</param>
+/// <param name="PossibleDuplicate">Another open request has the same principal (kana and birth date) and a common kind.</param>
+public sealed record QueueRow(
+    Guid Id,
+    string ReferenceNumber,
+    RequestFamily Family,
+    IReadOnlyList<RequestKind> Kinds,
+    RequestStatus Status,
+    Channel Channel,
+    DateTimeOffset ReceivedAt,
+    DateOnly? DueDate,
+    int? DaysLeft,
+    bool IsOverdue,
+    string MaskedPrincipalName,
+    string? AssignedTo,
+    bool PossibleDuplicate);
+
+/// <summary>A page of the queue and the opaque cursor of the next page (null on the last page).</summary>
+public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, string? NextCursor);

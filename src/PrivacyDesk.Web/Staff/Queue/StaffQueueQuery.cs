@@ -1,0 +1,264 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PrivacyDesk.Domain.Requests;
+using PrivacyDesk.Domain.Text;
+using PrivacyDesk.Web.Data;
+
+namespace PrivacyDesk.Web.Staff.Queue;
+
+/// <summary>
+/// The staff queue: filtered, sorted by the stored deadline (<see cref="PrivacyRequest.DueAt"/>, then Id) and paged by
+/// keyset, all in SQL. Requests whose clock is paused (DueAt null: waiting for the member) come after the dated ones,
+/// by Id. The page's possible duplicates are found with one more query.
+/// </summary>
+public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock, IOptions<StaffQueueOptions> options)
+{
+    public const int MaxPageSize = 500;
+
+    public async Task<QueuePage> GetPageAsync(QueueFilter filter, string? cursor = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var pageSize = Math.Clamp(filter.PageSize ?? options.Value.PageSize, 1, MaxPageSize);
+        var now = clock.GetUtcNow();
+        var after = QueueCursor.Parse(cursor);
+        var filtered = Filter(filter, now);
+
+        var found = new List<Projection>(pageSize + 1);
+        if (after is null || after.DueAt is not null)
+        {
+            // Dated requests first, in (DueAt, Id) order.
+            var dated = filtered.Where(r => r.DueAt != null);
+            if (after?.DueAt is { } afterDue)
+            {
+                var afterId = after.Id;
+                dated = dated.Where(r => r.DueAt > afterDue || (r.DueAt == afterDue && r.Id.CompareTo(afterId) > 0));
+            }
+
+            found.AddRange(await Project(dated.OrderBy(r => r.DueAt).ThenBy(r => r.Id)).Take(pageSize + 1).ToListAsync(cancellationToken));
+        }
+
+        if (found.Count <= pageSize)
+        {
+            // Then the paused ones, in Id order.
+            var paused = filtered.Where(r => r.DueAt == null);
+            if (after is { DueAt: null })
+            {
+                var afterId = after.Id;
+                paused = paused.Where(r => r.Id.CompareTo(afterId) > 0);
+            }
+
+            found.AddRange(await Project(paused.OrderBy(r => r.Id)).Take(pageSize + 1 - found.Count).ToListAsync(cancellationToken));
+        }
+
+        var page = found.Take(pageSize).ToList();
+        var next = found.Count > pageSize ? new QueueCursor(page[^1].DueAt, page[^1].Id).Format() : null;
+        var duplicates = await FindPossibleDuplicatesAsync(page, cancellationToken);
+        var today = JapaneseText.JstDate(now);
+        var rows = page.Select(p => ToRow(p, today, duplicates.Contains(p.Id))).ToList();
+        return new QueuePage(rows, next);
+    }
+
+    private IQueryable<PrivacyRequest> Filter(QueueFilter filter, DateTimeOffset now)
+    {
+        var query = db.Requests.AsNoTracking();
+
+        if (filter.Statuses is { Count: > 0 } statuses)
+        {
+            var list = statuses.Distinct().ToList();
+            query = query.Where(r => list.Contains(r.Status));
+        }
+        else if (!filter.IncludeEnded)
+        {
+            query = query.Where(r => r.IsOpen);
+        }
+
+        if (filter.Family is { } family)
+        {
+            query = query.Where(r => r.Family == family);
+        }
+
+        if (filter.Channel is { } channel)
+        {
+            query = query.Where(r => r.Channel == channel);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.AssignedTo))
+        {
+            var assignee = filter.AssignedTo.Trim();
+            query = query.Where(r => r.AssignedTo == assignee);
+        }
+
+        if (filter.OverdueOnly)
+        {
+            // Overdue: the due JST day is before today (JST), i.e. the due instant is before today's JST midnight.
+            var startOfToday = StartOfJstDay(now);
+            query = query.Where(r => r.DueAt != null && r.DueAt < startOfToday
+                && r.Status != RequestStatus.Decided && r.Status != RequestStatus.Closed
+                && r.Status != RequestStatus.Withdrawn && r.Status != RequestStatus.Rejected);
+        }
+
+        if (!filter.IncludeStale)
+        {
+            // Waiting for the member longer than the limit: in practice abandoned.
+            var staleBefore = (now - TimeSpan.FromDays(filter.StaleAfterDays ?? options.Value.StaleAfterDays)).ToUniversalTime();
+            query = query.Where(r => r.ClockPausedSince == null || r.ClockPausedSince >= staleBefore);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            query = Search(query, filter.Search);
+        }
+
+        return query;
+    }
+
+    private IQueryable<PrivacyRequest> Search(IQueryable<PrivacyRequest> query, string text)
+    {
+        if (ReferenceNumber.Normalize(text) is { } reference)
+        {
+            return query.Where(r => r.ReferenceNumber == reference);
+        }
+
+        if (JapaneseText.IsKatakana(JapaneseText.NormalizeKana(text)))
+        {
+            var key = JapaneseText.SearchKey(text);
+            if (db.Database.IsSqlite())
+            {
+                // SQLite's LIKE cannot use an index on a case-sensitive (binary) column; a range on the same prefix can.
+                // Binary UTF-8 order puts every key that starts with the prefix between it and prefix + U+FFFF.
+                var upper = key + "\uFFFF";
+                query = query.Where(r => string.Compare(r.Principal.SearchKana, key) >= 0 && string.Compare(r.Principal.SearchKana, upper) < 0);
+            }
+
+            return query.Where(r => r.Principal.SearchKana.StartsWith(key));
+        }
+
+        var name = JapaneseText.NormalizeName(text).Replace(" ", string.Empty, StringComparison.Ordinal);
+        return query.Where(r => r.Principal.FullName.Replace(" ", "").Contains(name));
+    }
+
+    private static IQueryable<Projection> Project(IQueryable<PrivacyRequest> query) => query.Select(r => new Projection
+    {
+        Id = r.Id,
+        ReferenceNumber = r.ReferenceNumber,
+        Family = r.Family,
+        Kinds = r.Kinds,
+        Status = r.Status,
+        Channel = r.Channel,
+        ReceivedAt = r.ReceivedAt,
+        DueAt = r.DueAt,
+        AssignedTo = r.AssignedTo,
+        PrincipalName = r.Principal.FullName,
+        PrincipalKana = r.Principal.SearchKana,
+        PrincipalBirth = r.Principal.DateOfBirth,
+    });
+
+    /// <summary>One query for the whole page: open requests of the same principals (kana and birth date), kinds compared here.</summary>
+    private async Task<HashSet<Guid>> FindPossibleDuplicatesAsync(List<Projection> page, CancellationToken cancellationToken)
+    {
+        if (page.Count == 0)
+        {
+            return [];
+        }
+
+        var keys = page.Select(p => p.PrincipalKana).Distinct().ToList();
+        var births = page.Select(p => p.PrincipalBirth).Distinct().ToList();
+        var candidates = await db.Requests.AsNoTracking()
+            .Where(r => r.IsOpen && keys.Contains(r.Principal.SearchKana) && births.Contains(r.Principal.DateOfBirth))
+            .Select(r => new { r.Id, r.Principal.SearchKana, r.Principal.DateOfBirth, r.Kinds })
+            .ToListAsync(cancellationToken);
+
+        return page
+            .Where(p => candidates.Any(c => c.Id != p.Id && c.SearchKana == p.PrincipalKana && c.DateOfBirth == p.PrincipalBirth
+                                            && c.Kinds.Intersect(p.Kinds).Any()))
+            .Select(p => p.Id)
+            .ToHashSet();
+    }
+
+    private static QueueRow ToRow(Projection p, DateOnly today, bool possibleDuplicate)
+    {
+        var answered = RequestStatusMachine.HasAnswered(p.Status);
+        DateOnly? dueDate = p.DueAt is { } dueAt ? JapaneseText.JstDate(dueAt) : null;
+        int? daysLeft = dueDate is { } due && !answered ? due.DayNumber - today.DayNumber : null;
+        return new QueueRow(p.Id, p.ReferenceNumber, p.Family, p.Kinds, p.Status, p.Channel, p.ReceivedAt, dueDate, daysLeft,
+            daysLeft < 0, MaskName(p.PrincipalName), p.AssignedTo, possibleDuplicate);
+    }
+
+    /// <summary>「山田 花子」 → 「山田 *」: lists show the family name only.</summary>
+    public static string MaskName(string fullName)
+    {
+        var name = fullName.Trim();
+        var space = name.IndexOf(' ', StringComparison.Ordinal);
+        var family = space > 0 ? name[..space] : name.Length > 0 ? name[..1] : string.Empty;
+        return family + " *";
+    }
+
+    private static DateTimeOffset StartOfJstDay(DateTimeOffset instant)
+    {
+        var day = JapaneseText.JstDate(instant);
+        var midnight = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(midnight, JapaneseText.Jst.GetUtcOffset(midnight)).ToUniversalTime();
+    }
+
+    private sealed class Projection
+    {
+        public Guid Id { get; init; }
+        public string ReferenceNumber { get; init; } = string.Empty;
+        public RequestFamily Family { get; init; }
+        public List<RequestKind> Kinds { get; init; } = [];
+        public RequestStatus Status { get; init; }
+        public Channel Channel { get; init; }
+        public DateTimeOffset ReceivedAt { get; init; }
+        public DateTimeOffset? DueAt { get; init; }
+        public string? AssignedTo { get; init; }
+        public string PrincipalName { get; init; } = string.Empty;
+        public string PrincipalKana { get; init; } = string.Empty;
+        public DateOnly PrincipalBirth { get; init; }
+    }
+}
+
+/// <summary>The opaque position of the last row of a page: its DueAt (UTC ticks, or none when paused) and Id, base64.</summary>
+internal sealed record QueueCursor(DateTimeOffset? DueAt, Guid Id)
+{
+    public string Format()
+    {
+        var ticks = DueAt is { } due ? due.UtcTicks.ToString(CultureInfo.InvariantCulture) : "-";
+        return Convert.ToBase64String(Encoding.ASCII.GetBytes($"{ticks}:{Id:N}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
+
+    /// <summary>A malformed cursor starts from the first page rather than failing.</summary>
+    public static QueueCursor? Parse(string? cursor)
+    {
+        if (string.IsNullOrWhiteSpace(cursor))
+        {
+            return null;
+        }
+
+        try
+        {
+            var padded = cursor.Replace('-', '+').Replace('_', '/');
+            padded += new string('=', (4 - padded.Length % 4) % 4);
+            var parts = Encoding.ASCII.GetString(Convert.FromBase64String(padded)).Split(':');
+            if (parts.Length != 2 || !Guid.TryParseExact(parts[1], "N", out var id))
+            {
+                return null;
+            }
+
+            if (parts[0] == "-")
+            {
+                return new QueueCursor(null, id);
+            }
+
+            return long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                   && ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks
+                ? new QueueCursor(new DateTimeOffset(ticks, TimeSpan.Zero), id)
+                : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

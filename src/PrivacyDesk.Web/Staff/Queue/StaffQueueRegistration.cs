@@ -1,0 +1,12 @@
+namespace PrivacyDesk.Web.Staff.Queue;
+
+public static class StaffQueueRegistration
+{
+    /// <summary>Registers <see cref="StaffQueueQuery"/> and its options (section <c>StaffQueue</c>).</summary>
+    public static IServiceCollection AddStaffQueue(this IServiceCollection services)
+    {
+        services.AddOptions<StaffQueueOptions>().BindConfiguration(StaffQueueOptions.Section);
+        services.AddScoped<StaffQueueQuery>();
+        return services;
+    }
+}

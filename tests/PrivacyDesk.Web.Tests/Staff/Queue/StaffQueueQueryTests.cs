@@ -1,0 +1,310 @@
+using Microsoft.Extensions.Options;
+using PrivacyDesk.Domain.Deadlines;
+using PrivacyDesk.Domain.Decisions;
+using PrivacyDesk.Domain.Documents;
+using PrivacyDesk.Domain.Fees;
+using PrivacyDesk.Domain.People;
+using PrivacyDesk.Domain.Requests;
+using PrivacyDesk.Web.Data;
+using PrivacyDesk.Web.Staff.Queue;
+using PrivacyDesk.Web.Tests.Infrastructure;
+
+namespace PrivacyDesk.Web.Tests.Staff.Queue;
+
+/// <summary>
+/// The staff queue's query on each provider. Every test assigns its own requests to a fresh staff id and asks for that
+/// assignee, so the tests of a class share one database without seeing each other's rows.
+/// </summary>
+public abstract class StaffQueueQueryTests(AppFixture app)
+{
+    /// <summary>Sunday 29 November 2026, 12:00 JST.</summary>
+    private static readonly DateTimeOffset Now = new(2026, 11, 29, 3, 0, 0, TimeSpan.Zero);
+
+    private static readonly DateOnly Birth = new(1980, 4, 1);
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    private static string NewTag() => "queue-test-" + Guid.NewGuid().ToString("N")[..12];
+
+    private Task<QueuePage> PageAsync(QueueFilter filter, string? cursor = null) =>
+        app.WithDbAsync(db => new StaffQueueQuery(db, new FixedTime(Now), Options.Create(new StaffQueueOptions()))
+            .GetPageAsync(filter, cursor));
+
+    private async Task<List<QueueRow>> AllAsync(QueueFilter filter)
+    {
+        var rows = new List<QueueRow>();
+        string? cursor = null;
+        do
+        {
+            var page = await PageAsync(filter, cursor);
+            rows.AddRange(page.Rows);
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+
+        return rows;
+    }
+
+    private async Task<PrivacyRequest> NewAsync(
+        string tag,
+        DateTimeOffset receivedAt,
+        RequestFamily family = RequestFamily.Correction,
+        RequestKind[]? kinds = null,
+        Channel channel = Channel.Online,
+        string name = "田中 一郎",
+        string kana = "タナカ イチロウ",
+        DateOnly? birth = null)
+    {
+        var reference = await app.WithDbAsync(db => new ReferenceNumberAllocator(db).NextAsync(receivedAt));
+        var principal = new Person(PartyRole.Principal, name, kana, birth ?? Birth, "160-0022", "東京都", "新宿区新宿", "6-24-20",
+            "03-5285-1771", null);
+        var details = family switch
+        {
+            RequestFamily.Disclosure => new RequestDetails("登録情報", Delivery: DeliveryMethod.Electronic),
+            RequestFamily.Correction => new RequestDetails("登録住所", "旧住所", "新住所"),
+            _ => new RequestDetails("案内の送付", StopGrounds: [StopUseGround.NoLongerNeeded]),
+        };
+        kinds ??= [RequestKinds.Of(family)[0]];
+        var request = new PrivacyRequest(reference, AccessToken.Hash(AccessToken.Create()), family, kinds, channel, RequesterType.Principal,
+            principal, null, details, receivedAt, new FeePolicy(), new DeadlineClock(), PrivacyRequest.MemberActor, Now);
+        request.AttachDocument(new IdentityDocument(DocumentRole.PrincipalIdentity, DocumentType.DriversLicence, "image/jpeg", 1000,
+            new string('a', 64), receivedAt, null));
+        request.AssignTo(tag, "supervisor", receivedAt);
+        return request;
+    }
+
+    private Task<int> SaveAsync(params PrivacyRequest[] requests) => app.WithDbAsync(async db =>
+    {
+        db.Requests.AddRange(requests);
+        return await db.SaveChangesAsync();
+    });
+
+    [Fact]
+    public async Task Rows_are_sorted_by_due_instant_then_id_with_paused_requests_last_and_paged_without_gaps_or_repeats()
+    {
+        var tag = NewTag();
+        var requests = new List<PrivacyRequest>();
+        for (var i = 0; i < 9; i++)
+        {
+            // Three pairs share a receipt instant (so a DueAt), to exercise the Id tie-break across page edges.
+            requests.Add(await NewAsync(tag, Now.AddDays(-(i / 2) - 1).AddMinutes(-7 * (i % 5))));
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            var paused = await NewAsync(tag, Now.AddDays(-3), RequestFamily.Disclosure);
+            paused.StartIdentityCheck("staff", Now.AddDays(-3).AddHours(1));
+            paused.AcceptIdentity("staff", Now.AddDays(-2).AddMinutes(i));
+            requests.Add(paused);
+        }
+
+        await SaveAsync([.. requests]);
+
+        foreach (var pageSize in new[] { 1, 2, 4, 5, 50 })
+        {
+            var rows = await AllAsync(new QueueFilter { AssignedTo = tag, PageSize = pageSize });
+            Assert.Equal(12, rows.Count);
+            Assert.Equal(12, rows.Select(r => r.Id).Distinct().Count());
+
+            var dated = requests.Where(r => r.DueAt is not null).ToList();
+            Assert.Equal(9, dated.Count);
+            var firstNine = rows.Take(9).Select(r => r.Id).ToList();
+            var expectedDueOrder = dated.OrderBy(r => r.DueAt).Select(r => r.DueAt).ToList();
+            Assert.Equal(expectedDueOrder, firstNine.Select(id => requests.Single(r => r.Id == id).DueAt).ToList());
+            Assert.All(rows.Skip(9), r => Assert.Equal(RequestStatus.AwaitingFee, r.Status));
+            Assert.All(rows.Skip(9), r => Assert.Null(r.DueDate));
+            Assert.All(rows.Skip(9), r => Assert.Null(r.DaysLeft));
+        }
+    }
+
+    [Fact]
+    public async Task The_due_date_days_left_and_overdue_flag_follow_the_deadline_clock()
+    {
+        var tag = NewTag();
+        var late = await NewAsync(tag, new DateTimeOffset(2026, 11, 9, 1, 0, 0, TimeSpan.Zero)); // due 23 Nov JST
+        late.StartIdentityCheck("staff", new DateTimeOffset(2026, 11, 10, 1, 0, 0, TimeSpan.Zero));
+        var fresh = await NewAsync(tag, new DateTimeOffset(2026, 11, 27, 1, 0, 0, TimeSpan.Zero)); // due 11 Dec JST
+        var answeredLate = await NewAsync(tag, new DateTimeOffset(2026, 11, 1, 1, 0, 0, TimeSpan.Zero));
+        answeredLate.StartIdentityCheck("staff", new DateTimeOffset(2026, 11, 2, 1, 0, 0, TimeSpan.Zero));
+        answeredLate.AcceptIdentity("staff", new DateTimeOffset(2026, 11, 2, 2, 0, 0, TimeSpan.Zero));
+        answeredLate.Decide(new Decision([new KindDecision(RequestKind.Correction, KindOutcome.Done, null, null)], "staff",
+            new DateTimeOffset(2026, 11, 20, 1, 0, 0, TimeSpan.Zero)));
+        await SaveAsync(late, fresh, answeredLate);
+
+        var rows = (await PageAsync(new QueueFilter { AssignedTo = tag })).Rows;
+        Assert.Equal([answeredLate.Id, late.Id, fresh.Id], rows.Select(r => r.Id));
+
+        var lateRow = rows.Single(r => r.Id == late.Id);
+        Assert.Equal(new DateOnly(2026, 11, 23), lateRow.DueDate);
+        Assert.Equal(-6, lateRow.DaysLeft);
+        Assert.True(lateRow.IsOverdue);
+
+        var freshRow = rows.Single(r => r.Id == fresh.Id);
+        Assert.Equal(new DateOnly(2026, 12, 11), freshRow.DueDate);
+        Assert.Equal(12, freshRow.DaysLeft);
+        Assert.False(freshRow.IsOverdue);
+
+        Assert.False(rows.Single(r => r.Id == answeredLate.Id).IsOverdue);
+
+        var overdue = (await PageAsync(new QueueFilter { AssignedTo = tag, OverdueOnly = true })).Rows;
+        Assert.Equal([late.Id], overdue.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task Family_channel_and_status_filters_narrow_the_queue()
+    {
+        var tag = NewTag();
+        var disclosure = await NewAsync(tag, Now.AddDays(-1), RequestFamily.Disclosure);
+        var correctionByPost = await NewAsync(tag, Now.AddDays(-2), RequestFamily.Correction, channel: Channel.Post);
+        var stopUse = await NewAsync(tag, Now.AddDays(-3), RequestFamily.StopUse);
+        stopUse.StartIdentityCheck("staff", Now.AddDays(-2));
+        var other = await NewAsync(NewTag(), Now.AddDays(-1), RequestFamily.Disclosure);
+        await SaveAsync(disclosure, correctionByPost, stopUse, other);
+
+        Assert.Equal([disclosure.Id], (await PageAsync(new QueueFilter { AssignedTo = tag, Family = RequestFamily.Disclosure })).Rows.Select(r => r.Id));
+        Assert.Equal([correctionByPost.Id], (await PageAsync(new QueueFilter { AssignedTo = tag, Channel = Channel.Post })).Rows.Select(r => r.Id));
+        Assert.Equal([stopUse.Id], (await PageAsync(new QueueFilter { AssignedTo = tag, Statuses = [RequestStatus.IdentityCheck] })).Rows.Select(r => r.Id));
+        Assert.Equal(
+            [stopUse.Id, correctionByPost.Id],
+            (await PageAsync(new QueueFilter { AssignedTo = tag, Statuses = [RequestStatus.IdentityCheck, RequestStatus.Received], Family = null, Channel = null }))
+                .Rows.Where(r => r.Id != disclosure.Id).Select(r => r.Id));
+        Assert.DoesNotContain(other.Id, (await PageAsync(new QueueFilter { AssignedTo = tag })).Rows.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task Search_finds_a_reference_number_typed_in_full_width_lower_case()
+    {
+        var tag = NewTag();
+        var target = await NewAsync(tag, Now.AddDays(-1));
+        var other = await NewAsync(tag, Now.AddDays(-1));
+        await SaveAsync(target, other);
+
+        var typed = string.Concat(target.ReferenceNumber.ToLowerInvariant().Select(c => c == '-' ? 'ー' : (char)(c + 0xFEE0)));
+        var rows = (await PageAsync(new QueueFilter { AssignedTo = tag, Search = typed })).Rows;
+
+        Assert.Equal([target.Id], rows.Select(r => r.Id));
+    }
+
+    [Theory]
+    [InlineData("城之内")]
+    [InlineData("城之内花")]
+    [InlineData("之内 花子")]
+    [InlineData("じょうのうち")]
+    [InlineData("ｼﾞｮｳﾉｳﾁ ﾊﾅ")]
+    [InlineData("ジヨウノウチ")]
+    [InlineData("じようのうち　はなこ")]
+    public async Task Search_finds_a_name_in_kanji_or_kana_in_any_width_and_small_kana(string typed)
+    {
+        var tag = NewTag();
+        var target = await NewAsync(tag, Now.AddDays(-1), name: "城之内 花子", kana: "ジョウノウチ ハナコ");
+        var other = await NewAsync(tag, Now.AddDays(-1), name: "内田 花子", kana: "ウチダ ハナコ");
+        await SaveAsync(target, other);
+
+        var rows = (await PageAsync(new QueueFilter { AssignedTo = tag, Search = typed })).Rows;
+
+        Assert.Equal([target.Id], rows.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task Kana_search_matches_the_start_of_the_name_only()
+    {
+        var tag = NewTag();
+        var target = await NewAsync(tag, Now.AddDays(-1), name: "内田 花子", kana: "ウチダ ハナコ");
+        await SaveAsync(target);
+
+        Assert.Empty((await PageAsync(new QueueFilter { AssignedTo = tag, Search = "ハナコ" })).Rows);
+        Assert.Single((await PageAsync(new QueueFilter { AssignedTo = tag, Search = "うちだ" })).Rows);
+    }
+
+    [Fact]
+    public async Task Ended_and_long_waiting_requests_are_hidden_by_default_and_shown_on_request()
+    {
+        var tag = NewTag();
+        var open = await NewAsync(tag, Now.AddDays(-1));
+        var withdrawn = await NewAsync(tag, Now.AddDays(-5));
+        withdrawn.Withdraw(PrivacyRequest.MemberActor, Now.AddDays(-4));
+        var staleReturn = await NewAsync(tag, Now.AddDays(-90));
+        staleReturn.StartIdentityCheck("staff", Now.AddDays(-89));
+        staleReturn.ReturnForDeficiency("不鮮明", "staff", Now.AddDays(-70));
+        var recentReturn = await NewAsync(tag, Now.AddDays(-20));
+        recentReturn.StartIdentityCheck("staff", Now.AddDays(-19));
+        recentReturn.ReturnForDeficiency("不鮮明", "staff", Now.AddDays(-10));
+        var staleFee = await NewAsync(tag, Now.AddDays(-100), RequestFamily.Disclosure);
+        staleFee.StartIdentityCheck("staff", Now.AddDays(-99));
+        staleFee.AcceptIdentity("staff", Now.AddDays(-61));
+        await SaveAsync(open, withdrawn, staleReturn, recentReturn, staleFee);
+
+        var byDefault = (await PageAsync(new QueueFilter { AssignedTo = tag })).Rows.Select(r => r.Id).ToHashSet();
+        Assert.Equal([open.Id, recentReturn.Id], byDefault.Order());
+
+        var withEnded = (await PageAsync(new QueueFilter { AssignedTo = tag, IncludeEnded = true })).Rows.Select(r => r.Id);
+        Assert.Equal(new[] { open.Id, recentReturn.Id, withdrawn.Id }.Order(), withEnded.Order());
+
+        var withStale = (await PageAsync(new QueueFilter { AssignedTo = tag, IncludeStale = true })).Rows.Select(r => r.Id);
+        Assert.Equal(new[] { open.Id, recentReturn.Id, staleReturn.Id, staleFee.Id }.Order(), withStale.Order());
+
+        var shorterLimit = (await PageAsync(new QueueFilter { AssignedTo = tag, StaleAfterDays = 5 })).Rows.Select(r => r.Id);
+        Assert.Equal([open.Id], shorterLimit);
+    }
+
+    [Fact]
+    public async Task Possible_duplicates_are_open_requests_of_the_same_principal_with_a_common_kind()
+    {
+        var tag = NewTag();
+        var birth = new DateOnly(1966, 6, 6);
+        var first = await NewAsync(tag, Now.AddDays(-3), RequestFamily.Disclosure, [RequestKind.Disclosure, RequestKind.PurposeOfUseNotice],
+            name: "重複 一", kana: "ちようふく はじめ", birth: birth);
+        var second = await NewAsync(tag, Now.AddDays(-2), RequestFamily.Disclosure, [RequestKind.Disclosure],
+            name: "重複 一", kana: "ﾁｮｳﾌｸ ﾊｼﾞﾒ", birth: birth);
+        var otherKind = await NewAsync(tag, Now.AddDays(-2), RequestFamily.Disclosure, [RequestKind.ThirdPartyProvisionRecordDisclosure],
+            name: "重複 一", kana: "チョウフク ハジメ", birth: birth);
+        var otherBirth = await NewAsync(tag, Now.AddDays(-2), RequestFamily.Disclosure, [RequestKind.ThirdPartyProvisionRecordDisclosure],
+            name: "重複 一", kana: "チョウフク ハジメ", birth: birth.AddDays(1));
+        var closedTwin = await NewAsync(tag, Now.AddDays(-4), RequestFamily.Disclosure, [RequestKind.ThirdPartyProvisionRecordDisclosure],
+            name: "重複 一", kana: "チョウフク ハジメ", birth: birth.AddDays(1));
+        closedTwin.Withdraw(PrivacyRequest.MemberActor, Now.AddDays(-3));
+        await SaveAsync(first, second, otherKind, otherBirth, closedTwin);
+
+        var rows = (await PageAsync(new QueueFilter { AssignedTo = tag, PageSize = 2 })).Rows
+            .Concat((await AllAsync(new QueueFilter { AssignedTo = tag })).Skip(2))
+            .ToDictionary(r => r.Id);
+
+        Assert.True(rows[first.Id].PossibleDuplicate);
+        Assert.True(rows[second.Id].PossibleDuplicate);
+        Assert.False(rows[otherKind.Id].PossibleDuplicate);
+        Assert.False(rows[otherBirth.Id].PossibleDuplicate);
+    }
+
+    [Fact]
+    public async Task Names_are_masked_to_the_family_name()
+    {
+        var tag = NewTag();
+        var request = await NewAsync(tag, Now.AddDays(-1), name: "山田　花子", kana: "ヤマダ ハナコ");
+        await SaveAsync(request);
+
+        var row = Assert.Single((await PageAsync(new QueueFilter { AssignedTo = tag })).Rows);
+
+        Assert.Equal("山田 *", row.MaskedPrincipalName);
+        Assert.DoesNotContain("花子", row.ToString(), StringComparison.Ordinal);
+        Assert.Equal(request.ReferenceNumber, row.ReferenceNumber);
+        Assert.Equal([RequestKind.Correction], row.Kinds);
+        Assert.Equal(tag, row.AssignedTo);
+    }
+
+    [Fact]
+    public async Task A_malformed_cursor_starts_from_the_first_page()
+    {
+        var tag = NewTag();
+        await SaveAsync(await NewAsync(tag, Now.AddDays(-1)));
+
+        Assert.Single((await PageAsync(new QueueFilter { AssignedTo = tag }, "not a cursor!")).Rows);
+    }
+}
+
+public sealed class StaffQueueQueryTestsOnSqlite(SqliteAppFixture app) : StaffQueueQueryTests(app), IClassFixture<SqliteAppFixture>;
+
+[Trait("Provider", "Postgres")]
+public sealed class StaffQueueQueryTestsOnPostgres(PostgresAppFixture app) : StaffQueueQueryTests(app), IClassFixture<PostgresAppFixture>;
