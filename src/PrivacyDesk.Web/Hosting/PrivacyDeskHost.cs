@@ -17,6 +17,7 @@ using PrivacyDesk.Web.Documents;
 using PrivacyDesk.Web.Intake;
 using PrivacyDesk.Web.Mail;
 using PrivacyDesk.Web.Pages.Requests.Form;
+using PrivacyDesk.Web.Staff.Queue;
 using PrivacyDesk.Web.Health;
 using PrivacyDesk.Web.Identity;
 using Serilog;
@@ -54,6 +55,7 @@ public static class PrivacyDeskHost
         services.AddScoped<UploadDraftStore>();
         services.AddScoped<AcknowledgementMail>();
         services.AddScoped<RequestIntake>();
+        services.AddStaffQueue();
 
         // Antiforgery and auth cookies must survive restarts and work across instances: keys live in the database.
         services.AddDataProtection().SetApplicationName("PrivacyDesk").PersistKeysToDbContext<PrivacyDeskDbContext>();
@@ -70,7 +72,7 @@ public static class PrivacyDeskHost
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
 
-        services.AddRazorPages().AddViewLocalization().AddDataAnnotationsLocalization();
+        services.AddRazorPages(StaffIdentityRegistration.ProtectStaffFolder).AddViewLocalization().AddDataAnnotationsLocalization();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "pd.af";

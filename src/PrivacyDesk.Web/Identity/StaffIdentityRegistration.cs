@@ -109,13 +109,17 @@ public static class StaffIdentityRegistration
 
         services.AddScoped<Pages.Staff.Account.StaffAccountFlow>();
 
-        services.Configure<RazorPagesOptions>(o =>
-        {
-            o.Conventions.AuthorizeFolder("/Staff", StaffPolicies.ReadRequests);
-            o.Conventions.AllowAnonymousToFolder("/Staff/Account");
-        });
-
         return services;
+    }
+
+    /// <summary>
+    /// Every page under /Staff needs at least <see cref="StaffPolicies.ReadRequests"/>, so a new page without its own
+    /// policy is still protected; only the account pages (sign-in, 2FA) are open. Pass to <c>AddRazorPages</c>.
+    /// </summary>
+    public static void ProtectStaffFolder(RazorPagesOptions options)
+    {
+        options.Conventions.AuthorizeFolder("/Staff", StaffPolicies.ReadRequests);
+        options.Conventions.AllowAnonymousToFolder("/Staff/Account");
     }
 
     private static void Harden(CookieAuthenticationOptions cookie, string name)

@@ -70,17 +70,6 @@ public sealed class StaffPolicyTests
     }
 
     [Fact]
-    public void Every_staff_page_needs_read_access_except_the_account_pages()
-    {
-        var options = Services().GetRequiredService<IOptions<RazorPagesOptions>>().Value;
-        Assert.Equal(StaffPolicies.ReadRequests, PolicyOf(options, "/Staff/Index"));
-        Assert.Equal(StaffPolicies.ReadRequests, PolicyOf(options, "/Staff/Queue/Index"));
-        Assert.Equal(StaffPolicies.ReadRequests, PolicyOf(options, "/Staff/SomeFuturePage"));
-        Assert.Null(PolicyOf(options, "/Staff/Account/SignIn"));
-        Assert.Null(PolicyOf(options, "/Requests/Status"));
-    }
-
-    [Fact]
     public void Identity_options_follow_the_security_rules()
     {
         var identity = Services().GetRequiredService<IOptions<IdentityOptions>>().Value;

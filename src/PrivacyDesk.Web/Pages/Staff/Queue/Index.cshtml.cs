@@ -1,0 +1,68 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using PrivacyDesk.Domain.Requests;
+using PrivacyDesk.Web.Staff.Queue;
+
+namespace PrivacyDesk.Web.Pages.Staff.Queue;
+
+/// <summary>
+/// 請求の一覧: the open requests, earliest deadline first, with filters, search by reference number or name/kana, and
+/// keyset paging. Names are masked in the list. Readable by every staff role (the /Staff folder policy).
+/// </summary>
+public sealed class IndexModel(StaffQueueQuery queue) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "status")]
+    public List<RequestStatus> Statuses { get; set; } = [];
+
+    [BindProperty(SupportsGet = true, Name = "family")]
+    public RequestFamily? Family { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "channel")]
+    public Channel? Channel { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "overdue")]
+    public bool OverdueOnly { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "mine")]
+    public bool MineOnly { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Search { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "ended")]
+    public bool IncludeEnded { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "stale")]
+    public bool IncludeStale { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "after")]
+    public string? Cursor { get; set; }
+
+    public QueuePage Results { get; private set; } = new([], null);
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var filter = new QueueFilter
+        {
+            Statuses = Statuses.Count > 0 ? Statuses : null,
+            Family = Family,
+            Channel = Channel,
+            OverdueOnly = OverdueOnly,
+            AssignedTo = MineOnly ? User.FindFirstValue(ClaimTypes.NameIdentifier) : null,
+            Search = string.IsNullOrWhiteSpace(Search) ? null : Search.Trim(),
+            IncludeEnded = IncludeEnded,
+            IncludeStale = IncludeStale,
+        };
+        Results = await queue.GetPageAsync(filter, Cursor, cancellationToken);
+    }
+
+    /// <summary>The same filters with the next page's cursor.</summary>
+    public string NextPageUrl()
+    {
+        var query = Request.Query.Where(q => q.Key != "after")
+            .SelectMany(q => q.Value.Select(v => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(v ?? string.Empty)}"))
+            .Append($"after={Uri.EscapeDataString(Results.NextCursor ?? string.Empty)}");
+        return $"/staff/queue?{string.Join("&", query)}";
+    }
+}

@@ -1,0 +1,63 @@
+using System.Net;
+using PrivacyDesk.Domain.People;
+using PrivacyDesk.Domain.Requests;
+using PrivacyDesk.Web.Identity;
+using PrivacyDesk.Web.Tests.Foundation;
+using PrivacyDesk.Web.Tests.Infrastructure;
+
+namespace PrivacyDesk.Web.Tests.Staff.Queue;
+
+/// <summary>The queue page over HTTP: signed-in staff see masked names, search, and follow the next-page link.</summary>
+public sealed class QueuePageFixture : AppFixture
+{
+    public override string ProviderName => "Sqlite";
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["AbuseProtection:PostsPerMinute"] = "100000",
+        ["StaffQueue:PageSize"] = "2",
+    };
+
+    protected override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult(TestDatabase.CreateSqlite());
+}
+
+public sealed class QueuePageTests(QueuePageFixture app) : IClassFixture<QueuePageFixture>
+{
+    [Fact]
+    public async Task Staff_and_auditors_read_the_queue_with_masked_names_search_and_paging()
+    {
+        var references = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            references.Add(await app.WithDbAsync(async db =>
+            {
+                var request = await StoreTests.NewRequestAsync(db, RequestFamily.Disclosure, [RequestKind.Disclosure], RequesterType.Principal);
+                db.Requests.Add(request);
+                await db.SaveChangesAsync();
+                return request.ReferenceNumber;
+            }));
+        }
+
+        using var auditor = await StaffSignIn.SignInAsync(app, StaffRoles.Auditor);
+        var first = await auditor.Client.GetDocumentAsync("/staff/queue");
+        var rows = first.QuerySelectorAll("#queue tbody tr");
+        Assert.Equal(2, rows.Length);
+        Assert.DoesNotContain("花子", first.QuerySelector("#queue")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("山田", first.QuerySelector("#queue")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(first.QuerySelectorAll("#queue tbody tr"), r => r.TextContent.Contains("重複の可能性", StringComparison.Ordinal));
+
+        var next = first.QuerySelector("#next-page")?.GetAttribute("href");
+        Assert.NotNull(next);
+        var second = await auditor.Client.GetDocumentAsync(next);
+        var seen = rows.Concat(second.QuerySelectorAll("#queue tbody tr")).Select(r => r.GetAttribute("data-reference")).ToList();
+        Assert.Equal(references.Order(StringComparer.Ordinal), seen.Order(StringComparer.Ordinal));
+
+        using var staff = await StaffSignIn.SignInAsync(app, StaffRoles.Staff);
+        var found = await staff.Client.GetDocumentAsync($"/staff/queue?q={Uri.EscapeDataString("ｐｄ－" + references[1][3..])}");
+        Assert.Equal([references[1]], found.QuerySelectorAll("#queue tbody tr").Select(r => r.GetAttribute("data-reference")));
+
+        using var anonymous = app.Factory.CreateBrowserClient();
+        using var refused = await anonymous.GetAsync(new Uri("/staff/queue", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+    }
+}
