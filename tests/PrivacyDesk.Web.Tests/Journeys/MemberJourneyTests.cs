@@ -15,6 +15,8 @@ public sealed class MemberJourneyTests(BrowserFixture browser) : IClassFixture<B
     public async Task A_voluntary_agent_files_a_disclosure_request_with_uploads_and_reaches_the_receipt()
     {
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "ja-JP", BaseURL = browser.BaseAddress.ToString() });
+        // Two shared cores run the whole suite at once: give the browser room, and wait for elements, not load events.
+        context.SetDefaultTimeout(90_000);
         var page = await context.NewPageAsync();
         try
         {
@@ -74,12 +76,13 @@ public sealed class MemberJourneyTests(BrowserFixture browser) : IClassFixture<B
             await page.Keyboard.PressAsync("Space");
             await page.GetByRole(AriaRole.Button, new() { Name = "入力内容を確認する" }).ClickAsync();
 
-            await page.WaitForSelectorAsync("text=この内容で請求する");
+            await page.WaitForSelectorAsync("input[name=State]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
             Assert.Contains("入力内容の確認", await page.TitleAsync(), StringComparison.Ordinal);
             Assert.Contains("佐藤 次郎", await page.InnerTextAsync(".pd-confirm"), StringComparison.Ordinal);
             await page.GetByRole(AriaRole.Button, new() { Name = "この内容で請求する" }).ClickAsync();
 
-            await page.WaitForURLAsync("**/requests/receipt");
+            await page.WaitForSelectorAsync("#reference-number");
+            Assert.EndsWith("/requests/receipt", new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
             var reference = await page.InnerTextAsync("#reference-number");
             Assert.Matches(@"^PD-\d{4}-\d{6}$", reference);
             Assert.Contains("1,000円", await page.InnerTextAsync("#fee-instructions"), StringComparison.Ordinal);
@@ -87,6 +90,7 @@ public sealed class MemberJourneyTests(BrowserFixture browser) : IClassFixture<B
 
             // The status link from the receipt works in the browser.
             await page.ClickAsync("#status-link");
+            await page.WaitForSelectorAsync("#status-label");
             Assert.Equal("受付", await page.InnerTextAsync("#status-label"));
 
             await using var scope = browser.Factory.Services.CreateAsyncScope();

@@ -19,7 +19,6 @@ namespace PrivacyDesk.Web.Pages.Requests;
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class StatusModel(
     PrivacyDeskDbContext db,
-    DeadlineClock deadlineClock,
     AuditTrail audit,
     TimeProvider clock,
     IOptions<OrganizationOptions> organization) : PageModel
@@ -89,7 +88,8 @@ public sealed class StatusModel(
             return;
         }
 
-        Deadline = deadlineClock.Evaluate(Found.ReceivedAt, Found.StatusHistory, clock.GetUtcNow());
+        // The target in force when the request arrived, as the stored deadline the staff queue sorts by.
+        Deadline = new DeadlineClock(Found.ResponseTargetDays).Evaluate(Found.ReceivedAt, Found.StatusHistory, clock.GetUtcNow());
         DeficiencyReason = Found.Status == RequestStatus.ReturnedForDeficiency
             ? Found.StatusHistory.Where(c => c.To == RequestStatus.ReturnedForDeficiency).MaxBy(c => c.At)?.Reason
             : null;
