@@ -53,6 +53,8 @@ public static class PrivacyDeskHost
         services.AddScoped<IValidator<RequestFormInput>, RequestFormValidator>();
         services.AddFluentValidationClientsideAdapters();
         services.AddScoped<UploadDraftStore>();
+        services.AddSingleton<UploadDraftCleanup>();
+        services.AddHostedService(sp => sp.GetRequiredService<UploadDraftCleanup>());
         services.AddScoped<AcknowledgementMail>();
         services.AddScoped<RequestIntake>();
         services.AddStaffQueue();

@@ -1,0 +1,41 @@
+namespace PrivacyDesk.Web.Intake;
+
+/// <summary>
+/// Deletes uploads of forms that were never submitted once they are older than <see cref="UploadDraftStore.Lifetime"/>:
+/// ID copies must not linger (the policy's 速やかに適正な方法で廃棄). Runs shortly after start and then every hour;
+/// the delete is one idempotent statement, so several instances may run it at once.
+/// </summary>
+public sealed class UploadDraftCleanup(IServiceScopeFactory scopes, ILogger<UploadDraftCleanup> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval);
+        do
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The next pass tries again; a failed clean-up must not stop the app.
+                logger.LogError(ex, "Deleting expired upload drafts failed");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var deleted = await scope.ServiceProvider.GetRequiredService<UploadDraftStore>().PurgeExpiredAsync(cancellationToken);
+        if (deleted > 0)
+        {
+            logger.LogInformation("Deleted {Count} expired upload drafts", deleted);
+        }
+
+        return deleted;
+    }
+}
