@@ -4,61 +4,6 @@ using PrivacyDesk.Web.Tests.Infrastructure;
 
 namespace PrivacyDesk.Web.Tests.Requests;
 
-/// <summary>
-/// Every Japanese text that the member request pages (the shared request form and its partials, the receipt and the
-/// status page) pass to the view localizer has an English entry in the .resx named after the view's own path, so
-/// that English never silently falls back to the Japanese key. A partial view is localized from its own path (for
-/// example Resources/Pages/Requests/Form/_RequestForm.en.resx), not from the path of the page that renders it.
-/// </summary>
-public sealed class EnglishRequestPagesResourceTests
-{
-    [Theory]
-    [InlineData("Pages/Requests/Form/_RequestForm.cshtml", "Resources/Pages/Requests/Form/_RequestForm.en.resx")]
-    [InlineData("Pages/Requests/Form/_PersonFields.cshtml", "Resources/Pages/Requests/Form/_PersonFields.en.resx")]
-    [InlineData("Pages/Requests/Form/_DocumentSlot.cshtml", "Resources/Pages/Requests/Form/_DocumentSlot.en.resx")]
-    [InlineData("Pages/Requests/Receipt.cshtml", "Resources/Pages/Requests/Receipt.en.resx")]
-    [InlineData("Pages/Requests/Status.cshtml", "Resources/Pages/Requests/Status.en.resx")]
-    public void Every_localized_text_has_an_English_entry(string view, string resx)
-    {
-        var web = Path.Combine(RepositoryRoot(), "src", "PrivacyDesk.Web");
-        var source = File.ReadAllText(Path.Combine(web, view));
-        var keys = Regex.Matches(source, @"L\[""((?:[^""\\]|\\.)*)""")
-            .Select(m => m.Groups[1].Value.Replace("\\\"", "\"", StringComparison.Ordinal))
-            .Distinct()
-            .ToArray();
-        Assert.NotEmpty(keys);
-
-        var entries = XDocument.Load(Path.Combine(web, resx)).Root!.Elements("data")
-            .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value"));
-        var missing = keys.Where(k => !entries.TryGetValue(k, out var value) || string.IsNullOrWhiteSpace(value)).ToArray();
-        Assert.True(missing.Length == 0, $"{resx} has no English for: {string.Join(" | ", missing)}");
-        var unused = entries.Keys.Except(keys).ToArray();
-        Assert.True(unused.Length == 0, $"{resx} has entries that {view} no longer uses: {string.Join(" | ", unused)}");
-
-        foreach (var key in keys)
-        {
-            // Placeholders must survive translation.
-            var placeholders = Regex.Matches(key, @"\{\d+\}").Select(m => m.Value).Order();
-            Assert.Equal(placeholders, Regex.Matches(entries[key]!, @"\{\d+\}").Select(m => m.Value).Order());
-
-            // An English value is English: a Japanese name may appear in it, but not stand alone.
-            Assert.Matches("[A-Za-z]", Regex.Replace(entries[key]!, @"\{\d+\}", string.Empty));
-        }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "PrivacyDesk.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (PrivacyDesk.sln) was not found above the test output.");
-    }
-}
 
 /// <summary>The member request pages, fetched in English over HTTP.</summary>
 public abstract class EnglishRequestPagesTests(AppFixture app)
