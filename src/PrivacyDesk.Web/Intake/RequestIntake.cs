@@ -143,7 +143,7 @@ public sealed class AcknowledgementMail(PrivacyDeskDbContext db, IOptions<Organi
         }
 
         var org = organization.Value;
-        var statusUrl = StatusLink.For(org, request.ReferenceNumber, token);
+        var statusUrl = StatusLink.For(org.PublicBaseUrl, request.ReferenceNumber, token);
         var body = new System.Text.StringBuilder();
         body.AppendLine($"{(request.Agent ?? request.Principal).FullName} 様");
         body.AppendLine();
@@ -191,6 +191,7 @@ public sealed class AcknowledgementMail(PrivacyDeskDbContext db, IOptions<Organi
 
 public static class StatusLink
 {
-    public static string For(OrganizationOptions organization, string referenceNumber, string token) =>
-        $"{organization.PublicBaseUrl.TrimEnd('/')}/requests/status?r={Uri.EscapeDataString(referenceNumber)}&t={Uri.EscapeDataString(token)}";
+    /// <summary>The member's status link under <paramref name="baseUrl"/>: the configured public address in mails, the current host on the receipt.</summary>
+    public static string For(string baseUrl, string referenceNumber, string token) =>
+        $"{baseUrl.TrimEnd('/')}/requests/status?r={Uri.EscapeDataString(referenceNumber)}&t={Uri.EscapeDataString(token)}";
 }

@@ -21,8 +21,7 @@ public sealed class ReceiptModel(IOptions<OrganizationOptions> organization) : P
     public OrganizationOptions Organization => organization.Value;
 
     public string StatusUrl => Receipt is null ? string.Empty : StatusLink.For(
-        new OrganizationOptions { PublicBaseUrl = $"{Request.Scheme}://{Request.Host}{Request.PathBase}" },
-        Receipt.ReferenceNumber, Receipt.AccessToken);
+        $"{Request.Scheme}://{Request.Host}{Request.PathBase}", Receipt.ReferenceNumber, Receipt.AccessToken);
 
     public string ReferenceDigits => Receipt is null ? string.Empty : AcknowledgementMail.ReferenceDigits(Receipt.ReferenceNumber);
 

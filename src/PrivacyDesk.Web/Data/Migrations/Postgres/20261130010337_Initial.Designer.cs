@@ -12,8 +12,8 @@ using PrivacyDesk.Web.Data.Providers;
 namespace PrivacyDesk.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresDbContext))]
-    [Migration("20261130002003_QueueDeadline")]
-    partial class QueueDeadline
+    [Migration("20261130010337_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
