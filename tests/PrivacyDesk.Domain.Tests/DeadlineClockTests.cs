@@ -1,3 +1,4 @@
+using PrivacyDesk.Domain.Documents;
 using PrivacyDesk.Domain.Decisions;
 using PrivacyDesk.Domain.Deadlines;
 using PrivacyDesk.Domain.Requests;
@@ -363,7 +364,7 @@ public class DeadlineClockTests
         var request = RequestBuilder.Disclosure().Build();
         TestData.AttachCompleteDocuments(request);
         request.StartIdentityCheck(TestData.Staff, Day(2, 11));
-        request.AcceptIdentity(TestData.Staff, Day(3));
+        request.AcceptIdentity(TestData.Staff, Day(3), IdentityChecklist.For(request.RequesterType));
         var clock = new DeadlineClock();
 
         var waiting = clock.Evaluate(request.ReceivedAt, request.StatusHistory, Day(5));

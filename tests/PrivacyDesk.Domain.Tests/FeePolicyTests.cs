@@ -1,3 +1,4 @@
+using PrivacyDesk.Domain.Documents;
 using PrivacyDesk.Domain.Decisions;
 using PrivacyDesk.Domain.Fees;
 using PrivacyDesk.Domain.People;
@@ -136,7 +137,7 @@ public class FeePolicyTests
         TestData.AttachCompleteDocuments(request);
         request.StartIdentityCheck(TestData.Staff, TestData.Jst(2026, 11, 2, 11));
 
-        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 2, 12));
+        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 2, 12), IdentityChecklist.For(request.RequesterType));
 
         Assert.Equal(RequestStatus.AwaitingFee, request.Status);
     }
@@ -148,7 +149,7 @@ public class FeePolicyTests
         request.RecordPayment(TestData.Payment(500, TestData.Jst(2026, 11, 2, 10, 30)));
         TestData.AttachCompleteDocuments(request);
         request.StartIdentityCheck(TestData.Staff, TestData.Jst(2026, 11, 2, 11));
-        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 2, 12));
+        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 2, 12), IdentityChecklist.For(request.RequesterType));
         Assert.Equal(RequestStatus.AwaitingFee, request.Status);
 
         var rest = TestData.Payment(500, TestData.Jst(2026, 11, 6, 9), "bank-import");
@@ -167,7 +168,7 @@ public class FeePolicyTests
         var request = RequestBuilder.Disclosure().Build();
         TestData.AttachCompleteDocuments(request);
         request.StartIdentityCheck(TestData.Staff, TestData.Jst(2026, 11, 2, 11));
-        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 2, 12));
+        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 2, 12), IdentityChecklist.For(request.RequesterType));
         var historyBefore = request.StatusHistory.Count;
 
         var decision = TestData.DecisionFor(request, KindOutcome.NoDisclosure, TestData.Jst(2026, 11, 10));
@@ -189,7 +190,7 @@ public class FeePolicyTests
         request.RecordPayment(TestData.Payment(1_000, TestData.Jst(2026, 11, 2, 10, 30)));
         TestData.AttachCompleteDocuments(request);
         request.StartIdentityCheck(TestData.Staff, TestData.Jst(2026, 11, 2, 11));
-        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 2, 12));
+        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 2, 12), IdentityChecklist.For(request.RequesterType));
         request.RecordPayment(TestData.Payment(-1_000, TestData.Jst(2026, 11, 3)));
         Assert.Equal(RequestStatus.InReview, request.Status);
 
@@ -213,7 +214,7 @@ public class FeePolicyTests
         request.RecordPayment(TestData.Payment(1_000, TestData.Jst(2026, 11, 2, 10, 30)));
         TestData.AttachCompleteDocuments(request);
         request.StartIdentityCheck(TestData.Staff, TestData.Jst(2026, 11, 2, 11));
-        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 2, 12));
+        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 2, 12), IdentityChecklist.For(request.RequesterType));
 
         request.Decide(TestData.DecisionFor(request, KindOutcome.NoDisclosure, TestData.Jst(2026, 11, 10)));
 
@@ -229,7 +230,7 @@ public class FeePolicyTests
         TestData.AttachCompleteDocuments(request);
         request.StartIdentityCheck(TestData.Staff, TestData.Jst(2026, 11, 2, 11));
 
-        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 2, 12));
+        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 2, 12), IdentityChecklist.For(request.RequesterType));
 
         Assert.Equal(RequestStatus.InReview, request.Status);
         Assert.DoesNotContain(RequestStatus.AwaitingFee, TestData.Statuses(request));

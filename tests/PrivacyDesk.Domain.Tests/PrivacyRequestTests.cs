@@ -303,7 +303,7 @@ public class PrivacyRequestTests
         request.StartIdentityCheck(TestData.Staff, CheckAt);
         Assert.Equal(RequestStatus.IdentityCheck, request.Status);
 
-        request.AcceptIdentity(TestData.Staff, AcceptAt);
+        request.AcceptIdentity(TestData.Staff, AcceptAt, IdentityChecklist.For(request.RequesterType));
         Assert.Equal(RequestStatus.AwaitingFee, request.Status);
 
         request.RecordPayment(TestData.Payment(1_000, TestData.Jst(2026, 11, 4)));
@@ -347,7 +347,7 @@ public class PrivacyRequestTests
         TestData.AttachCompleteDocuments(request);
 
         request.StartIdentityCheck(TestData.Staff, CheckAt);
-        request.AcceptIdentity(TestData.Staff, AcceptAt);
+        request.AcceptIdentity(TestData.Staff, AcceptAt, IdentityChecklist.For(request.RequesterType));
         Assert.Equal(RequestStatus.InReview, request.Status);
 
         request.Decide(TestData.DecisionFor(request, KindOutcome.Done, TestData.Jst(2026, 11, 9)));
@@ -368,7 +368,7 @@ public class PrivacyRequestTests
 
         TestData.AttachCompleteDocuments(request);
         request.StartIdentityCheck(TestData.Staff, CheckAt);
-        request.AcceptIdentity(TestData.Staff, AcceptAt);
+        request.AcceptIdentity(TestData.Staff, AcceptAt, IdentityChecklist.For(request.RequesterType));
 
         Assert.Equal(RequestStatus.InReview, request.Status);
         Assert.Equal([RequestStatus.Received, RequestStatus.IdentityCheck, RequestStatus.InReview], TestData.Statuses(request));
@@ -405,7 +405,7 @@ public class PrivacyRequestTests
         request.StartIdentityCheck(TestData.Staff, CheckAt);
         var before = request.StatusHistory.ToArray();
 
-        var ex = Assert.Throws<DomainRuleException>(() => request.AcceptIdentity(TestData.Staff, AcceptAt));
+        var ex = Assert.Throws<DomainRuleException>(() => request.AcceptIdentity(TestData.Staff, AcceptAt, IdentityChecklist.For(request.RequesterType)));
 
         Assert.Equal("identity.missingDocuments", ex.Code);
         Assert.StartsWith("必要な書類がそろっていません：", ex.Message, StringComparison.Ordinal);
@@ -515,7 +515,7 @@ public class PrivacyRequestTests
 
         TestData.AttachCompleteDocuments(request);
         request.StartIdentityCheck(TestData.Staff, TestData.Jst(2026, 11, 6));
-        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 6, 14));
+        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 6, 14), IdentityChecklist.For(request.RequesterType));
 
         Assert.Equal(RequestStatus.AwaitingFee, request.Status);
         Assert.Equal(
@@ -532,7 +532,7 @@ public class PrivacyRequestTests
         var request = RequestBuilder.Correction().Build();
         TestData.AttachCompleteDocuments(request);
         request.StartIdentityCheck(TestData.Staff, CheckAt);
-        request.AcceptIdentity(TestData.Staff, AcceptAt);
+        request.AcceptIdentity(TestData.Staff, AcceptAt, IdentityChecklist.For(request.RequesterType));
 
         request.ReturnForDeficiency("運転免許証の写しが不鮮明です。", TestData.Staff, TestData.Jst(2026, 11, 4));
 
@@ -686,7 +686,7 @@ public class PrivacyRequestTests
         request.RecordPayment(TestData.Payment(1_000, TestData.Jst(2026, 11, 2, 10, 30)));
         TestData.AttachCompleteDocuments(request);
         request.StartIdentityCheck(TestData.Staff, CheckAt);
-        request.AcceptIdentity(TestData.Staff, AcceptAt);
+        request.AcceptIdentity(TestData.Staff, AcceptAt, IdentityChecklist.For(request.RequesterType));
 
         var partial = new Decision([TestData.Outcome(RequestKind.Disclosure, KindOutcome.FullDisclosure)], TestData.Supervisor, TestData.Jst(2026, 11, 9));
         var ex = Assert.Throws<DomainRuleException>(() => request.Decide(partial));
@@ -741,11 +741,11 @@ public class PrivacyRequestTests
                 request.ReturnForDeficiency("書類が不鮮明です。", TestData.Staff, AcceptAt);
                 break;
             case RequestStatus.AwaitingFee:
-                request.AcceptIdentity(TestData.Staff, AcceptAt);
+                request.AcceptIdentity(TestData.Staff, AcceptAt, IdentityChecklist.For(request.RequesterType));
                 break;
             case RequestStatus.InReview:
             case RequestStatus.Decided:
-                request.AcceptIdentity(TestData.Staff, AcceptAt);
+                request.AcceptIdentity(TestData.Staff, AcceptAt, IdentityChecklist.For(request.RequesterType));
                 request.RecordPayment(TestData.Payment(1_000, TestData.Jst(2026, 11, 4)));
                 if (status == RequestStatus.Decided)
                 {

@@ -1,3 +1,4 @@
+using PrivacyDesk.Domain.Documents;
 using PrivacyDesk.Domain.Decisions;
 using PrivacyDesk.Domain.Requests;
 
@@ -206,7 +207,7 @@ public class RequestStatusMachineTests
         var request = RequestBuilder.Correction().Build();
         TestData.AttachCompleteDocuments(request);
         request.StartIdentityCheck(TestData.Staff, TestData.Jst(2026, 11, 2, 11));
-        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 2, 12));
+        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 2, 12), IdentityChecklist.For(request.RequesterType));
         request.Decide(TestData.DecisionFor(request, KindOutcome.Done, TestData.Jst(2026, 11, 5)));
         var closedAt = TestData.Jst(2026, 11, 6);
         request.Close(TestData.Staff, closedAt);
@@ -214,7 +215,7 @@ public class RequestStatusMachineTests
         var at = TestData.Jst(2026, 11, 7);
 
         Assert.Throws<InvalidStatusTransitionException>(() => request.StartIdentityCheck(TestData.Staff, at));
-        Assert.Throws<InvalidStatusTransitionException>(() => request.AcceptIdentity(TestData.Staff, at));
+        Assert.Throws<InvalidStatusTransitionException>(() => request.AcceptIdentity(TestData.Staff, at, IdentityChecklist.For(request.RequesterType)));
         Assert.Throws<InvalidStatusTransitionException>(() => request.ReturnForDeficiency("書類不備", TestData.Staff, at));
         Assert.Throws<InvalidStatusTransitionException>(() => request.Decide(TestData.DecisionFor(request, KindOutcome.Done, at)));
         Assert.Throws<InvalidStatusTransitionException>(() => request.SendBackForRevision("再検討", TestData.Supervisor, at));

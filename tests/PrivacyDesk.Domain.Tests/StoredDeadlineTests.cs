@@ -1,3 +1,4 @@
+using PrivacyDesk.Domain.Documents;
 using PrivacyDesk.Domain.Deadlines;
 using PrivacyDesk.Domain.Decisions;
 using PrivacyDesk.Domain.People;
@@ -58,7 +59,7 @@ public class StoredDeadlineTests
         var request = RequestBuilder.Disclosure().Build();
         TestData.AttachCompleteDocuments(request);
         request.StartIdentityCheck(TestData.Staff, TestData.Jst(2026, 11, 2, 11));
-        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 3, 10));
+        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 3, 10), IdentityChecklist.For(request.RequesterType));
 
         Assert.Equal(RequestStatus.AwaitingFee, request.Status);
         Assert.Null(request.DueAt);
@@ -86,7 +87,7 @@ public class StoredDeadlineTests
         var resumed = request.DueAt;
         Assert.Equal(TestData.ReceivedAt.AddDays(16), resumed);
 
-        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 6, 10));
+        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 6, 10), IdentityChecklist.For(request.RequesterType));
         request.Decide(TestData.DecisionFor(request, KindOutcome.Done, TestData.Jst(2026, 11, 30, 10)));
         Assert.Equal(resumed, request.DueAt);
         request.Close(TestData.Staff, TestData.Jst(2026, 12, 1, 10));
@@ -155,8 +156,8 @@ public class StoredDeadlineTests
             ],
             RequestStatus.IdentityCheck =>
             [
-                () => request.AcceptIdentity(TestData.Staff, at),
-                () => request.AcceptIdentity(TestData.Staff, at),
+                () => request.AcceptIdentity(TestData.Staff, at, IdentityChecklist.For(request.RequesterType)),
+                () => request.AcceptIdentity(TestData.Staff, at, IdentityChecklist.For(request.RequesterType)),
                 () => request.ReturnForDeficiency("不鮮明", TestData.Staff, at),
                 () => request.Withdraw(PrivacyRequest.MemberActor, at),
             ],

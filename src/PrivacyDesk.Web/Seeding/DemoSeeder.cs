@@ -156,7 +156,7 @@ public sealed class DemoSeeder(PrivacyDeskDbContext db, ReferenceNumberAllocator
             return;
         }
 
-        request.AcceptIdentity(SeedActor, Step(2));
+        request.AcceptIdentity(SeedActor, Step(2), IdentityChecklist.For(request.RequesterType));
         if (request.FeeDueYen > 0)
         {
             if (stage < 30)
