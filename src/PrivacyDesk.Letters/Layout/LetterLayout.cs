@@ -7,7 +7,7 @@ public interface IFontMetrics
 }
 
 /// <summary>One line of text placed on a page; (X, Top) is the top-left corner of its line box, in points.</summary>
-public readonly record struct TextOp(double X, double Top, string Text, TextStyle Style);
+public readonly record struct TextOp(double X, double Top, string Text, TextStyle Style, bool InCell = false);
 
 /// <summary>A straight rule, e.g. a table border.</summary>
 public readonly record struct LineOp(double X1, double Y1, double X2, double Y2);
@@ -29,10 +29,10 @@ public sealed class LetterLayout(IFontMetrics metrics)
     public const double PageHeight = 841.89;
     public const double MarginLeft = 70.87;   // 25 mm
     public const double MarginRight = 56.69;  // 20 mm
-    public const double MarginTop = 56.69;
+    public const double MarginTop = 48;
     public const double MarginBottom = 62;
     public const double ContentWidth = PageWidth - MarginLeft - MarginRight;
-    private const double CellPadding = 4;
+    private const double CellPadding = 3.5;
     private const double ContentBottom = PageHeight - MarginBottom;
 
     public static double Size(TextStyle style) => style switch
@@ -47,6 +47,9 @@ public sealed class LetterLayout(IFontMetrics metrics)
     public static bool IsBold(TextStyle style) => style is TextStyle.Heading or TextStyle.Title;
 
     public static double LineHeight(TextStyle style) => Size(style) * (style == TextStyle.Title ? 1.5 : 1.65);
+
+    /// <summary>Lines inside a table cell sit closer than running text: the rules already separate the rows.</summary>
+    public static double CellLineHeight(TextStyle style) => Size(style) * 1.4;
 
     public ITextMeasurer Measurer(TextStyle style) => new ScaledMeasurer(metrics, IsBold(style), Size(style));
 
@@ -166,9 +169,9 @@ public sealed class LetterLayout(IFontMetrics metrics)
         var widths = table.ColumnWidths.Select(w => w / total * ContentWidth).ToArray();
         var measure = Measurer(table.Style);
         var headerMeasure = Measurer(TextStyle.Heading);
-        var lineHeight = LineHeight(table.Style);
+        var lineHeight = CellLineHeight(table.Style);
         IReadOnlyList<string>[]? header = table.Header is null ? null : Cells(table.Header, widths, headerMeasure);
-        var headerHeight = header is null ? 0 : header.Max(c => c.Count) * LineHeight(TextStyle.Heading) + 2 * CellPadding;
+        var headerHeight = header is null ? 0 : header.Max(c => c.Count) * CellLineHeight(TextStyle.Heading) + 2 * CellPadding;
 
         void DrawHeader()
         {
@@ -230,7 +233,7 @@ public sealed class LetterLayout(IFontMetrics metrics)
         var page = state.Page;
         var top = state.Y;
         var x = MarginLeft;
-        var lineHeight = LineHeight(style);
+        var lineHeight = CellLineHeight(style);
         page.Lines.Add(new LineOp(MarginLeft, top, MarginLeft + ContentWidth, top));
         page.Lines.Add(new LineOp(MarginLeft, top + height, MarginLeft + ContentWidth, top + height));
         page.Lines.Add(new LineOp(MarginLeft, top, MarginLeft, top + height));
@@ -241,7 +244,7 @@ public sealed class LetterLayout(IFontMetrics metrics)
             {
                 if (cells[c][l].Length > 0)
                 {
-                    page.Texts.Add(new TextOp(x + CellPadding, top + CellPadding + l * lineHeight, cells[c][l], shade ? TextStyle.Heading : cellStyle));
+                    page.Texts.Add(new TextOp(x + CellPadding, top + CellPadding + l * lineHeight, cells[c][l], shade ? TextStyle.Heading : cellStyle, InCell: true));
                 }
             }
 

@@ -34,7 +34,8 @@ public sealed class PdfSharpLetterRenderer(PdfSharpLetterFonts fonts) : ILetterR
             {
                 // The text sits in the middle of its line box.
                 var size = LetterLayout.Size(text.Style);
-                var top = text.Top + (LetterLayout.LineHeight(text.Style) - size) / 2;
+                var lineHeight = text.InCell ? LetterLayout.CellLineHeight(text.Style) : LetterLayout.LineHeight(text.Style);
+                var top = text.Top + (lineHeight - size) / 2;
                 gfx.DrawString(text.Text, fonts.Font(text.Style), XBrushes.Black, text.X, top, XStringFormats.TopLeft);
             }
         }
