@@ -17,6 +17,7 @@ public static class LetterSamples
     public static readonly DateTimeOffset ReceivedAt = new(2026, 11, 16, 1, 30, 0, TimeSpan.Zero);
     public static readonly DateOnly LetterDate = new(2026, 11, 30);
     public const string Staff = "staff-sample";
+    public const string DefaultReference = "PD-2026-000123";
     public const string Supervisor = "supervisor-sample";
 
     public static LetterSettings Settings { get; } = new(
@@ -29,17 +30,17 @@ public static class LetterSamples
         "https://privacy.example.coop/requests/status");
 
     /// <summary>A request in a status where <paramref name="kind"/> applies, with a decision where it needs one.</summary>
-    public static PrivacyRequest For(LetterKind kind) => kind switch
+    public static PrivacyRequest For(LetterKind kind, string reference = DefaultReference, bool approve = true) => kind switch
     {
-        LetterKind.Acknowledgement => NewRequest(RequestFamily.Disclosure, [RequestKind.Disclosure], RequesterType.VoluntaryAgent),
-        LetterKind.FeeNotice => Identified(NewRequest(RequestFamily.Disclosure, [RequestKind.Disclosure, RequestKind.PurposeOfUseNotice])),
-        LetterKind.Deficiency => Returned(NewRequest(RequestFamily.Disclosure, [RequestKind.Disclosure], RequesterType.LegalRepresentative)),
+        LetterKind.Acknowledgement => NewRequest(RequestFamily.Disclosure, [RequestKind.Disclosure], RequesterType.VoluntaryAgent, reference: reference),
+        LetterKind.FeeNotice => Identified(NewRequest(RequestFamily.Disclosure, [RequestKind.Disclosure, RequestKind.PurposeOfUseNotice], reference: reference)),
+        LetterKind.Deficiency => Returned(NewRequest(RequestFamily.Disclosure, [RequestKind.Disclosure], RequesterType.LegalRepresentative, reference: reference)),
         LetterKind.PurposeOfUseNotice => Decided(RequestFamily.Disclosure,
-            [new KindDecision(RequestKind.PurposeOfUseNotice, KindOutcome.FullDisclosure, null, null)]),
+            [new KindDecision(RequestKind.PurposeOfUseNotice, KindOutcome.FullDisclosure, null, null)], reference: reference, approve: approve),
         LetterKind.DisclosureDecision => Decided(RequestFamily.Disclosure,
             [new KindDecision(RequestKind.Disclosure, KindOutcome.PartialDisclosure, [NonDisclosureGround.ViolationOfOtherLaw],
                 "配送担当者の業務日誌のうち第三者（配送先の近隣の方）に関する記載は、その方の個人情報を含むため開示しません。")],
-            DisclosedContent, DeliveryMethod.Post),
+            DisclosedContent, DeliveryMethod.Post, reference, approve),
         LetterKind.NonDisclosure => Decided(RequestFamily.Disclosure,
             [
                 new KindDecision(RequestKind.Disclosure, KindOutcome.NoDisclosure,
@@ -47,26 +48,26 @@ public static class LetterSamples
                     "ご提出いただいた委任状の署名とご本人の本人確認書類の記載が一致せず、ご本人からの請求であることを確認できませんでした。"),
                 new KindDecision(RequestKind.ThirdPartyProvisionRecordDisclosure, KindOutcome.NoDataHeld, null,
                     "ご本人に関する個人データを第三者に提供した記録はありません。"),
-            ]),
+            ], reference: reference, approve: approve),
         LetterKind.ThirdPartyRecords => Decided(RequestFamily.Disclosure,
             [new KindDecision(RequestKind.ThirdPartyProvisionRecordDisclosure, KindOutcome.FullDisclosure, null, null)],
-            ThirdPartyContent, DeliveryMethod.Electronic),
+            ThirdPartyContent, DeliveryMethod.Electronic, reference, approve),
         LetterKind.CorrectionResult => Decided(RequestFamily.Correction,
             [
                 new KindDecision(RequestKind.Correction, KindOutcome.Done, null, null,
                     "組合員登録の住所を「東京都杉並区阿佐谷北1-2-3」から「東京都杉並区阿佐谷南4-5-6 メゾン阿佐谷201」に訂正しました（令和8年11月25日）。"),
                 new KindDecision(RequestKind.Deletion, KindOutcome.NotDone, null,
                     "旧住所は、出資金の払込み記録として法令上保存が義務付けられている期間内であるため、削除できません。利用は保存の目的に限ります。"),
-            ]),
+            ], reference: reference, approve: approve),
         LetterKind.StopUseResult => Decided(RequestFamily.StopUse,
             [
                 new KindDecision(RequestKind.StopOfUse, KindOutcome.Done, null, null,
                     "消費材カタログ及びキャンペーンのご案内（利用目的2・5）への利用を令和8年11月25日に停止しました。"),
                 new KindDecision(RequestKind.StopOfThirdPartyProvision, KindOutcome.NotDone, null,
                     "ご本人の個人データを第三者に提供している事実はありません。共同利用（利用目的7）は第三者提供に当たりません。"),
-            ]),
+            ], reference: reference, approve: approve),
         LetterKind.CoverLetter => Decided(RequestFamily.Disclosure,
-            [new KindDecision(RequestKind.Disclosure, KindOutcome.FullDisclosure, null, null)], DisclosedContent, DeliveryMethod.Post),
+            [new KindDecision(RequestKind.Disclosure, KindOutcome.FullDisclosure, null, null)], DisclosedContent, DeliveryMethod.Post, reference, approve),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -85,7 +86,7 @@ public static class LetterSamples
         "根拠\t業務委託（個人情報の保護に関する法律第27条第5項第1号）";
 
     public static PrivacyRequest NewRequest(RequestFamily family, RequestKind[] kinds, RequesterType type = RequesterType.Principal,
-        DeliveryMethod delivery = DeliveryMethod.Post, string reference = "PD-2026-000123")
+        DeliveryMethod delivery = DeliveryMethod.Post, string reference = DefaultReference)
     {
         var principal = new Person(PartyRole.Principal, "山田 花子", "ヤマダ ハナコ", new DateOnly(1980, 4, 1), "167-0001",
             "東京都", "杉並区", "阿佐谷北1-2-3", "090-1234-5678", "hanako.yamada@example.jp", "12345678", "生活クラブ東京");
@@ -124,16 +125,23 @@ public static class LetterSamples
         return request;
     }
 
-    private static PrivacyRequest Decided(RequestFamily family, KindDecision[] outcomes, string? content = null, DeliveryMethod delivery = DeliveryMethod.Post)
+    /// <summary>A request decided with <paramref name="outcomes"/>, approved by a second person unless <paramref name="approve"/> is false.</summary>
+    public static PrivacyRequest Decided(RequestFamily family, KindDecision[] outcomes, string? content = null, DeliveryMethod delivery = DeliveryMethod.Post,
+        string reference = DefaultReference, bool approve = true)
     {
-        var request = Identified(NewRequest(family, outcomes.Select(o => o.Kind).ToArray(), delivery: delivery));
+        ArgumentNullException.ThrowIfNull(outcomes);
+        var request = Identified(NewRequest(family, outcomes.Select(o => o.Kind).ToArray(), delivery: delivery, reference: reference));
         if (request.FeeDueYen > 0)
         {
             request.RecordPayment(new FeePayment(request.FeeDueYen, LetterDate.AddDays(-10), PaymentMethod.BankTransfer, "2026000123 ﾔﾏﾀﾞ ﾊﾅｺ", Staff, ReceivedAt.AddDays(2)));
         }
 
         request.Decide(new Decision(outcomes, Staff, ReceivedAt.AddDays(5), content));
-        request.ApproveDecision(Supervisor, ReceivedAt.AddDays(6));
+        if (approve)
+        {
+            request.ApproveDecision(Supervisor, ReceivedAt.AddDays(6));
+        }
+
         return request;
     }
 }
