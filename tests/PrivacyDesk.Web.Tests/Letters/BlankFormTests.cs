@@ -1,6 +1,5 @@
 using System.Net;
 using PrivacyDesk.Web.Tests.Infrastructure;
-using UglyToad.PdfPig;
 
 namespace PrivacyDesk.Web.Tests.Letters;
 
@@ -27,8 +26,7 @@ public sealed class BlankFormTests(SqliteAppFixture app) : IClassFixture<SqliteA
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
             var bytes = await response.Content.ReadAsByteArrayAsync();
-            using var pdf = PdfDocument.Open(bytes);
-            var text = new string(string.Concat(pdf.GetPages().Select(p => p.Text)).Where(c => !char.IsWhiteSpace(c)).ToArray());
+            var text = LetterPdf.Text(bytes);
             Assert.Contains(titles[link], text, StringComparison.Ordinal);
             Assert.Contains("〒160-0022東京都新宿区新宿6-24-20（5F）", text, StringComparison.Ordinal);
             Assert.Contains("氏名（必須）", text, StringComparison.Ordinal);

@@ -8,7 +8,6 @@ using PrivacyDesk.Letters.Samples;
 using PrivacyDesk.Web.Identity;
 using PrivacyDesk.Web.Tests.Infrastructure;
 using PrivacyDesk.Web.Tests.Staff;
-using UglyToad.PdfPig;
 
 namespace PrivacyDesk.Web.Tests.Letters;
 
@@ -46,12 +45,6 @@ public abstract class LetterIssuingTests(AppFixture app)
             new() { ["kind"] = LetterKinds.Code(kind), ["version"] = shown.ToString(System.Globalization.CultureInfo.InvariantCulture) });
     }
 
-    private static string PdfText(byte[] pdf)
-    {
-        using var document = PdfDocument.Open(pdf);
-        return new string(string.Concat(document.GetPages().Select(p => p.Text)).Where(c => !char.IsWhiteSpace(c)).ToArray());
-    }
-
     private Task<List<string>> AuditActionsAsync(Guid id) =>
         app.WithDbAsync(db => db.AuditEvents.Where(e => e.RequestId == id).OrderBy(e => e.OccurredAt).Select(e => e.Action).ToListAsync());
 
@@ -69,7 +62,7 @@ public abstract class LetterIssuingTests(AppFixture app)
         Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
         Assert.Equal("application/pdf", preview.Content.Headers.ContentType?.MediaType);
         Assert.StartsWith("inline", preview.Content.Headers.ContentDisposition?.ToString() ?? preview.Headers.GetValues("Content-Disposition").First(), StringComparison.Ordinal);
-        Assert.Contains(reference, PdfText(await preview.Content.ReadAsByteArrayAsync()), StringComparison.Ordinal);
+        Assert.Contains(reference, LetterPdf.Text(await preview.Content.ReadAsByteArrayAsync()), StringComparison.Ordinal);
         Assert.Equal(0, await app.WithDbAsync(db => db.Letters.CountAsync(l => l.RequestId == id)));
         Assert.Contains("letter.previewed", await AuditActionsAsync(id));
 
@@ -79,7 +72,7 @@ public abstract class LetterIssuingTests(AppFixture app)
         Assert.Equal("acknowledgement", letter.Kind);
         Assert.Equal(staff.UserId, letter.IssuedBy);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(letter.Pdf)), letter.Sha256);
-        Assert.Contains("佐藤一郎様", PdfText(letter.Pdf), StringComparison.Ordinal);
+        Assert.Contains("佐藤一郎様", LetterPdf.Text(letter.Pdf), StringComparison.Ordinal);
         Assert.Contains("letter.issued", await AuditActionsAsync(id));
 
         // Previewing again renders anew; the issued letter stays byte for byte what was issued.
