@@ -282,6 +282,13 @@ public sealed class PrivacyRequest
                 "No fee is due for this request.");
         }
 
+        if (payment.AmountYen < 0 && FeePaidYen + payment.AmountYen < 0)
+        {
+            throw new DomainRuleException("fee.refundTooLarge",
+                $"返金額が入金額（{FeePaidYen:N0}円）を超えています。",
+                $"The refund exceeds the amount paid (¥{FeePaidYen:N0}).");
+        }
+
         payments.Add(payment);
         if (Status == RequestStatus.AwaitingFee && IsFeeSettled)
         {
