@@ -54,6 +54,17 @@ public class DecisionApprovalTests
     }
 
     [Fact]
+    public void ADecisionThatArrivesAlreadyApprovedIsRefused()
+    {
+        // Approving one's own decision before handing it in must not get round the four-eyes rule.
+        var request = InReview();
+        var decision = TestData.DecisionFor(request, KindOutcome.Done, DecidedAt, TestData.Staff);
+        decision.Approve(TestData.Staff, DecidedAt, fourEyes: false);
+
+        AssertRefused(request, () => request.Decide(decision), "decision.preApproved", "承認済みの決定は入力できません。");
+    }
+
+    [Fact]
     public void SelfApprovalIsRefused()
     {
         var request = Pending(out var decision);
