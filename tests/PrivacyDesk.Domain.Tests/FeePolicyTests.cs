@@ -105,11 +105,13 @@ public class FeePolicyTests
     public void NoPaymentIsTakenForFreeFamilies(RequestFamily family)
     {
         var request = RequestBuilder.Of(family).Build();
+        var before = RequestSnapshot.Of(request);
 
         var ex = Assert.Throws<DomainRuleException>(() => request.RecordPayment(TestData.Payment(1_000, TestData.ReceivedAt)));
 
         Assert.Equal("fee.notDue", ex.Code);
         Assert.Empty(request.Payments);
+        Assert.Equal(before, RequestSnapshot.Of(request));
     }
 
     [Fact]
@@ -137,7 +139,7 @@ public class FeePolicyTests
         TestData.AttachCompleteDocuments(request);
         request.StartIdentityCheck(TestData.Staff, TestData.Jst(2026, 11, 2, 11));
 
-        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 2, 12), IdentityChecklist.For(request.RequesterType));
+        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 2, 12), TestData.FullChecklist(request));
 
         Assert.Equal(RequestStatus.AwaitingFee, request.Status);
     }
@@ -149,7 +151,7 @@ public class FeePolicyTests
         request.RecordPayment(TestData.Payment(500, TestData.Jst(2026, 11, 2, 10, 30)));
         TestData.AttachCompleteDocuments(request);
         request.StartIdentityCheck(TestData.Staff, TestData.Jst(2026, 11, 2, 11));
-        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 2, 12), IdentityChecklist.For(request.RequesterType));
+        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 2, 12), TestData.FullChecklist(request));
         Assert.Equal(RequestStatus.AwaitingFee, request.Status);
 
         var rest = TestData.Payment(500, TestData.Jst(2026, 11, 6, 9), "bank-import");
@@ -168,8 +170,9 @@ public class FeePolicyTests
         var request = RequestBuilder.Disclosure().Build();
         TestData.AttachCompleteDocuments(request);
         request.StartIdentityCheck(TestData.Staff, TestData.Jst(2026, 11, 2, 11));
-        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 2, 12), IdentityChecklist.For(request.RequesterType));
+        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 2, 12), TestData.FullChecklist(request));
         var historyBefore = request.StatusHistory.Count;
+        var before = RequestSnapshot.Of(request);
 
         var decision = TestData.DecisionFor(request, KindOutcome.NoDisclosure, TestData.Jst(2026, 11, 10));
         Assert.Throws<InvalidStatusTransitionException>(() => request.Decide(decision));
@@ -177,6 +180,7 @@ public class FeePolicyTests
         Assert.Equal(RequestStatus.AwaitingFee, request.Status);
         Assert.Null(request.Decision);
         Assert.Equal(historyBefore, request.StatusHistory.Count);
+        Assert.Equal(before, RequestSnapshot.Of(request));
     }
 
     [Theory]
@@ -190,9 +194,10 @@ public class FeePolicyTests
         request.RecordPayment(TestData.Payment(1_000, TestData.Jst(2026, 11, 2, 10, 30)));
         TestData.AttachCompleteDocuments(request);
         request.StartIdentityCheck(TestData.Staff, TestData.Jst(2026, 11, 2, 11));
-        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 2, 12), IdentityChecklist.For(request.RequesterType));
+        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 2, 12), TestData.FullChecklist(request));
         request.RecordPayment(TestData.Payment(-1_000, TestData.Jst(2026, 11, 3)));
         Assert.Equal(RequestStatus.InReview, request.Status);
+        var before = RequestSnapshot.Of(request);
 
         var ex = Assert.Throws<DomainRuleException>(() =>
             request.Decide(TestData.DecisionFor(request, outcome, TestData.Jst(2026, 11, 10))));
@@ -201,6 +206,7 @@ public class FeePolicyTests
         Assert.Equal("手数料の入金が確認できていないため、決定できません。", ex.Message);
         Assert.Equal(RequestStatus.InReview, request.Status);
         Assert.Null(request.Decision);
+        Assert.Equal(before, RequestSnapshot.Of(request));
 
         request.RecordPayment(TestData.Payment(1_000, TestData.Jst(2026, 11, 11)));
         request.Decide(TestData.DecisionFor(request, outcome, TestData.Jst(2026, 11, 12)));
@@ -214,7 +220,7 @@ public class FeePolicyTests
         request.RecordPayment(TestData.Payment(1_000, TestData.Jst(2026, 11, 2, 10, 30)));
         TestData.AttachCompleteDocuments(request);
         request.StartIdentityCheck(TestData.Staff, TestData.Jst(2026, 11, 2, 11));
-        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 2, 12), IdentityChecklist.For(request.RequesterType));
+        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 2, 12), TestData.FullChecklist(request));
 
         request.Decide(TestData.DecisionFor(request, KindOutcome.NoDisclosure, TestData.Jst(2026, 11, 10)));
 
@@ -230,7 +236,7 @@ public class FeePolicyTests
         TestData.AttachCompleteDocuments(request);
         request.StartIdentityCheck(TestData.Staff, TestData.Jst(2026, 11, 2, 11));
 
-        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 2, 12), IdentityChecklist.For(request.RequesterType));
+        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 2, 12), TestData.FullChecklist(request));
 
         Assert.Equal(RequestStatus.InReview, request.Status);
         Assert.DoesNotContain(RequestStatus.AwaitingFee, TestData.Statuses(request));

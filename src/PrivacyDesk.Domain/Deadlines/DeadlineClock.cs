@@ -109,7 +109,7 @@ public readonly record struct DeadlineProgress(TimeSpan Paused, DateTimeOffset? 
 /// <summary>Where a request stands against its target.</summary>
 /// <param name="DueDate">The JST calendar day by which the co-op should answer (moves later while paused).</param>
 /// <param name="DaysLeft">Days from today (or from the answer, once answered) to the due date; negative when late.</param>
-/// <param name="Paused">Total time the clock was stopped waiting for the member.</param>
+/// <param name="Paused">Time since receipt that did not count: waits for the member and, once complete, everything before completion.</param>
 /// <param name="IsPaused">Whether the clock is stopped now because the co-op waits for the member.</param>
 /// <param name="AnsweredAt">When the co-op answered or the request ended; the clock no longer runs after it.</param>
 public sealed record DeadlineState(DateOnly DueDate, int DaysLeft, TimeSpan Paused, bool IsPaused, DateTimeOffset? AnsweredAt)

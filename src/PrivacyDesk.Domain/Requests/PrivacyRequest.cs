@@ -257,7 +257,9 @@ public sealed class PrivacyRequest
         }
 
         MoveTo(IsFeeSettled ? RequestStatus.InReview : RequestStatus.AwaitingFee, actor, at, null);
-        identityChecks.Add(new IdentityCheck(IdentityCheckOutcome.Accepted, confirmed, null, actor, at));
+
+        // Only the points that apply to this requester type are what was confirmed.
+        identityChecks.Add(new IdentityCheck(IdentityCheckOutcome.Accepted, IdentityChecklist.For(RequesterType), null, actor, at));
     }
 
     /// <summary>
@@ -268,7 +270,8 @@ public sealed class PrivacyRequest
     {
         var required = RequireReason(reason);
         MoveTo(RequestStatus.ReturnedForDeficiency, actor, at, required);
-        identityChecks.Add(new IdentityCheck(IdentityCheckOutcome.Returned, confirmed ?? [], required, actor, at));
+        identityChecks.Add(new IdentityCheck(IdentityCheckOutcome.Returned,
+            IdentityChecklist.For(RequesterType).Intersect(confirmed ?? []), required, actor, at));
     }
 
     /// <summary>Records money received (or refunded). A request waiting only for its fee moves on to review.</summary>
@@ -280,6 +283,13 @@ public sealed class PrivacyRequest
             throw new DomainRuleException("fee.notDue",
                 "この請求には手数料はかかりません。",
                 "No fee is due for this request.");
+        }
+
+        if (payment.AmountYen < 0 && FeePaidYen + payment.AmountYen < 0)
+        {
+            throw new DomainRuleException("fee.refundTooLarge",
+                $"返金額が入金額（{FeePaidYen:N0}円）を超えています。",
+                $"The refund exceeds the amount paid (¥{FeePaidYen:N0}).");
         }
 
         payments.Add(payment);
@@ -306,6 +316,15 @@ public sealed class PrivacyRequest
         }
 
         DecisionRules.EnsureCovers(decision, Kinds);
+        if (decision.IsApproved)
+        {
+            // Approval happens here or through ApproveDecision, never before: a decision approved by its own author
+            // on the way in would slip past the four-eyes rule.
+            throw new DomainRuleException("decision.preApproved",
+                "承認済みの決定は入力できません。",
+                "A decision cannot arrive already approved.");
+        }
+
         if (!requiresApproval)
         {
             decision.Approve(decision.DecidedBy, decision.DecidedAt, fourEyes: false);

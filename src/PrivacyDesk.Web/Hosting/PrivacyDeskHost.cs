@@ -19,6 +19,7 @@ using PrivacyDesk.Web.Letters;
 using PrivacyDesk.Web.Mail;
 using PrivacyDesk.Web.Pages.Requests.Form;
 using PrivacyDesk.Web.Staff.Queue;
+using PrivacyDesk.Web.Staff.Requests;
 using PrivacyDesk.Web.Health;
 using PrivacyDesk.Web.Identity;
 using Serilog;
@@ -59,7 +60,11 @@ public static class PrivacyDeskHost
         services.AddScoped<AcknowledgementMail>();
         services.AddScoped<RequestIntake>();
         services.AddStaffQueue();
+<<<<<<< HEAD
         services.AddLetters();
+=======
+        services.AddStaffRequests();
+>>>>>>> main
 
         // Antiforgery and auth cookies must survive restarts and work across instances: keys live in the database.
         services.AddDataProtection().SetApplicationName("PrivacyDesk").PersistKeysToDbContext<PrivacyDeskDbContext>();

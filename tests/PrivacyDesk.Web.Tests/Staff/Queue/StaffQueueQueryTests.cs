@@ -130,7 +130,8 @@ public abstract class StaffQueueQueryTests(AppFixture app)
         var answeredLate = await NewAsync(tag, new DateTimeOffset(2026, 11, 1, 1, 0, 0, TimeSpan.Zero));
         answeredLate.StartIdentityCheck("staff", new DateTimeOffset(2026, 11, 2, 1, 0, 0, TimeSpan.Zero));
         answeredLate.AcceptIdentity("staff", new DateTimeOffset(2026, 11, 2, 2, 0, 0, TimeSpan.Zero), IdentityChecklist.For(answeredLate.RequesterType));
-        answeredLate.Decide(new Decision([new KindDecision(RequestKind.Correction, KindOutcome.Done, null, null)], "staff",
+        // Complete on 2 Nov (JST), so due 16 Nov; decided on the 20th: answered late, not overdue.
+        answeredLate.Decide(new Decision([new KindDecision(RequestKind.Correction, KindOutcome.Done, null, null, "住所を訂正しました。")], "staff",
             new DateTimeOffset(2026, 11, 20, 1, 0, 0, TimeSpan.Zero)));
         await SaveAsync(late, fresh, answeredLate);
 
