@@ -60,11 +60,8 @@ public static class PrivacyDeskHost
         services.AddScoped<AcknowledgementMail>();
         services.AddScoped<RequestIntake>();
         services.AddStaffQueue();
-<<<<<<< HEAD
-        services.AddLetters();
-=======
         services.AddStaffRequests();
->>>>>>> main
+        services.AddLetters();
 
         // Antiforgery and auth cookies must survive restarts and work across instances: keys live in the database.
         services.AddDataProtection().SetApplicationName("PrivacyDesk").PersistKeysToDbContext<PrivacyDeskDbContext>();
