@@ -58,6 +58,7 @@ public static class PrivacyDeskHost
         services.AddScoped<AcknowledgementMail>();
         services.AddScoped<RequestIntake>();
         services.AddStaffQueue();
+        services.AddAuditing();
 
         // Antiforgery and auth cookies must survive restarts and work across instances: keys live in the database.
         services.AddDataProtection().SetApplicationName("PrivacyDesk").PersistKeysToDbContext<PrivacyDeskDbContext>();

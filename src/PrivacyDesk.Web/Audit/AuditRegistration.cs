@@ -1,0 +1,14 @@
+using PrivacyDesk.Web.Retention;
+
+namespace PrivacyDesk.Web.Audit;
+
+public static class AuditRegistration
+{
+    /// <summary>The chain verifier, the auditor pages' queries and CSV, and retention (documents and letters).</summary>
+    public static IServiceCollection AddAuditing(this IServiceCollection services)
+    {
+        services.AddScoped<AuditChainVerifier>();
+        services.AddRetention();
+        return services;
+    }
+}
