@@ -8,6 +8,11 @@ public static class AuditRegistration
     public static IServiceCollection AddAuditing(this IServiceCollection services)
     {
         services.AddScoped<AuditChainVerifier>();
+        services.AddScoped<AuditHistoryQuery>();
+        services.AddScoped<AuditEventLogQuery>();
+        services.AddScoped<AuditStatisticsQuery>();
+        services.AddScoped<AuditTimelineQuery>();
+        services.AddScoped<FluentValidation.IValidator<Pages.Audit.PeriodInput>, Pages.Audit.PeriodInputValidator>();
         services.AddRetention();
         return services;
     }
