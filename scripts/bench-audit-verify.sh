@@ -20,7 +20,7 @@ app() {
     shift 2
     Database__Provider="$provider" Database__ConnectionString="$connection" Database__DataDirectory="$work/data" \
     Logging__Directory="$work/logs" Logging__Console=false Retention__WorkerEnabled=false \
-        dotnet "$dll" --contentRoot "$PWD/src/PrivacyDesk.Web" "$@"
+        dotnet "$dll" "$@" --contentRoot "$PWD/src/PrivacyDesk.Web"
 }
 
 bench() {
