@@ -48,6 +48,7 @@ public static class AuditCanonicalForm
     {
         private byte[] buffer = new byte[1024];
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Compute(
             ReadOnlySpan<byte> previousHash, long sequence, DateTimeOffset occurredAt, string actorId, string? actorRole, string action,
             Guid? requestId, string? details, string? ipAddress, Span<byte> destination)
