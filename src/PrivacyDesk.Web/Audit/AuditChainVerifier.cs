@@ -59,7 +59,7 @@ public sealed record AuditVerification(long VerifiedCount, long LastSequence, st
 
 /// <summary>
 /// Walks the whole chain in sequence order and recomputes every hash (ADR 0008). Reads with a raw data reader, one
-/// reusable hash buffer and no tracking, so that a million events verify in about a second (docs/benchmarks/audit-verify.md).
+/// reusable hash buffer and no tracking, in one range per core (measurements: docs/benchmarks/audit-verify.md).
 /// Events appended while it runs are taken in: the chain head is read after the walk, and the walk continues until it
 /// reaches the head. A legitimate append commits its events and the head together, so an event beyond the head, or a
 /// head beyond events that never appear, is tampering.
