@@ -2,11 +2,17 @@ namespace PrivacyDesk.Web.Audit;
 
 /// <summary>
 /// One thing someone did: who, when (UTC), what, on which request, from where. Personal data is referenced by id,
-/// never copied into the event.
+/// never copied into the event. Events are append-only and hash-chained (<see cref="AuditChain"/>, ADR 0008): each
+/// carries its place in the chain (<see cref="Sequence"/>), the hash of the event before it and its own hash.
 /// </summary>
 public sealed class AuditEvent
 {
     public long Id { get; set; }
+
+    /// <summary>Position in the chain, 1, 2, 3, … without gaps; assigned when the event is saved.</summary>
+    public long Sequence { get; set; }
+
+    /// <summary>UTC, truncated to whole milliseconds when saved so that every provider stores (and hashes) the same value.</summary>
     public DateTimeOffset OccurredAt { get; set; }
 
     /// <summary>Staff user id, or "member" / "system" / "anonymous".</summary>
@@ -23,4 +29,27 @@ public sealed class AuditEvent
     public string? Details { get; set; }
 
     public string? IpAddress { get; set; }
+
+    /// <summary>The <see cref="Hash"/> of the event with the previous sequence number (32 zero bytes for the first).</summary>
+    public byte[] PreviousHash { get; set; } = [];
+
+    /// <summary>SHA-256 of <see cref="PreviousHash"/> followed by this event's canonical content (<see cref="AuditCanonicalForm"/>).</summary>
+    public byte[] Hash { get; set; } = [];
+
+    /// <summary>Order of recording within one unit of work (not stored): events saved together are chained in this order.</summary>
+    internal long RecordedOrder { get; set; }
+}
+
+/// <summary>
+/// The one row that holds the end of the chain: the last sequence number and its hash. Every append updates it under
+/// its row lock, which serialises appends across instances; verification compares the chain's end with it, so that
+/// deleting the last event is detected too.
+/// </summary>
+public sealed class AuditChainHead
+{
+    public const int SingletonId = 1;
+
+    public int Id { get; set; } = SingletonId;
+    public long LastSequence { get; set; }
+    public byte[] LastHash { get; set; } = new byte[AuditCanonicalForm.HashSize];
 }

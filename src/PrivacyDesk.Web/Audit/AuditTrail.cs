@@ -10,6 +10,8 @@ namespace PrivacyDesk.Web.Audit;
 /// </summary>
 public sealed class AuditTrail(PrivacyDeskDbContext db, IHttpContextAccessor httpContextAccessor, TimeProvider clock)
 {
+    private static long recorded;
+
     public AuditEvent Record(string action, Guid? requestId, object? details = null, string? actorId = null, string? actorRole = null)
     {
         var http = httpContextAccessor.HttpContext;
@@ -17,7 +19,8 @@ public sealed class AuditTrail(PrivacyDeskDbContext db, IHttpContextAccessor htt
         var isStaff = user?.Identity?.IsAuthenticated == true;
         var auditEvent = new AuditEvent
         {
-            OccurredAt = clock.GetUtcNow(),
+            RecordedOrder = Interlocked.Increment(ref recorded),
+            OccurredAt = AuditCanonicalForm.Truncate(clock.GetUtcNow()),
             ActorId = actorId ?? (isStaff ? user!.FindFirstValue(ClaimTypes.NameIdentifier) ?? "unknown" : "anonymous"),
             ActorRole = actorRole ?? (isStaff ? string.Join(",", user!.FindAll(ClaimTypes.Role).Select(c => c.Value)) : null),
             Action = action,
@@ -28,4 +31,18 @@ public sealed class AuditTrail(PrivacyDeskDbContext db, IHttpContextAccessor htt
         db.AuditEvents.Add(auditEvent);
         return auditEvent;
     }
+}
+
+/// <summary>
+/// The before and after of one changed field, for an event's details:
+/// <c>audit.Record("request.assigned", id, new { assignedTo = AuditChange.Of(old, now) })</c> gives
+/// <c>{"assignedTo":{"before":"…","after":"…"}}</c>. Identifiers and codes only, never personal data.
+/// </summary>
+public sealed record AuditChange<T>(
+    [property: System.Text.Json.Serialization.JsonPropertyName("before")] T Before,
+    [property: System.Text.Json.Serialization.JsonPropertyName("after")] T After);
+
+public static class AuditChange
+{
+    public static AuditChange<T> Of<T>(T before, T after) => new(before, after);
 }

@@ -32,6 +32,7 @@ public abstract class PrivacyDeskDbContext(DbContextOptions options)
     public DbSet<RequestNote> RequestNotes => Set<RequestNote>();
     public DbSet<IssuedLetter> Letters => Set<IssuedLetter>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<ReferenceCounter> ReferenceCounters => Set<ReferenceCounter>();
     public DbSet<Intake.UploadDraft> UploadDrafts => Set<Intake.UploadDraft>();
@@ -46,13 +47,15 @@ public abstract class PrivacyDeskDbContext(DbContextOptions options)
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         BumpVersionsOfChangedRequests();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+
+        // New audit events are chained (sequence, hashes) under the chain lock in the same transaction; see AuditChain.
+        return AuditChain.SaveChanges(this, () => base.SaveChanges(acceptAllChangesOnSuccess));
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         BumpVersionsOfChangedRequests();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        return AuditChain.SaveChangesAsync(this, token => base.SaveChangesAsync(acceptAllChangesOnSuccess, token), cancellationToken);
     }
 
     /// <summary>

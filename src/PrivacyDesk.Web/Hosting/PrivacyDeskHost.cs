@@ -62,6 +62,7 @@ public static class PrivacyDeskHost
         services.AddStaffQueue();
         services.AddStaffRequests();
         services.AddLetters();
+        services.AddAuditing();
 
         // Antiforgery and auth cookies must survive restarts and work across instances: keys live in the database.
         services.AddDataProtection().SetApplicationName("PrivacyDesk").PersistKeysToDbContext<PrivacyDeskDbContext>();

@@ -120,6 +120,9 @@ public static class StaffIdentityRegistration
     {
         options.Conventions.AuthorizeFolder("/Staff", StaffPolicies.ReadRequests);
         options.Conventions.AllowAnonymousToFolder("/Staff/Account");
+
+        // The auditors' pages (read-only): Auditor and Admin, after the same sign-in with a second factor.
+        options.Conventions.AuthorizeFolder("/Audit", StaffPolicies.Audit);
     }
 
     private static void Harden(CookieAuthenticationOptions cookie, string name)

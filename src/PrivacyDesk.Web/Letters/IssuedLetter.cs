@@ -15,5 +15,14 @@ public sealed class IssuedLetter
     /// <summary>SHA-256 of <see cref="Pdf"/>, hex, so that anyone can check a printed or downloaded copy.</summary>
     public string Sha256 { get; set; } = string.Empty;
 
+    /// <summary>The PDF; empty once the retention period has passed and it was purged (see <see cref="PurgedAt"/>).</summary>
     public byte[] Pdf { get; set; } = [];
+
+    /// <summary>
+    /// When the PDF bytes were purged after the retention period (<c>Retention:LetterYears</c>); the row stays as the
+    /// tombstone: kind, SHA-256, issue and purge dates.
+    /// </summary>
+    public DateTimeOffset? PurgedAt { get; set; }
+
+    public bool IsPurged => PurgedAt is not null;
 }

@@ -29,6 +29,8 @@ internal sealed class IssuedLetterConfiguration : IEntityTypeConfiguration<Issue
         builder.Property(l => l.Kind).HasMaxLength(64).IsUnicode(false).IsRequired();
         builder.Property(l => l.IssuedBy).HasMaxLength(450).IsRequired();
         builder.Property(l => l.Sha256).HasMaxLength(64).IsUnicode(false).IsRequired();
+        builder.Ignore(l => l.IsPurged);
+        builder.HasIndex(l => new { l.PurgedAt, l.IssuedAt });
         builder.HasOne<PrivacyRequest>().WithMany().HasForeignKey(l => l.RequestId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(l => l.RequestId);
     }
@@ -44,6 +46,13 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.Property(e => e.ActorRole).HasMaxLength(64);
         builder.Property(e => e.Action).HasMaxLength(64).IsUnicode(false).IsRequired();
         builder.Property(e => e.IpAddress).HasMaxLength(45).IsUnicode(false);
+
+        // The hash chain (ADR 0008): one event per sequence number; hashes are raw SHA-256 bytes.
+        builder.HasIndex(e => e.Sequence).IsUnique();
+        builder.Property(e => e.PreviousHash).HasMaxLength(AuditCanonicalForm.HashSize).IsRequired();
+        builder.Property(e => e.Hash).HasMaxLength(AuditCanonicalForm.HashSize).IsRequired();
+        builder.Ignore(e => e.RecordedOrder);
+        builder.HasIndex(e => new { e.ActorId, e.Sequence });
         builder.HasIndex(e => e.OccurredAt);
         builder.HasIndex(e => new { e.RequestId, e.OccurredAt });
     }

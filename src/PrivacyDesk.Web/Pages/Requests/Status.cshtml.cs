@@ -69,8 +69,9 @@ public sealed class StatusModel(
         }
 
         var letter = await db.Letters.AsNoTracking().SingleOrDefaultAsync(l => l.Id == id && l.RequestId == request.Id, cancellationToken);
-        if (letter is null)
+        if (letter is null || letter.IsPurged)
         {
+            // A purged letter (retention) keeps only its tombstone; there is nothing to download.
             return NotFound();
         }
 
@@ -98,7 +99,7 @@ public sealed class StatusModel(
             Letters = await db.Letters.AsNoTracking()
                 .Where(l => l.RequestId == Found.Id)
                 .OrderBy(l => l.IssuedAt)
-                .Select(l => new LetterLink(l.Id, l.Kind, l.IssuedAt))
+                .Select(l => new LetterLink(l.Id, l.Kind, l.IssuedAt, l.PurgedAt != null))
                 .ToListAsync(cancellationToken);
         }
 
@@ -121,5 +122,5 @@ public sealed class StatusModel(
         return request is not null && matches ? request : null;
     }
 
-    public sealed record LetterLink(Guid Id, string Kind, DateTimeOffset IssuedAt);
+    public sealed record LetterLink(Guid Id, string Kind, DateTimeOffset IssuedAt, bool Purged = false);
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,10 +8,13 @@ using PrivacyDesk.Web.Identity;
 namespace PrivacyDesk.Web.Pages.Staff;
 
 /// <summary>/staff: the back-office menu (needs <see cref="StaffPolicies.ReadRequests"/>, from the /Staff folder convention).</summary>
-public sealed class IndexModel(UserManager<StaffUser> users) : PageModel
+public sealed class IndexModel(UserManager<StaffUser> users, IAuthorizationService authorization) : PageModel
 {
     public string DisplayName { get; private set; } = string.Empty;
     public IReadOnlyList<string> Roles { get; private set; } = [];
+
+    /// <summary>Auditors and administrators get the link to the audit pages (/audit).</summary>
+    public bool CanAudit { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -21,6 +25,7 @@ public sealed class IndexModel(UserManager<StaffUser> users) : PageModel
         }
 
         DisplayName = user.DisplayName;
+        CanAudit = (await authorization.AuthorizeAsync(User, StaffPolicies.Audit)).Succeeded;
         Roles = User.FindAll(ClaimTypes.Role).Select(c => c.Value).Where(StaffRoles.All.Contains).ToArray();
         return Page();
     }

@@ -621,6 +621,32 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                     b.ToTable("StatusChanges", (string)null);
                 });
 
+            modelBuilder.Entity("PrivacyDesk.Web.Audit.AuditChainHead", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<byte[]>("LastHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AuditChainHead", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            LastHash = new byte[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
+                            LastSequence = 0L
+                        });
+                });
+
             modelBuilder.Entity("PrivacyDesk.Web.Audit.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -647,6 +673,11 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                     b.Property<string>("Details")
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
                     b.Property<string>("IpAddress")
                         .HasMaxLength(45)
                         .IsUnicode(false)
@@ -655,12 +686,25 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<byte[]>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
                     b.Property<Guid?>("RequestId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
                     b.HasIndex("OccurredAt");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique();
+
+                    b.HasIndex("ActorId", "Sequence");
 
                     b.HasIndex("RequestId", "OccurredAt");
 
@@ -844,6 +888,9 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("varbinary(max)");
 
+                    b.Property<DateTimeOffset?>("PurgedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<Guid>("RequestId")
                         .HasColumnType("uniqueidentifier");
 
@@ -856,6 +903,8 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("RequestId");
+
+                    b.HasIndex("PurgedAt", "IssuedAt");
 
                     b.ToTable("Letters", (string)null);
                 });

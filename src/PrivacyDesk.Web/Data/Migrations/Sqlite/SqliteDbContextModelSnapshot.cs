@@ -608,6 +608,32 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                     b.ToTable("StatusChanges", (string)null);
                 });
 
+            modelBuilder.Entity("PrivacyDesk.Web.Audit.AuditChainHead", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("LastHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AuditChainHead", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            LastHash = new byte[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
+                            LastSequence = 0L
+                        });
+                });
+
             modelBuilder.Entity("PrivacyDesk.Web.Audit.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -632,6 +658,11 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                     b.Property<string>("Details")
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
                     b.Property<string>("IpAddress")
                         .HasMaxLength(45)
                         .IsUnicode(false)
@@ -640,12 +671,25 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                     b.Property<long>("OccurredAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<byte[]>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
                     b.Property<Guid?>("RequestId")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
                     b.HasIndex("OccurredAt");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique();
+
+                    b.HasIndex("ActorId", "Sequence");
 
                     b.HasIndex("RequestId", "OccurredAt");
 
@@ -828,6 +872,9 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("BLOB");
 
+                    b.Property<long?>("PurgedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("RequestId")
                         .HasColumnType("TEXT");
 
@@ -840,6 +887,8 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("RequestId");
+
+                    b.HasIndex("PurgedAt", "IssuedAt");
 
                     b.ToTable("Letters", (string)null);
                 });

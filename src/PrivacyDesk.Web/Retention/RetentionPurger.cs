@@ -1,0 +1,131 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PrivacyDesk.Domain.Requests;
+using PrivacyDesk.Web.Audit;
+using PrivacyDesk.Web.Data;
+
+namespace PrivacyDesk.Web.Retention;
+
+public sealed record RetentionResult(int DocumentsPurged, int LettersPurged);
+
+/// <summary>
+/// Disposes of what has passed its retention period (seed §5⑤: 速やかに適正な方法で廃棄):
+/// <list type="bullet">
+/// <item>ID documents, <see cref="RetentionOptions.DocumentDays"/> after the request closed: the ciphertext row is deleted;
+/// the document row stays as the tombstone (type, SHA-256, purge date).</item>
+/// <item>Issued letters, <see cref="RetentionOptions.LetterYears"/> after issue: the PDF bytes are emptied; the letter row
+/// stays as the tombstone (kind, SHA-256, issue and purge dates).</item>
+/// </list>
+/// Each purge is an audit event in the same transaction. Safe with several instances at once: a row is purged by the
+/// statement that finds it not yet purged (<c>WHERE PurgedAt IS NULL</c>), and only that instance records the event.
+/// </summary>
+public sealed class RetentionPurger(PrivacyDeskDbContext db, AuditTrail audit, TimeProvider clock, IOptions<RetentionOptions> options,
+    ILogger<RetentionPurger> logger)
+{
+    public const string DocumentPurged = "document.purged";
+    public const string LetterPurged = "letter.purged";
+
+    public async Task<RetentionResult> PurgeAsync(CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        var documents = await PurgeDocumentsAsync(now, cancellationToken);
+        var letters = await PurgeLettersAsync(now, cancellationToken);
+        logger.LogInformation("Retention purge: {DocumentCount} documents and {LetterCount} letters purged", documents, letters);
+        return new RetentionResult(documents, letters);
+    }
+
+    private async Task<int> PurgeDocumentsAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var days = options.Value.DocumentDays;
+        var closedBefore = (now - TimeSpan.FromDays(days)).ToUniversalTime();
+        var purged = 0;
+        while (true)
+        {
+            var batch = await (
+                    from d in db.Documents.AsNoTracking()
+                    join r in db.Requests.AsNoTracking() on EF.Property<Guid>(d, "RequestId") equals r.Id
+                    where d.PurgedAt == null && r.ClosedAt != null && r.ClosedAt <= closedBefore
+                    orderby d.Id
+                    select new { d.Id, RequestId = r.Id, d.Type, d.Role, d.Sha256, r.ClosedAt })
+                .Take(options.Value.BatchSize)
+                .ToListAsync(cancellationToken);
+            if (batch.Count == 0)
+            {
+                return purged;
+            }
+
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            foreach (var document in batch)
+            {
+                // The guard makes the purge idempotent (IdentityDocument.MarkPurged keeps the first date, as here).
+                var marked = await db.Documents.Where(d => d.Id == document.Id && d.PurgedAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(d => d.PurgedAt, now), cancellationToken);
+                if (marked == 0)
+                {
+                    continue;
+                }
+
+                await db.DocumentContents.Where(c => c.DocumentId == document.Id).ExecuteDeleteAsync(cancellationToken);
+                audit.Record(DocumentPurged, document.RequestId, new
+                {
+                    documentId = document.Id,
+                    type = document.Type.ToString(),
+                    role = document.Role.ToString(),
+                    sha256 = document.Sha256,
+                    closedAt = document.ClosedAt,
+                    retentionDays = days,
+                }, actorId: PrivacyRequest.SystemActor, actorRole: PrivacyRequest.SystemActor);
+                purged++;
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private async Task<int> PurgeLettersAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var years = options.Value.LetterYears;
+        var issuedBefore = now.AddYears(-years).ToUniversalTime();
+        var purged = 0;
+        while (true)
+        {
+            var batch = await db.Letters.AsNoTracking()
+                .Where(l => l.PurgedAt == null && l.IssuedAt <= issuedBefore)
+                .OrderBy(l => l.Id)
+                .Select(l => new { l.Id, l.RequestId, l.Kind, l.Sha256, l.IssuedAt })
+                .Take(options.Value.BatchSize)
+                .ToListAsync(cancellationToken);
+            if (batch.Count == 0)
+            {
+                return purged;
+            }
+
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            foreach (var letter in batch)
+            {
+                var marked = await db.Letters.Where(l => l.Id == letter.Id && l.PurgedAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(l => l.PurgedAt, now).SetProperty(l => l.Pdf, Array.Empty<byte>()), cancellationToken);
+                if (marked == 0)
+                {
+                    continue;
+                }
+
+                audit.Record(LetterPurged, letter.RequestId, new
+                {
+                    letterId = letter.Id,
+                    kind = letter.Kind,
+                    sha256 = letter.Sha256,
+                    issuedAt = letter.IssuedAt,
+                    retentionYears = years,
+                }, actorId: PrivacyRequest.SystemActor, actorRole: PrivacyRequest.SystemActor);
+                purged++;
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+    }
+}

@@ -1,0 +1,312 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PrivacyDesk.Web.Audit;
+using PrivacyDesk.Web.Data;
+using PrivacyDesk.Web.Tests.Infrastructure;
+
+namespace PrivacyDesk.Web.Tests.Audit;
+
+/// <summary>
+/// The audit hash chain on each provider: every appended event is chained, also under concurrency; the app and the
+/// database refuse changes; and editing any field of, deleting or inserting any single event is detected, with the
+/// first broken sequence number. Each tampering test puts the row back afterwards and checks the chain is whole again,
+/// which also shows the detection points at the right place.
+/// </summary>
+public abstract class AuditChainTests(AppFixture app)
+{
+    private TestDatabase Database => app.Database;
+
+    private async Task RecordAsync(int count, string action = "test.event")
+    {
+        await app.WithScopeAsync(async services =>
+        {
+            var audit = services.GetRequiredService<AuditTrail>();
+            for (var i = 0; i < count; i++)
+            {
+                audit.Record(action, i % 2 == 0 ? Guid.CreateVersion7() : null, new { n = i, note = "a|b\"c" }, actorId: $"user-{i}", actorRole: i % 3 == 0 ? null : "Staff");
+            }
+
+            await services.GetRequiredService<PrivacyDeskDbContext>().SaveChangesAsync();
+        });
+    }
+
+    private async Task<(long Sequence, long Count)> WholeChainAsync()
+    {
+        var result = await AuditDatabase.VerifyAsync(app);
+        Assert.True(result.IsWhole, $"expected a whole chain, got {result.FirstBreak}");
+        return (result.LastSequence, result.VerifiedCount);
+    }
+
+    private async Task<AuditBreak> BrokenAsync()
+    {
+        var result = await AuditDatabase.VerifyAsync(app);
+        Assert.False(result.IsWhole, "the tampering was not detected");
+        return result.FirstBreak!;
+    }
+
+    [Fact]
+    public async Task Events_are_numbered_without_gaps_and_chain_across_saves()
+    {
+        await RecordAsync(3);
+        await RecordAsync(2);
+        var (last, count) = await WholeChainAsync();
+        Assert.Equal(last, count);
+
+        var events = await app.WithDbAsync(db => db.AuditEvents.OrderBy(e => e.Sequence).ToListAsync());
+        Assert.Equal(Enumerable.Range(1, events.Count).Select(i => (long)i), events.Select(e => e.Sequence));
+        Assert.Equal(new byte[32], events[0].PreviousHash);
+        for (var i = 1; i < events.Count; i++)
+        {
+            Assert.Equal(events[i - 1].Hash, events[i].PreviousHash);
+            Assert.Equal(AuditCanonicalForm.Hash(events[i].PreviousHash, events[i]), events[i].Hash);
+        }
+
+        var head = await app.WithDbAsync(db => db.AuditChainHeads.SingleAsync());
+        Assert.Equal(events[^1].Sequence, head.LastSequence);
+        Assert.Equal(events[^1].Hash, head.LastHash);
+    }
+
+    [Fact]
+    public async Task Concurrent_appends_from_two_instances_and_many_requests_keep_one_unbroken_chain()
+    {
+        var before = (await AuditDatabase.VerifyAsync(app)).VerifiedCount;
+        await using var second = new PrivacyDeskFactory(Database);
+        _ = second.Server;
+
+        async Task AppendAsync(IServiceProvider root, int worker)
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                await using var scope = root.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<PrivacyDeskDbContext>();
+                var audit = scope.ServiceProvider.GetRequiredService<AuditTrail>();
+
+                // Half in the caller's own transaction, half relying on the one SaveChanges opens.
+                if (worker % 2 == 0)
+                {
+                    await using var transaction = await db.Database.BeginTransactionAsync();
+                    audit.Record("test.concurrent", null, new { worker, i });
+                    audit.Record("test.concurrent", null, new { worker, i, second = true });
+                    await db.SaveChangesAsync();
+                    await transaction.CommitAsync();
+                }
+                else
+                {
+                    audit.Record("test.concurrent", null, new { worker, i });
+                    await db.SaveChangesAsync();
+                }
+            }
+        }
+
+        // Twelve workers, six per instance; half of them save two events in their own transaction, half one event each.
+        var workers = Enumerable.Range(0, 12)
+            .Select(w => Task.Run(() => AppendAsync(w % 2 == 0 ? app.Factory.Services : second.Services, w / 2)))
+            .ToArray();
+        await Task.WhenAll(workers);
+
+        var (last, count) = await WholeChainAsync();
+        Assert.Equal(before + (6 * 5 * 2) + (6 * 5), count);
+        Assert.Equal(last, count);
+    }
+
+    [Fact]
+    public async Task The_app_refuses_to_update_or_delete_an_event()
+    {
+        await RecordAsync(1);
+        await app.WithScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<PrivacyDeskDbContext>();
+            var stored = await db.AuditEvents.OrderBy(e => e.Sequence).FirstAsync();
+            stored.ActorId = "someone-else";
+            await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+            db.ChangeTracker.Clear();
+
+            db.AuditEvents.Remove(await db.AuditEvents.OrderBy(e => e.Sequence).FirstAsync());
+            Assert.Throws<InvalidOperationException>(() => db.SaveChanges());
+        });
+
+        await WholeChainAsync();
+    }
+
+    [Fact]
+    public async Task The_database_refuses_update_and_delete_even_in_raw_sql()
+    {
+        await RecordAsync(1);
+        await Assert.ThrowsAnyAsync<Exception>(() => AuditDatabase.ExecuteAsync(Database, """UPDATE "AuditEvents" SET "ActorId" = 'x'"""));
+        await Assert.ThrowsAnyAsync<Exception>(() => AuditDatabase.ExecuteAsync(Database, """DELETE FROM "AuditEvents" """));
+        await Assert.ThrowsAnyAsync<Exception>(() => AuditDatabase.ExecuteAsync(Database, """DELETE FROM "AuditChainHead" """));
+        Assert.NotEqual(0L, Convert.ToInt64(await AuditDatabase.ScalarAsync(Database, """SELECT COUNT(*) FROM "AuditEvents" WHERE "ActorId" <> 'x'"""),
+            System.Globalization.CultureInfo.InvariantCulture));
+        await WholeChainAsync();
+    }
+
+    public static TheoryData<string> Fields() => new()
+    {
+        "OccurredAt", "ActorId", "ActorRole", "Action", "RequestId", "Details", "IpAddress", "PreviousHash", "Hash", "Sequence",
+    };
+
+    [Theory]
+    [MemberData(nameof(Fields))]
+    public async Task Editing_any_field_of_one_event_is_detected_at_that_event(string field)
+    {
+        await RecordAsync(4);
+        var (last, _) = await WholeChainAsync();
+        var target = last - 2;
+        var original = await AuditDatabase.RowAsync(Database, target);
+        var changed = field switch
+        {
+            // Below a millisecond: 0.1 ms in SQLite's stored form, 1 µs in PostgreSQL.
+            "OccurredAt" => Database.IsSqlite() ? (long)original[field]! + (1L << 11) : ((DateTime)original[field]!).AddTicks(10),
+            "RequestId" => Database.IsSqlite() ? Guid.NewGuid().ToString().ToUpperInvariant() : Guid.NewGuid(),
+            "PreviousHash" or "Hash" => Flip((byte[])original[field]!),
+            "Sequence" => target + 1_000_000,
+            "ActorRole" => original[field] is null ? "Admin" : null,
+            "Details" => "{\"n\":999}",
+            "IpAddress" => "203.0.113.66",
+            _ => (object)"changed",
+        };
+        var key = field == "Sequence" ? target + 1_000_000 : target;
+        Assert.Equal(1, await AuditDatabase.TamperAsync(Database, $"""UPDATE "AuditEvents" SET "{field}" = @v WHERE "Sequence" = @s""", ("@v", changed), ("@s", target)));
+
+        var broken = await BrokenAsync();
+        Assert.Equal(target, broken.Sequence);
+        Assert.Equal(field switch
+        {
+            "Sequence" => AuditBreakKind.EventMissing,
+            "PreviousHash" => AuditBreakKind.LinkBroken,
+            _ => AuditBreakKind.ContentChanged,
+        }, broken.Kind);
+
+        Assert.Equal(1, await AuditDatabase.TamperAsync(Database, $"""UPDATE "AuditEvents" SET "{field}" = @v WHERE "Sequence" = @s""", ("@v", original[field]), ("@s", key)));
+        await WholeChainAsync();
+    }
+
+    [Fact]
+    public async Task Editing_an_event_and_rehashing_it_breaks_the_link_to_the_next()
+    {
+        await RecordAsync(3);
+        var (last, _) = await WholeChainAsync();
+        var target = last - 1;
+        var stored = await app.WithDbAsync(db => db.AuditEvents.AsNoTracking().SingleAsync(e => e.Sequence == target));
+        stored.ActorId = "forger";
+        var forged = AuditCanonicalForm.Hash(stored.PreviousHash, stored);
+        var original = await AuditDatabase.RowAsync(Database, target);
+        await AuditDatabase.TamperAsync(Database, """UPDATE "AuditEvents" SET "ActorId" = 'forger', "Hash" = @h WHERE "Sequence" = @s""", ("@h", forged), ("@s", target));
+
+        var broken = await BrokenAsync();
+        Assert.Equal(last, broken.Sequence);
+        Assert.Equal(AuditBreakKind.LinkBroken, broken.Kind);
+
+        await AuditDatabase.TamperAsync(Database, """UPDATE "AuditEvents" SET "ActorId" = @a, "Hash" = @h WHERE "Sequence" = @s""",
+            ("@a", original["ActorId"]), ("@h", original["Hash"]), ("@s", target));
+        await WholeChainAsync();
+    }
+
+    [Theory]
+    [InlineData("first")]
+    [InlineData("middle")]
+    [InlineData("last")]
+    public async Task Deleting_any_single_event_is_detected(string which)
+    {
+        await RecordAsync(3);
+        var (last, _) = await WholeChainAsync();
+        var target = which switch { "first" => 1, "middle" => last - 1, _ => last };
+        var original = await AuditDatabase.RowAsync(Database, target);
+        Assert.Equal(1, await AuditDatabase.TamperAsync(Database, """DELETE FROM "AuditEvents" WHERE "Sequence" = @s""", ("@s", target)));
+
+        var broken = await BrokenAsync();
+        Assert.Equal(AuditBreakKind.EventMissing, broken.Kind);
+        Assert.Equal(target, broken.Sequence);
+
+        await ReinsertAsync(original);
+        await WholeChainAsync();
+    }
+
+    [Fact]
+    public async Task Inserting_an_event_is_detected_even_with_a_correctly_computed_hash()
+    {
+        await RecordAsync(2);
+        var (last, _) = await WholeChainAsync();
+        var lastRow = await AuditDatabase.RowAsync(Database, last);
+
+        // A forger who knows the scheme: the next number, the last hash as previous, a hash computed over the content.
+        var forged = new AuditEvent
+        {
+            Sequence = last + 1,
+            OccurredAt = await app.WithDbAsync(db => db.AuditEvents.Where(e => e.Sequence == last).Select(e => e.OccurredAt).SingleAsync()),
+            ActorId = "forger",
+            Action = "request.viewed",
+            PreviousHash = (byte[])lastRow["Hash"]!,
+        };
+        forged.Hash = AuditCanonicalForm.Hash(forged.PreviousHash, forged);
+        var row = new Dictionary<string, object?>(lastRow)
+        {
+            ["Sequence"] = forged.Sequence, ["ActorId"] = forged.ActorId, ["Action"] = forged.Action, ["ActorRole"] = null, ["RequestId"] = null,
+            ["Details"] = null, ["IpAddress"] = null, ["PreviousHash"] = forged.PreviousHash, ["Hash"] = forged.Hash,
+        };
+        await ReinsertAsync(row);
+
+        var broken = await BrokenAsync();
+        Assert.Equal(AuditBreakKind.EventInserted, broken.Kind);
+        Assert.Equal(last + 1, broken.Sequence);
+
+        // And one slipped in before the first, with a number the chain never uses.
+        await AuditDatabase.TamperAsync(Database, """DELETE FROM "AuditEvents" WHERE "Sequence" = @s""", ("@s", last + 1));
+        row["Sequence"] = 0L;
+        await ReinsertAsync(row);
+        broken = await BrokenAsync();
+        Assert.Equal(AuditBreakKind.EventInserted, broken.Kind);
+        Assert.Equal(0, broken.Sequence);
+
+        await AuditDatabase.TamperAsync(Database, """DELETE FROM "AuditEvents" WHERE "Sequence" = 0""");
+        await WholeChainAsync();
+    }
+
+    [Fact]
+    public async Task A_chain_head_that_disagrees_with_the_last_event_is_detected()
+    {
+        await RecordAsync(1);
+        var (last, _) = await WholeChainAsync();
+        var original = await AuditDatabase.ScalarAsync(Database, """SELECT "LastHash" FROM "AuditChainHead" """);
+        await AuditDatabase.TamperAsync(Database, """UPDATE "AuditChainHead" SET "LastHash" = @h""", ("@h", new byte[32]));
+        var broken = await BrokenAsync();
+        Assert.Equal(AuditBreakKind.ChainHeadMismatch, broken.Kind);
+        Assert.Equal(last, broken.Sequence);
+        await AuditDatabase.TamperAsync(Database, """UPDATE "AuditChainHead" SET "LastHash" = @h""", ("@h", original));
+        await WholeChainAsync();
+    }
+
+    [Fact]
+    public async Task Verify_audit_command_exits_non_zero_when_broken()
+    {
+        await RecordAsync(2);
+        await WholeChainAsync();
+        Assert.Equal(0, await app.WithScopeAndReturnAsync(services => new VerifyAuditCommand().ExecuteAsync(services, [], CancellationToken.None)));
+
+        var (last, _) = await WholeChainAsync();
+        var original = await AuditDatabase.RowAsync(Database, last);
+        await AuditDatabase.TamperAsync(Database, """UPDATE "AuditEvents" SET "Action" = 'x' WHERE "Sequence" = @s""", ("@s", last));
+        Assert.Equal(1, await app.WithScopeAndReturnAsync(services => new VerifyAuditCommand().ExecuteAsync(services, [], CancellationToken.None)));
+        await AuditDatabase.TamperAsync(Database, """UPDATE "AuditEvents" SET "Action" = @a WHERE "Sequence" = @s""", ("@a", original["Action"]), ("@s", last));
+        await WholeChainAsync();
+    }
+
+    private async Task ReinsertAsync(Dictionary<string, object?> row)
+    {
+        var columns = row.Keys.Where(k => k != "Id").ToArray();
+        var sql = $"""INSERT INTO "AuditEvents" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})""";
+        await AuditDatabase.TamperAsync(Database, sql, columns.Select((c, i) => ($"@p{i}", row[c])).ToArray());
+    }
+
+    private static byte[] Flip(byte[] hash)
+    {
+        var copy = (byte[])hash.Clone();
+        copy[0] ^= 0xFF;
+        return copy;
+    }
+}
+
+public sealed class AuditChainTestsOnSqlite(SqliteAppFixture app) : AuditChainTests(app), IClassFixture<SqliteAppFixture>;
+
+[Trait("Provider", "Postgres")]
+public sealed class AuditChainTestsOnPostgres(PostgresAppFixture app) : AuditChainTests(app), IClassFixture<PostgresAppFixture>;
