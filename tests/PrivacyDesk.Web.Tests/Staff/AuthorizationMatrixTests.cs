@@ -45,6 +45,7 @@ public sealed class AuthorizationMatrixTests(StaffSqliteAppFixture app) : IClass
         ["/Staff/Requests/Fee/Index"] = (Work, new() { [""] = Work }),
         ["/Staff/Requests/Decision/Index"] = (Work, new() { [""] = Work }),
         ["/Staff/Requests/Approval/Index"] = (Approve, new() { ["Approve"] = Approve, ["SendBack"] = Approve }),
+        ["/Staff/Letters/Index"] = (Read, new() { ["Issue"] = Work }),
     };
 
     private static readonly string[] Viewers = [Anonymous, StatusLinkHolder, .. StaffRoles.All];
