@@ -114,6 +114,12 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
         return query;
     }
 
+    /// <summary>
+    /// A reference number is looked up exactly; a name (kanji) or kana is matched at its start, family name first, on
+    /// the request's own copies of the principal's keys (<see cref="PrivacyRequest.PrincipalNameKey"/>,
+    /// <see cref="PrivacyRequest.PrincipalKanaKey"/>). A prefix can be served by an index in every provider, in queue
+    /// order within the open requests; a match in the middle of a name could not (docs/benchmarks/queue.md).
+    /// </summary>
     private IQueryable<PrivacyRequest> Search(IQueryable<PrivacyRequest> query, string text)
     {
         if (ReferenceNumber.Normalize(text) is { } reference)
@@ -123,21 +129,32 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
 
         if (JapaneseText.IsKatakana(JapaneseText.NormalizeKana(text)))
         {
-            var key = JapaneseText.SearchKey(text);
+            var kana = JapaneseText.SearchKey(text);
             if (db.Database.IsSqlite())
             {
-                // SQLite's LIKE cannot use an index on a case-sensitive (binary) column; a range on the same prefix can.
-                // Binary UTF-8 order puts every key that starts with the prefix between it and prefix + U+FFFF.
-                var upper = key + "\uFFFF";
-                query = query.Where(r => string.Compare(r.Principal.SearchKana, key) >= 0 && string.Compare(r.Principal.SearchKana, upper) < 0);
+                var upper = kana + MaxCharacter;
+                return query.Where(r => string.Compare(r.PrincipalKanaKey, kana) >= 0 && string.Compare(r.PrincipalKanaKey, upper) < 0);
             }
 
-            return query.Where(r => r.Principal.SearchKana.StartsWith(key));
+            return query.Where(r => r.PrincipalKanaKey.StartsWith(kana));
         }
 
-        var name = JapaneseText.NormalizeName(text).Replace(" ", string.Empty, StringComparison.Ordinal);
-        return query.Where(r => r.Principal.FullName.Replace(" ", "").Contains(name));
+        var name = JapaneseText.NameKey(text);
+        if (db.Database.IsSqlite())
+        {
+            var upper = name + MaxCharacter;
+            return query.Where(r => string.Compare(r.PrincipalNameKey, name) >= 0 && string.Compare(r.PrincipalNameKey, upper) < 0);
+        }
+
+        return query.Where(r => r.PrincipalNameKey.StartsWith(name));
     }
+
+    /// <summary>
+    /// SQLite's LIKE cannot use an index on a case-sensitive (binary) column; a range on the same prefix can. In binary
+    /// UTF-8 order every key that starts with the prefix lies between it and the prefix followed by U+10FFFF, the
+    /// highest code point (U+FFFF would miss names with characters outside the BMP, such as 𠮷).
+    /// </summary>
+    private static readonly string MaxCharacter = char.ConvertFromUtf32(0x10FFFF);
 
     private static IQueryable<Projection> Project(IQueryable<PrivacyRequest> query) => query.Select(r => new Projection
     {
