@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Data;
@@ -10,7 +12,8 @@ using PrivacyDesk.Web.Staff.Queue;
 // Staff-queue benchmark: the same scenarios against a small and a large seeded database, interleaved call by call so
 // that both see the same machine load, and the p95 ratio large/small per scenario.
 //   dotnet run -c Release --project benchmarks/PrivacyDesk.QueueBench -- --provider Sqlite \
-//       --small "Data Source=/tmp/q1k/privacydesk.db" --large "Data Source=/tmp/q1m/privacydesk.db" [--iterations 200]
+//       --small "Data Source=/tmp/q1k/privacydesk.db" --large "Data Source=/tmp/q1m/privacydesk.db" [--iterations 200] [--explain]
+// --explain prints the plan of every SQL statement of one call per scenario on the large database instead of timing.
 var arguments = args.ToList();
 string Arg(string name, string fallback) => arguments.IndexOf(name) is var i and >= 0 && i + 1 < arguments.Count ? arguments[i + 1] : fallback;
 var provider = Enum.Parse<DatabaseProvider>(Arg("--provider", "Sqlite"), ignoreCase: true);
@@ -21,6 +24,19 @@ var large = new Target("large", provider, Arg("--large", ""));
 
 var smallScenarios = await Scenarios.ForAsync(small);
 var largeScenarios = await Scenarios.ForAsync(large);
+if (arguments.Contains("--explain"))
+{
+    foreach (var (name, run) in largeScenarios)
+    {
+        Console.WriteLine($"=== {name}");
+        ExplainInterceptor.Enabled = true;
+        await run(0);
+        ExplainInterceptor.Enabled = false;
+    }
+
+    return 0;
+}
+
 Console.WriteLine($"provider {provider}; {small.Count:N0} vs {large.Count:N0} requests ({small.Open:N0} vs {large.Open:N0} open); " +
                   $"{iterations} timed calls per scenario and database after {warmup} warm-up calls, interleaved");
 Console.WriteLine();
@@ -79,8 +95,10 @@ internal sealed class Target(string name, DatabaseProvider provider, string conn
 {
     private readonly DbContextOptions options = provider switch
     {
-        DatabaseProvider.Sqlite => DatabaseRegistration.Configure(new DbContextOptionsBuilder<SqliteDbContext>(), provider, connectionString).Options,
-        DatabaseProvider.Postgres => DatabaseRegistration.Configure(new DbContextOptionsBuilder<PostgresDbContext>(), provider, connectionString).Options,
+        DatabaseProvider.Sqlite => DatabaseRegistration.Configure(new DbContextOptionsBuilder<SqliteDbContext>(), provider, connectionString)
+            .AddInterceptors(new ExplainInterceptor("EXPLAIN QUERY PLAN ")).Options,
+        DatabaseProvider.Postgres => DatabaseRegistration.Configure(new DbContextOptionsBuilder<PostgresDbContext>(), provider, connectionString)
+            .AddInterceptors(new ExplainInterceptor("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ")).Options,
         _ => throw new NotSupportedException($"The queue benchmark runs on SQLite and PostgreSQL, not {provider}."),
     };
 
@@ -173,5 +191,41 @@ internal static class Scenarios
             ["search: kana full name"] = Search(i => names[i % names.Count].Kana),
             ["search: kana family name"] = Search(i => names[i % names.Count].Kana.Split(' ')[0]),
         };
+    }
+}
+
+/// <summary>With --explain: before each query runs, prints the database's plan for it (same SQL, same parameters).</summary>
+internal sealed class ExplainInterceptor(string prefix) : DbCommandInterceptor
+{
+    public static bool Enabled { get; set; }
+
+    public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        if (Enabled)
+        {
+            await using var explain = command.Connection!.CreateCommand();
+            explain.Transaction = command.Transaction;
+            explain.CommandText = prefix + command.CommandText;
+            foreach (DbParameter parameter in command.Parameters)
+            {
+                var copy = explain.CreateParameter();
+                copy.ParameterName = parameter.ParameterName;
+                copy.Value = parameter.Value;
+                copy.DbType = parameter.DbType;
+                explain.Parameters.Add(copy);
+            }
+
+            Console.WriteLine(command.CommandText);
+            await using var reader = await explain.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                Console.WriteLine("  " + string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(reader.GetValue)));
+            }
+
+            Console.WriteLine();
+        }
+
+        return result;
     }
 }
