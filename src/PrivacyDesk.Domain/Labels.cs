@@ -138,4 +138,12 @@ public static class Labels
             "(4) The co-op cannot confirm that the request comes from the person or their agent"),
         _ => throw new ArgumentOutOfRangeException(nameof(ground)),
     };
+
+    public static Label PaymentMethod(Fees.PaymentMethod method) => method switch
+    {
+        Fees.PaymentMethod.BankTransfer => new("銀行振込", "Bank transfer"),
+        Fees.PaymentMethod.CashAtCounter => new("窓口（現金）", "Cash at the counter"),
+        Fees.PaymentMethod.PostalMoneyOrder => new("定額小為替", "Postal money order (teigaku kogawase)"),
+        _ => throw new ArgumentOutOfRangeException(nameof(method), method, null),
+    };
 }

@@ -1,3 +1,4 @@
+using PrivacyDesk.Domain.Documents;
 using PrivacyDesk.Domain.Decisions;
 using PrivacyDesk.Domain.Deadlines;
 using PrivacyDesk.Domain.Requests;
@@ -7,7 +8,11 @@ namespace PrivacyDesk.Domain.Tests;
 
 public class DeadlineClockTests
 {
-    /// <summary>Monday 2 November 2026, 10:00 JST; 14 days later is Monday 16 November.</summary>
+    /// <summary>
+    /// Monday 2 November 2026, 10:00 JST; 14 days later is Monday 16 November. Expected dates below are worked out by
+    /// hand: before completion the provisional target is receipt + 14 days + waits for the member; from completion
+    /// (the first entry into review) it is completion + 14 days + waits for the member after completion.
+    /// </summary>
     private static readonly DateTimeOffset Received = TestData.Jst(2026, 11, 2, 10);
 
     private static readonly DateOnly DefaultDue = new(2026, 11, 16);
@@ -71,27 +76,32 @@ public class DeadlineClockTests
     }
 
     [Fact]
-    public void ClockRunsThroughCheckAndReview()
+    public void ClockRunsFromCompletionThroughReview()
     {
+        // Complete on 4 November 10:00 (ID accepted, no fee): due 18 November, and review time counts to the day.
         var history = History((RequestStatus.IdentityCheck, Day(2, 11)), (RequestStatus.InReview, Day(4)));
         var clock = new DeadlineClock();
 
-        var dueDay = clock.Evaluate(Received, history, Day(16, 23, 59));
-        Assert.Equal(DefaultDue, dueDay.DueDate);
+        var dueDay = clock.Evaluate(Received, history, Day(18, 23, 59));
+        Assert.Equal(new DateOnly(2026, 11, 18), dueDay.DueDate);
         Assert.Equal(0, dueDay.DaysLeft);
         Assert.False(dueDay.IsOverdue);
         Assert.True(dueDay.IsDueWithin(0));
 
-        var dayAfter = clock.Evaluate(Received, history, Day(17, 0, 1));
+        var dayAfter = clock.Evaluate(Received, history, Day(19, 0, 1));
         Assert.Equal(-1, dayAfter.DaysLeft);
         Assert.True(dayAfter.IsOverdue);
         Assert.True(dayAfter.IsDueWithin(3));
     }
 
     [Theory]
-    [InlineData(RequestStatus.AwaitingFee)]
-    [InlineData(RequestStatus.ReturnedForDeficiency)]
-    public void WaitingForTheMemberPausesTheClock(RequestStatus waiting)
+    // Documents returned on the 3rd and resubmitted on the 6th: still incomplete, so the provisional target from
+    // receipt moves by the 3-day wait: 16 + 3 = 19 November; 9 days left on the 10th.
+    [InlineData(RequestStatus.ReturnedForDeficiency, 3, 19, 9)]
+    // Waiting for the fee from the 3rd; paid on the 6th at 10:00, which completes the request: the target restarts
+    // there, 6 + 14 = 20 November; everything before completion (4 days) does not count; 10 days left on the 10th.
+    [InlineData(RequestStatus.AwaitingFee, 4, 20, 10)]
+    public void WaitingForTheMemberPausesTheClock(RequestStatus waiting, int pausedDays, int dueDay, int daysLeft)
     {
         var next = waiting == RequestStatus.AwaitingFee ? RequestStatus.InReview : RequestStatus.IdentityCheck;
         var history = History(
@@ -101,43 +111,72 @@ public class DeadlineClockTests
 
         var state = new DeadlineClock().Evaluate(Received, history, Day(10));
 
-        Assert.Equal(TimeSpan.FromDays(3), state.Paused);
-        Assert.Equal(new DateOnly(2026, 11, 19), state.DueDate);
-        Assert.Equal(9, state.DaysLeft);
+        Assert.Equal(TimeSpan.FromDays(pausedDays), state.Paused);
+        Assert.Equal(new DateOnly(2026, 11, dueDay), state.DueDate);
+        Assert.Equal(daysLeft, state.DaysLeft);
         Assert.False(state.IsPaused);
     }
 
     [Fact]
-    public void SeveralPausesAddUp()
+    public void SeveralPausesBeforeCompletionAddUpOnTheProvisionalTarget()
     {
         var history = History(
             (RequestStatus.IdentityCheck, Day(2, 11)),
             (RequestStatus.ReturnedForDeficiency, Day(3)),
             (RequestStatus.IdentityCheck, Day(5)), // 2 days
-            (RequestStatus.AwaitingFee, Day(5, 12)),
-            (RequestStatus.InReview, Day(6, 12)), // 1 day
-            (RequestStatus.ReturnedForDeficiency, Day(7, 9)),
-            (RequestStatus.IdentityCheck, Day(7, 21))); // 12 hours
+            (RequestStatus.ReturnedForDeficiency, Day(6, 9)),
+            (RequestStatus.IdentityCheck, Day(6, 21))); // 12 hours
 
         var state = new DeadlineClock().Evaluate(Received, history, Day(10));
 
-        Assert.Equal(TimeSpan.FromDays(3.5), state.Paused);
+        Assert.Equal(TimeSpan.FromDays(2.5), state.Paused);
 
-        // Receipt 2 November 10:00 + 14 days + 3.5 days = 19 November 22:00 JST.
-        Assert.Equal(new DateOnly(2026, 11, 19), state.DueDate);
+        // Receipt 2 November 10:00 + 14 days + 2.5 days = 18 November 22:00 JST.
+        Assert.Equal(new DateOnly(2026, 11, 18), state.DueDate);
+        Assert.Equal(8, state.DaysLeft);
     }
 
-    [Theory]
-    [InlineData(13, 16)] // 10:00 + 13 h = 23:00, still the 16th
-    [InlineData(14, 17)] // 10:00 + 14 h = 00:00 on the 17th
-    public void PartialDayPauseMovesTheDueDateOnlyPastMidnightJst(int pausedHours, int expectedDay)
+    [Fact]
+    public void SeveralPausesAfterCompletionAddUp()
     {
         var history = History(
             (RequestStatus.IdentityCheck, Day(2, 11)),
-            (RequestStatus.AwaitingFee, Day(3)),
-            (RequestStatus.InReview, Day(3).AddHours(pausedHours)));
+            (RequestStatus.ReturnedForDeficiency, Day(3)),
+            (RequestStatus.IdentityCheck, Day(5)), // before completion: does not matter any more
+            (RequestStatus.AwaitingFee, Day(5, 12)),
+            (RequestStatus.InReview, Day(6, 12)), // completion: due 20 November 12:00
+            (RequestStatus.ReturnedForDeficiency, Day(7, 9)),
+            (RequestStatus.IdentityCheck, Day(7, 21)), // 12 hours
+            (RequestStatus.InReview, Day(8, 9)),
+            (RequestStatus.ReturnedForDeficiency, Day(9, 9)),
+            (RequestStatus.IdentityCheck, Day(9, 15)), // 6 hours
+            (RequestStatus.InReview, Day(9, 16)));
 
-        var state = new DeadlineClock().Evaluate(Received, history, Day(5));
+        var state = new DeadlineClock().Evaluate(Received, history, Day(10));
+
+        // 4 days 2 hours before completion, then 18 hours of waits after it.
+        Assert.Equal(TimeSpan.FromDays(4) + TimeSpan.FromHours(2 + 18), state.Paused);
+
+        // 6 November 12:00 + 14 days + 18 hours = 21 November 06:00 JST. (Counted from receipt with every wait it would
+        // be 20 November 04:00: the completion rule moves it.)
+        Assert.Equal(new DateOnly(2026, 11, 21), state.DueDate);
+        Assert.Equal(11, state.DaysLeft);
+    }
+
+    [Theory]
+    [InlineData(13, 17)] // due 17 November 10:00 + 13 h = 23:00, still the 17th
+    [InlineData(14, 18)] // 10:00 + 14 h = 00:00 on the 18th
+    public void PartialDayPauseMovesTheDueDateOnlyPastMidnightJst(int pausedHours, int expectedDay)
+    {
+        // Complete on 3 November 10:00 (due 17 November 10:00), then documents returned for some hours in review.
+        var history = History(
+            (RequestStatus.IdentityCheck, Day(2, 11)),
+            (RequestStatus.InReview, Day(3)),
+            (RequestStatus.ReturnedForDeficiency, Day(5)),
+            (RequestStatus.IdentityCheck, Day(5).AddHours(pausedHours)),
+            (RequestStatus.InReview, Day(6)));
+
+        var state = new DeadlineClock().Evaluate(Received, history, Day(7));
 
         Assert.Equal(new DateOnly(2026, 11, expectedDay), state.DueDate);
     }
@@ -203,6 +242,7 @@ public class DeadlineClockTests
     [Fact]
     public void DecisionStopsTheClock()
     {
+        // Complete on the 3rd: due 17 November; decided on the 12th with 5 days to spare.
         var decidedAt = Day(12, 15);
         var history = History(
             (RequestStatus.IdentityCheck, Day(2, 11)),
@@ -213,7 +253,8 @@ public class DeadlineClockTests
 
         Assert.Equal(decidedAt, state.AnsweredAt);
         Assert.True(state.IsAnswered);
-        Assert.Equal(4, state.DaysLeft); // counted to the day of the decision, not to today
+        Assert.Equal(new DateOnly(2026, 11, 17), state.DueDate);
+        Assert.Equal(5, state.DaysLeft); // counted to the day of the decision, not to today
         Assert.False(state.IsOverdue);
         Assert.False(state.AnsweredLate);
         Assert.False(state.IsDueWithin(30));
@@ -223,6 +264,7 @@ public class DeadlineClockTests
     [Fact]
     public void LateDecisionIsAnsweredLateNotOverdue()
     {
+        // Complete on the 3rd: due 17 November; decided on the 20th, three days late.
         var history = History(
             (RequestStatus.IdentityCheck, Day(2, 11)),
             (RequestStatus.InReview, Day(3)),
@@ -232,7 +274,8 @@ public class DeadlineClockTests
         var state = new DeadlineClock().Evaluate(Received, history, TestData.Jst(2026, 12, 31));
 
         Assert.Equal(Day(20), state.AnsweredAt);
-        Assert.Equal(-4, state.DaysLeft);
+        Assert.Equal(new DateOnly(2026, 11, 17), state.DueDate);
+        Assert.Equal(-3, state.DaysLeft);
         Assert.True(state.AnsweredLate);
         Assert.False(state.IsOverdue);
     }
@@ -271,6 +314,8 @@ public class DeadlineClockTests
     [Fact]
     public void DecisionSentBackForRevisionRestartsTheClock()
     {
+        // Complete on the 3rd: due 17 November. Being sent back re-enters review, but completion was on the 3rd: the
+        // clock runs again against the same due date, it does not restart the target.
         var history = History(
             (RequestStatus.IdentityCheck, Day(2, 11)),
             (RequestStatus.InReview, Day(3)),
@@ -280,14 +325,16 @@ public class DeadlineClockTests
 
         var reopened = clock.Evaluate(Received, history, Day(20));
         Assert.Null(reopened.AnsweredAt);
-        Assert.Equal(-4, reopened.DaysLeft);
+        Assert.Equal(new DateOnly(2026, 11, 17), reopened.DueDate);
+        Assert.Equal(TimeSpan.FromDays(1), reopened.Paused);
+        Assert.Equal(-3, reopened.DaysLeft);
         Assert.True(reopened.IsOverdue);
 
         history.Add(new StatusChange(RequestStatus.InReview, RequestStatus.Decided, Day(21), TestData.Supervisor, null));
         var redecided = clock.Evaluate(Received, history, Day(25));
         Assert.Equal(Day(21), redecided.AnsweredAt);
         Assert.True(redecided.AnsweredLate);
-        Assert.Equal(-5, redecided.DaysLeft);
+        Assert.Equal(-4, redecided.DaysLeft);
     }
 
     [Fact]
@@ -301,8 +348,9 @@ public class DeadlineClockTests
 
         var state = new DeadlineClock().Evaluate(Received, history, Day(6));
 
-        Assert.Equal(TimeSpan.FromDays(2), state.Paused);
-        Assert.Equal(new DateOnly(2026, 11, 18), state.DueDate);
+        // Completion is the earliest entry into review (the 5th), whatever order the history comes in.
+        Assert.Equal(TimeSpan.FromDays(3), state.Paused);
+        Assert.Equal(new DateOnly(2026, 11, 19), state.DueDate);
     }
 
     [Fact]
@@ -363,21 +411,177 @@ public class DeadlineClockTests
         var request = RequestBuilder.Disclosure().Build();
         TestData.AttachCompleteDocuments(request);
         request.StartIdentityCheck(TestData.Staff, Day(2, 11));
-        request.AcceptIdentity(TestData.Staff, Day(3));
+        request.AcceptIdentity(TestData.Staff, Day(3), TestData.FullChecklist(request));
         var clock = new DeadlineClock();
 
+        // Waiting for the fee since the 3rd: the provisional due date has moved by the 2 days waited so far.
         var waiting = clock.Evaluate(request.ReceivedAt, request.StatusHistory, Day(5));
         Assert.True(waiting.IsPaused);
         Assert.Equal(TimeSpan.FromDays(2), waiting.Paused);
+        Assert.Equal(new DateOnly(2026, 11, 18), waiting.DueDate);
 
+        // Paid on the 7th at 10:00: complete, so due 21 November; decided on the 18th with 3 days left.
         request.RecordPayment(TestData.Payment(1_000, Day(7)));
+        Assert.Equal(Day(7), request.CompletedAt);
         request.Decide(TestData.DecisionFor(request, KindOutcome.PartialDisclosure, Day(18)));
 
         var decided = clock.Evaluate(request.ReceivedAt, request.StatusHistory, Day(30));
-        Assert.Equal(TimeSpan.FromDays(4), decided.Paused);
-        Assert.Equal(new DateOnly(2026, 11, 20), decided.DueDate);
-        Assert.Equal(2, decided.DaysLeft);
+        Assert.Equal(TimeSpan.FromDays(5), decided.Paused);
+        Assert.Equal(new DateOnly(2026, 11, 21), decided.DueDate);
+        Assert.Equal(3, decided.DaysLeft);
         Assert.False(decided.AnsweredLate);
         Assert.Equal(Day(18), decided.AnsweredAt);
+    }
+
+    // ---- Completion starts the target -----------------------------------------------------------------------------
+
+    [Theory]
+    // Completed 5 November 10:00 JST: due 19 November.
+    [InlineData(5, 10, 0, 19)]
+    // Completed 5 November 23:59 JST (14:59 UTC): still the 5th in Japan, due 19 November.
+    [InlineData(5, 23, 59, 19)]
+    // Completed 6 November 00:30 JST (15:30 UTC on the 5th): the JST day is the 6th, due 20 November.
+    [InlineData(6, 0, 30, 20)]
+    public void DueDateIsTheJstCompletionDayPlusTheTarget(int day, int hour, int minute, int expectedDueDay)
+    {
+        var completedAt = Day(day, hour, minute).ToUniversalTime();
+        var history = History((RequestStatus.IdentityCheck, Day(2, 11)), (RequestStatus.InReview, completedAt));
+
+        var state = new DeadlineClock().Evaluate(Received, history, completedAt);
+
+        Assert.Equal(new DateOnly(2026, 11, expectedDueDay), state.DueDate);
+        Assert.Equal(14, state.DaysLeft);
+        Assert.Equal(completedAt - Received, state.Paused);
+        Assert.False(state.IsPaused);
+    }
+
+    [Theory]
+    [InlineData(7, 2026, 11, 16)]
+    [InlineData(30, 2026, 12, 9)]
+    public void CompletionRestartsTheConfiguredTarget(int targetDays, int year, int month, int day)
+    {
+        // Complete on 9 November: 9 November + 7 days = 16 November; + 30 days = 9 December.
+        var history = History((RequestStatus.IdentityCheck, Day(2, 11)), (RequestStatus.InReview, Day(9)));
+
+        var state = new DeadlineClock(targetDays).Evaluate(Received, history, Day(9));
+
+        Assert.Equal(new DateOnly(year, month, day), state.DueDate);
+        Assert.Equal(targetDays, state.DaysLeft);
+    }
+
+    [Fact]
+    public void TimeSpentCheckingBeforeCompletionDoesNotCount()
+    {
+        // Staff took 9 days to check the ID (no waiting for the member at all). Counted from receipt, only 5 days would
+        // be left on the 11th; counted from completion on the 11th, all 14 are.
+        var history = History((RequestStatus.IdentityCheck, Day(2, 11)), (RequestStatus.InReview, Day(11)));
+        var clock = new DeadlineClock();
+
+        var state = clock.Evaluate(Received, history, Day(11, 12));
+
+        Assert.Equal(new DateOnly(2026, 11, 25), state.DueDate);
+        Assert.Equal(14, state.DaysLeft);
+        Assert.False(state.IsOverdue);
+        Assert.Equal(TimeSpan.FromDays(9), state.Paused);
+    }
+
+    [Fact]
+    public void ProvisionalTargetCountsFromReceiptUntilCompletion()
+    {
+        // Still being checked on the 20th: the provisional target (16 November) has passed, so the request is overdue
+        // even though it is not complete: an unchecked request must not sit forever.
+        var history = History((RequestStatus.IdentityCheck, Day(2, 11)));
+        var clock = new DeadlineClock();
+
+        var checking = clock.Evaluate(Received, history, Day(20));
+        Assert.Equal(DefaultDue, checking.DueDate);
+        Assert.Equal(-4, checking.DaysLeft);
+        Assert.True(checking.IsOverdue);
+        Assert.Equal(TimeSpan.Zero, checking.Paused);
+
+        // Accepted on the 20th at 15:00: the target restarts, due 4 December, no longer overdue.
+        history.Add(new StatusChange(RequestStatus.IdentityCheck, RequestStatus.InReview, Day(20, 15), TestData.Staff, null));
+        var complete = clock.Evaluate(Received, history, Day(20, 16));
+        Assert.Equal(new DateOnly(2026, 12, 4), complete.DueDate);
+        Assert.Equal(14, complete.DaysLeft);
+        Assert.False(complete.IsOverdue);
+    }
+
+    [Fact]
+    public void PauseAfterCompletionAddsOnlyThePause()
+    {
+        // Complete on the 4th at 10:00 (due 18 November 10:00). In review the ID turns out unreadable: returned on the
+        // 6th at 10:00, resubmitted and checked again from the 9th at 16:00 (3 days 6 hours waited), accepted on the
+        // 10th at 10:00. Only the wait moves the date: 18 November 10:00 + 3 days 6 hours = 21 November 16:00. The time
+        // staff spent checking again (9th 16:00 to 10th 10:00) counts, and re-entering review does not restart anything.
+        var history = History(
+            (RequestStatus.IdentityCheck, Day(2, 11)),
+            (RequestStatus.InReview, Day(4)),
+            (RequestStatus.ReturnedForDeficiency, Day(6)),
+            (RequestStatus.IdentityCheck, Day(9, 16)),
+            (RequestStatus.InReview, Day(10)));
+        var clock = new DeadlineClock();
+
+        var waiting = clock.Evaluate(Received, history.Take(4), Day(8));
+        Assert.True(waiting.IsPaused);
+        Assert.Equal(new DateOnly(2026, 11, 20), waiting.DueDate); // 18th + the 2 days waited so far
+        Assert.Equal(12, waiting.DaysLeft);
+
+        var state = clock.Evaluate(Received, history, Day(10));
+        Assert.False(state.IsPaused);
+        Assert.Equal(TimeSpan.FromDays(2) + TimeSpan.FromDays(3) + TimeSpan.FromHours(6), state.Paused);
+        Assert.Equal(new DateOnly(2026, 11, 21), state.DueDate);
+        Assert.Equal(11, state.DaysLeft);
+    }
+
+    [Fact]
+    public void CompletionHappensOnceTheSecondEntryIntoReviewDoesNotRestart()
+    {
+        // Complete on the 3rd (due 17 November); returned and re-accepted without any wait worth noting would, if it
+        // restarted, push the due date to the 24th. It stays on the 17th, plus only the 1 hour waited.
+        var history = History(
+            (RequestStatus.IdentityCheck, Day(2, 11)),
+            (RequestStatus.InReview, Day(3)),
+            (RequestStatus.ReturnedForDeficiency, Day(10, 9)),
+            (RequestStatus.IdentityCheck, Day(10, 10)),
+            (RequestStatus.InReview, Day(10, 11)));
+
+        var state = new DeadlineClock().Evaluate(Received, history, Day(10, 12));
+
+        Assert.Equal(new DateOnly(2026, 11, 17), state.DueDate);
+        Assert.Equal(TimeSpan.FromDays(1) + TimeSpan.FromHours(1), state.Paused);
+        Assert.Equal(7, state.DaysLeft);
+    }
+
+    [Fact]
+    public void AdvanceRecordsCompletionOnceAndRestartsThePausedTime()
+    {
+        var progress = DeadlineProgress.Start;
+        progress = DeadlineClock.Advance(progress, Received, RequestStatus.Received, RequestStatus.IdentityCheck, Day(2, 11));
+        Assert.Null(progress.CompletedAt);
+
+        progress = DeadlineClock.Advance(progress, Received, RequestStatus.IdentityCheck, RequestStatus.AwaitingFee, Day(3));
+        Assert.Null(progress.CompletedAt);
+        Assert.Equal(Day(3), progress.PausedSince);
+
+        progress = DeadlineClock.Advance(progress, Received, RequestStatus.AwaitingFee, RequestStatus.InReview, Day(5, 15));
+        Assert.Equal(Day(5, 15), progress.CompletedAt);
+        Assert.Equal(TimeSpan.FromDays(3) + TimeSpan.FromHours(5), progress.Paused);
+        Assert.Null(progress.PausedSince);
+
+        progress = DeadlineClock.Advance(progress, Received, RequestStatus.InReview, RequestStatus.Decided, Day(8));
+        progress = DeadlineClock.Advance(progress, Received, RequestStatus.Decided, RequestStatus.InReview, Day(9));
+        Assert.Equal(Day(5, 15), progress.CompletedAt);
+        Assert.Equal(TimeSpan.FromDays(3) + TimeSpan.FromHours(5), progress.Paused);
+    }
+
+    [Fact]
+    public void CompletionDatedBeforeReceiptCountsFromReceipt()
+    {
+        var progress = DeadlineClock.Advance(DeadlineProgress.Start, Received, RequestStatus.IdentityCheck, RequestStatus.InReview, TestData.Jst(2026, 11, 1));
+
+        Assert.Equal(Received, progress.CompletedAt);
+        Assert.Equal(TimeSpan.Zero, progress.Paused);
+        Assert.Equal(Received.AddDays(14), new DeadlineClock().DueAt(Received, progress));
     }
 }

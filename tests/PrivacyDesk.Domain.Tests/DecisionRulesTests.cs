@@ -6,6 +6,7 @@ namespace PrivacyDesk.Domain.Tests;
 public class DecisionRulesTests
 {
     private const string Reason = "第三者の権利利益を害するおそれがあるため、一部を開示しません。";
+    private const string Detail = TestData.DoneDetail;
 
     /// <summary>The outcomes each kind may have, written out independently of the production code.</summary>
     private static readonly Dictionary<RequestKind, KindOutcome[]> ExpectedOutcomes = new()
@@ -57,19 +58,21 @@ public class DecisionRulesTests
     [MemberData(nameof(KindOutcomePairs))]
     public void OutcomeMustSuitTheKind(RequestKind kind, KindOutcome outcome)
     {
-        // Grounds and reason are given exactly as the outcome needs them, so only the outcome itself can be wrong.
+        // Grounds, reason and detail are given exactly as the outcome needs them, so only the outcome itself can be wrong.
         NonDisclosureGround[]? grounds = DecisionRules.NeedsGrounds(outcome) ? [NonDisclosureGround.HarmToPersonOrThirdParty] : null;
         var reason = DecisionRules.NeedsReason(outcome) ? Reason : null;
+        var detail = DecisionRules.NeedsDetail(outcome) ? Detail : null;
 
         if (ExpectedOutcomes[kind].Contains(outcome))
         {
-            var decision = new KindDecision(kind, outcome, grounds, reason);
+            var decision = new KindDecision(kind, outcome, grounds, reason, detail);
             Assert.Equal(kind, decision.Kind);
             Assert.Equal(outcome, decision.Outcome);
+            Assert.Equal(detail, decision.Detail);
         }
         else
         {
-            var ex = Assert.Throws<DomainRuleException>(() => new KindDecision(kind, outcome, grounds, reason));
+            var ex = Assert.Throws<DomainRuleException>(() => new KindDecision(kind, outcome, grounds, reason, detail));
             Assert.Equal("decision.outcome", ex.Code);
             Assert.Equal($"「{Labels.Kind(kind).Japanese}」に「{Labels.Outcome(outcome).Japanese}」は選べません。", ex.Message);
         }
@@ -85,16 +88,17 @@ public class DecisionRulesTests
     }
 
     [Theory]
-    [InlineData(KindOutcome.FullDisclosure, false, false)]
-    [InlineData(KindOutcome.PartialDisclosure, true, true)]
-    [InlineData(KindOutcome.NoDisclosure, true, true)]
-    [InlineData(KindOutcome.NoDataHeld, false, true)]
-    [InlineData(KindOutcome.Done, false, false)]
-    [InlineData(KindOutcome.NotDone, false, true)]
-    public void WhichOutcomesNeedGroundsAndReasons(KindOutcome outcome, bool needsGrounds, bool needsReason)
+    [InlineData(KindOutcome.FullDisclosure, false, false, false)]
+    [InlineData(KindOutcome.PartialDisclosure, true, true, false)]
+    [InlineData(KindOutcome.NoDisclosure, true, true, false)]
+    [InlineData(KindOutcome.NoDataHeld, false, true, false)]
+    [InlineData(KindOutcome.Done, false, false, true)]
+    [InlineData(KindOutcome.NotDone, false, true, false)]
+    public void WhichOutcomesNeedGroundsReasonsAndDetail(KindOutcome outcome, bool needsGrounds, bool needsReason, bool needsDetail)
     {
         Assert.Equal(needsGrounds, DecisionRules.NeedsGrounds(outcome));
         Assert.Equal(needsReason, DecisionRules.NeedsReason(outcome));
+        Assert.Equal(needsDetail, DecisionRules.NeedsDetail(outcome));
     }
 
     [Theory]
@@ -175,7 +179,7 @@ public class DecisionRulesTests
     [InlineData(RequestKind.StopOfUse, KindOutcome.Done)]
     public void NoReasonIsNeededWhenGranted(RequestKind kind, KindOutcome outcome)
     {
-        var decision = new KindDecision(kind, outcome, null, "  ");
+        var decision = new KindDecision(kind, outcome, null, "  ", outcome == KindOutcome.Done ? Detail : null);
 
         Assert.Null(decision.Reason);
         Assert.Empty(decision.Grounds);
@@ -194,7 +198,7 @@ public class DecisionRulesTests
     {
         var decision = new Decision(
             [
-                new KindDecision(RequestKind.Deletion, KindOutcome.Done, null, null),
+                new KindDecision(RequestKind.Deletion, KindOutcome.Done, null, null, "旧住所の登録を削除しました。"),
                 new KindDecision(RequestKind.Correction, KindOutcome.NotDone, null, Reason),
             ],
             TestData.Supervisor,
@@ -209,7 +213,7 @@ public class DecisionRulesTests
     [Fact]
     public void DecisionMissingAKindIsRefused()
     {
-        var decision = new Decision([new KindDecision(RequestKind.Correction, KindOutcome.Done, null, null)], TestData.Supervisor, TestData.ReceivedAt);
+        var decision = new Decision([TestData.Outcome(RequestKind.Correction, KindOutcome.Done)], TestData.Supervisor, TestData.ReceivedAt);
 
         var ex = Assert.Throws<DomainRuleException>(() =>
             DecisionRules.EnsureCovers(decision, [RequestKind.Correction, RequestKind.Addition, RequestKind.Deletion]));
@@ -223,8 +227,8 @@ public class DecisionRulesTests
     {
         var decision = new Decision(
             [
-                new KindDecision(RequestKind.StopOfUse, KindOutcome.Done, null, null),
-                new KindDecision(RequestKind.StopOfThirdPartyProvision, KindOutcome.Done, null, null),
+                TestData.Outcome(RequestKind.StopOfUse, KindOutcome.Done),
+                TestData.Outcome(RequestKind.StopOfThirdPartyProvision, KindOutcome.Done),
             ],
             TestData.Supervisor,
             TestData.ReceivedAt);
@@ -244,7 +248,8 @@ public class DecisionRulesTests
                 new KindDecision(RequestKind.Disclosure, KindOutcome.NoDisclosure, [NonDisclosureGround.ViolationOfOtherLaw], Reason),
             ],
             TestData.Supervisor,
-            TestData.ReceivedAt);
+            TestData.ReceivedAt,
+            TestData.DisclosedContent);
 
         var ex = Assert.Throws<DomainRuleException>(() => DecisionRules.EnsureCovers(decision, [RequestKind.Disclosure]));
 
@@ -268,7 +273,7 @@ public class DecisionRulesTests
     public void GrantedInFullOnlyWhenEveryKindIsGranted(KindOutcome[] outcomes, bool expected)
     {
         RequestKind[] kinds = [RequestKind.Disclosure, RequestKind.ThirdPartyProvisionRecordDisclosure];
-        var decision = new Decision(kinds.Zip(outcomes, TestData.Outcome), TestData.Supervisor, TestData.ReceivedAt);
+        var decision = TestData.DecisionOf(kinds.Zip(outcomes, TestData.Outcome), TestData.ReceivedAt);
 
         Assert.Equal(expected, decision.GrantedInFull);
     }
@@ -276,10 +281,245 @@ public class DecisionRulesTests
     [Fact]
     public void DoneIsGrantedAndNotDoneIsNot()
     {
-        var done = new Decision([TestData.Outcome(RequestKind.StopOfUse, KindOutcome.Done)], TestData.Supervisor, TestData.ReceivedAt);
-        var notDone = new Decision([TestData.Outcome(RequestKind.StopOfUse, KindOutcome.NotDone)], TestData.Supervisor, TestData.ReceivedAt);
+        var done = TestData.DecisionOf([TestData.Outcome(RequestKind.StopOfUse, KindOutcome.Done)], TestData.ReceivedAt);
+        var notDone = TestData.DecisionOf([TestData.Outcome(RequestKind.StopOfUse, KindOutcome.NotDone)], TestData.ReceivedAt);
 
         Assert.True(done.GrantedInFull);
         Assert.False(notDone.GrantedInFull);
+    }
+
+    // ---- Detail: what was corrected or stopped (APPI Arts. 34(3), 35(7)) ------------------------------------------
+
+    public static TheoryData<RequestKind> KindsThatCanBeDone =>
+        new(RequestKind.Correction, RequestKind.Addition, RequestKind.Deletion, RequestKind.StopOfUse, RequestKind.StopOfThirdPartyProvision);
+
+    [Theory]
+    [MemberData(nameof(KindsThatCanBeDone))]
+    public void DoneNeedsTheDetailOfWhatWasDone(RequestKind kind)
+    {
+        var ex = Assert.Throws<DomainRuleException>(() => new KindDecision(kind, KindOutcome.Done, null, null));
+
+        Assert.Equal("decision.detail", ex.Code);
+        Assert.Equal($"「{Labels.Kind(kind).Japanese}」を実施した場合は、実施した内容を記載してください。", ex.Message);
+        Assert.Equal($"Describe what was done for \"{Labels.Kind(kind).English}\".", ex.English);
+    }
+
+    [Fact]
+    public void DetailMessageNamesTheKindInJapaneseAndEnglish()
+    {
+        var ex = Assert.Throws<DomainRuleException>(() => new KindDecision(RequestKind.StopOfThirdPartyProvision, KindOutcome.Done, null, null));
+
+        Assert.Equal("「第三者提供の停止」を実施した場合は、実施した内容を記載してください。", ex.Japanese);
+        Assert.Equal("Describe what was done for \"Stop of third-party provision\".", ex.English);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("　")]
+    [InlineData("\t\n")]
+    public void BlankDetailIsNoDetail(string detail)
+    {
+        var ex = Assert.Throws<DomainRuleException>(() => new KindDecision(RequestKind.Correction, KindOutcome.Done, null, null, detail));
+
+        Assert.Equal("decision.detail", ex.Code);
+    }
+
+    [Fact]
+    public void DetailIsTrimmed()
+    {
+        var decision = new KindDecision(RequestKind.StopOfUse, KindOutcome.Done, null, null, "　ダイレクトメールの送付を停止しました。 ");
+
+        Assert.Equal("ダイレクトメールの送付を停止しました。", decision.Detail);
+    }
+
+    [Theory]
+    [InlineData(RequestKind.Correction, KindOutcome.NotDone)]
+    [InlineData(RequestKind.Deletion, KindOutcome.NoDataHeld)]
+    [InlineData(RequestKind.StopOfUse, KindOutcome.NotDone)]
+    public void NothingDoneNeedsNoDetail(RequestKind kind, KindOutcome outcome)
+    {
+        var decision = new KindDecision(kind, outcome, null, Reason);
+
+        Assert.Null(decision.Detail);
+    }
+
+    [Fact]
+    public void DoneWithoutDetailIsRefusedEvenWithAReason()
+    {
+        // A reason explains a refusal; it does not tell the member what was corrected.
+        var ex = Assert.Throws<DomainRuleException>(() => new KindDecision(RequestKind.Addition, KindOutcome.Done, null, Reason));
+
+        Assert.Equal("decision.detail", ex.Code);
+    }
+
+    // ---- Disclosed content ----------------------------------------------------------------------------------------
+
+    public static TheoryData<RequestKind, KindOutcome> DisclosurePairs
+    {
+        get
+        {
+            var data = new TheoryData<RequestKind, KindOutcome>();
+            foreach (var kind in RequestKinds.Of(RequestFamily.Disclosure))
+            {
+                foreach (var outcome in ExpectedOutcomes[kind])
+                {
+                    data.Add(kind, outcome);
+                }
+            }
+
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(DisclosurePairs))]
+    public void DisclosedContentIsMandatoryExactlyWhenSomethingIsHandedOver(RequestKind kind, KindOutcome outcome)
+    {
+        // Written out here: the data or the provision records, disclosed fully or in part, are handed over; a notice of
+        // the purpose of use is the published purposes, and a refusal or "no data" hands over nothing.
+        var handsOver = kind != RequestKind.PurposeOfUseNotice && outcome is KindOutcome.FullDisclosure or KindOutcome.PartialDisclosure;
+        Assert.Equal(handsOver, DecisionRules.DisclosesContent(kind, outcome));
+
+        var outcomes = new[] { TestData.Outcome(kind, outcome) };
+        if (handsOver)
+        {
+            var ex = Assert.Throws<DomainRuleException>(() => new Decision(outcomes, TestData.Supervisor, TestData.ReceivedAt));
+            Assert.Equal("decision.disclosedContent", ex.Code);
+            Assert.Equal("開示する内容（開示する保有個人データまたは第三者提供記録）を入力してください。", ex.Japanese);
+            Assert.Equal("Enter what is disclosed (the personal data held, or the third-party provision records).", ex.English);
+
+            var withContent = new Decision(outcomes, TestData.Supervisor, TestData.ReceivedAt, TestData.DisclosedContent);
+            Assert.Equal(TestData.DisclosedContent, withContent.DisclosedContent);
+        }
+        else
+        {
+            var decision = new Decision(outcomes, TestData.Supervisor, TestData.ReceivedAt);
+            Assert.Null(decision.DisclosedContent);
+        }
+    }
+
+    [Theory]
+    [InlineData(KindOutcome.Done)]
+    [InlineData(KindOutcome.NotDone)]
+    public void CorrectionOrStopDisclosesNothing(KindOutcome outcome)
+    {
+        var decision = new Decision([TestData.Outcome(RequestKind.Deletion, outcome)], TestData.Supervisor, TestData.ReceivedAt);
+
+        Assert.Null(decision.DisclosedContent);
+    }
+
+    [Theory]
+    [InlineData(KindOutcome.NoDisclosure, false)]
+    [InlineData(KindOutcome.NoDataHeld, false)]
+    [InlineData(KindOutcome.PartialDisclosure, true)]
+    public void ContentIsNeededWhenAnyKindOfTheDecisionDisclosesSomething(KindOutcome disclosureOutcome, bool needed)
+    {
+        // The purpose of use is notified in full (no content needed for it); the disclosure decides.
+        KindDecision[] outcomes =
+        [
+            TestData.Outcome(RequestKind.PurposeOfUseNotice, KindOutcome.FullDisclosure),
+            TestData.Outcome(RequestKind.Disclosure, disclosureOutcome),
+        ];
+
+        if (needed)
+        {
+            Assert.Equal("decision.disclosedContent", Assert.Throws<DomainRuleException>(() =>
+                new Decision(outcomes, TestData.Supervisor, TestData.ReceivedAt)).Code);
+        }
+        else
+        {
+            Assert.Null(new Decision(outcomes, TestData.Supervisor, TestData.ReceivedAt).DisclosedContent);
+        }
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    [InlineData("　\r\n")]
+    public void BlankDisclosedContentIsNoContent(string content)
+    {
+        var ex = Assert.Throws<DomainRuleException>(() =>
+            new Decision([TestData.Outcome(RequestKind.ThirdPartyProvisionRecordDisclosure, KindOutcome.FullDisclosure)], TestData.Supervisor, TestData.ReceivedAt, content));
+
+        Assert.Equal("decision.disclosedContent", ex.Code);
+    }
+
+    [Fact]
+    public void DisclosedContentIsTrimmedAndKeptWhenNotRequired()
+    {
+        var disclosed = new Decision(
+            [TestData.Outcome(RequestKind.Disclosure, KindOutcome.PartialDisclosure)], TestData.Supervisor, TestData.ReceivedAt, "  氏名：山田 太郎　");
+        var notice = new Decision(
+            [TestData.Outcome(RequestKind.PurposeOfUseNotice, KindOutcome.FullDisclosure)], TestData.Supervisor, TestData.ReceivedAt, " 利用目的：別紙のとおり ");
+
+        Assert.Equal("氏名：山田 太郎", disclosed.DisclosedContent);
+        Assert.Equal("利用目的：別紙のとおり", notice.DisclosedContent);
+    }
+
+    // ---- Approval (the decision object itself; the request's part is in DecisionApprovalTests) --------------------
+
+    [Fact]
+    public void NewDecisionIsNotApproved()
+    {
+        var decision = TestData.DecisionOf([TestData.Outcome(RequestKind.Correction, KindOutcome.Done)], TestData.ReceivedAt, TestData.Staff);
+
+        Assert.False(decision.IsApproved);
+        Assert.Null(decision.ApprovedBy);
+        Assert.Null(decision.ApprovedAt);
+    }
+
+    [Fact]
+    public void FourEyesRefusesTheDeciderAndAcceptsAnother()
+    {
+        var decision = TestData.DecisionOf([TestData.Outcome(RequestKind.Correction, KindOutcome.Done)], TestData.ReceivedAt, TestData.Staff);
+
+        var ex = Assert.Throws<DomainRuleException>(() => decision.Approve(TestData.Staff, TestData.ReceivedAt.AddHours(1), fourEyes: true));
+        Assert.Equal("decision.selfApproval", ex.Code);
+        Assert.False(decision.IsApproved);
+        Assert.Null(decision.ApprovedBy);
+
+        decision.Approve(TestData.Supervisor, TestData.ReceivedAt.AddHours(2), fourEyes: true);
+        Assert.True(decision.IsApproved);
+        Assert.Equal(TestData.Supervisor, decision.ApprovedBy);
+        Assert.Equal(TestData.ReceivedAt.AddHours(2), decision.ApprovedAt);
+    }
+
+    [Fact]
+    public void WithoutFourEyesTheDeciderMayApprove()
+    {
+        var decision = TestData.DecisionOf([TestData.Outcome(RequestKind.StopOfUse, KindOutcome.Done)], TestData.ReceivedAt, TestData.Staff);
+
+        decision.Approve(TestData.Staff, TestData.ReceivedAt, fourEyes: false);
+
+        Assert.Equal(TestData.Staff, decision.ApprovedBy);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void DecisionIsApprovedOnlyOnce(bool fourEyes)
+    {
+        var decision = TestData.DecisionOf([TestData.Outcome(RequestKind.StopOfUse, KindOutcome.Done)], TestData.ReceivedAt, TestData.Staff);
+        var first = TestData.ReceivedAt.AddHours(1);
+        decision.Approve(TestData.Supervisor, first, fourEyes);
+
+        var ex = Assert.Throws<DomainRuleException>(() => decision.Approve(TestData.SecondSupervisor, first.AddHours(1), fourEyes));
+
+        Assert.Equal("decision.alreadyApproved", ex.Code);
+        Assert.Equal("この決定はすでに承認されています。", ex.Japanese);
+        Assert.Equal(TestData.Supervisor, decision.ApprovedBy);
+        Assert.Equal(first, decision.ApprovedAt);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void ApproverIsRequired(string approver)
+    {
+        var decision = TestData.DecisionOf([TestData.Outcome(RequestKind.StopOfUse, KindOutcome.Done)], TestData.ReceivedAt, TestData.Staff);
+
+        Assert.ThrowsAny<ArgumentException>(() => decision.Approve(approver, TestData.ReceivedAt, fourEyes: true));
+        Assert.False(decision.IsApproved);
     }
 }

@@ -1,3 +1,4 @@
+using PrivacyDesk.Domain.Documents;
 using PrivacyDesk.Domain.Decisions;
 using PrivacyDesk.Domain.Fees;
 using PrivacyDesk.Domain.People;
@@ -104,11 +105,13 @@ public class FeePolicyTests
     public void NoPaymentIsTakenForFreeFamilies(RequestFamily family)
     {
         var request = RequestBuilder.Of(family).Build();
+        var before = RequestSnapshot.Of(request);
 
         var ex = Assert.Throws<DomainRuleException>(() => request.RecordPayment(TestData.Payment(1_000, TestData.ReceivedAt)));
 
         Assert.Equal("fee.notDue", ex.Code);
         Assert.Empty(request.Payments);
+        Assert.Equal(before, RequestSnapshot.Of(request));
     }
 
     [Fact]
@@ -136,7 +139,7 @@ public class FeePolicyTests
         TestData.AttachCompleteDocuments(request);
         request.StartIdentityCheck(TestData.Staff, TestData.Jst(2026, 11, 2, 11));
 
-        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 2, 12));
+        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 2, 12), TestData.FullChecklist(request));
 
         Assert.Equal(RequestStatus.AwaitingFee, request.Status);
     }
@@ -148,7 +151,7 @@ public class FeePolicyTests
         request.RecordPayment(TestData.Payment(500, TestData.Jst(2026, 11, 2, 10, 30)));
         TestData.AttachCompleteDocuments(request);
         request.StartIdentityCheck(TestData.Staff, TestData.Jst(2026, 11, 2, 11));
-        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 2, 12));
+        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 2, 12), TestData.FullChecklist(request));
         Assert.Equal(RequestStatus.AwaitingFee, request.Status);
 
         var rest = TestData.Payment(500, TestData.Jst(2026, 11, 6, 9), "bank-import");
@@ -167,8 +170,9 @@ public class FeePolicyTests
         var request = RequestBuilder.Disclosure().Build();
         TestData.AttachCompleteDocuments(request);
         request.StartIdentityCheck(TestData.Staff, TestData.Jst(2026, 11, 2, 11));
-        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 2, 12));
+        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 2, 12), TestData.FullChecklist(request));
         var historyBefore = request.StatusHistory.Count;
+        var before = RequestSnapshot.Of(request);
 
         var decision = TestData.DecisionFor(request, KindOutcome.NoDisclosure, TestData.Jst(2026, 11, 10));
         Assert.Throws<InvalidStatusTransitionException>(() => request.Decide(decision));
@@ -176,6 +180,7 @@ public class FeePolicyTests
         Assert.Equal(RequestStatus.AwaitingFee, request.Status);
         Assert.Null(request.Decision);
         Assert.Equal(historyBefore, request.StatusHistory.Count);
+        Assert.Equal(before, RequestSnapshot.Of(request));
     }
 
     [Theory]
@@ -189,9 +194,10 @@ public class FeePolicyTests
         request.RecordPayment(TestData.Payment(1_000, TestData.Jst(2026, 11, 2, 10, 30)));
         TestData.AttachCompleteDocuments(request);
         request.StartIdentityCheck(TestData.Staff, TestData.Jst(2026, 11, 2, 11));
-        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 2, 12));
+        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 2, 12), TestData.FullChecklist(request));
         request.RecordPayment(TestData.Payment(-1_000, TestData.Jst(2026, 11, 3)));
         Assert.Equal(RequestStatus.InReview, request.Status);
+        var before = RequestSnapshot.Of(request);
 
         var ex = Assert.Throws<DomainRuleException>(() =>
             request.Decide(TestData.DecisionFor(request, outcome, TestData.Jst(2026, 11, 10))));
@@ -200,6 +206,7 @@ public class FeePolicyTests
         Assert.Equal("手数料の入金が確認できていないため、決定できません。", ex.Message);
         Assert.Equal(RequestStatus.InReview, request.Status);
         Assert.Null(request.Decision);
+        Assert.Equal(before, RequestSnapshot.Of(request));
 
         request.RecordPayment(TestData.Payment(1_000, TestData.Jst(2026, 11, 11)));
         request.Decide(TestData.DecisionFor(request, outcome, TestData.Jst(2026, 11, 12)));
@@ -213,7 +220,7 @@ public class FeePolicyTests
         request.RecordPayment(TestData.Payment(1_000, TestData.Jst(2026, 11, 2, 10, 30)));
         TestData.AttachCompleteDocuments(request);
         request.StartIdentityCheck(TestData.Staff, TestData.Jst(2026, 11, 2, 11));
-        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 2, 12));
+        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 2, 12), TestData.FullChecklist(request));
 
         request.Decide(TestData.DecisionFor(request, KindOutcome.NoDisclosure, TestData.Jst(2026, 11, 10)));
 
@@ -229,7 +236,7 @@ public class FeePolicyTests
         TestData.AttachCompleteDocuments(request);
         request.StartIdentityCheck(TestData.Staff, TestData.Jst(2026, 11, 2, 11));
 
-        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 2, 12));
+        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 2, 12), TestData.FullChecklist(request));
 
         Assert.Equal(RequestStatus.InReview, request.Status);
         Assert.DoesNotContain(RequestStatus.AwaitingFee, TestData.Statuses(request));

@@ -303,7 +303,7 @@ public class PrivacyRequestTests
         request.StartIdentityCheck(TestData.Staff, CheckAt);
         Assert.Equal(RequestStatus.IdentityCheck, request.Status);
 
-        request.AcceptIdentity(TestData.Staff, AcceptAt);
+        request.AcceptIdentity(TestData.Staff, AcceptAt, TestData.FullChecklist(request));
         Assert.Equal(RequestStatus.AwaitingFee, request.Status);
 
         request.RecordPayment(TestData.Payment(1_000, TestData.Jst(2026, 11, 4)));
@@ -313,7 +313,14 @@ public class PrivacyRequestTests
         request.Decide(decision);
         Assert.Equal(RequestStatus.Decided, request.Status);
         Assert.Same(decision, request.Decision);
+        Assert.Equal(TestData.DisclosedContent, request.Decision!.DisclosedContent);
+        Assert.False(decision.IsApproved);
         Assert.True(request.IsOpen);
+
+        // Approval by a second supervisor is not a status change: the history does not grow.
+        request.ApproveDecision(TestData.SecondSupervisor, TestData.Jst(2026, 11, 9, 15));
+        Assert.Equal(TestData.SecondSupervisor, decision.ApprovedBy);
+        Assert.Equal(5, request.StatusHistory.Count);
 
         var closedAt = TestData.Jst(2026, 11, 10);
         request.Close(TestData.Staff, closedAt);
@@ -347,16 +354,18 @@ public class PrivacyRequestTests
         TestData.AttachCompleteDocuments(request);
 
         request.StartIdentityCheck(TestData.Staff, CheckAt);
-        request.AcceptIdentity(TestData.Staff, AcceptAt);
+        request.AcceptIdentity(TestData.Staff, AcceptAt, TestData.FullChecklist(request));
         Assert.Equal(RequestStatus.InReview, request.Status);
 
-        request.Decide(TestData.DecisionFor(request, KindOutcome.Done, TestData.Jst(2026, 11, 9)));
+        TestData.DecideAndApprove(request, KindOutcome.Done, TestData.Jst(2026, 11, 9));
         request.Close(TestData.Staff, TestData.Jst(2026, 11, 10));
 
         Assert.Equal(
             [RequestStatus.Received, RequestStatus.IdentityCheck, RequestStatus.InReview, RequestStatus.Decided, RequestStatus.Closed],
             TestData.Statuses(request));
         Assert.True(request.Decision!.GrantedInFull);
+        Assert.All(request.Decision.Outcomes, o => Assert.Equal(TestData.DoneDetail, o.Detail));
+        Assert.Null(request.Decision.DisclosedContent);
     }
 
     [Fact]
@@ -368,7 +377,7 @@ public class PrivacyRequestTests
 
         TestData.AttachCompleteDocuments(request);
         request.StartIdentityCheck(TestData.Staff, CheckAt);
-        request.AcceptIdentity(TestData.Staff, AcceptAt);
+        request.AcceptIdentity(TestData.Staff, AcceptAt, TestData.FullChecklist(request));
 
         Assert.Equal(RequestStatus.InReview, request.Status);
         Assert.Equal([RequestStatus.Received, RequestStatus.IdentityCheck, RequestStatus.InReview], TestData.Statuses(request));
@@ -404,14 +413,17 @@ public class PrivacyRequestTests
 
         request.StartIdentityCheck(TestData.Staff, CheckAt);
         var before = request.StatusHistory.ToArray();
+        var snapshot = RequestSnapshot.Of(request);
 
-        var ex = Assert.Throws<DomainRuleException>(() => request.AcceptIdentity(TestData.Staff, AcceptAt));
+        var ex = Assert.Throws<DomainRuleException>(() => request.AcceptIdentity(TestData.Staff, AcceptAt, TestData.FullChecklist(request)));
 
         Assert.Equal("identity.missingDocuments", ex.Code);
         Assert.StartsWith("必要な書類がそろっていません：", ex.Message, StringComparison.Ordinal);
         Assert.Contains(namedInMessage, ex.Message, StringComparison.Ordinal);
         Assert.Equal(RequestStatus.IdentityCheck, request.Status);
         Assert.Equal(before, request.StatusHistory);
+        Assert.Empty(request.IdentityChecks);
+        Assert.Equal(snapshot, RequestSnapshot.Of(request));
     }
 
     [Fact]
@@ -450,12 +462,14 @@ public class PrivacyRequestTests
     public void DocumentOfTheWrongTypeIsRefused(RequesterType requesterType, DocumentRole role, DocumentType type, string message)
     {
         var request = RequestBuilder.Disclosure().By(requesterType).Build();
+        var before = RequestSnapshot.Of(request);
 
         var ex = Assert.Throws<DomainRuleException>(() => request.AttachDocument(TestData.Document(role, type)));
 
         Assert.Equal("documents.notAccepted", ex.Code);
         Assert.Equal(message, ex.Message);
         Assert.Empty(request.Documents);
+        Assert.Equal(before, RequestSnapshot.Of(request));
     }
 
     [Fact]
@@ -474,12 +488,14 @@ public class PrivacyRequestTests
     {
         var request = RequestBuilder.Disclosure().Build();
         request.Withdraw(PrivacyRequest.MemberActor, CheckAt);
+        var before = RequestSnapshot.Of(request);
 
         var ex = Assert.Throws<DomainRuleException>(() =>
             request.AttachDocument(TestData.Document(DocumentRole.PrincipalIdentity, DocumentType.Passport)));
 
         Assert.Equal("documents.closed", ex.Code);
         Assert.Empty(request.Documents);
+        Assert.Equal(before, RequestSnapshot.Of(request));
     }
 
     // ---- Side paths -----------------------------------------------------------------------------------------------
@@ -492,6 +508,7 @@ public class PrivacyRequestTests
     {
         var request = RequestBuilder.Disclosure().Build();
         request.StartIdentityCheck(TestData.Staff, CheckAt);
+        var before = RequestSnapshot.Of(request);
 
         var ex = Assert.Throws<DomainRuleException>(() => request.ReturnForDeficiency(reason, TestData.Staff, AcceptAt));
 
@@ -499,6 +516,8 @@ public class PrivacyRequestTests
         Assert.Equal("理由を入力してください。", ex.Message);
         Assert.Equal(RequestStatus.IdentityCheck, request.Status);
         Assert.Equal(2, request.StatusHistory.Count);
+        Assert.Empty(request.IdentityChecks);
+        Assert.Equal(before, RequestSnapshot.Of(request));
     }
 
     [Fact]
@@ -515,7 +534,7 @@ public class PrivacyRequestTests
 
         TestData.AttachCompleteDocuments(request);
         request.StartIdentityCheck(TestData.Staff, TestData.Jst(2026, 11, 6));
-        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 6, 14));
+        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 6, 14), TestData.FullChecklist(request));
 
         Assert.Equal(RequestStatus.AwaitingFee, request.Status);
         Assert.Equal(
@@ -532,7 +551,7 @@ public class PrivacyRequestTests
         var request = RequestBuilder.Correction().Build();
         TestData.AttachCompleteDocuments(request);
         request.StartIdentityCheck(TestData.Staff, CheckAt);
-        request.AcceptIdentity(TestData.Staff, AcceptAt);
+        request.AcceptIdentity(TestData.Staff, AcceptAt, TestData.FullChecklist(request));
 
         request.ReturnForDeficiency("運転免許証の写しが不鮮明です。", TestData.Staff, TestData.Jst(2026, 11, 4));
 
@@ -544,9 +563,11 @@ public class PrivacyRequestTests
     public void ReceivedRequestCannotBeReturnedBeforeItIsChecked()
     {
         var request = RequestBuilder.Disclosure().Build();
+        var before = RequestSnapshot.Of(request);
 
         Assert.Throws<InvalidStatusTransitionException>(() => request.ReturnForDeficiency("書類不備", TestData.Staff, CheckAt));
         Assert.Equal(RequestStatus.Received, request.Status);
+        Assert.Equal(before, RequestSnapshot.Of(request));
     }
 
     [Theory]
@@ -555,12 +576,14 @@ public class PrivacyRequestTests
     public void RejectRequiresAReason(string reason)
     {
         var request = RequestBuilder.Disclosure().Build();
+        var before = RequestSnapshot.Of(request);
 
         var ex = Assert.Throws<DomainRuleException>(() => request.Reject(reason, TestData.Staff, CheckAt));
 
         Assert.Equal("status.reason", ex.Code);
         Assert.Equal(RequestStatus.Received, request.Status);
         Assert.Null(request.ClosedAt);
+        Assert.Equal(before, RequestSnapshot.Of(request));
     }
 
     [Theory]
@@ -588,10 +611,12 @@ public class PrivacyRequestTests
     public void RequestUnderReviewOrDecidedCannotBeRejected(RequestStatus from)
     {
         var request = RequestAt(from);
+        var before = RequestSnapshot.Of(request);
 
         Assert.Throws<InvalidStatusTransitionException>(() => request.Reject("却下", TestData.Staff, TestData.Jst(2026, 11, 20)));
         Assert.Equal(from, request.Status);
         Assert.Null(request.ClosedAt);
+        Assert.Equal(before, RequestSnapshot.Of(request));
     }
 
     [Theory]
@@ -628,26 +653,31 @@ public class PrivacyRequestTests
     public void DecidedRequestCannotBeWithdrawn()
     {
         var request = RequestAt(RequestStatus.Decided);
+        var before = RequestSnapshot.Of(request);
 
         Assert.Throws<InvalidStatusTransitionException>(() => request.Withdraw(PrivacyRequest.MemberActor, TestData.Jst(2026, 11, 20)));
         Assert.Equal(RequestStatus.Decided, request.Status);
+        Assert.Equal(before, RequestSnapshot.Of(request));
     }
 
     [Fact]
     public void SendBackForRevisionReturnsTheDecisionToReview()
     {
         var request = RequestAt(RequestStatus.Decided);
+        var dueAt = request.DueAt;
 
         request.SendBackForRevision(" 理由の記載を具体的にしてください。 ", TestData.Supervisor, TestData.Jst(2026, 11, 10));
 
         Assert.Equal(RequestStatus.InReview, request.Status);
         Assert.Null(request.Decision);
         Assert.Equal("理由の記載を具体的にしてください。", request.StatusHistory[^1].Reason);
+        Assert.Equal(dueAt, request.DueAt); // back in review, but completion does not happen again
 
         var revised = TestData.DecisionFor(request, KindOutcome.PartialDisclosure, TestData.Jst(2026, 11, 11));
         request.Decide(revised);
         Assert.Same(revised, request.Decision);
         Assert.Equal(RequestStatus.Decided, request.Status);
+        Assert.False(revised.IsApproved);
     }
 
     [Fact]
@@ -655,12 +685,14 @@ public class PrivacyRequestTests
     {
         var request = RequestAt(RequestStatus.Decided);
         var decision = request.Decision;
+        var before = RequestSnapshot.Of(request);
 
         var ex = Assert.Throws<DomainRuleException>(() => request.SendBackForRevision(" ", TestData.Supervisor, TestData.Jst(2026, 11, 10)));
 
         Assert.Equal("status.reason", ex.Code);
         Assert.Equal(RequestStatus.Decided, request.Status);
         Assert.Same(decision, request.Decision);
+        Assert.Equal(before, RequestSnapshot.Of(request));
     }
 
     [Theory]
@@ -671,12 +703,14 @@ public class PrivacyRequestTests
         // IdentityCheck → InReview and AwaitingFee → InReview are in the table, but only AcceptIdentity and the fee
         // may take them; sending back is for decisions only.
         var request = RequestAt(from);
+        var before = RequestSnapshot.Of(request);
 
         var ex = Assert.Throws<InvalidStatusTransitionException>(() =>
             request.SendBackForRevision("再検討", TestData.Supervisor, TestData.Jst(2026, 11, 10)));
 
         Assert.Equal(from, ex.From);
         Assert.Equal(from, request.Status);
+        Assert.Equal(before, RequestSnapshot.Of(request));
     }
 
     [Fact]
@@ -686,15 +720,20 @@ public class PrivacyRequestTests
         request.RecordPayment(TestData.Payment(1_000, TestData.Jst(2026, 11, 2, 10, 30)));
         TestData.AttachCompleteDocuments(request);
         request.StartIdentityCheck(TestData.Staff, CheckAt);
-        request.AcceptIdentity(TestData.Staff, AcceptAt);
+        request.AcceptIdentity(TestData.Staff, AcceptAt, TestData.FullChecklist(request));
 
-        var partial = new Decision([TestData.Outcome(RequestKind.Disclosure, KindOutcome.FullDisclosure)], TestData.Supervisor, TestData.Jst(2026, 11, 9));
-        var ex = Assert.Throws<DomainRuleException>(() => request.Decide(partial));
+        var partial = TestData.DecisionOf([TestData.Outcome(RequestKind.Disclosure, KindOutcome.FullDisclosure)], TestData.Jst(2026, 11, 9));
+        var before = RequestSnapshot.Of(request);
+        var ex = Assert.Throws<DomainRuleException>(() => request.Decide(partial, requiresApproval: false));
 
         Assert.Equal("decision.missing", ex.Code);
         Assert.Contains("利用目的の通知", ex.Message, StringComparison.Ordinal);
         Assert.Equal(RequestStatus.InReview, request.Status);
         Assert.Null(request.Decision);
+        Assert.Equal(before, RequestSnapshot.Of(request));
+
+        // A refused decision is not approved on the way either.
+        Assert.False(partial.IsApproved);
     }
 
     [Fact]
@@ -703,11 +742,13 @@ public class PrivacyRequestTests
         var request = RequestBuilder.Correction().Build();
         TestData.AttachCompleteDocuments(request);
         request.StartIdentityCheck(TestData.Staff, CheckAt);
+        var before = RequestSnapshot.Of(request);
 
         Assert.Throws<InvalidStatusTransitionException>(() =>
             request.Decide(TestData.DecisionFor(request, KindOutcome.Done, AcceptAt)));
         Assert.Equal(RequestStatus.IdentityCheck, request.Status);
         Assert.Null(request.Decision);
+        Assert.Equal(before, RequestSnapshot.Of(request));
     }
 
     [Fact]
@@ -722,7 +763,10 @@ public class PrivacyRequestTests
         Assert.Equal(2, request.Version);
     }
 
-    /// <summary>A family (a) request by the person, driven to <paramref name="status"/> by the aggregate's own methods.</summary>
+    /// <summary>
+    /// A family (a) request by the person, driven to <paramref name="status"/> by the aggregate's own methods. Decided
+    /// means decided by <see cref="TestData.Supervisor"/> and not yet approved.
+    /// </summary>
     private static PrivacyRequest RequestAt(RequestStatus status)
     {
         var request = RequestBuilder.Disclosure().Build();
@@ -741,11 +785,11 @@ public class PrivacyRequestTests
                 request.ReturnForDeficiency("書類が不鮮明です。", TestData.Staff, AcceptAt);
                 break;
             case RequestStatus.AwaitingFee:
-                request.AcceptIdentity(TestData.Staff, AcceptAt);
+                request.AcceptIdentity(TestData.Staff, AcceptAt, TestData.FullChecklist(request));
                 break;
             case RequestStatus.InReview:
             case RequestStatus.Decided:
-                request.AcceptIdentity(TestData.Staff, AcceptAt);
+                request.AcceptIdentity(TestData.Staff, AcceptAt, TestData.FullChecklist(request));
                 request.RecordPayment(TestData.Payment(1_000, TestData.Jst(2026, 11, 4)));
                 if (status == RequestStatus.Decided)
                 {

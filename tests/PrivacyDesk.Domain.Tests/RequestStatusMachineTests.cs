@@ -1,3 +1,4 @@
+using PrivacyDesk.Domain.Documents;
 using PrivacyDesk.Domain.Decisions;
 using PrivacyDesk.Domain.Requests;
 
@@ -190,8 +191,10 @@ public class RequestStatusMachineTests
     {
         var request = RequestBuilder.Disclosure().Build();
         var before = request.StatusHistory.ToArray();
+        var snapshot = RequestSnapshot.Of(request);
 
         var ex = Assert.Throws<InvalidStatusTransitionException>(() => request.Close(TestData.Staff, TestData.Jst(2026, 11, 3)));
+        Assert.Equal(snapshot, RequestSnapshot.Of(request));
 
         Assert.Equal(RequestStatus.Received, ex.From);
         Assert.Equal(RequestStatus.Closed, ex.To);
@@ -206,24 +209,27 @@ public class RequestStatusMachineTests
         var request = RequestBuilder.Correction().Build();
         TestData.AttachCompleteDocuments(request);
         request.StartIdentityCheck(TestData.Staff, TestData.Jst(2026, 11, 2, 11));
-        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 2, 12));
-        request.Decide(TestData.DecisionFor(request, KindOutcome.Done, TestData.Jst(2026, 11, 5)));
+        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 2, 12), TestData.FullChecklist(request));
+        TestData.DecideAndApprove(request, KindOutcome.Done, TestData.Jst(2026, 11, 5));
         var closedAt = TestData.Jst(2026, 11, 6);
         request.Close(TestData.Staff, closedAt);
         var before = request.StatusHistory.ToArray();
+        var snapshot = RequestSnapshot.Of(request);
         var at = TestData.Jst(2026, 11, 7);
 
         Assert.Throws<InvalidStatusTransitionException>(() => request.StartIdentityCheck(TestData.Staff, at));
-        Assert.Throws<InvalidStatusTransitionException>(() => request.AcceptIdentity(TestData.Staff, at));
+        Assert.Throws<InvalidStatusTransitionException>(() => request.AcceptIdentity(TestData.Staff, at, TestData.FullChecklist(request)));
         Assert.Throws<InvalidStatusTransitionException>(() => request.ReturnForDeficiency("書類不備", TestData.Staff, at));
         Assert.Throws<InvalidStatusTransitionException>(() => request.Decide(TestData.DecisionFor(request, KindOutcome.Done, at)));
         Assert.Throws<InvalidStatusTransitionException>(() => request.SendBackForRevision("再検討", TestData.Supervisor, at));
         Assert.Throws<InvalidStatusTransitionException>(() => request.Close(TestData.Staff, at));
         Assert.Throws<InvalidStatusTransitionException>(() => request.Withdraw(PrivacyRequest.MemberActor, at));
         Assert.Throws<InvalidStatusTransitionException>(() => request.Reject("却下理由", TestData.Staff, at));
+        Assert.Equal("decision.nothingToApprove", Assert.Throws<DomainRuleException>(() => request.ApproveDecision(TestData.SecondSupervisor, at)).Code);
 
         Assert.Equal(RequestStatus.Closed, request.Status);
         Assert.Equal(before, request.StatusHistory);
         Assert.Equal(closedAt, request.ClosedAt);
+        Assert.Equal(snapshot, RequestSnapshot.Of(request));
     }
 }

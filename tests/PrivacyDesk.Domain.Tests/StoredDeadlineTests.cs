@@ -1,3 +1,4 @@
+using PrivacyDesk.Domain.Documents;
 using PrivacyDesk.Domain.Deadlines;
 using PrivacyDesk.Domain.Decisions;
 using PrivacyDesk.Domain.People;
@@ -30,6 +31,40 @@ public class StoredDeadlineTests
             Assert.Equal(state.DueDate, JapaneseText.JstDate(request.DueAt.Value));
             Assert.Equal(TimeSpan.Zero, request.DueAt.Value.Offset);
         }
+
+        Assert.Equal(ExpectedCompletedAt(request), request.CompletedAt);
+        Assert.Equal(ExpectedDueAt(request, clock.TargetDays), request.DueAt);
+    }
+
+    // An oracle written without DeadlineClock: the target counts from the first entry into review (completion), or
+    // from receipt before that, and every wait for the member within that span adds to it. Pauses are intervals
+    // between history entries here, not the clock's running sums, so the two formulations check each other.
+    private static readonly RequestStatus[] WaitingForMember = [RequestStatus.ReturnedForDeficiency, RequestStatus.AwaitingFee];
+
+    private static DateTimeOffset? ExpectedCompletedAt(PrivacyRequest request) =>
+        request.StatusHistory.FirstOrDefault(c => c.To == RequestStatus.InReview)?.At;
+
+    private static DateTimeOffset? ExpectedDueAt(PrivacyRequest request, int targetDays)
+    {
+        var history = request.StatusHistory;
+        if (WaitingForMember.Contains(history[^1].To))
+        {
+            return null;
+        }
+
+        var start = ExpectedCompletedAt(request) ?? request.ReceivedAt;
+        var waited = TimeSpan.Zero;
+        for (var i = 0; i < history.Count - 1; i++)
+        {
+            if (WaitingForMember.Contains(history[i].To))
+            {
+                var from = history[i].At > start ? history[i].At : start;
+                var to = history[i + 1].At;
+                waited += to > from ? to - from : TimeSpan.Zero;
+            }
+        }
+
+        return start + TimeSpan.FromDays(targetDays) + waited;
     }
 
     [Fact]
@@ -41,6 +76,7 @@ public class StoredDeadlineTests
         Assert.Equal(14, request.ResponseTargetDays);
         Assert.Null(request.ClockPausedSince);
         Assert.Equal(TimeSpan.Zero, request.PausedTotal);
+        Assert.Null(request.CompletedAt);
     }
 
     [Fact]
@@ -53,22 +89,27 @@ public class StoredDeadlineTests
     }
 
     [Fact]
-    public void PauseForTheFeeThenResumeMovesTheDueInstantByThePause()
+    public void PaidFeeCompletesTheRequestAndTheDueInstantCountsFromThePayment()
     {
         var request = RequestBuilder.Disclosure().Build();
         TestData.AttachCompleteDocuments(request);
         request.StartIdentityCheck(TestData.Staff, TestData.Jst(2026, 11, 2, 11));
-        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 3, 10));
+        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 3, 10), TestData.FullChecklist(request));
 
+        // ID accepted but the fee unpaid: not complete yet, and the clock waits for the member.
         Assert.Equal(RequestStatus.AwaitingFee, request.Status);
         Assert.Null(request.DueAt);
+        Assert.Null(request.CompletedAt);
         Assert.Equal(TestData.Jst(2026, 11, 3, 10), request.ClockPausedSince);
 
         request.RecordPayment(TestData.Payment(1_000, TestData.Jst(2026, 11, 8, 10)));
 
+        // Paid on 8 November 10:00: complete, due 22 November 10:00 JST. Nothing before completion counts (6 days).
         Assert.Equal(RequestStatus.InReview, request.Status);
-        Assert.Equal(TimeSpan.FromDays(5), request.PausedTotal);
-        Assert.Equal(TestData.ReceivedAt.AddDays(19), request.DueAt);
+        Assert.Equal(TestData.Jst(2026, 11, 8, 10), request.CompletedAt);
+        Assert.Equal(TimeSpan.Zero, request.CompletedAt!.Value.Offset);
+        Assert.Equal(TimeSpan.FromDays(6), request.PausedTotal);
+        Assert.Equal(TestData.Jst(2026, 11, 22, 10), request.DueAt);
         Assert.Null(request.ClockPausedSince);
         AssertAgrees(request, new DeadlineClock());
     }
@@ -82,16 +123,50 @@ public class StoredDeadlineTests
         request.ReturnForDeficiency("不鮮明", TestData.Staff, TestData.Jst(2026, 11, 3, 10));
         Assert.Null(request.DueAt);
 
+        // Resubmitted on the 5th: the provisional due instant is receipt + 14 days + the 2 days waited.
         request.StartIdentityCheck(TestData.Staff, TestData.Jst(2026, 11, 5, 10));
-        var resumed = request.DueAt;
-        Assert.Equal(TestData.ReceivedAt.AddDays(16), resumed);
+        Assert.Equal(TestData.Jst(2026, 11, 18, 10), request.DueAt);
+        Assert.Null(request.CompletedAt);
 
-        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 6, 10));
-        request.Decide(TestData.DecisionFor(request, KindOutcome.Done, TestData.Jst(2026, 11, 30, 10)));
-        Assert.Equal(resumed, request.DueAt);
+        // Accepted on the 6th (no fee for a correction): complete, due 20 November 10:00.
+        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 6, 10), TestData.FullChecklist(request));
+        var completed = request.DueAt;
+        Assert.Equal(TestData.Jst(2026, 11, 20, 10), completed);
+        Assert.Equal(TestData.Jst(2026, 11, 6, 10), request.CompletedAt);
+
+        // Decided late, approved, closed: the due instant stays where it was at completion.
+        TestData.DecideAndApprove(request, KindOutcome.Done, TestData.Jst(2026, 11, 30, 10));
+        Assert.Equal(completed, request.DueAt);
         request.Close(TestData.Staff, TestData.Jst(2026, 12, 1, 10));
-        Assert.Equal(resumed, request.DueAt);
+        Assert.Equal(completed, request.DueAt);
         Assert.False(request.IsOpen);
+        AssertAgrees(request, new DeadlineClock());
+    }
+
+    [Fact]
+    public void CompletionIsStoredOnceAndALaterReturnAddsOnlyItsWait()
+    {
+        var request = RequestBuilder.StopUse().Build();
+        TestData.AttachCompleteDocuments(request);
+        request.StartIdentityCheck(TestData.Staff, TestData.Jst(2026, 11, 2, 11));
+        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 4, 10), TestData.FullChecklist(request));
+
+        // Complete on 4 November 10:00: due 18 November 10:00.
+        Assert.Equal(TestData.Jst(2026, 11, 4, 10), request.CompletedAt);
+        Assert.Equal(TestData.Jst(2026, 11, 18, 10), request.DueAt);
+
+        request.ReturnForDeficiency("委任状の日付が空欄です。", TestData.Staff, TestData.Jst(2026, 11, 6, 10));
+        Assert.Null(request.DueAt);
+        Assert.Equal(TestData.Jst(2026, 11, 4, 10), request.CompletedAt);
+
+        // Resubmitted after 2 days 5 hours; checked again and accepted the next day: only the wait is added.
+        request.StartIdentityCheck(TestData.Staff, TestData.Jst(2026, 11, 8, 15));
+        Assert.Equal(TestData.Jst(2026, 11, 20, 15), request.DueAt);
+        request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 9, 10), TestData.FullChecklist(request));
+
+        Assert.Equal(RequestStatus.InReview, request.Status);
+        Assert.Equal(TestData.Jst(2026, 11, 4, 10), request.CompletedAt);
+        Assert.Equal(TestData.Jst(2026, 11, 20, 15), request.DueAt);
         AssertAgrees(request, new DeadlineClock());
     }
 
@@ -155,9 +230,10 @@ public class StoredDeadlineTests
             ],
             RequestStatus.IdentityCheck =>
             [
-                () => request.AcceptIdentity(TestData.Staff, at),
-                () => request.AcceptIdentity(TestData.Staff, at),
-                () => request.ReturnForDeficiency("不鮮明", TestData.Staff, at),
+                () => request.AcceptIdentity(TestData.Staff, at, TestData.FullChecklist(request)),
+                () => request.AcceptIdentity(TestData.Staff, at, TestData.FullChecklist(request)),
+                () => Refused(request, () => request.AcceptIdentity(TestData.Staff, at, TestData.FullChecklist(request).Skip(1).ToArray())),
+                () => request.ReturnForDeficiency("不鮮明", TestData.Staff, at, TestData.FullChecklist(request).Take(1)),
                 () => request.Withdraw(PrivacyRequest.MemberActor, at),
             ],
             RequestStatus.ReturnedForDeficiency =>
@@ -175,12 +251,20 @@ public class StoredDeadlineTests
             RequestStatus.InReview =>
             [
                 () => request.Decide(TestData.DecisionFor(request, request.Family == RequestFamily.Disclosure ? KindOutcome.FullDisclosure : KindOutcome.Done, at)),
-                () => request.Decide(TestData.DecisionFor(request, KindOutcome.NoDataHeld, at)),
+                () => request.Decide(TestData.DecisionFor(request, KindOutcome.NoDataHeld, at), requiresApproval: false),
                 () => request.ReturnForDeficiency("追加の確認", TestData.Staff, at),
+            ],
+            RequestStatus.Decided when request.Decision!.IsApproved =>
+            [
+                () => request.Close(TestData.Staff, at),
+                () => request.Close(TestData.Staff, at),
+                () => request.SendBackForRevision("理由の記載を補足", TestData.Supervisor, at),
             ],
             RequestStatus.Decided =>
             [
-                () => request.Close(TestData.Staff, at),
+                () => request.ApproveDecision(TestData.SecondSupervisor, at),
+                () => Refused(request, () => request.ApproveDecision(TestData.Supervisor, at)),
+                () => Refused(request, () => request.Close(TestData.Staff, at)),
                 () => request.SendBackForRevision("理由の記載を補足", TestData.Supervisor, at),
             ],
             _ => [],
@@ -193,5 +277,13 @@ public class StoredDeadlineTests
 
         choices[random.Next(choices.Length)]();
         return true;
+    }
+
+    /// <summary>An operation the rules refuse: it must throw and leave the request (and so its clock) as it was.</summary>
+    private static void Refused(PrivacyRequest request, Action operation)
+    {
+        var before = RequestSnapshot.Of(request);
+        Assert.Throws<DomainRuleException>(operation);
+        Assert.Equal(before, RequestSnapshot.Of(request));
     }
 }

@@ -80,18 +80,102 @@ internal static class TestData
     public static FeePayment Payment(int amountYen, DateTimeOffset recordedAt, string recordedBy = Staff) =>
         new(amountYen, DateOnly.FromDateTime(recordedAt.Date), PaymentMethod.BankTransfer, "ﾔﾏﾀﾞ ﾀﾛｳ", recordedBy, recordedAt);
 
-    /// <summary>A decision that answers every kind of the request with the same outcome (grounds and reason as needed).</summary>
+    /// <summary>A second supervisor: the other pair of eyes for decisions entered by <see cref="Supervisor"/>.</summary>
+    public const string SecondSupervisor = "supervisor-002";
+
+    public const string DecisionReason = "当会の業務の適正な実施に著しい支障を及ぼすおそれがあるため。";
+
+    /// <summary>What was done, as the member is told it (KindDecision.Detail for outcome Done).</summary>
+    public const string DoneDetail = "組合員登録の住所を「東京都新宿区新宿6-24-20」に訂正しました。";
+
+    /// <summary>What is disclosed (Decision.DisclosedContent when anything is disclosed in full or in part).</summary>
+    public const string DisclosedContent = "氏名：山田 太郎／住所：東京都新宿区新宿6-24-20／2025年度の利用履歴：別紙のとおり";
+
+    /// <summary>
+    /// A decision that answers every kind of the request with the same outcome, with grounds, reason, detail and
+    /// disclosed content exactly as the rules need them.
+    /// </summary>
     public static Decision DecisionFor(PrivacyRequest request, KindOutcome outcome, DateTimeOffset at, string decidedBy = Supervisor) =>
-        new(request.Kinds.Select(k => Outcome(k, outcome)), decidedBy, at);
+        DecisionOf(request.Kinds.Select(k => Outcome(k, outcome)), at, decidedBy);
+
+    /// <summary>A decision of the given outcomes, with the disclosed content when one of them discloses something.</summary>
+    public static Decision DecisionOf(IEnumerable<KindDecision> outcomes, DateTimeOffset at, string decidedBy = Supervisor)
+    {
+        var list = outcomes.ToList();
+        var content = list.Any(o => DisclosesSomething(o.Kind, o.Outcome)) ? DisclosedContent : null;
+        return new Decision(list, decidedBy, at, content);
+    }
 
     public static KindDecision Outcome(RequestKind kind, KindOutcome outcome) => new(
         kind,
         outcome,
         DecisionRules.NeedsGrounds(outcome) ? [NonDisclosureGround.SeriousHindranceToBusiness] : null,
-        DecisionRules.NeedsReason(outcome) ? "当会の業務の適正な実施に著しい支障を及ぼすおそれがあるため。" : null);
+        DecisionRules.NeedsReason(outcome) ? DecisionReason : null,
+        outcome == KindOutcome.Done ? DoneDetail : null);
+
+    /// <summary>
+    /// Written out independently of <see cref="DecisionRules.DisclosesContent"/>: disclosing data or provision records
+    /// in full or in part hands something over; a purpose-of-use notice is the published purposes, not a compilation.
+    /// </summary>
+    public static bool DisclosesSomething(RequestKind kind, KindOutcome outcome) =>
+        kind is RequestKind.Disclosure or RequestKind.ThirdPartyProvisionRecordDisclosure
+        && outcome is KindOutcome.FullDisclosure or KindOutcome.PartialDisclosure;
+
+    /// <summary>Decides (four-eyes: decided by <paramref name="decidedBy"/>) and has another supervisor approve it.</summary>
+    public static Decision DecideAndApprove(PrivacyRequest request, KindOutcome outcome, DateTimeOffset at, string decidedBy = Supervisor)
+    {
+        var decision = DecisionFor(request, outcome, at, decidedBy);
+        request.Decide(decision);
+        request.ApproveDecision(decidedBy == SecondSupervisor ? Supervisor : SecondSupervisor, at.AddHours(1));
+        return decision;
+    }
+
+    /// <summary>Every point of the ID checklist for the request's requester type: what staff confirm to accept.</summary>
+    public static IReadOnlyCollection<IdentityCheckItem> FullChecklist(PrivacyRequest request) => IdentityChecklist.For(request.RequesterType);
 
     /// <summary>The statuses of the history, oldest first.</summary>
     public static RequestStatus[] Statuses(PrivacyRequest request) => request.StatusHistory.Select(c => c.To).ToArray();
+}
+
+/// <summary>
+/// Everything a refused operation must leave as it was: status, history, the clock, the ID checks, the decision and its
+/// approval, money, documents and the concurrency version. Compare a snapshot taken before with one taken after.
+/// </summary>
+internal sealed record RequestSnapshot(
+    RequestStatus Status,
+    bool IsOpen,
+    int HistoryCount,
+    StatusChange LastChange,
+    int IdentityCheckCount,
+    Decision? Decision,
+    string? ApprovedBy,
+    DateTimeOffset? ApprovedAt,
+    DateTimeOffset? DueAt,
+    DateTimeOffset? ClockPausedSince,
+    TimeSpan PausedTotal,
+    DateTimeOffset? CompletedAt,
+    DateTimeOffset? ClosedAt,
+    int PaymentCount,
+    int DocumentCount,
+    int Version)
+{
+    public static RequestSnapshot Of(PrivacyRequest request) => new(
+        request.Status,
+        request.IsOpen,
+        request.StatusHistory.Count,
+        request.StatusHistory[^1],
+        request.IdentityChecks.Count,
+        request.Decision,
+        request.Decision?.ApprovedBy,
+        request.Decision?.ApprovedAt,
+        request.DueAt,
+        request.ClockPausedSince,
+        request.PausedTotal,
+        request.CompletedAt,
+        request.ClosedAt,
+        request.Payments.Count,
+        request.Documents.Count,
+        request.Version);
 }
 
 /// <summary>Builds a valid request of a family; each With… changes one thing so that a test can break one rule.</summary>

@@ -5,8 +5,10 @@ namespace PrivacyDesk.Domain.Deadlines;
 
 /// <summary>
 /// The internal response target. The law says only 遅滞なく; APPI Art. 39 lets a member sue two weeks after the request
-/// arrives, hence a default of 14 days. The clock runs from receipt, does not run while the co-op waits for the member
-/// (fee unpaid, documents returned), and stops when the co-op has answered.
+/// arrives, hence a default of 14 days. The target counts from completion: the ID accepted and, where due, the fee
+/// paid (the first entry into review). Before completion a provisional target counts from receipt, so that an
+/// unchecked request still becomes urgent; at completion the target restarts from that moment. The clock does not
+/// run while the co-op waits for the member (fee unpaid, documents returned), and stops when the co-op has answered.
 /// </summary>
 public sealed class DeadlineClock
 {
@@ -71,8 +73,17 @@ public sealed class DeadlineClock
             paused += effective - since;
         }
 
+        var completedAt = progress.CompletedAt;
+        if (completedAt is null && to == RequestStatus.InReview)
+        {
+            // Completion: everything before it (checking, waiting for documents or the fee) no longer counts, so the
+            // whole target is left from now on.
+            completedAt = effective;
+            paused = effective - receivedAt;
+        }
+
         DateTimeOffset? pausedSince = RequestStatusMachine.IsWaitingForMember(to) ? effective : null;
-        return new DeadlineProgress(paused, pausedSince);
+        return new DeadlineProgress(paused, pausedSince, completedAt);
     }
 
     /// <summary>
@@ -83,10 +94,14 @@ public sealed class DeadlineClock
         progress.PausedSince is null ? (receivedAt + TimeSpan.FromDays(TargetDays) + progress.Paused).ToUniversalTime() : null;
 }
 
-/// <summary>The clock's running state between transitions: pause time counted so far, and since when it is paused now.</summary>
-/// <param name="Paused">Total time already spent waiting for the member (closed pauses only).</param>
+/// <summary>The clock's running state between transitions: time that does not count so far, and since when it is paused now.</summary>
+/// <param name="Paused">
+/// Time since receipt that does not count against the target: waits for the member that have ended and, once the
+/// request is complete, the whole time before completion.
+/// </param>
 /// <param name="PausedSince">When the current pause began, or null while the clock runs (or has stopped at an answer).</param>
-public readonly record struct DeadlineProgress(TimeSpan Paused, DateTimeOffset? PausedSince)
+/// <param name="CompletedAt">When the request became complete (first entry into review), or null before that.</param>
+public readonly record struct DeadlineProgress(TimeSpan Paused, DateTimeOffset? PausedSince, DateTimeOffset? CompletedAt = null)
 {
     public static DeadlineProgress Start => new(TimeSpan.Zero, null);
 }
@@ -94,7 +109,7 @@ public readonly record struct DeadlineProgress(TimeSpan Paused, DateTimeOffset? 
 /// <summary>Where a request stands against its target.</summary>
 /// <param name="DueDate">The JST calendar day by which the co-op should answer (moves later while paused).</param>
 /// <param name="DaysLeft">Days from today (or from the answer, once answered) to the due date; negative when late.</param>
-/// <param name="Paused">Total time the clock was stopped waiting for the member.</param>
+/// <param name="Paused">Time since receipt that did not count: waits for the member and, once complete, everything before completion.</param>
 /// <param name="IsPaused">Whether the clock is stopped now because the co-op waits for the member.</param>
 /// <param name="AnsweredAt">When the co-op answered or the request ended; the clock no longer runs after it.</param>
 public sealed record DeadlineState(DateOnly DueDate, int DaysLeft, TimeSpan Paused, bool IsPaused, DateTimeOffset? AnsweredAt)

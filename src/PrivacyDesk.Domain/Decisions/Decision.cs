@@ -39,12 +39,13 @@ public sealed class KindDecision
     {
     }
 
-    public KindDecision(RequestKind kind, KindOutcome outcome, IEnumerable<NonDisclosureGround>? grounds, string? reason)
+    public KindDecision(RequestKind kind, KindOutcome outcome, IEnumerable<NonDisclosureGround>? grounds, string? reason, string? detail = null)
     {
         Kind = kind;
         Outcome = outcome;
         Grounds = (grounds ?? []).Distinct().OrderBy(g => g).ToList();
         Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        Detail = string.IsNullOrWhiteSpace(detail) ? null : detail.Trim();
         DecisionRules.Validate(this);
     }
 
@@ -55,6 +56,12 @@ public sealed class KindDecision
 
     /// <summary>The reason told to the member (APPI Art. 36). Mandatory whenever the answer is not what was asked.</summary>
     public string? Reason { get; private set; }
+
+    /// <summary>
+    /// What exactly was done, told to the member: the items corrected, added or deleted (Art. 34(3)), or the use or
+    /// provision that was stopped (Art. 35(7)). Mandatory when a correction or stop was carried out.
+    /// </summary>
+    public string? Detail { get; private set; }
 }
 
 /// <summary>The co-op's answer to a request: one outcome per requested kind.</summary>
@@ -65,12 +72,15 @@ public sealed class Decision
         DecidedBy = string.Empty;
     }
 
-    public Decision(IEnumerable<KindDecision> outcomes, string decidedBy, DateTimeOffset decidedAt)
+    public Decision(IEnumerable<KindDecision> outcomes, string decidedBy, DateTimeOffset decidedAt, string? disclosedContent = null)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(decidedBy);
         Id = Guid.CreateVersion7();
         Outcomes = outcomes.ToList();
         DecidedBy = decidedBy;
         DecidedAt = decidedAt;
+        DisclosedContent = string.IsNullOrWhiteSpace(disclosedContent) ? null : disclosedContent.Trim();
+        DecisionRules.EnsureDisclosedContent(this);
     }
 
     public Guid Id { get; private set; }
@@ -78,8 +88,47 @@ public sealed class Decision
     public string DecidedBy { get; private set; }
     public DateTimeOffset DecidedAt { get; private set; }
 
+    /// <summary>
+    /// The compiled content disclosed to the member (the personal data held, or the third-party provision records),
+    /// as staff entered it. Mandatory when anything is disclosed in full or in part.
+    /// </summary>
+    public string? DisclosedContent { get; private set; }
+
+    /// <summary>The supervisor who approved the decision (four-eyes), or the decider when approval is not required.</summary>
+    public string? ApprovedBy { get; private set; }
+
+    public DateTimeOffset? ApprovedAt { get; private set; }
+
+    /// <summary>Only an approved decision may be told to the member.</summary>
+    public bool IsApproved => ApprovedAt is not null;
+
     /// <summary>True when every kind got what was asked: full disclosure or done.</summary>
     public bool GrantedInFull => Outcomes.All(o => !DecisionRules.NeedsReason(o.Outcome));
+
+    /// <summary>
+    /// Approves the decision. With <paramref name="fourEyes"/>, the approver must be someone other than the person who
+    /// decided: that is the point of a second pair of eyes.
+    /// </summary>
+    public void Approve(string approver, DateTimeOffset at, bool fourEyes)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(approver);
+        if (IsApproved)
+        {
+            throw new DomainRuleException("decision.alreadyApproved",
+                "この決定はすでに承認されています。",
+                "This decision has already been approved.");
+        }
+
+        if (fourEyes && string.Equals(approver, DecidedBy, StringComparison.Ordinal))
+        {
+            throw new DomainRuleException("decision.selfApproval",
+                "決定を入力した本人は承認できません。別の責任者が承認してください。",
+                "The person who entered the decision cannot approve it; another supervisor must.");
+        }
+
+        ApprovedBy = approver;
+        ApprovedAt = at;
+    }
 }
 
 public static class DecisionRules
@@ -123,11 +172,37 @@ public static class DecisionRules
                 "Grounds apply only to partial or no disclosure.");
         }
 
+        if (NeedsDetail(decision.Outcome) && RequestKinds.FamilyOf(decision.Kind) != RequestFamily.Disclosure && decision.Detail is null)
+        {
+            throw new DomainRuleException("decision.detail",
+                $"「{kindLabel.Japanese}」を実施した場合は、実施した内容を記載してください。",
+                $"Describe what was done for \"{kindLabel.English}\".");
+        }
+
         if (NeedsReason(decision.Outcome) && decision.Reason is null)
         {
             throw new DomainRuleException("decision.reason",
                 $"「{kindLabel.Japanese}」は請求どおりの対応ではないため、理由の記載が必要です（個人情報保護法第36条）。",
                 $"A reason is required for \"{kindLabel.English}\" because the answer is not what was asked (APPI Art. 36).");
+        }
+    }
+
+    /// <summary>Whether an outcome means something was actually corrected or stopped, so the member is told what.</summary>
+    public static bool NeedsDetail(KindOutcome outcome) => outcome is KindOutcome.Done;
+
+    /// <summary>Whether an outcome discloses something, so the compiled content must be recorded.</summary>
+    public static bool DisclosesContent(RequestKind kind, KindOutcome outcome) =>
+        kind != RequestKind.PurposeOfUseNotice && outcome is KindOutcome.FullDisclosure or KindOutcome.PartialDisclosure;
+
+    /// <summary>Disclosing means handing over something: the decision must carry what is disclosed.</summary>
+    public static void EnsureDisclosedContent(Decision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        if (decision.DisclosedContent is null && decision.Outcomes.Any(o => DisclosesContent(o.Kind, o.Outcome)))
+        {
+            throw new DomainRuleException("decision.disclosedContent",
+                "開示する内容（開示する保有個人データまたは第三者提供記録）を入力してください。",
+                "Enter what is disclosed (the personal data held, or the third-party provision records).");
         }
     }
 

@@ -28,6 +28,7 @@ public sealed class PrivacyRequest
     private readonly List<StatusChange> statusHistory = [];
     private readonly List<IdentityDocument> documents = [];
     private readonly List<FeePayment> payments = [];
+    private readonly List<IdentityCheck> identityChecks = [];
 
     private PrivacyRequest()
     {
@@ -125,6 +126,7 @@ public sealed class PrivacyRequest
 
     public Guid PrincipalId { get; private set; }
     public Person Principal { get; private set; }
+
     /// <summary>
     /// The principal's name without spaces (<see cref="JapaneseText.NameKey"/>), kept on the request so that the staff
     /// queue finds a name and sorts by deadline through one index, however many requests there are. A person's name
@@ -152,6 +154,9 @@ public sealed class PrivacyRequest
     public RequestStatus Status { get; private set; }
     public IReadOnlyList<StatusChange> StatusHistory => statusHistory;
     public IReadOnlyList<IdentityDocument> Documents => documents;
+
+    /// <summary>Every ID check made on the request, oldest first: what was confirmed, and why it was returned.</summary>
+    public IReadOnlyList<IdentityCheck> IdentityChecks => identityChecks;
 
     public int FeeDueYen { get; private set; }
     public IReadOnlyList<FeePayment> Payments => payments;
@@ -184,8 +189,14 @@ public sealed class PrivacyRequest
     /// <summary>When the current wait for the member (fee, documents) began, or null while the clock runs. UTC.</summary>
     public DateTimeOffset? ClockPausedSince { get; private set; }
 
-    /// <summary>Time the clock was paused in waits that have ended.</summary>
+    /// <summary>Time since receipt that does not count against the target (see <see cref="DeadlineProgress.Paused"/>).</summary>
     public TimeSpan PausedTotal { get; private set; }
+
+    /// <summary>
+    /// When the request became complete (ID accepted and, where due, the fee paid), from which the target counts; null
+    /// before that. UTC.
+    /// </summary>
+    public DateTimeOffset? CompletedAt { get; private set; }
 
     /// <summary>The staff user (id) in charge of the request, if any.</summary>
     public string? AssignedTo { get; private set; }
@@ -236,9 +247,21 @@ public sealed class PrivacyRequest
     /// <summary>Staff begin checking the documents (also after the member resubmits them).</summary>
     public void StartIdentityCheck(string actor, DateTimeOffset at) => MoveTo(RequestStatus.IdentityCheck, actor, at, null);
 
-    /// <summary>The documents are in order. Family (a) waits for the fee unless it is already paid.</summary>
-    public void AcceptIdentity(string actor, DateTimeOffset at)
+    /// <summary>
+    /// The documents are in order: every point of the ID checklist for the requester type is
+    /// <paramref name="confirmed"/>. Family (a) then waits for the fee unless it is already paid.
+    /// </summary>
+    public void AcceptIdentity(string actor, DateTimeOffset at, IReadOnlyCollection<IdentityCheckItem> confirmed)
     {
+        ArgumentNullException.ThrowIfNull(confirmed);
+        var unconfirmed = IdentityChecklist.Unconfirmed(RequesterType, confirmed);
+        if (unconfirmed.Count > 0)
+        {
+            throw new DomainRuleException("identity.checklist",
+                $"確認できていない項目があります：{string.Join("／", unconfirmed.Select(i => IdentityChecklist.Describe(i).Japanese))}",
+                $"Not every point was confirmed: {string.Join("; ", unconfirmed.Select(i => IdentityChecklist.Describe(i).English))}");
+        }
+
         var missing = MissingDocuments();
         if (missing.Count > 0)
         {
@@ -248,10 +271,22 @@ public sealed class PrivacyRequest
         }
 
         MoveTo(IsFeeSettled ? RequestStatus.InReview : RequestStatus.AwaitingFee, actor, at, null);
+
+        // Only the points that apply to this requester type are what was confirmed.
+        identityChecks.Add(new IdentityCheck(IdentityCheckOutcome.Accepted, IdentityChecklist.For(RequesterType), null, actor, at));
     }
 
-    public void ReturnForDeficiency(string reason, string actor, DateTimeOffset at) =>
-        MoveTo(RequestStatus.ReturnedForDeficiency, actor, at, RequireReason(reason));
+    /// <summary>
+    /// The documents fall short: the request waits for the member, who is told <paramref name="reason"/>. The points
+    /// that were <paramref name="confirmed"/> are kept with the check, so the next check knows what failed.
+    /// </summary>
+    public void ReturnForDeficiency(string reason, string actor, DateTimeOffset at, IEnumerable<IdentityCheckItem>? confirmed = null)
+    {
+        var required = RequireReason(reason);
+        MoveTo(RequestStatus.ReturnedForDeficiency, actor, at, required);
+        identityChecks.Add(new IdentityCheck(IdentityCheckOutcome.Returned,
+            IdentityChecklist.For(RequesterType).Intersect(confirmed ?? []), required, actor, at));
+    }
 
     /// <summary>Records money received (or refunded). A request waiting only for its fee moves on to review.</summary>
     public void RecordPayment(FeePayment payment)
@@ -264,6 +299,13 @@ public sealed class PrivacyRequest
                 "No fee is due for this request.");
         }
 
+        if (payment.AmountYen < 0 && FeePaidYen + payment.AmountYen < 0)
+        {
+            throw new DomainRuleException("fee.refundTooLarge",
+                $"返金額が入金額（{FeePaidYen:N0}円）を超えています。",
+                $"The refund exceeds the amount paid (¥{FeePaidYen:N0}).");
+        }
+
         payments.Add(payment);
         if (Status == RequestStatus.AwaitingFee && IsFeeSettled)
         {
@@ -271,7 +313,11 @@ public sealed class PrivacyRequest
         }
     }
 
-    public void Decide(Decision decision)
+    /// <summary>
+    /// Records the decision. With <paramref name="requiresApproval"/> (four-eyes) it waits for a supervisor's approval
+    /// before its letter may go out; without, the decider's entry stands as approved.
+    /// </summary>
+    public void Decide(Decision decision, bool requiresApproval = true)
     {
         ArgumentNullException.ThrowIfNull(decision);
         RequestStatusMachine.EnsureCanTransition(Status, RequestStatus.Decided);
@@ -284,8 +330,35 @@ public sealed class PrivacyRequest
         }
 
         DecisionRules.EnsureCovers(decision, Kinds);
+        if (decision.IsApproved)
+        {
+            // Approval happens here or through ApproveDecision, never before: a decision approved by its own author
+            // on the way in would slip past the four-eyes rule.
+            throw new DomainRuleException("decision.preApproved",
+                "承認済みの決定は入力できません。",
+                "A decision cannot arrive already approved.");
+        }
+
+        if (!requiresApproval)
+        {
+            decision.Approve(decision.DecidedBy, decision.DecidedAt, fourEyes: false);
+        }
+
         Decision = decision;
         MoveTo(RequestStatus.Decided, decision.DecidedBy, decision.DecidedAt, null);
+    }
+
+    /// <summary>A supervisor approves the decision (four-eyes): someone other than the person who entered it.</summary>
+    public void ApproveDecision(string approver, DateTimeOffset at)
+    {
+        if (Status != RequestStatus.Decided || Decision is null)
+        {
+            throw new DomainRuleException("decision.nothingToApprove",
+                "承認待ちの決定がありません。",
+                "There is no decision waiting for approval.");
+        }
+
+        Decision.Approve(approver, at, fourEyes: true);
     }
 
     /// <summary>A supervisor sends a decision back before its letter goes out.</summary>
@@ -301,8 +374,16 @@ public sealed class PrivacyRequest
         Decision = null;
     }
 
+    /// <summary>The answer has gone out (its letter issued): the request closes. Only an approved decision closes.</summary>
     public void Close(string actor, DateTimeOffset at)
     {
+        if (Decision is { IsApproved: false })
+        {
+            throw new DomainRuleException("decision.notApproved",
+                "決定が承認されていないため、完了にできません。",
+                "The decision has not been approved, so the request cannot be closed.");
+        }
+
         MoveTo(RequestStatus.Closed, actor, at, null);
         ClosedAt = at;
     }
@@ -323,7 +404,7 @@ public sealed class PrivacyRequest
     {
         RequestStatusMachine.EnsureCanTransition(Status, to);
         statusHistory.Add(new StatusChange(Status, to, at, actor, reason));
-        ApplyClock(DeadlineClock.Advance(new DeadlineProgress(PausedTotal, ClockPausedSince), ReceivedAt, Status, to, at));
+        ApplyClock(DeadlineClock.Advance(new DeadlineProgress(PausedTotal, ClockPausedSince, CompletedAt), ReceivedAt, Status, to, at));
         Status = to;
         IsOpen = !RequestStatusMachine.IsTerminal(to);
     }
@@ -332,6 +413,7 @@ public sealed class PrivacyRequest
     {
         PausedTotal = progress.Paused;
         ClockPausedSince = progress.PausedSince?.ToUniversalTime();
+        CompletedAt = progress.CompletedAt?.ToUniversalTime();
         DueAt = new DeadlineClock(ResponseTargetDays).DueAt(ReceivedAt, progress);
     }
 

@@ -102,6 +102,9 @@ public static partial class JapaneseText
         }
     }
 
+    /// <summary>The instant as Japan's local time, for display: stored times are UTC, people read JST.</summary>
+    public static DateTimeOffset ToJst(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Jst);
+
     public static DateOnly JstDate(DateTimeOffset instant) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Jst).DateTime);
 

@@ -28,6 +28,8 @@ public abstract class PrivacyDeskDbContext(DbContextOptions options)
     public DbSet<DocumentContent> DocumentContents => Set<DocumentContent>();
     public DbSet<FeePayment> FeePayments => Set<FeePayment>();
     public DbSet<Decision> Decisions => Set<Decision>();
+    public DbSet<IdentityCheck> IdentityChecks => Set<IdentityCheck>();
+    public DbSet<RequestNote> RequestNotes => Set<RequestNote>();
     public DbSet<IssuedLetter> Letters => Set<IssuedLetter>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
@@ -63,7 +65,7 @@ public abstract class PrivacyDeskDbContext(DbContextOptions options)
         var changedRequestIds = ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
                         && e.Metadata.FindProperty("RequestId") is not null
-                        && e.Entity is StatusChange or IdentityDocument or FeePayment or Decision)
+                        && e.Entity is StatusChange or IdentityDocument or FeePayment or Decision or IdentityCheck)
             .Select(e => e.Property("RequestId").CurrentValue)
             .OfType<Guid>()
             .ToHashSet();

@@ -15,9 +15,11 @@ using PrivacyDesk.Web.Audit;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Documents;
 using PrivacyDesk.Web.Intake;
+using PrivacyDesk.Web.Letters;
 using PrivacyDesk.Web.Mail;
 using PrivacyDesk.Web.Pages.Requests.Form;
 using PrivacyDesk.Web.Staff.Queue;
+using PrivacyDesk.Web.Staff.Requests;
 using PrivacyDesk.Web.Health;
 using PrivacyDesk.Web.Identity;
 using Serilog;
@@ -58,6 +60,8 @@ public static class PrivacyDeskHost
         services.AddScoped<AcknowledgementMail>();
         services.AddScoped<RequestIntake>();
         services.AddStaffQueue();
+        services.AddStaffRequests();
+        services.AddLetters();
 
         // Antiforgery and auth cookies must survive restarts and work across instances: keys live in the database.
         services.AddDataProtection().SetApplicationName("PrivacyDesk").PersistKeysToDbContext<PrivacyDeskDbContext>();

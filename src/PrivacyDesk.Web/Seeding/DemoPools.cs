@@ -104,5 +104,25 @@ internal static class DemoPools
         _ => "",
     };
 
+    /// <summary>What was done, for a correction or stop (KindDecision.Detail).</summary>
+    public static string Done(PrivacyDesk.Domain.Requests.RequestKind kind) => kind switch
+    {
+        PrivacyDesk.Domain.Requests.RequestKind.Correction => "組合員登録の住所を現住所に訂正しました。",
+        PrivacyDesk.Domain.Requests.RequestKind.Addition => "連絡先として携帯電話番号を追加しました。",
+        PrivacyDesk.Domain.Requests.RequestKind.Deletion => "旧姓の記録を削除しました。",
+        PrivacyDesk.Domain.Requests.RequestKind.StopOfUse => "案内郵便物の送付への利用を停止しました。",
+        _ => "共済連への提供を停止しました。",
+    };
+
+    /// <summary>The compiled content of a (demo) disclosure.</summary>
+    public const string DisclosedContent =
+        "【見本】保有個人データ：氏名、住所、電話番号、組合員番号、共同購入の利用履歴（直近2年分）。第三者提供記録：なし。";
+
+    public static readonly string[] Notes =
+    [
+        "ご本人に電話で受付の連絡をしました。", "委任状の原本を確認しました。", "振込名義が請求者と異なるため、ご本人に確認済み。",
+        "前回の請求（同一内容）との重複ではないことを確認しました。", "開示資料の準備を共同購入部門に依頼しました。",
+    ];
+
     private static string Pick(int pick, params string[] options) => options[pick % options.Length];
 }

@@ -21,6 +21,7 @@ internal sealed class DemoRequestFactory(
 {
     private readonly Random random = random;
     private readonly string supervisor = supervisor;
+    private readonly IReadOnlyList<string> staff = staff;
     private readonly TimeSpan documentRetention = documentRetention;
     private readonly Queue<Person> recentPrincipals = new();
 
@@ -53,6 +54,18 @@ internal sealed class DemoRequestFactory(
 
         new Life(this, request, now).Live();
         return request;
+    }
+
+    /// <summary>Internal notes staff leave on some requests (a separate entity, written next to the request).</summary>
+    public IEnumerable<RequestNote> Notes(PrivacyRequest request, DateTimeOffset now)
+    {
+        var end = request.ClosedAt ?? now;
+        var count = random.Next(100) switch { < 75 => 0, < 93 => 1, _ => 2 };
+        for (var i = 0; i < count; i++)
+        {
+            var at = WholeSeconds(request.CreatedAt + (end - request.CreatedAt) * random.NextDouble());
+            yield return new RequestNote(request.Id, DemoPools.Notes[random.Next(DemoPools.Notes.Length)], request.AssignedTo ?? Staff(), at);
+        }
     }
 
     private string Staff() => staff[random.Next(staff.Count)];
@@ -245,7 +258,9 @@ internal sealed class DemoRequestFactory(
 
                 if (roll < 18 && round < 2)
                 {
-                    request.ReturnForDeficiency(DemoPools.DeficiencyReasons[random.Next(DemoPools.DeficiencyReasons.Length)], owner, at);
+                    var checklist = IdentityChecklist.For(request.RequesterType);
+                    request.ReturnForDeficiency(DemoPools.DeficiencyReasons[random.Next(DemoPools.DeficiencyReasons.Length)], owner, at,
+                        checklist.Take(random.Next(checklist.Count)));
                     if (!AwaitMember(DemoPools.RejectionReasons[0]))
                     {
                         return false;
@@ -258,7 +273,7 @@ internal sealed class DemoRequestFactory(
                     continue;
                 }
 
-                request.AcceptIdentity(owner, at);
+                request.AcceptIdentity(owner, at, IdentityChecklist.For(request.RequesterType));
                 return true;
             }
         }
@@ -324,9 +339,9 @@ internal sealed class DemoRequestFactory(
 
             request.Decide(Decide());
 
+            // Four-eyes: a supervisor approves before the letter goes out; now and then the decision is sent back once.
             if (random.Next(100) < 4)
             {
-                // Four-eyes: the supervisor sends the decision back once, and staff decide again.
                 if (!Wait(0.2, 2))
                 {
                     return false;
@@ -340,6 +355,13 @@ internal sealed class DemoRequestFactory(
 
                 request.Decide(Decide());
             }
+
+            if (!Wait(0.1, 3))
+            {
+                return false;
+            }
+
+            request.ApproveDecision(f.supervisor != owner ? f.supervisor : f.staff.FirstOrDefault(s => s != owner) ?? "demo-supervisor-1", at);
 
             // A double transfer is paid back once the decision is out, before the request closes.
             if (request.FeePaidYen > request.FeeDueYen)
@@ -367,9 +389,13 @@ internal sealed class DemoRequestFactory(
                     ? Enum.GetValues<NonDisclosureGround>().Where(_ => random.Next(3) == 0).DefaultIfEmpty(NonDisclosureGround.SeriousHindranceToBusiness)
                     : null;
                 var reason = DecisionRules.NeedsReason(outcome) ? DemoPools.Reason(outcome, random.Next(2)) : null;
-                return new KindDecision(kind, outcome, grounds, reason);
-            });
-            return new Decision(outcomes, owner, at);
+                var detail = DecisionRules.NeedsDetail(outcome) && RequestKinds.FamilyOf(kind) != RequestFamily.Disclosure
+                    ? DemoPools.Done(kind)
+                    : null;
+                return new KindDecision(kind, outcome, grounds, reason, detail);
+            }).ToList();
+            var disclosed = outcomes.Any(o => DecisionRules.DisclosesContent(o.Kind, o.Outcome)) ? DemoPools.DisclosedContent : null;
+            return new Decision(outcomes, owner, at, disclosed);
         }
 
         /// <summary>

@@ -78,6 +78,11 @@ public sealed class DemoSeeder(
                     {
                         var request = factory.Build(receivedAt, ReferenceNumber.Format(year.Year, next++), now);
                         writer.Add(request);
+                        foreach (var note in factory.Notes(request, now))
+                        {
+                            writer.Add(note);
+                        }
+
                         foreach (var document in request.Documents.Where(d => !d.IsPurged))
                         {
                             writer.Add(vault.Seal(document.Id, stamp.Bytes));

@@ -70,6 +70,10 @@ public abstract partial class DemoSeederTests(AppFixture app)
         await AssertDocumentContentsOpenForKeptDocumentsOnly(requests);
         await AssertReferenceNumbersAreUniqueAndTheNextFilingFollowsOn(requests, now);
 
+        var notes = await app.WithDbAsync(db => db.Set<RequestNote>().AsNoTracking().ToListAsync());
+        Assert.NotEmpty(notes);
+        Assert.All(notes, n => Assert.Contains(requests, r => r.Id == n.RequestId && n.At >= r.CreatedAt));
+
         var events = await app.WithDbAsync(db => db.AuditEvents.AsNoTracking().Where(e => e.Action == "demo.seeded").ToListAsync());
         Assert.Equal($"{{\"count\":{Count}}}", Assert.Single(events).Details);
     }
@@ -114,6 +118,7 @@ public abstract partial class DemoSeederTests(AppFixture app)
         Assert.Equal(clock.DueAt(request.ReceivedAt, progress), request.DueAt);
         Assert.Equal(progress.PausedSince, request.ClockPausedSince);
         Assert.Equal(progress.Paused, request.PausedTotal);
+        Assert.Equal(progress.CompletedAt, request.CompletedAt);
     }
 
     private static void AssertFeeRules(PrivacyRequest request, FeePolicy feePolicy)
@@ -143,6 +148,14 @@ public abstract partial class DemoSeederTests(AppFixture app)
         if (request.Decision is { } decision)
         {
             DecisionRules.EnsureCovers(decision, request.Kinds);
+            DecisionRules.EnsureDisclosedContent(decision);
+            if (request.Status == RequestStatus.Closed)
+            {
+                // Four-eyes: closed only once another person approved the decision.
+                Assert.True(decision.IsApproved);
+                Assert.NotEqual(decision.DecidedBy, decision.ApprovedBy);
+            }
+
             foreach (var outcome in decision.Outcomes)
             {
                 DecisionRules.Validate(outcome);

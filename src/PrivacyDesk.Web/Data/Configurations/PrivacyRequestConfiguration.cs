@@ -36,6 +36,8 @@ internal sealed class PrivacyRequestConfiguration : IEntityTypeConfiguration<Pri
         builder.Navigation(r => r.Documents).HasField("documents").UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.HasMany(r => r.Payments).WithOne().HasForeignKey("RequestId").OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(r => r.Payments).HasField("payments").UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasMany(r => r.IdentityChecks).WithOne().HasForeignKey("RequestId").OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(r => r.IdentityChecks).HasField("identityChecks").UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.HasOne(r => r.Decision).WithOne().HasForeignKey<Decision>("RequestId").OnDelete(DeleteBehavior.Cascade);
 
         builder.Ignore(r => r.FeePaidYen);
@@ -128,6 +130,11 @@ internal sealed class DecisionConfiguration : IEntityTypeConfiguration<Decision>
         builder.Property(d => d.Id).ValueGeneratedNever();
         builder.Property(d => d.DecidedBy).HasMaxLength(450).IsRequired();
         builder.Ignore(d => d.GrantedInFull);
+        builder.Ignore(d => d.IsApproved);
+        builder.Property(d => d.ApprovedBy).HasMaxLength(450);
+
+        // The compiled content disclosed can be long (a member's whole record); no practical limit.
+        builder.Property(d => d.DisclosedContent);
         builder.HasMany(d => d.Outcomes).WithOne().HasForeignKey("DecisionId").OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -143,5 +150,40 @@ internal sealed class KindDecisionConfiguration : IEntityTypeConfiguration<KindD
         builder.Property(o => o.Id).ValueGeneratedNever();
         builder.Property(o => o.Grounds);
         builder.Property(o => o.Reason).HasMaxLength(4000);
+        builder.Property(o => o.Detail).HasMaxLength(4000);
+    }
+}
+
+internal sealed class IdentityCheckConfiguration : IEntityTypeConfiguration<IdentityCheck>
+{
+    public void Configure(EntityTypeBuilder<IdentityCheck> builder)
+    {
+        builder.ToTable("IdentityChecks");
+        builder.HasKey(c => c.Id);
+
+        // Ids are made by the domain (Guid v7), so a new child found through a navigation is an insert, not an update.
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.Property(c => c.Confirmed);
+        builder.Property(c => c.Reason).HasMaxLength(4000);
+        builder.Property(c => c.CheckedBy).HasMaxLength(450).IsRequired();
+        builder.Property<Guid>("RequestId");
+        builder.HasIndex("RequestId");
+    }
+}
+
+internal sealed class RequestNoteConfiguration : IEntityTypeConfiguration<RequestNote>
+{
+    public void Configure(EntityTypeBuilder<RequestNote> builder)
+    {
+        builder.ToTable("RequestNotes");
+        builder.HasKey(n => n.Id);
+        builder.Property(n => n.Id).ValueGeneratedNever();
+        builder.Property(n => n.Text).HasMaxLength(RequestNote.MaxLength).IsRequired();
+        builder.Property(n => n.AuthorId).HasMaxLength(450).IsRequired();
+
+        // Notes are not part of the request aggregate (adding one must not conflict with a colleague's edit), but
+        // they go when the request goes.
+        builder.HasOne<PrivacyRequest>().WithMany().HasForeignKey(n => n.RequestId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(n => new { n.RequestId, n.At });
     }
 }

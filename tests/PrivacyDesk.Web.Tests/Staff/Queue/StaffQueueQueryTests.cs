@@ -97,7 +97,7 @@ public abstract class StaffQueueQueryTests(AppFixture app)
         {
             var paused = await NewAsync(tag, Now.AddDays(-3), RequestFamily.Disclosure);
             paused.StartIdentityCheck("staff", Now.AddDays(-3).AddHours(1));
-            paused.AcceptIdentity("staff", Now.AddDays(-2).AddMinutes(i));
+            paused.AcceptIdentity("staff", Now.AddDays(-2).AddMinutes(i), IdentityChecklist.For(paused.RequesterType));
             requests.Add(paused);
         }
 
@@ -129,8 +129,9 @@ public abstract class StaffQueueQueryTests(AppFixture app)
         var fresh = await NewAsync(tag, new DateTimeOffset(2026, 11, 27, 1, 0, 0, TimeSpan.Zero)); // due 11 Dec JST
         var answeredLate = await NewAsync(tag, new DateTimeOffset(2026, 11, 1, 1, 0, 0, TimeSpan.Zero));
         answeredLate.StartIdentityCheck("staff", new DateTimeOffset(2026, 11, 2, 1, 0, 0, TimeSpan.Zero));
-        answeredLate.AcceptIdentity("staff", new DateTimeOffset(2026, 11, 2, 2, 0, 0, TimeSpan.Zero));
-        answeredLate.Decide(new Decision([new KindDecision(RequestKind.Correction, KindOutcome.Done, null, null)], "staff",
+        answeredLate.AcceptIdentity("staff", new DateTimeOffset(2026, 11, 2, 2, 0, 0, TimeSpan.Zero), IdentityChecklist.For(answeredLate.RequesterType));
+        // Complete on 2 Nov (JST), so due 16 Nov; decided on the 20th: answered late, not overdue.
+        answeredLate.Decide(new Decision([new KindDecision(RequestKind.Correction, KindOutcome.Done, null, null, "住所を訂正しました。")], "staff",
             new DateTimeOffset(2026, 11, 20, 1, 0, 0, TimeSpan.Zero)));
         await SaveAsync(late, fresh, answeredLate);
 
@@ -261,7 +262,7 @@ public abstract class StaffQueueQueryTests(AppFixture app)
         recentReturn.ReturnForDeficiency("不鮮明", "staff", Now.AddDays(-10));
         var staleFee = await NewAsync(tag, Now.AddDays(-100), RequestFamily.Disclosure);
         staleFee.StartIdentityCheck("staff", Now.AddDays(-99));
-        staleFee.AcceptIdentity("staff", Now.AddDays(-61));
+        staleFee.AcceptIdentity("staff", Now.AddDays(-61), IdentityChecklist.For(staleFee.RequesterType));
         await SaveAsync(open, withdrawn, staleReturn, recentReturn, staleFee);
 
         var byDefault = (await PageAsync(new QueueFilter { AssignedTo = tag })).Rows.Select(r => r.Id).ToHashSet();

@@ -179,6 +179,13 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
                     b.Property<DateTimeOffset>("DecidedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -186,6 +193,9 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("DisclosedContent")
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<Guid?>("RequestId")
                         .HasColumnType("uniqueidentifier");
@@ -207,6 +217,10 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                     b.Property<Guid?>("DecisionId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("Detail")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
                     b.PrimitiveCollection<string>("Grounds")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
@@ -226,6 +240,40 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                     b.HasIndex("DecisionId");
 
                     b.ToTable("DecisionOutcomes", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyDesk.Domain.Documents.IdentityCheck", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CheckedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CheckedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.PrimitiveCollection<string>("Confirmed")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId");
+
+                    b.ToTable("IdentityChecks", (string)null);
                 });
 
             modelBuilder.Entity("PrivacyDesk.Domain.Documents.IdentityDocument", b =>
@@ -417,6 +465,9 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("CorrectContent")
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
@@ -525,6 +576,34 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                         .HasAnnotation("Npgsql:IndexOperators", new[] { "bool_ops", "text_pattern_ops", "timestamptz_ops", "uuid_ops" });
 
                     b.ToTable("Requests", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyDesk.Domain.Requests.RequestNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "At");
+
+                    b.ToTable("RequestNotes", (string)null);
                 });
 
             modelBuilder.Entity("PrivacyDesk.Domain.Requests.StatusChange", b =>
@@ -925,6 +1004,15 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("PrivacyDesk.Domain.Documents.IdentityCheck", b =>
+                {
+                    b.HasOne("PrivacyDesk.Domain.Requests.PrivacyRequest", null)
+                        .WithMany("IdentityChecks")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PrivacyDesk.Domain.Documents.IdentityDocument", b =>
                 {
                     b.HasOne("PrivacyDesk.Domain.Requests.PrivacyRequest", null)
@@ -959,6 +1047,15 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                     b.Navigation("Agent");
 
                     b.Navigation("Principal");
+                });
+
+            modelBuilder.Entity("PrivacyDesk.Domain.Requests.RequestNote", b =>
+                {
+                    b.HasOne("PrivacyDesk.Domain.Requests.PrivacyRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PrivacyDesk.Domain.Requests.StatusChange", b =>
@@ -998,6 +1095,8 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                     b.Navigation("Decision");
 
                     b.Navigation("Documents");
+
+                    b.Navigation("IdentityChecks");
 
                     b.Navigation("Payments");
 

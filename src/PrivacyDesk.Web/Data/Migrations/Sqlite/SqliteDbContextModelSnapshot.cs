@@ -167,12 +167,22 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ApprovedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("DecidedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("DecidedBy")
                         .IsRequired()
                         .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisclosedContent")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("RequestId")
@@ -194,6 +204,10 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("DecisionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Detail")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("Grounds")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -213,6 +227,40 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                     b.HasIndex("DecisionId");
 
                     b.ToTable("DecisionOutcomes", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyDesk.Domain.Documents.IdentityCheck", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CheckedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CheckedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Confirmed")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId");
+
+                    b.ToTable("IdentityChecks", (string)null);
                 });
 
             modelBuilder.Entity("PrivacyDesk.Domain.Documents.IdentityDocument", b =>
@@ -404,6 +452,9 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                     b.Property<long?>("ClosedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CorrectContent")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -512,6 +563,34 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                         .HasAnnotation("Npgsql:IndexOperators", new[] { "bool_ops", "text_pattern_ops", "timestamptz_ops", "uuid_ops" });
 
                     b.ToTable("Requests", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyDesk.Domain.Requests.RequestNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "At");
+
+                    b.ToTable("RequestNotes", (string)null);
                 });
 
             modelBuilder.Entity("PrivacyDesk.Domain.Requests.StatusChange", b =>
@@ -909,6 +988,15 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("PrivacyDesk.Domain.Documents.IdentityCheck", b =>
+                {
+                    b.HasOne("PrivacyDesk.Domain.Requests.PrivacyRequest", null)
+                        .WithMany("IdentityChecks")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PrivacyDesk.Domain.Documents.IdentityDocument", b =>
                 {
                     b.HasOne("PrivacyDesk.Domain.Requests.PrivacyRequest", null)
@@ -943,6 +1031,15 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                     b.Navigation("Agent");
 
                     b.Navigation("Principal");
+                });
+
+            modelBuilder.Entity("PrivacyDesk.Domain.Requests.RequestNote", b =>
+                {
+                    b.HasOne("PrivacyDesk.Domain.Requests.PrivacyRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PrivacyDesk.Domain.Requests.StatusChange", b =>
@@ -982,6 +1079,8 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                     b.Navigation("Decision");
 
                     b.Navigation("Documents");
+
+                    b.Navigation("IdentityChecks");
 
                     b.Navigation("Payments");
 

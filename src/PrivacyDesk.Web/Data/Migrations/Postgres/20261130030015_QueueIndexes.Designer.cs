@@ -12,7 +12,7 @@ using PrivacyDesk.Web.Data.Providers;
 namespace PrivacyDesk.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresDbContext))]
-    [Migration("20261130020228_QueueIndexes")]
+    [Migration("20261130030015_QueueIndexes")]
     partial class QueueIndexes
     {
         /// <inheritdoc />
@@ -181,6 +181,13 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.Property<DateTimeOffset>("DecidedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -188,6 +195,9 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
+
+                    b.Property<string>("DisclosedContent")
+                        .HasColumnType("text");
 
                     b.Property<Guid?>("RequestId")
                         .HasColumnType("uuid");
@@ -208,6 +218,10 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("DecisionId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Detail")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.PrimitiveCollection<int[]>("Grounds")
                         .IsRequired()
                         .HasColumnType("integer[]");
@@ -227,6 +241,40 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
                     b.HasIndex("DecisionId");
 
                     b.ToTable("DecisionOutcomes", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyDesk.Domain.Documents.IdentityCheck", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CheckedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CheckedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.PrimitiveCollection<int[]>("Confirmed")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId");
+
+                    b.ToTable("IdentityChecks", (string)null);
                 });
 
             modelBuilder.Entity("PrivacyDesk.Domain.Documents.IdentityDocument", b =>
@@ -418,6 +466,9 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("CorrectContent")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
@@ -528,6 +579,34 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("IsOpen", "PrincipalNameKey", "DueAt", "Id"), new[] { "bool_ops", "text_pattern_ops", "timestamptz_ops", "uuid_ops" });
 
                     b.ToTable("Requests", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyDesk.Domain.Requests.RequestNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "At");
+
+                    b.ToTable("RequestNotes", (string)null);
                 });
 
             modelBuilder.Entity("PrivacyDesk.Domain.Requests.StatusChange", b =>
@@ -927,6 +1006,15 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("PrivacyDesk.Domain.Documents.IdentityCheck", b =>
+                {
+                    b.HasOne("PrivacyDesk.Domain.Requests.PrivacyRequest", null)
+                        .WithMany("IdentityChecks")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PrivacyDesk.Domain.Documents.IdentityDocument", b =>
                 {
                     b.HasOne("PrivacyDesk.Domain.Requests.PrivacyRequest", null)
@@ -961,6 +1049,15 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
                     b.Navigation("Agent");
 
                     b.Navigation("Principal");
+                });
+
+            modelBuilder.Entity("PrivacyDesk.Domain.Requests.RequestNote", b =>
+                {
+                    b.HasOne("PrivacyDesk.Domain.Requests.PrivacyRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PrivacyDesk.Domain.Requests.StatusChange", b =>
@@ -1000,6 +1097,8 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
                     b.Navigation("Decision");
 
                     b.Navigation("Documents");
+
+                    b.Navigation("IdentityChecks");
 
                     b.Navigation("Payments");
 

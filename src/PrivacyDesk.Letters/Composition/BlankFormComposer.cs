@@ -1,0 +1,119 @@
+using PrivacyDesk.Domain;
+using PrivacyDesk.Domain.Documents;
+using PrivacyDesk.Domain.People;
+using PrivacyDesk.Domain.Requests;
+using PrivacyDesk.Letters.Layout;
+
+namespace PrivacyDesk.Letters.Composition;
+
+/// <summary>
+/// The co-op's own request forms (所定の請求書, seed §7(4)ア), one per family, for members who apply by post. The
+/// fields are those of the online form (Pages/Requests/Form), so that staff key a posted form in field by field.
+/// </summary>
+public sealed class BlankFormComposer(LetterSettings settings)
+{
+    private const double WriteRow = 24;
+    private const string Box = "□";
+
+    public LetterDocument Compose(RequestFamily family)
+    {
+        var sender = settings.Sender;
+        var title = $"{Labels.Family(family).Japanese}書";
+        var document = new LetterDocument(title);
+        document
+            .Text("請求日　　　　年　　月　　日", align: TextAlign.Right)
+            .Text($"{sender.Name} {sender.Department} 御中")
+            .Space(6)
+            .Add(new Paragraph(title, TextStyle.Title, TextAlign.Center))
+            .Text("　個人情報の保護に関する法律及び貴会の個人情報保護方針に基づき、次のとおり請求します。", TextStyle.Small)
+            .Text("　該当する□に✓を付け、枠内をご記入ください。「必須」の欄は必ずご記入ください。", TextStyle.Small)
+            .Space(4);
+
+        Section(document, "請求の種類（必須・複数選択可）");
+        document.Add(new Table([1], null,
+            [[string.Join("　", RequestKinds.Of(family).Select(k => $"{Box} {Labels.Kind(k).Japanese}"))]]));
+
+        Section(document, "請求者の区分（必須）");
+        document.Add(new Table([1], null,
+            [[string.Join("　", Enum.GetValues<RequesterType>().Select(t => $"{Box} {Labels.RequesterType(t).Japanese}"))]]));
+
+        Section(document, "ご本人（請求の対象となる方）");
+        PersonTable(document, principal: true);
+        Section(document, "代理人（任意代理人・法定代理人による請求の場合のみ）");
+        PersonTable(document, principal: false);
+
+        Section(document, "請求の内容");
+        var rows = new List<IReadOnlyList<string>> { Row("対象となる個人情報（必須）\n例：共同購入の利用履歴、組合員登録の内容") };
+        switch (family)
+        {
+            case RequestFamily.Disclosure:
+                rows.Add(["開示の方法（必須）", $"{Box} 書面（郵送）　{Box} 電磁的記録（状況確認ページからダウンロード。メールアドレスが必要です）"]);
+                rows.Add(["手数料", $"{LetterSettings.Yen(settings.DisclosureFeeYen)}（1回の請求につき）。不開示・利用目的の非通知の場合も所定の手数料をいただきます。\n" +
+                    $"振込先：{settings.Bank.OneLine} 口座名義：{settings.Bank.AccountHolder}"]);
+                break;
+            case RequestFamily.Correction:
+                rows.Add(Row("現在の内容（訂正・削除を求める内容）\n「訂正」「削除」の場合は必須"));
+                rows.Add(Row("正しい内容（訂正後・追加する内容）\n「訂正」「追加」の場合は必須"));
+                break;
+            case RequestFamily.StopUse:
+                rows.Add(["利用停止等を求める理由（必須・複数選択可）",
+                    string.Join("\n", Enum.GetValues<StopUseGround>().Select(g => $"{Box} {Labels.StopGround(g).Japanese}"))]);
+                rows.Add(Row("理由の詳細（任意）"));
+                break;
+        }
+
+        document.Add(new Table([1, 2.6], null, rows, MinRowHeight: 3 * WriteRow, FirstColumnIsLabel: true));
+
+        Section(document, "同封していただく書類（写し）");
+        foreach (var type in Enum.GetValues<RequesterType>())
+        {
+            document.Add(new Paragraph($"■ {Labels.RequesterType(type).Japanese}による請求の場合", TextStyle.Small, KeepWithNext: true));
+            foreach (var requirement in DocumentRequirements.For(type))
+            {
+                document.Add(new Paragraph(requirement.Description.Japanese, TextStyle.Small, Indent: 12, HangingPrefix: "・"));
+            }
+        }
+
+        document.Add(new Paragraph("個人番号カードは表面のみの写しを同封してください。裏面（個人番号の記載面）は同封しないでください。", TextStyle.Small, HangingPrefix: "※"));
+        document.Add(new Paragraph("健康保険被保険者証は、保険者番号・記号・番号を見えないようにして（マスキングして）ください。", TextStyle.Small, HangingPrefix: "※"));
+        document.Add(new Paragraph("法定代理人の場合、戸籍謄本・成年後見登記事項証明書は発行日から3か月以内のものをお送りください。発行日をご記入ください：　　　　年　　月　　日", TextStyle.Small, HangingPrefix: "※"));
+
+        document.Space(6).Text($"{Box} 記載内容に誤りがないことを確認し、この請求への対応のために個人情報が利用されることに同意します。", TextStyle.Small);
+
+        Section(document, "送付先");
+        document.Add(new Boxed(
+        [
+            $"〒{sender.PostalCode} {sender.Address}",
+            $"{sender.Name} {sender.Department}",
+            $"電話 {sender.Phone}（{sender.ReceptionHours}）",
+            "請求書に本人確認書類等の写しを同封のうえ、ご郵送ください。",
+        ]));
+        return document;
+    }
+
+    private static IReadOnlyList<string> Row(string label) => [label, string.Empty];
+
+    private static IReadOnlyList<string> Pair(string label, string value) => [label, value];
+
+    private static void Section(LetterDocument document, string title) =>
+        document.Space(4).Add(new Paragraph(title, TextStyle.Heading, KeepWithNext: true));
+
+    private static void PersonTable(LetterDocument document, bool principal)
+    {
+        var rows = new List<IReadOnlyList<string>>
+        {
+            Row(principal ? "氏名（必須）" : "氏名"),
+            Row(principal ? "フリガナ（必須）" : "フリガナ"),
+            Pair("生年月日" + (principal ? "（必須）" : string.Empty), "　　　　　年　　　月　　　日"),
+            Pair("住所" + (principal ? "（必須）" : string.Empty), "〒　　　－\n"),
+            Row("電話番号" + (principal ? "（必須）" : string.Empty)),
+            Row("メールアドレス（電磁的記録による開示・メールでのお知らせを希望する場合）"),
+        };
+        if (principal)
+        {
+            rows.Add(Row("組合員番号・所属生協（組合員の方）"));
+        }
+
+        document.Add(new Table([1, 2.6], null, rows, MinRowHeight: WriteRow, FirstColumnIsLabel: true));
+    }
+}

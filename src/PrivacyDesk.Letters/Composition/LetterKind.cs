@@ -1,0 +1,157 @@
+using PrivacyDesk.Domain;
+using PrivacyDesk.Domain.Decisions;
+using PrivacyDesk.Domain.Requests;
+
+namespace PrivacyDesk.Letters.Composition;
+
+/// <summary>The letters the co-op sends. The stable code of each (stored with an issued letter) is in <see cref="LetterKinds.Code"/>.</summary>
+public enum LetterKind
+{
+    Acknowledgement = 1,
+    FeeNotice = 2,
+    Deficiency = 3,
+    PurposeOfUseNotice = 10,
+    DisclosureDecision = 11,
+    NonDisclosure = 12,
+    ThirdPartyRecords = 13,
+    CorrectionResult = 20,
+    StopUseResult = 30,
+    CoverLetter = 40,
+}
+
+/// <summary>Whether a letter kind applies to a request now, and if it cannot be issued, why not.</summary>
+public sealed record LetterAvailability(LetterKind Kind, bool CanIssue, Label? Blocked);
+
+public static class LetterKinds
+{
+    private static readonly Dictionary<LetterKind, string> Codes = new()
+    {
+        [LetterKind.Acknowledgement] = "acknowledgement",
+        [LetterKind.FeeNotice] = "fee-notice",
+        [LetterKind.Deficiency] = "deficiency",
+        [LetterKind.PurposeOfUseNotice] = "purpose-of-use",
+        [LetterKind.DisclosureDecision] = "disclosure-decision",
+        [LetterKind.NonDisclosure] = "non-disclosure",
+        [LetterKind.ThirdPartyRecords] = "third-party-records",
+        [LetterKind.CorrectionResult] = "correction-result",
+        [LetterKind.StopUseResult] = "stop-use-result",
+        [LetterKind.CoverLetter] = "cover-letter",
+    };
+
+    public static IReadOnlyList<LetterKind> All { get; } = Enum.GetValues<LetterKind>();
+
+    public static string Code(LetterKind kind) => Codes[kind];
+
+    public static bool TryParse(string? code, out LetterKind kind)
+    {
+        foreach (var (k, c) in Codes)
+        {
+            if (string.Equals(c, code, StringComparison.Ordinal))
+            {
+                kind = k;
+                return true;
+            }
+        }
+
+        kind = default;
+        return false;
+    }
+
+    /// <summary>The letter's title as printed on it.</summary>
+    public static Label Title(LetterKind kind) => kind switch
+    {
+        LetterKind.Acknowledgement => new("受付のお知らせ", "Acknowledgement of your request"),
+        LetterKind.FeeNotice => new("手数料のご案内", "The fee and how to pay it"),
+        LetterKind.Deficiency => new("本人確認書類等の不備のお知らせ", "Your documents are incomplete"),
+        LetterKind.PurposeOfUseNotice => new("利用目的の通知書", "Notice of the purposes of use"),
+        LetterKind.DisclosureDecision => new("保有個人データ開示決定通知書", "Decision to disclose retained personal data"),
+        LetterKind.NonDisclosure => new("不開示決定通知書", "Decision not to disclose"),
+        LetterKind.ThirdPartyRecords => new("第三者提供記録開示決定通知書", "Disclosure of third-party provision records"),
+        LetterKind.CorrectionResult => new("訂正等の結果通知書", "Result of your correction request"),
+        LetterKind.StopUseResult => new("利用停止等の結果通知書", "Result of your request to stop use"),
+        LetterKind.CoverLetter => new("送付状", "Cover letter"),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    /// <summary>Title from a stored code (issued letters), or the code itself if it is unknown.</summary>
+    public static Label TitleOf(string code) => TryParse(code, out var kind) ? Title(kind) : new(code, code);
+
+    /// <summary>Letters that tell the member the answer. Issuing the last of them closes the request.</summary>
+    public static bool IsResult(LetterKind kind) => kind is LetterKind.PurposeOfUseNotice or LetterKind.DisclosureDecision
+        or LetterKind.NonDisclosure or LetterKind.ThirdPartyRecords or LetterKind.CorrectionResult or LetterKind.StopUseResult;
+
+    /// <summary>The result letters a decision calls for, one per kind of answer.</summary>
+    public static IReadOnlyList<LetterKind> ResultLetters(Decision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        return decision.Outcomes.Select(o => ResultLetter(o.Kind, o.Outcome)).Distinct().Order().ToArray();
+    }
+
+    public static LetterKind ResultLetter(RequestKind kind, KindOutcome outcome) => RequestKinds.FamilyOf(kind) switch
+    {
+        RequestFamily.Correction => LetterKind.CorrectionResult,
+        RequestFamily.StopUse => LetterKind.StopUseResult,
+        _ when outcome is KindOutcome.NoDisclosure or KindOutcome.NoDataHeld => LetterKind.NonDisclosure,
+        _ => kind switch
+        {
+            RequestKind.PurposeOfUseNotice => LetterKind.PurposeOfUseNotice,
+            RequestKind.ThirdPartyProvisionRecordDisclosure => LetterKind.ThirdPartyRecords,
+            _ => LetterKind.DisclosureDecision,
+        },
+    };
+
+    /// <summary>Whether the answer sends something on paper besides the notice itself (the disclosed data), so a cover letter goes with it.</summary>
+    public static bool NeedsCoverLetter(PrivacyRequest request) =>
+        request.Decision is { } decision
+        && request.Delivery != DeliveryMethod.Electronic
+        && decision.Outcomes.Any(o => DecisionRules.DisclosesContent(o.Kind, o.Outcome));
+
+    /// <summary>
+    /// The letter kinds that apply to <paramref name="request"/> now, given those already issued. Result letters (and the
+    /// cover letter) need a decision that has been approved, and go out once each.
+    /// </summary>
+    public static IReadOnlyList<LetterAvailability> Applicable(PrivacyRequest request, IReadOnlyCollection<LetterKind> issued)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(issued);
+        var list = new List<LetterAvailability>();
+        var ended = request.Status is RequestStatus.Withdrawn or RequestStatus.Rejected;
+        list.Add(ended
+            ? new(LetterKind.Acknowledgement, false, new("取下げ・却下された請求です。", "The request was withdrawn or rejected."))
+            : new(LetterKind.Acknowledgement, true, null));
+
+        if (request.FeeDueYen > 0 && !request.IsFeeSettled && request.IsOpen)
+        {
+            list.Add(new(LetterKind.FeeNotice, true, null));
+        }
+
+        if (request.Status == RequestStatus.ReturnedForDeficiency)
+        {
+            list.Add(new(LetterKind.Deficiency, true, null));
+        }
+
+        if (request.Decision is { } decision && request.Status is RequestStatus.Decided or RequestStatus.Closed)
+        {
+            var kinds = ResultLetters(decision).ToList();
+            if (NeedsCoverLetter(request))
+            {
+                kinds.Add(LetterKind.CoverLetter);
+            }
+
+            foreach (var kind in kinds)
+            {
+                list.Add(!decision.IsApproved
+                    ? new(kind, false, new("決定が承認されていないため、発行できません。", "The decision has not been approved yet."))
+                    : issued.Contains(kind)
+                        ? new(kind, false, new("発行済みです。", "Already issued."))
+                        : new(kind, true, null));
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>Whether issuing <paramref name="kind"/> now leaves every result letter of the decision issued.</summary>
+    public static bool CompletesAnswer(PrivacyRequest request, IReadOnlyCollection<LetterKind> issued, LetterKind kind) =>
+        IsResult(kind) && request.Decision is { } decision && ResultLetters(decision).All(k => k == kind || issued.Contains(k));
+}

@@ -1,0 +1,44 @@
+using System.Collections.Concurrent;
+using PrivacyDesk.Domain.Requests;
+using PrivacyDesk.Letters.Composition;
+using PrivacyDesk.Letters.Fonts;
+using PrivacyDesk.Letters.Layout;
+using PrivacyDesk.Letters.Rendering;
+
+namespace PrivacyDesk.Letters;
+
+/// <summary>
+/// Letters and blank forms as PDF bytes: composition (what the letter says) handed to the renderer (how it looks).
+/// One per process (a singleton): it holds the loaded font and the width caches.
+/// </summary>
+public sealed class LetterEngine
+{
+    private readonly ConcurrentDictionary<RequestFamily, byte[]> blankForms = new();
+
+    public LetterEngine(ILetterRenderer renderer, LetterSettings settings)
+    {
+        Renderer = renderer;
+        Composer = new LetterComposer(settings);
+        Forms = new BlankFormComposer(settings);
+    }
+
+    public ILetterRenderer Renderer { get; }
+
+    public LetterComposer Composer { get; }
+
+    public BlankFormComposer Forms { get; }
+
+    /// <summary>An engine on PDFsharp with the font that <paramref name="options"/> (or the machine) provides.</summary>
+    public static LetterEngine CreateWithPdfSharp(LetterOptions options, LetterSettings settings, string baseDirectory)
+    {
+        var fonts = new PdfSharpLetterFonts(LetterFontLocator.Locate(options, baseDirectory));
+        return new LetterEngine(new PdfSharpLetterRenderer(fonts), settings);
+    }
+
+    public byte[] Render(LetterKind kind, PrivacyRequest request, DateOnly date) => Renderer.Render(Composer.Compose(kind, request, date));
+
+    public LetterDocument Compose(LetterKind kind, PrivacyRequest request, DateOnly date) => Composer.Compose(kind, request, date);
+
+    /// <summary>The blank form of a family, generated once and then served from memory (it only changes with configuration).</summary>
+    public byte[] BlankForm(RequestFamily family) => blankForms.GetOrAdd(family, f => Renderer.Render(Forms.Compose(f)));
+}

@@ -1,0 +1,142 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using PrivacyDesk.Domain;
+using PrivacyDesk.Domain.Requests;
+using PrivacyDesk.Domain.Text;
+using PrivacyDesk.Letters;
+using PrivacyDesk.Letters.Composition;
+using PrivacyDesk.Web.Audit;
+using PrivacyDesk.Web.Data;
+
+namespace PrivacyDesk.Web.Letters;
+
+/// <summary>Why an issue was refused, in both languages; <see cref="Conflict"/> marks a concurrent change.</summary>
+public sealed record IssueRefusal(Label Message, bool Conflict = false);
+
+public sealed record IssueResult(IssuedLetter? Letter, IssueRefusal? Refusal);
+
+/// <summary>
+/// Previews and issues letters for one request. A preview is rendered on the fly and never stored; an issue stores the
+/// exact PDF with its SHA-256, records "letter.issued", queues the member's notice (electronic delivery) and, for the
+/// last result letter of an approved decision, closes the request: all in one SaveChanges, so all or nothing.
+/// </summary>
+public sealed class LetterIssuer(PrivacyDeskDbContext db, LetterEngine engine, AuditTrail audit, LetterNoticeMail notice, TimeProvider clock)
+{
+    public static readonly Label ConflictMessage = new(
+        "この請求は、画面を表示した後に他の職員によって更新されました。最新の内容を確認してから、もう一度操作してください。",
+        "Someone else updated this request after you opened the page. Check the latest state and try again.");
+
+    /// <summary>The request with everything a letter reads, tracked so that an issue can change it.</summary>
+    public Task<PrivacyRequest?> LoadAsync(Guid id, CancellationToken cancellationToken) =>
+        db.Requests
+            .Include(r => r.Principal)
+            .Include(r => r.Agent)
+            .Include(r => r.StatusHistory)
+            .Include(r => r.Documents)
+            .Include(r => r.Payments)
+            .Include(r => r.Decision).ThenInclude(d => d!.Outcomes)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+
+    public async Task<IReadOnlyList<IssuedLetterSummary>> IssuedAsync(Guid requestId, CancellationToken cancellationToken) =>
+        await db.Letters.AsNoTracking()
+            .Where(l => l.RequestId == requestId)
+            .OrderBy(l => l.IssuedAt)
+            .Select(l => new IssuedLetterSummary(l.Id, l.Kind, l.IssuedAt, l.IssuedBy, l.Sha256))
+            .ToListAsync(cancellationToken);
+
+    public static IReadOnlyList<LetterAvailability> Applicable(PrivacyRequest request, IEnumerable<IssuedLetterSummary> issued) =>
+        LetterKinds.Applicable(request, IssuedKinds(issued));
+
+    public DateOnly Today => JapaneseText.JstDate(clock.GetUtcNow());
+
+    /// <summary>Renders a letter for staff to read before issuing it; recorded as an access to personal data.</summary>
+    public async Task<byte[]?> PreviewAsync(PrivacyRequest request, LetterKind kind, CancellationToken cancellationToken)
+    {
+        var issued = await IssuedAsync(request.Id, cancellationToken);
+        if (Applicable(request, issued).All(a => a.Kind != kind))
+        {
+            return null;
+        }
+
+        var pdf = engine.Render(kind, request, Today);
+        audit.Record("letter.previewed", request.Id, new { kind = LetterKinds.Code(kind) });
+        await db.SaveChangesAsync(cancellationToken);
+        return pdf;
+    }
+
+    public async Task<IssueResult> IssueAsync(PrivacyRequest request, LetterKind kind, int shownVersion, string actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Version != shownVersion)
+        {
+            return new IssueResult(null, new IssueRefusal(ConflictMessage, Conflict: true));
+        }
+
+        var issued = await IssuedAsync(request.Id, cancellationToken);
+        var availability = Applicable(request, issued).FirstOrDefault(a => a.Kind == kind);
+        if (availability is null)
+        {
+            return new IssueResult(null, new IssueRefusal(new("この請求には、この書類を発行できません。", "This letter does not apply to the request.")));
+        }
+
+        if (!availability.CanIssue)
+        {
+            return new IssueResult(null, new IssueRefusal(availability.Blocked ?? new("発行できません。", "It cannot be issued.")));
+        }
+
+        var now = clock.GetUtcNow();
+        var pdf = engine.Render(kind, request, JapaneseText.JstDate(now));
+        var letter = new IssuedLetter
+        {
+            RequestId = request.Id,
+            Kind = LetterKinds.Code(kind),
+            IssuedAt = now,
+            IssuedBy = actor,
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(pdf)),
+            Pdf = pdf,
+        };
+        db.Letters.Add(letter);
+
+        var closes = LetterKinds.CompletesAnswer(request, IssuedKinds(issued), kind);
+        if (closes)
+        {
+            // Decided → Closed through the domain, which refuses an unapproved decision.
+            request.Close(actor, now);
+        }
+
+        var mailed = request.Delivery == DeliveryMethod.Electronic && notice.Enqueue(request, kind, now);
+        audit.Record("letter.issued", request.Id, new { letterId = letter.Id, kind = letter.Kind, letter.Sha256, closes, mailed });
+
+        // The request's version guards the issue even when nothing else on it changes: a second issue from the same
+        // page (another tab, another person) finds the version moved and is refused.
+        var entry = db.Entry(request);
+        entry.Property(r => r.Version).OriginalValue = shownVersion;
+        entry.Property(r => r.Version).IsModified = true;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new IssueResult(null, new IssueRefusal(ConflictMessage, Conflict: true));
+        }
+
+        return new IssueResult(letter, null);
+    }
+
+    public async Task<IssuedLetter?> FindIssuedAsync(Guid requestId, Guid letterId, CancellationToken cancellationToken) =>
+        await db.Letters.AsNoTracking().SingleOrDefaultAsync(l => l.Id == letterId && l.RequestId == requestId, cancellationToken);
+
+    public async Task RecordDownloadAsync(IssuedLetter letter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(letter);
+        audit.Record("letter.downloaded", letter.RequestId, new { letterId = letter.Id, letter.Kind });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static LetterKind[] IssuedKinds(IEnumerable<IssuedLetterSummary> issued) =>
+        issued.Select(l => LetterKinds.TryParse(l.Kind, out var k) ? (LetterKind?)k : null).OfType<LetterKind>().ToArray();
+}
+
+public sealed record IssuedLetterSummary(Guid Id, string Kind, DateTimeOffset IssuedAt, string IssuedBy, string Sha256);

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+using PrivacyDesk.Domain.Requests;
+using PrivacyDesk.Letters.Composition;
+using PrivacyDesk.Web.Data;
+using PrivacyDesk.Web.Hosting;
+using PrivacyDesk.Web.Mail;
+
+namespace PrivacyDesk.Web.Letters;
+
+/// <summary>
+/// Tells a member who chose electronic delivery that a letter is waiting on their status page. The letter itself is
+/// never mailed, and the mail carries no more personal data than the acknowledgement mail (name and reference number).
+/// </summary>
+public sealed class LetterNoticeMail(PrivacyDeskDbContext db, IOptions<OrganizationOptions> organization)
+{
+    public const string Kind = "letter.issued";
+
+    /// <summary>Queues the notice in the caller's unit of work; false when the member gave no email address.</summary>
+    public bool Enqueue(PrivacyRequest request, LetterKind letter, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var to = (request.Agent ?? request.Principal).Email;
+        if (string.IsNullOrWhiteSpace(to))
+        {
+            return false;
+        }
+
+        var org = organization.Value;
+        var body = new System.Text.StringBuilder();
+        body.AppendLine($"{(request.Agent ?? request.Principal).FullName} 様");
+        body.AppendLine();
+        body.AppendLine($"{org.Name} {org.Department}です。");
+        body.AppendLine($"受付番号 {request.ReferenceNumber} のご請求について、「{LetterKinds.Title(letter).Japanese}」を発行しました。");
+        body.AppendLine();
+        body.AppendLine("次の状況確認ページで、受付番号と確認用コード（受付時のメールに記載）を入力し、PDFをダウンロードしてください。");
+        body.AppendLine($"{org.PublicBaseUrl.TrimEnd('/')}/requests/status");
+        body.AppendLine();
+        body.AppendLine("このメールは送信専用です。お問い合わせは次の窓口までお願いします。");
+        body.AppendLine($"{org.Name} {org.Department}");
+        body.AppendLine($"電話：{org.Phone}（{org.ReceptionHours}）");
+        MailOutbox.Enqueue(db, Kind, request.Id, to, $"【受付番号 {request.ReferenceNumber}】回答書類を発行しました", body.ToString(), now);
+        return true;
+    }
+}

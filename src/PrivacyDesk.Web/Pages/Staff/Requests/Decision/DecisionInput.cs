@@ -1,0 +1,74 @@
+using FluentValidation;
+using PrivacyDesk.Domain;
+using PrivacyDesk.Domain.Decisions;
+using PrivacyDesk.Domain.Requests;
+using PrivacyDesk.Web.Hosting;
+
+namespace PrivacyDesk.Web.Pages.Staff.Requests.Decision;
+
+public sealed class DecisionInput
+{
+    public List<KindDecisionInput> Outcomes { get; set; } = [];
+
+    /// <summary>The compiled content disclosed: the data held, or the third-party provision records.</summary>
+    public string? DisclosedContent { get; set; }
+}
+
+public sealed class KindDecisionInput
+{
+    public RequestKind Kind { get; set; }
+
+    public KindOutcome? Outcome { get; set; }
+
+    public List<NonDisclosureGround> Grounds { get; set; } = [];
+
+    public string? Reason { get; set; }
+
+    public string? Detail { get; set; }
+}
+
+/// <summary>
+/// The decision form's rules, said per kind so the message sits next to the field. They are the domain's rules
+/// (<see cref="DecisionRules"/>) asked in advance; the domain checks them again when the decision is made.
+/// </summary>
+public sealed class DecisionInputValidator : AbstractValidator<DecisionInput>
+{
+    public const int MaxTextLength = 4000;
+    public const int MaxDisclosedLength = 200_000;
+
+    public DecisionInputValidator()
+    {
+        RuleFor(x => x.Outcomes).NotEmpty()
+            .WithMessage(_ => Localized.Text("決定する請求がありません。", "There is nothing to decide."));
+        RuleForEach(x => x.Outcomes).ChildRules(kind =>
+        {
+            kind.RuleFor(k => k.Kind).IsInEnum();
+            kind.RuleFor(k => k.Outcome)
+                .NotNull().WithMessage(k => Localized.Text($"「{Labels.Kind(k.Kind).Japanese}」の決定を選んでください。", $"Choose the outcome for \"{Labels.Kind(k.Kind).English}\"."))
+                .Must((k, outcome) => outcome is null || DecisionRules.AllowedOutcomes(k.Kind).Contains(outcome.Value))
+                .WithMessage(k => Localized.Text($"「{Labels.Kind(k.Kind).Japanese}」には選べない決定です。", $"That outcome does not apply to \"{Labels.Kind(k.Kind).English}\"."));
+            kind.RuleFor(k => k.Grounds)
+                .NotEmpty().When(k => k.Outcome is { } o && DecisionRules.NeedsGrounds(o))
+                .WithMessage(k => Localized.Text($"「{Labels.Kind(k.Kind).Japanese}」を開示しない根拠（①〜④）を選んでください。", $"Choose the grounds (1)-(4) for withholding \"{Labels.Kind(k.Kind).English}\"."));
+            kind.RuleFor(k => k.Grounds)
+                .Empty().When(k => k.Outcome is not { } o || !DecisionRules.NeedsGrounds(o))
+                .WithMessage(_ => Localized.Text("不開示の根拠は、一部開示または不開示の場合にのみ選べます。", "Grounds apply only to partial or no disclosure."));
+            kind.RuleFor(k => k.Reason)
+                .Must(r => !string.IsNullOrWhiteSpace(r)).When(k => k.Outcome is { } o && DecisionRules.NeedsReason(o))
+                .WithMessage(k => Localized.Text($"「{Labels.Kind(k.Kind).Japanese}」は請求どおりの対応ではないため、理由を入力してください（個人情報保護法第36条）。", $"Give the reason for \"{Labels.Kind(k.Kind).English}\": the answer is not what was asked (APPI Art. 36)."));
+            kind.RuleFor(k => k.Reason).MaximumLength(MaxTextLength)
+                .WithMessage(_ => Localized.Text($"理由は{MaxTextLength}文字以内で入力してください。", $"The reason can be at most {MaxTextLength} characters."));
+            kind.RuleFor(k => k.Detail)
+                .Must(d => !string.IsNullOrWhiteSpace(d)).When(k => k.Outcome is { } o && DecisionRules.NeedsDetail(o))
+                .WithMessage(k => Localized.Text($"「{Labels.Kind(k.Kind).Japanese}」で実施した内容を入力してください。", $"Describe what was done for \"{Labels.Kind(k.Kind).English}\"."));
+            kind.RuleFor(k => k.Detail).MaximumLength(MaxTextLength)
+                .WithMessage(_ => Localized.Text($"実施内容は{MaxTextLength}文字以内で入力してください。", $"The description can be at most {MaxTextLength} characters."));
+        });
+        RuleFor(x => x.DisclosedContent)
+            .Must(c => !string.IsNullOrWhiteSpace(c))
+            .When(x => x.Outcomes.Any(o => o.Outcome is { } outcome && DecisionRules.DisclosesContent(o.Kind, outcome)))
+            .WithMessage(_ => Localized.Text("開示する内容（保有個人データまたは第三者提供記録）を入力してください。", "Enter what is disclosed (the personal data held, or the third-party provision records)."));
+        RuleFor(x => x.DisclosedContent).MaximumLength(MaxDisclosedLength)
+            .WithMessage(_ => Localized.Text("開示する内容が長すぎます。", "The disclosed content is too long."));
+    }
+}

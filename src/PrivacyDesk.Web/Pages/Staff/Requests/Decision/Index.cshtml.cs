@@ -1,0 +1,82 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using PrivacyDesk.Domain.Decisions;
+using PrivacyDesk.Domain.Requests;
+using PrivacyDesk.Web.Audit;
+using PrivacyDesk.Web.Identity;
+using PrivacyDesk.Web.Staff.Requests;
+using DomainDecision = PrivacyDesk.Domain.Decisions.Decision;
+
+namespace PrivacyDesk.Web.Pages.Staff.Requests.Decision;
+
+/// <summary>
+/// 決定: the outcome per requested kind, the grounds ①–④ and reasons where the answer is not what was asked, what
+/// was done, and for disclosure the content disclosed. With four-eyes on (the default), a Supervisor approves it
+/// before any letter goes out.
+/// </summary>
+[Authorize(Policy = StaffPolicies.WorkRequests)]
+public sealed class IndexModel(
+    RequestWorkbench workbench,
+    IAuthorizationService authorization,
+    AuditTrail audit,
+    TimeProvider clock,
+    IOptions<DecisionOptions> options,
+    IValidator<DecisionInput> validator) : StaffRequestPage(workbench, authorization)
+{
+    [BindProperty]
+    public DecisionInput Input { get; set; } = new();
+
+    public bool RequiresApproval => options.Value.RequireApproval;
+
+    public bool CanDecide => PrivacyRequest.Status == RequestStatus.InReview;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Version = PrivacyRequest.Version;
+        Input.Outcomes = PrivacyRequest.Kinds.Select(k => new KindDecisionInput { Kind = k }).ToList();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var validation = await validator.ValidateAsync(Input, cancellationToken);
+        if (!validation.IsValid)
+        {
+            AddErrors(validation, nameof(Input));
+            return await InvalidAsync(cancellationToken);
+        }
+
+        return await ChangeAsync(() =>
+        {
+            var now = clock.GetUtcNow();
+            var decision = new DomainDecision(
+                Input.Outcomes.Select(o => new KindDecision(o.Kind, o.Outcome!.Value, o.Grounds, o.Reason, o.Detail)),
+                Actor,
+                now,
+                Input.DisclosedContent);
+            PrivacyRequest.Decide(decision, RequiresApproval);
+
+            // Reasons and content are the member's matter: the event references the decision and its codes.
+            audit.Record(AuditActions.DecisionRecorded, PrivacyRequest.Id, new
+            {
+                decisionId = decision.Id,
+                outcomes = decision.Outcomes.Select(o => new { kind = o.Kind.ToString(), outcome = o.Outcome.ToString(), grounds = o.Grounds.Select(g => (int)g) }),
+                approved = decision.IsApproved,
+            });
+        }, RequiresApproval
+            ? new("決定を入力しました。責任者の承認を待っています。", "The decision was entered and awaits a supervisor's approval.")
+            : new("決定を入力しました。", "The decision was entered."), cancellationToken);
+    }
+}

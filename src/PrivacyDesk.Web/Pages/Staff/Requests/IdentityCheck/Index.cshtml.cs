@@ -1,0 +1,153 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using PrivacyDesk.Domain;
+using PrivacyDesk.Domain.Documents;
+using PrivacyDesk.Domain.Requests;
+using PrivacyDesk.Web.Audit;
+using PrivacyDesk.Web.Identity;
+using PrivacyDesk.Web.Staff.Requests;
+
+namespace PrivacyDesk.Web.Pages.Staff.Requests.IdentityCheck;
+
+/// <summary>
+/// 本人確認: the documents side by side with the checklist for the requester type. Staff accept when every point is
+/// confirmed, or return the request with reasons, which sends the member a deficiency notice and stops the clock.
+/// </summary>
+[Authorize(Policy = StaffPolicies.WorkRequests)]
+public sealed class IndexModel(
+    RequestWorkbench workbench,
+    IAuthorizationService authorization,
+    AuditTrail audit,
+    DeficiencyNotice notice,
+    TimeProvider clock,
+    IValidator<IdentityCheckInput> validator,
+    Microsoft.Extensions.Options.IOptions<Hosting.OrganizationOptions> organization) : StaffRequestPage(workbench, authorization)
+{
+    public int AuthorityMaxAgeMonths => organization.Value.RelationshipDocumentMaxAgeMonths;
+
+    public DateOnly TodayJst => Domain.Text.JapaneseText.JstDate(clock.GetUtcNow());
+
+    [BindProperty]
+    public IdentityCheckInput Input { get; set; } = new();
+
+    public IReadOnlyList<IdentityCheckItem> Checklist { get; private set; } = [];
+
+    /// <summary>Set when the return could not be emailed: the member has no address, so a letter must go by post.</summary>
+    [TempData]
+    public bool NeedsPostalNotice { get; set; }
+
+    public bool CanCheck => PrivacyRequest.Status is RequestStatus.Received or RequestStatus.IdentityCheck or RequestStatus.ReturnedForDeficiency;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Version = PrivacyRequest.Version;
+        Input.Confirmed = PrivacyRequest.IdentityChecks.Count > 0 ? [.. PrivacyRequest.IdentityChecks[^1].Confirmed] : [];
+        await OnShowingAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAcceptAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Input.Decision = IdentityCheckDecision.Accept;
+        Input.RequesterType = PrivacyRequest.RequesterType;
+        var validation = await validator.ValidateAsync(Input, cancellationToken);
+        if (!validation.IsValid)
+        {
+            AddErrors(validation, nameof(Input));
+            return await InvalidAsync(cancellationToken);
+        }
+
+        return await ChangeAsync(() =>
+        {
+            var now = clock.GetUtcNow();
+            var from = PrivacyRequest.Status;
+            StartCheckIfNeeded(now);
+            PrivacyRequest.AcceptIdentity(Actor, now, Input.Confirmed);
+            audit.Record(AuditActions.IdentityAccepted, PrivacyRequest.Id, new
+            {
+                status = new { before = from.ToString(), after = PrivacyRequest.Status.ToString() },
+                confirmed = Input.Confirmed.Select(c => c.ToString()),
+            });
+        }, new("本人確認書類を受理しました。", "The ID documents were accepted."), cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostReturnAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Input.Decision = IdentityCheckDecision.Return;
+        Input.RequesterType = PrivacyRequest.RequesterType;
+        var validation = await validator.ValidateAsync(Input, cancellationToken);
+        if (!validation.IsValid)
+        {
+            AddErrors(validation, nameof(Input));
+            return await InvalidAsync(cancellationToken);
+        }
+
+        var reason = DeficiencyReason();
+        var emailed = false;
+        var result = await ChangeAsync(() =>
+        {
+            var now = clock.GetUtcNow();
+            var from = PrivacyRequest.Status;
+            StartCheckIfNeeded(now);
+            PrivacyRequest.ReturnForDeficiency(reason, Actor, now, Input.Confirmed);
+            emailed = notice.Enqueue(PrivacyRequest, reason, now);
+            audit.Record(AuditActions.IdentityReturned, PrivacyRequest.Id, new
+            {
+                status = new { before = from.ToString(), after = PrivacyRequest.Status.ToString() },
+                failed = Checklist.Except(Input.Confirmed).Select(c => c.ToString()),
+                notice = emailed ? "email" : "post",
+            });
+        }, emailed ? new("不備により返戻し、請求者にメールでお知らせしました。", "Returned for deficiency; the requester was told by email.")
+                   : new("不備により返戻しました。", "Returned for deficiency."), cancellationToken);
+        if (result is RedirectResult && !emailed)
+        {
+            Done = Hosting.Localized.Text(
+                "不備により返戻しました。請求者のメールアドレスがないため、「通知書」から不備のお知らせを発行して郵送してください。",
+                "Returned for deficiency. The requester has no email address: issue the deficiency letter from \"Letters\" and post it.");
+            NeedsPostalNotice = true;
+        }
+
+        return result;
+    }
+
+    protected override Task OnShowingAsync(CancellationToken cancellationToken)
+    {
+        Checklist = IdentityChecklist.For(PrivacyRequest.RequesterType);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The reason the member reads: the points that failed, in the checklist's words, then what staff added.
+    /// </summary>
+    private string DeficiencyReason()
+    {
+        Checklist = IdentityChecklist.For(PrivacyRequest.RequesterType);
+        var failed = Checklist.Except(Input.Confirmed).Select(i => "・" + IdentityChecklist.Describe(i, AuthorityMaxAgeMonths).Japanese + "ことが確認できませんでした。");
+        var note = string.IsNullOrWhiteSpace(Input.Reason) ? [] : new[] { Input.Reason.Trim() };
+        return string.Join("\n", failed.Concat(note));
+    }
+
+    private void StartCheckIfNeeded(DateTimeOffset now)
+    {
+        if (PrivacyRequest.Status is RequestStatus.Received or RequestStatus.ReturnedForDeficiency)
+        {
+            PrivacyRequest.StartIdentityCheck(Actor, now);
+        }
+    }
+}

@@ -1,0 +1,241 @@
+using PrivacyDesk.Domain;
+using PrivacyDesk.Domain.Decisions;
+using PrivacyDesk.Domain.Requests;
+using PrivacyDesk.Letters.Composition;
+using PrivacyDesk.Letters.Samples;
+
+namespace PrivacyDesk.Letters.Tests;
+
+/// <summary>One engine with the machine's real font for the whole class (loading it is the expensive part).</summary>
+public sealed class EngineFixture
+{
+    public LetterEngine Engine { get; } = LetterEngine.CreateWithPdfSharp(new LetterOptions(), LetterSamples.Settings, AppContext.BaseDirectory);
+}
+
+/// <summary>Every letter kind rendered to a real PDF with the real font, its text extracted with PdfPig and checked.</summary>
+public sealed class LetterContentTests(EngineFixture fixture) : IClassFixture<EngineFixture>
+{
+    private const string Date = "令和8年11月30日";
+
+    private string Render(LetterKind kind, out int pages, PrivacyRequest? request = null) =>
+        PdfText.Extract(fixture.Engine.Render(kind, request ?? LetterSamples.For(kind), LetterSamples.LetterDate), out pages);
+
+    private string Render(LetterKind kind) => Render(kind, out _);
+
+    [Theory]
+    [MemberData(nameof(AllKinds))]
+    public void Every_letter_has_the_formal_parts(LetterKind kind)
+    {
+        var request = LetterSamples.For(kind);
+        var text = Render(kind, out _, request);
+        var addressee = request.Agent ?? request.Principal;
+        Assert.Contains("受付番号PD-2026-000123", text, StringComparison.Ordinal);
+        Assert.Contains(Date, text, StringComparison.Ordinal);
+        Assert.Contains($"〒{addressee.PostalCode}", text, StringComparison.Ordinal);
+        Assert.Contains(PdfText.Compact(addressee.FullAddress), text, StringComparison.Ordinal);
+        Assert.Contains(PdfText.Compact(addressee.FullName) + "様", text, StringComparison.Ordinal);
+        Assert.Contains("生活クラブ事業連合生活協同組合連合会", text, StringComparison.Ordinal);
+        Assert.Contains("総務部", text, StringComparison.Ordinal);
+        Assert.Contains("03-5285-1771", text, StringComparison.Ordinal);
+        Assert.Contains(PdfText.Compact(LetterKinds.Title(kind).Japanese), text, StringComparison.Ordinal);
+        Assert.Contains("記", text, StringComparison.Ordinal);
+        Assert.Contains("以上", text, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<LetterKind> AllKinds()
+    {
+        var data = new TheoryData<LetterKind>();
+        foreach (var kind in LetterKinds.All)
+        {
+            data.Add(kind);
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void Acknowledgement_names_the_agent_the_principal_the_kinds_and_missing_documents()
+    {
+        var text = Render(LetterKind.Acknowledgement);
+        Assert.Contains("〒180-0004", text, StringComparison.Ordinal);
+        Assert.Contains("（山田花子様の任意代理人）", text, StringComparison.Ordinal);
+        Assert.Contains("令和8年11月16日", text, StringComparison.Ordinal);
+        Assert.Contains("保有個人データの開示", text, StringComparison.Ordinal);
+        Assert.Contains("1,000円（1回の請求につき）", text, StringComparison.Ordinal);
+        Assert.Contains("委任状", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fee_notice_gives_the_amount_the_account_and_that_the_fee_is_owed_without_disclosure()
+    {
+        var text = Render(LetterKind.FeeNotice);
+        Assert.Contains("1,000円", text, StringComparison.Ordinal);
+        Assert.Contains("みらい銀行新宿支店普通1234567", text, StringComparison.Ordinal);
+        Assert.Contains("セイカツクラブジギョウレンゴウ", text, StringComparison.Ordinal);
+        Assert.Contains("「2026000123」", text, StringComparison.Ordinal);
+        Assert.Contains("開示しない旨の決定をした場合及び利用目的を通知しない場合についても、所定の事務手数料をいただきます", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Deficiency_letter_quotes_the_recorded_reason_and_lists_the_documents()
+    {
+        var text = Render(LetterKind.Deficiency);
+        Assert.Contains("法定代理権を確認できる書類（戸籍謄本又は成年後見登記事項証明書）が同封されていませんでした", text, StringComparison.Ordinal);
+        Assert.Contains("法定代理人の本人確認書類の写し", text, StringComparison.Ordinal);
+        Assert.Contains("改めて請求していただくこともできます", text, StringComparison.Ordinal);
+        Assert.Contains("苦情", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Purpose_of_use_notice_lists_the_eight_configured_purposes()
+    {
+        var text = Render(LetterKind.PurposeOfUseNotice);
+        Assert.Contains("第32条第2項", text, StringComparison.Ordinal);
+        Assert.Contains("事業システム改善のためのアンケート送付・回収", text, StringComparison.Ordinal);
+        Assert.Contains("総管理責任者はこの会です", text, StringComparison.Ordinal);
+        Assert.Contains("すみやかに適正な方法で廃棄します", text, StringComparison.Ordinal);
+
+        var custom = new LetterEngine(fixture.Engine.Renderer, LetterSamples.Settings with { PurposesOfUse = ["独自の利用目的その一", "独自の利用目的その二"] });
+        var customText = PdfText.Extract(custom.Render(LetterKind.PurposeOfUseNotice, LetterSamples.For(LetterKind.PurposeOfUseNotice), LetterSamples.LetterDate));
+        Assert.Contains("独自の利用目的その二", customText, StringComparison.Ordinal);
+        Assert.DoesNotContain("事業システム改善", customText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Partial_disclosure_gives_the_content_the_grounds_and_the_reason()
+    {
+        var text = Render(LetterKind.DisclosureDecision);
+        Assert.Contains("一部を開示することと決定しました", text, StringComparison.Ordinal);
+        Assert.Contains("hanako.yamada@example.jp", text, StringComparison.Ordinal);
+        Assert.Contains("23,456円", text, StringComparison.Ordinal);
+        Assert.Contains(PdfText.Compact(Labels.Ground(NonDisclosureGround.ViolationOfOtherLaw).Japanese), text, StringComparison.Ordinal);
+        Assert.Contains("第三者（配送先の近隣の方）に関する記載", text, StringComparison.Ordinal);
+        Assert.Contains("書面（郵送）", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Full_disclosure_says_so_and_names_no_grounds()
+    {
+        var request = LetterSamples.Decided(RequestFamily.Disclosure,
+            [new KindDecision(RequestKind.Disclosure, KindOutcome.FullDisclosure, null, null)], "氏名：山田 花子");
+        var text = Render(LetterKind.DisclosureDecision, out _, request);
+        Assert.Contains("全部を開示することと決定しました", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("開示しない根拠", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Non_disclosure_gives_each_ground_and_reason_and_the_right_to_ask_again()
+    {
+        var text = Render(LetterKind.NonDisclosure);
+        Assert.Contains("開示しないことと決定しました", text, StringComparison.Ordinal);
+        Assert.Contains("第33条第3項", text, StringComparison.Ordinal);
+        Assert.Contains(PdfText.Compact(Labels.Ground(NonDisclosureGround.HarmToPersonOrThirdParty).Japanese), text, StringComparison.Ordinal);
+        Assert.Contains(PdfText.Compact(Labels.Ground(NonDisclosureGround.IdentityNotConfirmed).Japanese), text, StringComparison.Ordinal);
+        Assert.Contains("委任状の署名とご本人の本人確認書類の記載が一致せず", text, StringComparison.Ordinal);
+        Assert.Contains("該当する保有個人データが存在しません", text, StringComparison.Ordinal);
+        Assert.Contains("第三者に提供した記録はありません", text, StringComparison.Ordinal);
+        Assert.Contains("改めて請求していただくことができます", text, StringComparison.Ordinal);
+        Assert.Contains("所定の事務手数料", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Third_party_records_letter_lists_the_records()
+    {
+        var text = Render(LetterKind.ThirdPartyRecords);
+        Assert.Contains("第33条第5項", text, StringComparison.Ordinal);
+        Assert.Contains("株式会社サンプル物流", text, StringComparison.Ordinal);
+        Assert.Contains("第27条第5項第1号", text, StringComparison.Ordinal);
+        Assert.Contains("電磁的記録", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Correction_result_says_what_was_corrected_and_why_a_deletion_was_not_made()
+    {
+        var text = Render(LetterKind.CorrectionResult);
+        Assert.Contains("第34条第3項", text, StringComparison.Ordinal);
+        Assert.Contains("訂正を行いました", text, StringComparison.Ordinal);
+        Assert.Contains("メゾン阿佐谷201」に訂正しました", text, StringComparison.Ordinal);
+        Assert.Contains("削除を行いません", text, StringComparison.Ordinal);
+        Assert.Contains("理由：旧住所は、出資金の払込み記録として", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Stop_use_result_gives_what_was_stopped_and_the_reason_for_what_was_not()
+    {
+        var text = Render(LetterKind.StopUseResult);
+        Assert.Contains("第35条", text, StringComparison.Ordinal);
+        Assert.Contains("同条第7項", text, StringComparison.Ordinal);
+        Assert.Contains("利用する必要がなくなった", text, StringComparison.Ordinal);
+        Assert.Contains("令和8年11月25日に停止しました", text, StringComparison.Ordinal);
+        Assert.Contains("共同利用（利用目的7）は第三者提供に当たりません", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cover_letter_lists_what_is_enclosed()
+    {
+        var text = Render(LetterKind.CoverLetter);
+        Assert.Contains("拝啓", text, StringComparison.Ordinal);
+        Assert.Contains("敬具", text, StringComparison.Ordinal);
+        Assert.Contains("保有個人データ開示決定通知書", text, StringComparison.Ordinal);
+        Assert.Contains("一式", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Western_dates_are_an_option()
+    {
+        var engine = new LetterEngine(fixture.Engine.Renderer, LetterSamples.Settings with { DateStyle = LetterDateStyle.Both });
+        var text = PdfText.Extract(engine.Render(LetterKind.Acknowledgement, LetterSamples.For(LetterKind.Acknowledgement), LetterSamples.LetterDate));
+        Assert.Contains("令和8年11月30日（2026年11月30日）", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_long_letter_runs_onto_more_pages_with_page_numbers_and_a_table_that_continues()
+    {
+        var content = string.Join("\n", Enumerable.Range(1, 120).Select(i => $"利用履歴{i:D3}：2026年の注文番号 ORDER-{i:D6} の明細（消費材名・数量・金額）"));
+        var request = LetterSamples.Decided(RequestFamily.Disclosure,
+            [new KindDecision(RequestKind.Disclosure, KindOutcome.FullDisclosure, null, null)], content);
+        var text = Render(LetterKind.DisclosureDecision, out var pages, request);
+        Assert.True(pages >= 3, $"expected several pages, got {pages}");
+        Assert.Contains($"1/{pages}", text, StringComparison.Ordinal);
+        Assert.Contains($"{pages}/{pages}", text, StringComparison.Ordinal);
+        Assert.Contains("ORDER-000001", text, StringComparison.Ordinal);
+        Assert.Contains("ORDER-000120", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_one_page_letter_has_no_page_number()
+    {
+        var text = Render(LetterKind.FeeNotice, out var pages);
+        Assert.Equal(1, pages);
+        Assert.DoesNotContain("1/1", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_result_letter_without_a_decision_is_refused_clearly()
+    {
+        var request = LetterSamples.For(LetterKind.Acknowledgement);
+        Assert.Throws<LetterNotApplicableException>(() => fixture.Engine.Render(LetterKind.NonDisclosure, request, LetterSamples.LetterDate));
+        Assert.Throws<LetterNotApplicableException>(() => fixture.Engine.Render(LetterKind.Deficiency, request, LetterSamples.LetterDate));
+    }
+
+    [Theory]
+    [InlineData(RequestFamily.Disclosure, "利用目的の通知・開示等の請求書", "第三者提供記録の開示")]
+    [InlineData(RequestFamily.Correction, "訂正・追加・削除の請求書", "正しい内容（訂正後・追加する内容）")]
+    [InlineData(RequestFamily.StopUse, "利用停止・第三者提供停止の請求書", "漏えい等の事案が生じた")]
+    public void Blank_forms_carry_the_fields_the_documents_and_the_address(RequestFamily family, string title, string familyField)
+    {
+        var text = PdfText.Extract(fixture.Engine.BlankForm(family));
+        Assert.Contains(title, text, StringComparison.Ordinal);
+        Assert.Contains(PdfText.Compact(familyField), text, StringComparison.Ordinal);
+        foreach (var field in new[] { "氏名（必須）", "フリガナ（必須）", "生年月日", "電話番号", "メールアドレス", "対象となる個人情報（必須）", "請求者の区分" })
+        {
+            Assert.Contains(field, text, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("委任状", text, StringComparison.Ordinal);
+        Assert.Contains("戸籍謄本又は成年後見登記事項証明書", text, StringComparison.Ordinal);
+        Assert.Contains("〒160-0022東京都新宿区新宿6-24-20（5F）", text, StringComparison.Ordinal);
+        Assert.Equal(family == RequestFamily.Disclosure, text.Contains("1,000円", StringComparison.Ordinal));
+        Assert.Same(fixture.Engine.BlankForm(family), fixture.Engine.BlankForm(family));
+    }
+}

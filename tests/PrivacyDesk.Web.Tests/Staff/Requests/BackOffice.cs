@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Net;
+using AngleSharp.Dom;
+using Microsoft.EntityFrameworkCore;
+using PrivacyDesk.Domain.People;
+using PrivacyDesk.Domain.Requests;
+using PrivacyDesk.Web.Tests.Infrastructure;
+using PrivacyDesk.Web.Tests.Requests;
+
+namespace PrivacyDesk.Web.Tests.Staff.Requests;
+
+/// <summary>
+/// Drives the back-office request pages like a browser: open a page, fill its form, post it with the page's
+/// antiforgery token and the version it showed.
+/// </summary>
+public static class BackOffice
+{
+    public static string Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>Files a request through the member's real form and returns its id and reference number.</summary>
+    public static async Task<(Guid Id, string Reference)> FileAsync(AppFixture app, RequestFamily family, RequesterType type = RequesterType.Principal)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        using var client = app.Factory.CreateBrowserClient();
+        var receipt = await new MemberSession(client).FileAsync(family, type);
+        var reference = receipt.QuerySelector("#reference-number")!.TextContent.Trim();
+        var id = await app.WithDbAsync(db => db.Requests.Where(r => r.ReferenceNumber == reference).Select(r => r.Id).SingleAsync());
+        return (id, reference);
+    }
+
+    /// <summary>
+    /// POSTs the form <paramref name="formSelector"/> of <paramref name="page"/> to <paramref name="url"/>: its hidden
+    /// fields (antiforgery token, version) plus <paramref name="fields"/>, which may repeat a name (checkboxes).
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostAsync(
+        HttpClient client, string url, IDocument page, string formSelector, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(page);
+        var form = page.QuerySelector(formSelector) ?? throw new InvalidOperationException($"No {formSelector} on the page: {page.Text()[..Math.Min(600, page.Text().Length)]}");
+        var values = form.QuerySelectorAll("input[type=hidden]")
+            .Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value") ?? string.Empty))
+            .Where(kv => kv.Key is not null)
+            .ToList();
+        if (values.All(kv => kv.Key != "__RequestVerificationToken"))
+        {
+            values.Add(new("__RequestVerificationToken", page.AntiforgeryToken()));
+        }
+
+        values.AddRange(fields);
+        using var content = new FormUrlEncodedContent(values);
+        return await client.PostAsync(new Uri(url, UriKind.Relative), content);
+    }
+
+    public static KeyValuePair<string, string> F(string name, string value) => new(name, value);
+
+    public static async Task<RequestStatus> StatusAsync(AppFixture app, Guid id) =>
+        await app.WithDbAsync(db => db.Requests.Where(r => r.Id == id).Select(r => r.Status).SingleAsync());
+
+    public static async Task<int> VersionAsync(AppFixture app, Guid id) =>
+        await app.WithDbAsync(db => db.Requests.Where(r => r.Id == id).Select(r => r.Version).SingleAsync());
+
+    public static async Task<List<string>> ActionsAsync(AppFixture app, Guid id) =>
+        await app.WithDbAsync(db => db.AuditEvents.Where(e => e.RequestId == id).OrderBy(e => e.Id).Select(e => e.Action).ToListAsync());
+
+    /// <summary>Ticks every checklist box shown on the ID check page and accepts.</summary>
+    public static async Task<HttpResponseMessage> AcceptIdentityAsync(HttpClient client, Guid id)
+    {
+        var page = await client.GetDocumentAsync($"/staff/requests/{id}/identity-check");
+        var items = page.QuerySelectorAll("input[name='Input.Confirmed']").Select(i => F("Input.Confirmed", i.GetAttribute("value")!));
+        return await PostAsync(client, $"/staff/requests/{id}/identity-check?handler=Accept", page, "#identity-form", items);
+    }
+
+    public static async Task<HttpResponseMessage> PayAsync(HttpClient client, Guid id, int amount = 1000, string? date = null)
+    {
+        var page = await client.GetDocumentAsync($"/staff/requests/{id}/fee");
+        return await PostAsync(client, $"/staff/requests/{id}/fee", page, "#fee-form",
+        [
+            F("Input.Kind", "Payment"), F("Input.AmountYen", amount.ToString(CultureInfo.InvariantCulture)),
+            F("Input.PaidOn", date ?? Today), F("Input.Method", "BankTransfer"), F("Input.PayerName", "ﾔﾏﾀﾞ ﾊﾅｺ"),
+        ]);
+    }
+
+    /// <summary>Enters a decision: <paramref name="perKind"/> gives, for each kind shown, the fields of its row.</summary>
+    public static async Task<HttpResponseMessage> DecideAsync(
+        HttpClient client, Guid id, Func<RequestKind, IEnumerable<(string Field, string Value)>> perKind, string? disclosedContent = null)
+    {
+        var page = await client.GetDocumentAsync($"/staff/requests/{id}/decision");
+        var fields = new List<KeyValuePair<string, string>>();
+        var kinds = page.QuerySelectorAll("input[type=hidden][name$='.Kind']").ToList();
+        foreach (var kindInput in kinds)
+        {
+            var prefix = kindInput.GetAttribute("name")![..^".Kind".Length];
+            var kind = Enum.Parse<RequestKind>(kindInput.GetAttribute("value")!);
+            fields.AddRange(perKind(kind).Select(f => F($"{prefix}.{f.Field}", f.Value)));
+        }
+
+        if (disclosedContent is not null)
+        {
+            fields.Add(F("Input.DisclosedContent", disclosedContent));
+        }
+
+        // Hidden inputs of the form include each row's kind.
+        return await PostAsync(client, $"/staff/requests/{id}/decision", page, "#decision-form", fields);
+    }
+
+    public static async Task<HttpResponseMessage> ApproveAsync(HttpClient client, Guid id)
+    {
+        var page = await client.GetDocumentAsync($"/staff/requests/{id}/approval");
+        return await PostAsync(client, $"/staff/requests/{id}/approval?handler=Approve", page, "#approve-form", []);
+    }
+
+    public static void Redirected(HttpResponseMessage response, string? to = null)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect,
+            $"Expected a redirect, got {(int)response.StatusCode}: {response.Content.ReadAsStringAsync().Result[..Math.Min(3000, response.Content.ReadAsStringAsync().Result.Length)]}");
+        if (to is not null)
+        {
+            Assert.StartsWith(to, StaffSignIn.Location(response), StringComparison.Ordinal);
+        }
+    }
+}
