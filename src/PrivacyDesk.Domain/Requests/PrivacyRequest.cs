@@ -3,6 +3,7 @@ using PrivacyDesk.Domain.Decisions;
 using PrivacyDesk.Domain.Documents;
 using PrivacyDesk.Domain.Fees;
 using PrivacyDesk.Domain.People;
+using PrivacyDesk.Domain.Text;
 
 namespace PrivacyDesk.Domain.Requests;
 
@@ -95,6 +96,8 @@ public sealed class PrivacyRequest
         RequesterType = requesterType;
         Principal = principal;
         PrincipalId = principal.Id;
+        PrincipalNameKey = JapaneseText.NameKey(principal.FullName);
+        PrincipalKanaKey = principal.SearchKana;
         Agent = agent;
         AgentId = agent?.Id;
         ApplyDetails(details);
@@ -123,6 +126,17 @@ public sealed class PrivacyRequest
 
     public Guid PrincipalId { get; private set; }
     public Person Principal { get; private set; }
+
+    /// <summary>
+    /// The principal's name without spaces (<see cref="JapaneseText.NameKey"/>), kept on the request so that the staff
+    /// queue finds a name and sorts by deadline through one index, however many requests there are. A person's name
+    /// on a request does not change once filed.
+    /// </summary>
+    public string PrincipalNameKey { get; private set; } = string.Empty;
+
+    /// <summary>The principal's kana search key (<see cref="Person.SearchKana"/>), kept here for the same reason.</summary>
+    public string PrincipalKanaKey { get; private set; } = string.Empty;
+
     public Guid? AgentId { get; private set; }
     public Person? Agent { get; private set; }
 

@@ -62,6 +62,12 @@ public static partial class JapaneseText
         return builder.ToString();
     }
 
+    /// <summary>
+    /// A key for name search: the name in canonical form (<see cref="NormalizeName"/>) without spaces, so that
+    /// 「山田　花子」, 「山田 花子」 and 「山田花子」 share one key and a typed prefix matches it.
+    /// </summary>
+    public static string NameKey(string value) => NormalizeName(value).Replace(" ", string.Empty, StringComparison.Ordinal);
+
     /// <summary>Full-width ASCII letters, digits and symbols to half width (NFKC), e.g. for member numbers and phone numbers.</summary>
     public static string ToHalfWidth(string value) => value.Normalize(NormalizationForm.FormKC);
 

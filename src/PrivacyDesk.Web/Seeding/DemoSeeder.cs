@@ -1,209 +1,187 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 using PrivacyDesk.Domain.Deadlines;
-using PrivacyDesk.Domain.Decisions;
-using PrivacyDesk.Domain.Documents;
 using PrivacyDesk.Domain.Fees;
-using PrivacyDesk.Domain.People;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Domain.Text;
+using PrivacyDesk.Web.Audit;
 using PrivacyDesk.Web.Data;
+using PrivacyDesk.Web.Documents;
+using PrivacyDesk.Web.Identity;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
 
 namespace PrivacyDesk.Web.Seeding;
 
 /// <summary>
 /// Fills the store with realistic, entirely fictitious requests at every stage, for trying the app and for the
-/// benchmarks. Requests go through the domain methods, so the data obeys the same rules as real requests.
+/// benchmarks (1,000,000 requests in a few minutes). Each request is built and moved along through the domain
+/// (<see cref="DemoRequestFactory"/>), so the data obeys the real rules; the rows are then written with plain ADO.NET
+/// (<see cref="BulkWriter"/>, columns taken from the EF model) in transactions of <see cref="BatchSize"/> requests.
 /// </summary>
-public sealed class DemoSeeder(PrivacyDeskDbContext db, ReferenceNumberAllocator allocator, FeePolicy feePolicy, DeadlineClock deadlineClock, TimeProvider clock)
+/// <remarks>
+/// <para>Documents: every seeded document shows the same small placeholder image. Documents still kept (open requests,
+/// and ended ones inside the retention period) get their own encrypted content row, sealed by the document vault under
+/// the document's id like a real upload, so staff can open them; documents of requests that ended longer ago are purged
+/// tombstones, as the retention rule wants. This keeps a 1,000,000-request database to a few hundred MB.</para>
+/// <para>Audit: bulk rows write no audit events (the audit log is one hash chain; a million demo events would be
+/// noise in it). One <c>demo.seeded</c> event is recorded through EF at the end.</para>
+/// </remarks>
+public sealed class DemoSeeder(
+    PrivacyDeskDbContext db, ReferenceNumberAllocator allocator, FeePolicy feePolicy, DeadlineClock deadlineClock,
+    DocumentKeyStore keys, AuditTrail audit, TimeProvider clock)
 {
-    private const int BatchSize = 5_000;
-    private const string SeedActor = "seed-demo";
+    public const int BatchSize = 5_000;
+    public const string SeedActor = "seed-demo";
 
-    private static readonly (string Kanji, string Kana)[] FamilyNames =
-    [
-        ("佐藤", "サトウ"), ("鈴木", "スズキ"), ("高橋", "タカハシ"), ("田中", "タナカ"), ("伊藤", "イトウ"),
-        ("渡辺", "ワタナベ"), ("山本", "ヤマモト"), ("中村", "ナカムラ"), ("小林", "コバヤシ"), ("加藤", "カトウ"),
-        ("吉田", "ヨシダ"), ("山田", "ヤマダ"), ("佐々木", "ササキ"), ("山口", "ヤマグチ"), ("松本", "マツモト"),
-        ("井上", "イノウエ"), ("木村", "キムラ"), ("林", "ハヤシ"), ("斎藤", "サイトウ"), ("清水", "シミズ"),
-    ];
+    /// <summary>The receipts spread over this many days before now.</summary>
+    public const int SpanDays = 730;
 
-    private static readonly (string Kanji, string Kana)[] GivenNames =
-    [
-        ("陽子", "ヨウコ"), ("翔太", "ショウタ"), ("美咲", "ミサキ"), ("健一", "ケンイチ"), ("由美", "ユミ"),
-        ("大輔", "ダイスケ"), ("恵", "メグミ"), ("拓也", "タクヤ"), ("直子", "ナオコ"), ("誠", "マコト"),
-        ("さくら", "サクラ"), ("隆", "タカシ"), ("裕子", "ユウコ"), ("亮", "リョウ"), ("智子", "トモコ"),
-    ];
+    /// <summary>How long ID documents are kept after a request ends before they are purged.</summary>
+    public static readonly TimeSpan DocumentRetention = TimeSpan.FromDays(30);
 
-    private static readonly (string Prefecture, string City, string PostalCode)[] Places =
-    [
-        ("東京都", "新宿区新宿", "160-0022"), ("東京都", "世田谷区三軒茶屋", "154-0024"), ("神奈川県", "横浜市港北区日吉", "223-0061"),
-        ("埼玉県", "さいたま市浦和区高砂", "330-0063"), ("千葉県", "千葉市中央区中央", "260-0013"), ("長野県", "松本市中央", "390-0811"),
-        ("北海道", "札幌市中央区北一条西", "060-0001"), ("愛知県", "名古屋市中区栄", "460-0008"), ("大阪府", "大阪市北区梅田", "530-0001"),
-        ("山形県", "山形市香澄町", "990-0039"),
-    ];
-
-    private static readonly string[] Coops = ["生活クラブ東京", "生活クラブ神奈川", "生活クラブ埼玉", "生活クラブ千葉", "生活クラブ長野"];
+    /// <summary>Staff ids used when the store has no staff accounts yet (the queue's "assigned to me" needs some).</summary>
+    public static readonly IReadOnlyList<string> DemoStaff = ["demo-staff-1", "demo-staff-2", "demo-staff-3", "demo-staff-4"];
 
     public async Task<int> SeedAsync(int count, int seed, Action<int>? progress, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         var random = new Random(seed);
         var now = clock.GetUtcNow();
-        var created = 0;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var (staff, supervisor) = await StaffAsync(cancellationToken);
+        var stamp = Stamp();
 
-        // One connection for the whole run; on SQLite, demo data needs no fsync per batch (a crash just means seeding again).
+        // A vault without a logger: it would write one line per sealed document (ids only, but a million of them).
+        var vault = new DocumentVault(keys, NullLogger<DocumentVault>.Instance);
+        var factory = new DemoRequestFactory(random, feePolicy, deadlineClock, staff, supervisor, stamp, DocumentRetention);
+        var receipts = Receipts(random, count, now);
+        var writer = new BulkWriter(db);
+
         await db.Database.OpenConnectionAsync(cancellationToken);
-        if (db.Database.IsSqlite())
+        try
         {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous = OFF;", cancellationToken);
+            if (db.Database.IsSqlite())
+            {
+                // Demo data needs no fsync per batch: a crash just means seeding again.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous = OFF;", cancellationToken);
+            }
+
+            for (var start = 0; start < count; start += BatchSize)
+            {
+                var batch = receipts.AsMemory(start, Math.Min(BatchSize, count - start));
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                foreach (var year in Years(batch.Span))
+                {
+                    // Numbers come from the same per-year counter as real filings, so the next real one follows on.
+                    var next = await allocator.ReserveAsync(year.Year, year.Count, cancellationToken) - year.Count + 1;
+                    foreach (var receivedAt in batch.Span.Slice(year.Start, year.Count))
+                    {
+                        var request = factory.Build(receivedAt, ReferenceNumber.Format(year.Year, next++), now);
+                        writer.Add(request);
+                        foreach (var note in factory.Notes(request, now))
+                        {
+                            writer.Add(note);
+                        }
+
+                        foreach (var document in request.Documents.Where(d => !d.IsPurged))
+                        {
+                            writer.Add(vault.Seal(document.Id, stamp.Bytes));
+                        }
+                    }
+                }
+
+                await writer.FlushAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                progress?.Invoke(start + batch.Length);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
 
-        while (created < count)
-        {
-            var batch = Math.Min(BatchSize, count - created);
-            var receipts = Enumerable.Range(0, batch)
-                .Select(_ => now - TimeSpan.FromMinutes(random.Next(10, 60 * 24 * 365)))
-                .Order()
-                .ToArray();
+        audit.Record("demo.seeded", null, new { count }, SeedActor);
+        await db.SaveChangesAsync(cancellationToken);
+        return count;
+    }
 
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var requests = new List<PrivacyRequest>(batch);
-            foreach (var year in receipts.GroupBy(r => JapaneseText.JstDate(r).Year))
+    /// <summary>
+    /// Staff accounts that work requests, so that seeded requests are assigned to people who can sign in; the demo
+    /// ids when there are none yet.
+    /// </summary>
+    private async Task<(IReadOnlyList<string> Staff, string Supervisor)> StaffAsync(CancellationToken cancellationToken)
+    {
+        var working = new[] { StaffRoles.Staff, StaffRoles.Supervisor, StaffRoles.Admin };
+        var members = await (from userRole in db.UserRoles
+                             join role in db.Roles on userRole.RoleId equals role.Id
+                             where working.Contains(role.Name!)
+                             orderby userRole.UserId
+                             select new { userRole.UserId, role.Name }).ToListAsync(cancellationToken);
+        var staff = members.Select(m => m.UserId).Distinct().ToList();
+        if (staff.Count == 0)
+        {
+            return (DemoStaff, "demo-supervisor-1");
+        }
+
+        var supervisor = members.FirstOrDefault(m => m.Name is StaffRoles.Supervisor or StaffRoles.Admin)?.UserId ?? staff[0];
+        return (staff, supervisor);
+    }
+
+    /// <summary>
+    /// Receipt instants over the last <see cref="SpanDays"/> days, oldest first, a little denser towards now (the
+    /// service grows).
+    /// </summary>
+    private static DateTimeOffset[] Receipts(Random random, int count, DateTimeOffset now)
+    {
+        var receipts = new DateTimeOffset[count];
+        for (var i = 0; i < count; i++)
+        {
+            var ageDays = SpanDays * Math.Pow(random.NextDouble(), 1.2);
+            receipts[i] = DemoRequestFactory.WholeSeconds(now - TimeSpan.FromDays(ageDays) - TimeSpan.FromMinutes(10));
+        }
+
+        Array.Sort(receipts);
+        return receipts;
+    }
+
+    private readonly record struct YearRun(int Year, int Start, int Count);
+
+    /// <summary>Runs of one JST year in a sorted batch (reference numbers are per year).</summary>
+    private static List<YearRun> Years(ReadOnlySpan<DateTimeOffset> sorted)
+    {
+        var runs = new List<YearRun>();
+        var start = 0;
+        for (var i = 1; i <= sorted.Length; i++)
+        {
+            if (i == sorted.Length || JapaneseText.JstDate(sorted[i]).Year != JapaneseText.JstDate(sorted[start]).Year)
             {
-                var last = await allocator.ReserveAsync(year.Key, year.Count(), cancellationToken);
-                var next = last - year.Count() + 1;
-                foreach (var receivedAt in year)
+                runs.Add(new YearRun(JapaneseText.JstDate(sorted[start]).Year, start, i - start));
+                start = i;
+            }
+        }
+
+        return runs;
+    }
+
+    /// <summary>A 480×300 grey card with a striped border: plainly a placeholder, small enough for a million documents.</summary>
+    private static DocumentStamp Stamp()
+    {
+        using var image = new Image<Rgb24>(480, 300);
+        image.ProcessPixelRows(rows =>
+        {
+            for (var y = 0; y < rows.Height; y++)
+            {
+                var row = rows.GetRowSpan(y);
+                for (var x = 0; x < row.Length; x++)
                 {
-                    requests.Add(Build(random, now, receivedAt, ReferenceNumber.Format(year.Key, next++)));
+                    var edge = x < 16 || y < 16 || x >= row.Length - 16 || y >= rows.Height - 16;
+                    row[x] = edge && (x + y) / 12 % 2 == 0 ? new Rgb24(200, 60, 60) : new Rgb24(236, 236, 236);
                 }
             }
-
-            db.Requests.AddRange(requests);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-            created += batch;
-            progress?.Invoke(created);
-        }
-
-        return created;
-    }
-
-    private PrivacyRequest Build(Random random, DateTimeOffset now, DateTimeOffset receivedAt, string referenceNumber)
-    {
-        var family = (RequestFamily)random.Next(1, 4);
-        var allKinds = RequestKinds.Of(family);
-        var kinds = allKinds.Where(_ => random.Next(3) == 0).DefaultIfEmpty(allKinds[random.Next(allKinds.Count)]).ToArray();
-        var requesterType = random.Next(10) switch { < 7 => RequesterType.Principal, < 9 => RequesterType.VoluntaryAgent, _ => RequesterType.LegalRepresentative };
-        var principal = NewPerson(random, PartyRole.Principal, receivedAt);
-        var agent = requesterType == RequesterType.Principal ? null : NewPerson(random, PartyRole.Agent, receivedAt);
-        var details = family switch
-        {
-            RequestFamily.Disclosure => new RequestDetails("共同購入の利用履歴と登録内容", Delivery: random.Next(2) == 0 ? DeliveryMethod.Electronic : DeliveryMethod.Post),
-            RequestFamily.Correction => new RequestDetails("組合員登録の住所", "旧住所（転居前）", "現住所（転居後）"),
-            _ => new RequestDetails("案内郵便物の送付先としての利用", StopGrounds: [StopUseGround.NoLongerNeeded]),
-        };
-
-        var request = new PrivacyRequest(
-            referenceNumber, AccessToken.Hash(AccessToken.Create()), family, kinds,
-            random.Next(4) == 0 ? Channel.Post : Channel.Online, requesterType, principal, agent, details, receivedAt, feePolicy, deadlineClock,
-            PrivacyRequest.MemberActor, now);
-
-        foreach (var requirement in DocumentRequirements.For(requesterType))
-        {
-            var type = requirement.AcceptedTypes[random.Next(requirement.AcceptedTypes.Count)];
-            request.AttachDocument(new IdentityDocument(requirement.Role, type, "image/jpeg", 200_000 + random.Next(800_000),
-                Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(random.NextInt64()))),
-                receivedAt, DocumentRequirements.NeedsFreshness(type) ? JapaneseText.JstDate(receivedAt).AddDays(-20) : null));
-        }
-
-        Advance(request, random, receivedAt, now);
-        return request;
-    }
-
-    /// <summary>Moves the request along the main path to a random stage, through the domain's own transitions.</summary>
-    private static void Advance(PrivacyRequest request, Random random, DateTimeOffset receivedAt, DateTimeOffset now)
-    {
-        var age = now - receivedAt;
-        var stage = random.Next(100);
-        var at = receivedAt;
-        DateTimeOffset Step(double maxDays)
-        {
-            at += TimeSpan.FromHours(1 + random.NextDouble() * 24 * maxDays);
-            return at < now ? at : now;
-        }
-
-        if (stage < 8)
-        {
-            return;
-        }
-
-        request.StartIdentityCheck(SeedActor, Step(1));
-        if (stage < 15)
-        {
-            return;
-        }
-
-        if (stage < 20)
-        {
-            request.ReturnForDeficiency("健康保険被保険者証の記号・番号がマスキングされていません。", SeedActor, Step(2));
-            return;
-        }
-
-        if (stage < 22)
-        {
-            request.Withdraw(PrivacyRequest.MemberActor, Step(3));
-            return;
-        }
-
-        request.AcceptIdentity(SeedActor, Step(2), IdentityChecklist.For(request.RequesterType));
-        if (request.FeeDueYen > 0)
-        {
-            if (stage < 30)
-            {
-                return;
-            }
-
-            var paidOn = Step(5);
-            request.RecordPayment(new FeePayment(request.FeeDueYen, JapaneseText.JstDate(paidOn), PaymentMethod.BankTransfer,
-                "ｾｲｶﾂ ﾀﾛｳ", SeedActor, paidOn));
-        }
-
-        if (stage < 45 || age < TimeSpan.FromDays(3))
-        {
-            return;
-        }
-
-        var outcomes = request.Kinds.Select(kind => DemoOutcome(kind, random)).ToArray();
-        request.Decide(new Decision(outcomes, SeedActor, Step(8)));
-        if (stage < 55)
-        {
-            return;
-        }
-
-        request.Close(SeedActor, Step(2));
-    }
-
-    private static KindDecision DemoOutcome(RequestKind kind, Random random)
-    {
-        var allowed = DecisionRules.AllowedOutcomes(kind);
-        var outcome = random.Next(10) < 7 ? allowed[0] : allowed[random.Next(allowed.Count)];
-        var grounds = DecisionRules.NeedsGrounds(outcome) ? new[] { NonDisclosureGround.SeriousHindranceToBusiness } : null;
-        var reason = DecisionRules.NeedsReason(outcome) ? "他の組合員の個人情報が含まれるため、当該部分を除いて対応しました。" : null;
-        return new KindDecision(kind, outcome, grounds, reason);
-    }
-
-    private static Person NewPerson(Random random, PartyRole role, DateTimeOffset receivedAt)
-    {
-        var family = FamilyNames[random.Next(FamilyNames.Length)];
-        var given = GivenNames[random.Next(GivenNames.Length)];
-        var place = Places[random.Next(Places.Length)];
-        var birth = JapaneseText.JstDate(receivedAt).AddYears(-random.Next(20, 85)).AddDays(-random.Next(365));
-        var phone = $"090-{random.Next(1000, 9999)}-{random.Next(1000, 9999)}";
-        return new Person(role, $"{family.Kanji} {given.Kanji}", $"{family.Kana} {given.Kana}", birth, place.PostalCode,
-            place.Prefecture, place.City, $"{random.Next(1, 9)}-{random.Next(1, 30)}-{random.Next(1, 20)}", phone,
-            $"member{random.Next(100000, 999999)}@example.jp",
-            role == PartyRole.Principal ? random.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
-            role == PartyRole.Principal ? Coops[random.Next(Coops.Length)] : null);
+        });
+        using var stream = new MemoryStream();
+        image.SaveAsPng(stream);
+        var bytes = stream.ToArray();
+        return new DocumentStamp("image/png", bytes, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
     }
 }

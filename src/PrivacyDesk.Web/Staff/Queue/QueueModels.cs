@@ -30,7 +30,7 @@ public sealed record QueueFilter
     /// <summary>Only requests assigned to this staff user id ("assigned to me").</summary>
     public string? AssignedTo { get; init; }
 
-    /// <summary>A reference number (any width, case or dashes), a name in kanji (contained), or kana (prefix).</summary>
+    /// <summary>A reference number (any width, case or dashes), or the start of a name in kanji or kana (family name first).</summary>
     public string? Search { get; init; }
 
     /// <summary>Show withdrawn, rejected and closed requests too (hidden by default).</summary>

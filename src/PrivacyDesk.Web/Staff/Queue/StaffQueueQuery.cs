@@ -1,7 +1,10 @@
 using System.Globalization;
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using PrivacyDesk.Domain.People;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Domain.Text;
 using PrivacyDesk.Web.Data;
@@ -11,11 +14,20 @@ namespace PrivacyDesk.Web.Staff.Queue;
 /// <summary>
 /// The staff queue: filtered, sorted by the stored deadline (<see cref="PrivacyRequest.DueAt"/>, then Id) and paged by
 /// keyset, all in SQL. Requests whose clock is paused (DueAt null: waiting for the member) come after the dated ones,
-/// by Id. The page's possible duplicates are found with one more query.
+/// by Id. The page's possible duplicates are found with two more queries.
 /// </summary>
 public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock, IOptions<StaffQueueOptions> options)
 {
     public const int MaxPageSize = 500;
+
+    /// <summary>
+    /// "Open" as a query parameter, not a constant: EF turns <c>r.IsOpen == true</c> into the bare column, which SQLite
+    /// cannot match to an index column, and then walks the deadline index through every ended request
+    /// (docs/benchmarks/queue.md). <c>IsOpen = @open</c> is an index equality on every provider.
+    /// </summary>
+    private static bool Open => true;
+
+    private static readonly bool[] OpenOrEnded = [true, false];
 
     public async Task<QueuePage> GetPageAsync(QueueFilter filter, string? cursor = null, CancellationToken cancellationToken = default)
     {
@@ -36,13 +48,24 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
                 dated = dated.Where(r => r.DueAt > afterDue || (r.DueAt == afterDue && r.Id.CompareTo(afterId) > 0));
             }
 
-            found.AddRange(await Project(dated.OrderBy(r => r.DueAt).ThenBy(r => r.Id)).Take(pageSize + 1).ToListAsync(cancellationToken));
+            // Ids first, then their rows: the ids come from the filter's index alone (it holds DueAt and Id), so however
+            // many rows match, only the page's rows are read. A dated request is never paused, so the stale rule is moot.
+            var ids = dated.OrderBy(r => r.DueAt).ThenBy(r => r.Id).Select(r => r.Id).Take(pageSize + 1);
+            found.AddRange(await Project(db.Requests.AsNoTracking().Where(r => ids.Contains(r.Id)).OrderBy(r => r.DueAt).ThenBy(r => r.Id))
+                .ToListAsync(cancellationToken));
         }
 
         if (found.Count <= pageSize)
         {
             // Then the paused ones, in Id order.
             var paused = filtered.Where(r => r.DueAt == null);
+            if (!filter.IncludeStale)
+            {
+                // Waiting for the member longer than the limit: in practice abandoned.
+                var staleBefore = (now - TimeSpan.FromDays(filter.StaleAfterDays ?? options.Value.StaleAfterDays)).ToUniversalTime();
+                paused = paused.Where(r => r.ClockPausedSince >= staleBefore);
+            }
+
             if (after is { DueAt: null })
             {
                 var afterId = after.Id;
@@ -71,7 +94,7 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
         }
         else if (!filter.IncludeEnded)
         {
-            query = query.Where(r => r.IsOpen);
+            query = query.Where(r => r.IsOpen == Open);
         }
 
         if (filter.Family is { } family)
@@ -99,21 +122,25 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
                 && r.Status != RequestStatus.Withdrawn && r.Status != RequestStatus.Rejected);
         }
 
-        if (!filter.IncludeStale)
-        {
-            // Waiting for the member longer than the limit: in practice abandoned.
-            var staleBefore = (now - TimeSpan.FromDays(filter.StaleAfterDays ?? options.Value.StaleAfterDays)).ToUniversalTime();
-            query = query.Where(r => r.ClockPausedSince == null || r.ClockPausedSince >= staleBefore);
-        }
-
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
             query = Search(query, filter.Search);
+            if (filter.Statuses is { Count: > 0 } || filter.IncludeEnded)
+            {
+                // The name indexes lead with IsOpen; naming both values lets the database use them for ended requests too.
+                query = query.Where(r => OpenOrEnded.Contains(r.IsOpen));
+            }
         }
 
         return query;
     }
 
+    /// <summary>
+    /// A reference number is looked up exactly; a name (kanji) or kana is matched at its start, family name first, on
+    /// the request's own copies of the principal's keys (<see cref="PrivacyRequest.PrincipalNameKey"/>,
+    /// <see cref="PrivacyRequest.PrincipalKanaKey"/>). A prefix can be served by an index in every provider, in queue
+    /// order within the open requests; a match in the middle of a name could not (docs/benchmarks/queue.md).
+    /// </summary>
     private IQueryable<PrivacyRequest> Search(IQueryable<PrivacyRequest> query, string text)
     {
         if (ReferenceNumber.Normalize(text) is { } reference)
@@ -123,21 +150,32 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
 
         if (JapaneseText.IsKatakana(JapaneseText.NormalizeKana(text)))
         {
-            var key = JapaneseText.SearchKey(text);
+            var kana = JapaneseText.SearchKey(text);
             if (db.Database.IsSqlite())
             {
-                // SQLite's LIKE cannot use an index on a case-sensitive (binary) column; a range on the same prefix can.
-                // Binary UTF-8 order puts every key that starts with the prefix between it and prefix + U+FFFF.
-                var upper = key + "\uFFFF";
-                query = query.Where(r => string.Compare(r.Principal.SearchKana, key) >= 0 && string.Compare(r.Principal.SearchKana, upper) < 0);
+                var upper = kana + MaxCharacter;
+                return query.Where(r => string.Compare(r.PrincipalKanaKey, kana) >= 0 && string.Compare(r.PrincipalKanaKey, upper) < 0);
             }
 
-            return query.Where(r => r.Principal.SearchKana.StartsWith(key));
+            return query.Where(r => r.PrincipalKanaKey.StartsWith(kana));
         }
 
-        var name = JapaneseText.NormalizeName(text).Replace(" ", string.Empty, StringComparison.Ordinal);
-        return query.Where(r => r.Principal.FullName.Replace(" ", "").Contains(name));
+        var name = JapaneseText.NameKey(text);
+        if (db.Database.IsSqlite())
+        {
+            var upper = name + MaxCharacter;
+            return query.Where(r => string.Compare(r.PrincipalNameKey, name) >= 0 && string.Compare(r.PrincipalNameKey, upper) < 0);
+        }
+
+        return query.Where(r => r.PrincipalNameKey.StartsWith(name));
     }
+
+    /// <summary>
+    /// SQLite's LIKE cannot use an index on a case-sensitive (binary) column; a range on the same prefix can. In binary
+    /// UTF-8 order every key that starts with the prefix lies between it and the prefix followed by U+10FFFF, the
+    /// highest code point (U+FFFF would miss names with characters outside the BMP, such as 𠮷).
+    /// </summary>
+    private static readonly string MaxCharacter = char.ConvertFromUtf32(0x10FFFF);
 
     private static IQueryable<Projection> Project(IQueryable<PrivacyRequest> query) => query.Select(r => new Projection
     {
@@ -155,7 +193,7 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
         PrincipalBirth = r.Principal.DateOfBirth,
     });
 
-    /// <summary>One query for the whole page: open requests of the same principals (kana and birth date), kinds compared here.</summary>
+    /// <summary>Two queries for the whole page: people with the same kana and birth date, then their open requests; kinds compared here.</summary>
     private async Task<HashSet<Guid>> FindPossibleDuplicatesAsync(List<Projection> page, CancellationToken cancellationToken)
     {
         if (page.Count == 0)
@@ -163,18 +201,47 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
             return [];
         }
 
-        var keys = page.Select(p => p.PrincipalKana).Distinct().ToList();
-        var births = page.Select(p => p.PrincipalBirth).Distinct().ToList();
-        var candidates = await db.Requests.AsNoTracking()
-            .Where(r => r.IsOpen && keys.Contains(r.Principal.SearchKana) && births.Contains(r.Principal.DateOfBirth))
-            .Select(r => new { r.Id, r.Principal.SearchKana, r.Principal.DateOfBirth, r.Kinds })
+        // People first, by the (kana, birth date) index, one exact pair per row of the page: a handful of index probes
+        // however large the store. (Asked together with the requests, the planner may start from the open requests.)
+        var pairs = page.Select(p => (p.PrincipalKana, p.PrincipalBirth)).Distinct().ToList();
+        var people = await db.People.AsNoTracking()
+            .Where(SamePerson(pairs))
+            .Select(p => new { p.Id, p.SearchKana, p.DateOfBirth })
             .ToListAsync(cancellationToken);
+        var personIds = people.Select(p => p.Id).ToList();
+        var requests = await db.Requests.AsNoTracking()
+            .Where(r => personIds.Contains(r.PrincipalId))
+            .Select(r => new { r.Id, r.PrincipalId, r.IsOpen, r.Kinds })
+            .ToListAsync(cancellationToken);
+        var candidates = requests.Where(r => r.IsOpen)
+            .Join(people, r => r.PrincipalId, p => p.Id, (r, p) => new { r.Id, p.SearchKana, p.DateOfBirth, r.Kinds })
+            .ToList();
 
         return page
             .Where(p => candidates.Any(c => c.Id != p.Id && c.SearchKana == p.PrincipalKana && c.DateOfBirth == p.PrincipalBirth
                                             && c.Kinds.Intersect(p.Kinds).Any()))
             .Select(p => p.Id)
             .ToHashSet();
+    }
+
+    /// <summary>
+    /// <c>(SearchKana = @k1 AND DateOfBirth = @b1) OR …</c>, one term per pair, each value a parameter (read from a box,
+    /// as EF does for captured variables), so the SQL text depends only on the number of pairs and its plan is cached.
+    /// Two IN lists would probe every kana with every birth date: the square of the page size.
+    /// </summary>
+    private static Expression<Func<Person, bool>> SamePerson(IReadOnlyList<(string Kana, DateOnly Birth)> pairs)
+    {
+        var person = Expression.Parameter(typeof(Person), "p");
+        Expression? any = null;
+        foreach (var (kana, birth) in pairs)
+        {
+            var term = Expression.AndAlso(
+                Expression.Equal(Expression.Property(person, nameof(Person.SearchKana)), Expression.Field(Expression.Constant(new StrongBox<string>(kana)), nameof(StrongBox<string>.Value))),
+                Expression.Equal(Expression.Property(person, nameof(Person.DateOfBirth)), Expression.Field(Expression.Constant(new StrongBox<DateOnly>(birth)), nameof(StrongBox<DateOnly>.Value))));
+            any = any is null ? term : Expression.OrElse(any, term);
+        }
+
+        return Expression.Lambda<Func<Person, bool>>(any ?? Expression.Constant(false), person);
     }
 
     private static QueueRow ToRow(Projection p, DateOnly today, bool possibleDuplicate)

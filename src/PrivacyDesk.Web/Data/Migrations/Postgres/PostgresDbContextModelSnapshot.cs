@@ -507,6 +507,16 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
                     b.Property<Guid>("PrincipalId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("PrincipalKanaKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("PrincipalNameKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -547,13 +557,23 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
                     b.HasIndex("ReferenceNumber")
                         .IsUnique();
 
-                    b.HasIndex("AssignedTo", "DueAt");
-
                     b.HasIndex("DueAt", "Id");
 
                     b.HasIndex("Status", "ReceivedAt");
 
                     b.HasIndex("IsOpen", "DueAt", "Id");
+
+                    b.HasIndex("Status", "DueAt", "Id");
+
+                    b.HasIndex("IsOpen", "AssignedTo", "DueAt", "Id");
+
+                    b.HasIndex("IsOpen", "PrincipalKanaKey", "DueAt", "Id");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("IsOpen", "PrincipalKanaKey", "DueAt", "Id"), new[] { "bool_ops", "text_pattern_ops", "timestamptz_ops", "uuid_ops" });
+
+                    b.HasIndex("IsOpen", "PrincipalNameKey", "DueAt", "Id");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("IsOpen", "PrincipalNameKey", "DueAt", "Id"), new[] { "bool_ops", "text_pattern_ops", "timestamptz_ops", "uuid_ops" });
 
                     b.ToTable("Requests", (string)null);
                 });

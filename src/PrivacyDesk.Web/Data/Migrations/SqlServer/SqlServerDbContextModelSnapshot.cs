@@ -509,6 +509,16 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                     b.Property<Guid>("PrincipalId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("PrincipalKanaKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("PrincipalNameKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -549,13 +559,21 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                     b.HasIndex("ReferenceNumber")
                         .IsUnique();
 
-                    b.HasIndex("AssignedTo", "DueAt");
-
                     b.HasIndex("DueAt", "Id");
 
                     b.HasIndex("Status", "ReceivedAt");
 
                     b.HasIndex("IsOpen", "DueAt", "Id");
+
+                    b.HasIndex("Status", "DueAt", "Id");
+
+                    b.HasIndex("IsOpen", "AssignedTo", "DueAt", "Id");
+
+                    b.HasIndex("IsOpen", "PrincipalKanaKey", "DueAt", "Id")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "bool_ops", "text_pattern_ops", "timestamptz_ops", "uuid_ops" });
+
+                    b.HasIndex("IsOpen", "PrincipalNameKey", "DueAt", "Id")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "bool_ops", "text_pattern_ops", "timestamptz_ops", "uuid_ops" });
 
                     b.ToTable("Requests", (string)null);
                 });

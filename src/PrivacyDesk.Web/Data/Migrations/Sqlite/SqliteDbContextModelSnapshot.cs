@@ -496,6 +496,16 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("PrincipalId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PrincipalKanaKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrincipalNameKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER");
 
@@ -536,13 +546,21 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                     b.HasIndex("ReferenceNumber")
                         .IsUnique();
 
-                    b.HasIndex("AssignedTo", "DueAt");
-
                     b.HasIndex("DueAt", "Id");
 
                     b.HasIndex("Status", "ReceivedAt");
 
                     b.HasIndex("IsOpen", "DueAt", "Id");
+
+                    b.HasIndex("Status", "DueAt", "Id");
+
+                    b.HasIndex("IsOpen", "AssignedTo", "DueAt", "Id");
+
+                    b.HasIndex("IsOpen", "PrincipalKanaKey", "DueAt", "Id")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "bool_ops", "text_pattern_ops", "timestamptz_ops", "uuid_ops" });
+
+                    b.HasIndex("IsOpen", "PrincipalNameKey", "DueAt", "Id")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "bool_ops", "text_pattern_ops", "timestamptz_ops", "uuid_ops" });
 
                     b.ToTable("Requests", (string)null);
                 });

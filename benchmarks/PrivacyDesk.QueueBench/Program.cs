@@ -1,0 +1,231 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
+using PrivacyDesk.Domain.Requests;
+using PrivacyDesk.Web.Data;
+using PrivacyDesk.Web.Data.Providers;
+using PrivacyDesk.Web.Staff.Queue;
+
+// Staff-queue benchmark: the same scenarios against a small and a large seeded database, interleaved call by call so
+// that both see the same machine load, and the p95 ratio large/small per scenario.
+//   dotnet run -c Release --project benchmarks/PrivacyDesk.QueueBench -- --provider Sqlite \
+//       --small "Data Source=/tmp/q1k/privacydesk.db" --large "Data Source=/tmp/q1m/privacydesk.db" [--iterations 200] [--explain]
+// --explain prints the plan of every SQL statement of one call per scenario on the large database instead of timing.
+var arguments = args.ToList();
+string Arg(string name, string fallback) => arguments.IndexOf(name) is var i and >= 0 && i + 1 < arguments.Count ? arguments[i + 1] : fallback;
+var provider = Enum.Parse<DatabaseProvider>(Arg("--provider", "Sqlite"), ignoreCase: true);
+var iterations = int.Parse(Arg("--iterations", "200"), CultureInfo.InvariantCulture);
+var warmup = int.Parse(Arg("--warmup", "20"), CultureInfo.InvariantCulture);
+var small = new Target("small", provider, Arg("--small", ""));
+var large = new Target("large", provider, Arg("--large", ""));
+
+var smallScenarios = await Scenarios.ForAsync(small);
+var largeScenarios = await Scenarios.ForAsync(large);
+if (arguments.Contains("--explain"))
+{
+    foreach (var (name, run) in largeScenarios)
+    {
+        Console.WriteLine($"=== {name}");
+        ExplainInterceptor.Enabled = true;
+        await run(0);
+        ExplainInterceptor.Enabled = false;
+    }
+
+    return 0;
+}
+
+Console.WriteLine($"provider {provider}; {small.Count:N0} vs {large.Count:N0} requests ({small.Open:N0} vs {large.Open:N0} open); " +
+                  $"{iterations} timed calls per scenario and database after {warmup} warm-up calls, interleaved");
+Console.WriteLine();
+Console.WriteLine($"{"scenario",-34} {"rows",11} {"small p50",10} {"small p95",10} {"large p50",10} {"large p95",10} {"p95 ratio",10}");
+
+var worst = 0.0;
+foreach (var (name, smallRun) in smallScenarios)
+{
+    var largeRun = largeScenarios[name];
+    var smallTimes = new List<double>(iterations);
+    var largeTimes = new List<double>(iterations);
+    int smallRows = 0, largeRows = 0;
+    for (var i = -warmup; i < iterations; i++)
+    {
+        // Alternate which database goes first, so neither always runs right after the other's cache misses.
+        var (first, firstTimes, second, secondTimes) = i % 2 == 0
+            ? (smallRun, smallTimes, largeRun, largeTimes)
+            : (largeRun, largeTimes, smallRun, smallTimes);
+        var a = await TimeAsync(first, i);
+        var b = await TimeAsync(second, i);
+        if (i >= 0)
+        {
+            firstTimes.Add(a.Ms);
+            secondTimes.Add(b.Ms);
+        }
+
+        smallRows = first == smallRun ? a.Rows : b.Rows;
+        largeRows = first == largeRun ? a.Rows : b.Rows;
+    }
+
+    var ratio = P(largeTimes, 0.95) / P(smallTimes, 0.95);
+    worst = Math.Max(worst, ratio);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{name,-34} {smallRows,4} / {largeRows,4} {P(smallTimes, 0.5),8:0.00}ms {P(smallTimes, 0.95),8:0.00}ms {P(largeTimes, 0.5),8:0.00}ms {P(largeTimes, 0.95),8:0.00}ms {ratio,9:0.00}x"));
+}
+
+Console.WriteLine();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"worst p95 ratio: {worst:0.00}x ({(worst <= 2 ? "within" : "OVER")} the 2x goal)"));
+return worst <= 2 ? 0 : 1;
+
+static async Task<(double Ms, int Rows)> TimeAsync(Func<int, Task<int>> run, int iteration)
+{
+    var started = Stopwatch.GetTimestamp();
+    var rows = await run(iteration);
+    return (Stopwatch.GetElapsedTime(started).TotalMilliseconds, rows);
+}
+
+static double P(List<double> values, double q)
+{
+    var sorted = values.Order().ToArray();
+    return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+}
+
+/// <summary>A seeded database. Every call gets a fresh DbContext, as every page request gets its own scope.</summary>
+internal sealed class Target(string name, DatabaseProvider provider, string connectionString)
+{
+    private readonly DbContextOptions options = provider switch
+    {
+        DatabaseProvider.Sqlite => DatabaseRegistration.Configure(new DbContextOptionsBuilder<SqliteDbContext>(), provider, connectionString)
+            .AddInterceptors(new ExplainInterceptor("EXPLAIN QUERY PLAN ")).Options,
+        DatabaseProvider.Postgres => DatabaseRegistration.Configure(new DbContextOptionsBuilder<PostgresDbContext>(), provider, connectionString)
+            .AddInterceptors(new ExplainInterceptor("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ")).Options,
+        _ => throw new NotSupportedException($"The queue benchmark runs on SQLite and PostgreSQL, not {provider}."),
+    };
+
+    public string Name { get; } = name;
+    public int Count { get; set; }
+    public int Open { get; set; }
+
+    public PrivacyDeskDbContext NewContext() => options switch
+    {
+        DbContextOptions<SqliteDbContext> sqlite => new SqliteDbContext(sqlite),
+        DbContextOptions<PostgresDbContext> postgres => new PostgresDbContext(postgres),
+        _ => throw new NotSupportedException(),
+    };
+
+    public async Task<QueuePage> PageAsync(QueueFilter filter, string? cursor = null)
+    {
+        await using var db = NewContext();
+        return await new StaffQueueQuery(db, TimeProvider.System, Options.Create(new StaffQueueOptions())).GetPageAsync(filter, cursor);
+    }
+}
+
+/// <summary>
+/// The representative mix: what staff do all day. Search terms come from the data (reference numbers and names of
+/// seeded principals), picked the same way in both databases; the name pools are the same, so the terms exist in both.
+/// </summary>
+internal static class Scenarios
+{
+    public static async Task<Dictionary<string, Func<int, Task<int>>>> ForAsync(Target target)
+    {
+        await using (var db = target.NewContext())
+        {
+            target.Count = await db.Requests.CountAsync();
+            target.Open = await db.Requests.CountAsync(r => r.IsOpen);
+        }
+
+        var random = new Random(42);
+        string me;
+        List<string> references;
+        List<(string Name, string Kana)> names;
+        await using (var db = target.NewContext())
+        {
+            // "Assigned to me": the staff member with the most open requests.
+            me = await db.Requests.Where(r => r.IsOpen && r.AssignedTo != null).GroupBy(r => r.AssignedTo)
+                .OrderByDescending(g => g.Count()).Select(g => g.Key!).FirstAsync();
+
+            // Every 1/50th of the reference numbers, so lookups hit old and new, open and ended requests.
+            var all = await db.Requests.OrderBy(r => r.ReferenceNumber).Select(r => r.ReferenceNumber).ToListAsync();
+            references = Enumerable.Range(0, 50).Select(i => all[i * all.Count / 50]).ToList();
+
+            // Names of open requests' principals, as staff would look up a member who calls about their request.
+            var open = await db.Requests.Where(r => r.IsOpen).OrderBy(r => r.Id).Select(r => new { r.Principal.FullName, r.Principal.FullNameKana }).ToListAsync();
+            names = Enumerable.Range(0, 50).Select(i => open[i * open.Count / 50]).Select(p => (p.FullName, p.FullNameKana)).ToList();
+        }
+
+        // Cursors for next pages: the default view walked five pages deep, ten rows a page (a small database has
+        // only a page or two of open work at the default fifty).
+        var paged = new QueueFilter { PageSize = 10 };
+        var cursors = new List<string>();
+        string? cursor = null;
+        for (var page = 0; page < 5; page++)
+        {
+            cursor = (await target.PageAsync(paged, cursor)).NextCursor;
+            if (cursor is null)
+            {
+                break;
+            }
+
+            cursors.Add(cursor);
+        }
+
+        Func<int, Task<int>> Page(QueueFilter filter) => async _ => (await target.PageAsync(filter)).Rows.Count;
+        Func<int, Task<int>> Search(Func<int, string> term, bool includeEnded = false) =>
+            async i => (await target.PageAsync(new QueueFilter { Search = term(Math.Abs(i)), IncludeEnded = includeEnded })).Rows.Count;
+        return new Dictionary<string, Func<int, Task<int>>>
+        {
+            ["default view, first page"] = Page(new QueueFilter()),
+            ["default view, next page (cursor)"] = async i => cursors.Count == 0 ? 0 : (await target.PageAsync(paged, cursors[Math.Abs(i) % cursors.Count])).Rows.Count,
+            ["status: in review"] = Page(new QueueFilter { Statuses = [RequestStatus.InReview] }),
+            ["status: received + identity check"] = Page(new QueueFilter { Statuses = [RequestStatus.Received, RequestStatus.IdentityCheck] }),
+            ["status: closed"] = Page(new QueueFilter { Statuses = [RequestStatus.Closed] }),
+            ["family: (b) correction"] = Page(new QueueFilter { Family = RequestFamily.Correction }),
+            ["channel: post"] = Page(new QueueFilter { Channel = Channel.Post }),
+            ["overdue"] = Page(new QueueFilter { OverdueOnly = true }),
+            ["assigned to me"] = Page(new QueueFilter { AssignedTo = me }),
+            ["including ended and stale"] = Page(new QueueFilter { IncludeEnded = true, IncludeStale = true }),
+            // A reference number is looked up whatever the request's state, so ended requests are included.
+            ["search: reference number"] = Search(i => references[i % references.Count], includeEnded: true),
+            ["search: kanji full name"] = Search(i => names[i % names.Count].Name),
+            ["search: kanji family name"] = Search(i => names[i % names.Count].Name.Split(' ')[0]),
+            ["search: kana full name"] = Search(i => names[i % names.Count].Kana),
+            ["search: kana family name"] = Search(i => names[i % names.Count].Kana.Split(' ')[0]),
+        };
+    }
+}
+
+/// <summary>With --explain: before each query runs, prints the database's plan for it (same SQL, same parameters).</summary>
+internal sealed class ExplainInterceptor(string prefix) : DbCommandInterceptor
+{
+    public static bool Enabled { get; set; }
+
+    public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        if (Enabled)
+        {
+            await using var explain = command.Connection!.CreateCommand();
+            explain.Transaction = command.Transaction;
+            explain.CommandText = prefix + command.CommandText;
+            foreach (DbParameter parameter in command.Parameters)
+            {
+                var copy = explain.CreateParameter();
+                copy.ParameterName = parameter.ParameterName;
+                copy.Value = parameter.Value;
+                copy.DbType = parameter.DbType;
+                explain.Parameters.Add(copy);
+            }
+
+            Console.WriteLine(command.CommandText);
+            await using var reader = await explain.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                Console.WriteLine("  " + string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(reader.GetValue)));
+            }
+
+            Console.WriteLine();
+        }
+
+        return result;
+    }
+}
