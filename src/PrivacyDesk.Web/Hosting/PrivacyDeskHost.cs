@@ -17,6 +17,7 @@ using PrivacyDesk.Web.Documents;
 using PrivacyDesk.Web.Intake;
 using PrivacyDesk.Web.Mail;
 using PrivacyDesk.Web.Pages.Requests.Form;
+using PrivacyDesk.Web.Staff;
 using PrivacyDesk.Web.Staff.Queue;
 using PrivacyDesk.Web.Health;
 using PrivacyDesk.Web.Identity;
@@ -58,6 +59,7 @@ public static class PrivacyDeskHost
         services.AddScoped<AcknowledgementMail>();
         services.AddScoped<RequestIntake>();
         services.AddStaffQueue();
+        services.AddStaffManagement();
 
         // Antiforgery and auth cookies must survive restarts and work across instances: keys live in the database.
         services.AddDataProtection().SetApplicationName("PrivacyDesk").PersistKeysToDbContext<PrivacyDeskDbContext>();
