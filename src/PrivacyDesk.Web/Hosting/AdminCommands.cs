@@ -81,7 +81,8 @@ public sealed class CommandUsageException(string message) : Exception(message);
 
 public static class AdminCommands
 {
-    private static readonly AdminCommand[] All = [new MigrateCommand(), new SeedDemoCommand(), new Mail.SendMailCommand(), new Identity.CreateUserCommand()];
+    private static readonly AdminCommand[] All = [new MigrateCommand(), new SeedDemoCommand(), new Mail.SendMailCommand(), new Identity.CreateUserCommand(),
+        new Staff.Digest.SendDigestCommand()];
 
     public static IReadOnlyList<AdminCommand> Commands => All;
 

@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using PrivacyDesk.Web.Staff.Dashboard;
+using PrivacyDesk.Web.Staff.Digest;
 
 namespace PrivacyDesk.Web.Staff;
 
@@ -6,11 +9,16 @@ public static class StaffManagementRegistration
 {
     /// <summary>
     /// The general-affairs oversight features: the dashboard query, the daily deadline digest (options section
-    /// <c>Digest</c>, a hosted service and its sender) and the account administration pages' services.
+    /// <c>Digest</c>, its sender and the hosted worker) and the account administration pages' services.
     /// </summary>
     public static IServiceCollection AddStaffManagement(this IServiceCollection services)
     {
         services.AddScoped<DashboardQuery>();
+
+        services.AddOptions<DigestOptions>().BindConfiguration(DigestOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DigestOptions>, DigestOptionsValidator>());
+        services.AddScoped<DailyDigest>();
+        services.AddHostedService<DigestWorker>();
         return services;
     }
 }
