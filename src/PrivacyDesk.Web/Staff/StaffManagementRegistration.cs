@@ -1,5 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using FluentValidation;
+using PrivacyDesk.Web.Pages.Staff.Admin.Accounts;
+using PrivacyDesk.Web.Staff.Accounts;
 using PrivacyDesk.Web.Staff.Dashboard;
 using PrivacyDesk.Web.Staff.Digest;
 
@@ -19,6 +22,10 @@ public static class StaffManagementRegistration
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DigestOptions>, DigestOptionsValidator>());
         services.AddScoped<DailyDigest>();
         services.AddHostedService<DigestWorker>();
+
+        services.AddScoped<AccountAdministration>();
+        services.AddScoped<IValidator<CreateAccountInput>, CreateAccountInputValidator>();
+        services.AddScoped<IValidator<AccountRolesInput>, AccountRolesInputValidator>();
         return services;
     }
 }
