@@ -37,6 +37,7 @@ public abstract class PrivacyDeskDbContext(DbContextOptions options)
     public DbSet<ReferenceCounter> ReferenceCounters => Set<ReferenceCounter>();
     public DbSet<Intake.UploadDraft> UploadDrafts => Set<Intake.UploadDraft>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Staff.Digest.DigestDelivery> DigestDeliveries => Set<Staff.Digest.DigestDelivery>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

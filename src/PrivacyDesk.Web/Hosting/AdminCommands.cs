@@ -82,7 +82,8 @@ public sealed class CommandUsageException(string message) : Exception(message);
 public static class AdminCommands
 {
     private static readonly AdminCommand[] All = [new MigrateCommand(), new SeedDemoCommand(), new Mail.SendMailCommand(), new Identity.CreateUserCommand(),
-        new Audit.VerifyAuditCommand(), new Audit.SeedAuditCommand(), new Retention.PurgeDocumentsCommand()];
+        new Audit.VerifyAuditCommand(), new Audit.SeedAuditCommand(), new Retention.PurgeDocumentsCommand(),
+        new Staff.Digest.SendDigestCommand(), new Staff.Dashboard.DashboardCommand()];
 
     public static IReadOnlyList<AdminCommand> Commands => All;
 

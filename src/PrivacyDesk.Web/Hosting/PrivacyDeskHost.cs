@@ -18,6 +18,7 @@ using PrivacyDesk.Web.Intake;
 using PrivacyDesk.Web.Letters;
 using PrivacyDesk.Web.Mail;
 using PrivacyDesk.Web.Pages.Requests.Form;
+using PrivacyDesk.Web.Staff;
 using PrivacyDesk.Web.Staff.Queue;
 using PrivacyDesk.Web.Staff.Requests;
 using PrivacyDesk.Web.Health;
@@ -63,6 +64,7 @@ public static class PrivacyDeskHost
         services.AddStaffRequests();
         services.AddLetters();
         services.AddAuditing();
+        services.AddStaffManagement();
 
         // Antiforgery and auth cookies must survive restarts and work across instances: keys live in the database.
         services.AddDataProtection().SetApplicationName("PrivacyDesk").PersistKeysToDbContext<PrivacyDeskDbContext>();

@@ -1,0 +1,44 @@
+using PrivacyDesk.Domain.Requests;
+using PrivacyDesk.Domain.Text;
+
+namespace PrivacyDesk.Web.Staff.Dashboard;
+
+/// <summary>
+/// Which requests are overdue or due soon, as SQL-translatable conditions shared by the dashboard and the daily digest.
+/// The definitions match the staff queue: a request counts while it is open, not yet answered (a decision stops the
+/// clock) and not paused (DueAt null while the co-op waits for the member). Overdue means the JST due day is before
+/// today; due soon means the JST due day is today or within <see cref="DueSoonDays"/> days.
+/// </summary>
+public static class DeadlineWork
+{
+    public const int DueSoonDays = 3;
+
+    /// <summary>Open, unanswered requests whose clock runs.</summary>
+    public static IQueryable<PrivacyRequest> Running(IQueryable<PrivacyRequest> requests) =>
+        requests.Where(r => r.IsOpen && r.Status != RequestStatus.Decided && r.DueAt != null);
+
+    /// <summary>Running requests due before the start of <paramref name="today"/> (JST).</summary>
+    public static IQueryable<PrivacyRequest> Overdue(IQueryable<PrivacyRequest> requests, DateOnly today)
+    {
+        var startOfToday = JstDays.Start(today);
+        return Running(requests).Where(r => r.DueAt < startOfToday);
+    }
+
+    /// <summary>Running requests due today or within <see cref="DueSoonDays"/> days (JST), not yet overdue.</summary>
+    public static IQueryable<PrivacyRequest> DueSoon(IQueryable<PrivacyRequest> requests, DateOnly today)
+    {
+        var startOfToday = JstDays.Start(today);
+        var end = JstDays.Start(today.AddDays(DueSoonDays + 1));
+        return Running(requests).Where(r => r.DueAt >= startOfToday && r.DueAt < end);
+    }
+
+    /// <summary>Overdue or due soon: everything due before the end of the third day from today (JST).</summary>
+    public static IQueryable<PrivacyRequest> OverdueOrDueSoon(IQueryable<PrivacyRequest> requests, DateOnly today)
+    {
+        var end = JstDays.Start(today.AddDays(DueSoonDays + 1));
+        return Running(requests).Where(r => r.DueAt < end);
+    }
+
+    /// <summary>Days from <paramref name="today"/> to the JST due day of <paramref name="dueAt"/>: negative when overdue.</summary>
+    public static int DaysLeft(DateTimeOffset dueAt, DateOnly today) => JapaneseText.JstDate(dueAt).DayNumber - today.DayNumber;
+}
