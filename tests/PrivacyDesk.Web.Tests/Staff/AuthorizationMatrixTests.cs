@@ -46,6 +46,16 @@ public sealed class AuthorizationMatrixTests(StaffSqliteAppFixture app) : IClass
         ["/Staff/Requests/Decision/Index"] = (Work, new() { [""] = Work }),
         ["/Staff/Requests/Approval/Index"] = (Approve, new() { ["Approve"] = Approve, ["SendBack"] = Approve }),
         ["/Staff/Letters/Index"] = (Read, new() { ["Issue"] = Work }),
+        ["/Staff/Dashboard/Index"] = (Read, []),
+        ["/Staff/Admin/Accounts/Index"] = (Administer, []),
+        ["/Staff/Admin/Accounts/Create"] = (Administer, new() { [""] = Administer }),
+        ["/Staff/Admin/Accounts/Edit"] = (Administer, new() { ["Roles"] = Administer, ["Lock"] = Administer, ["Unlock"] = Administer, ["ResetAuthenticator"] = Administer }),
+        ["/Audit/Index"] = (AuditOnly, []),
+        ["/Audit/Statistics"] = (AuditOnly, []),
+        ["/Audit/Verify"] = (AuditOnly, []),
+        ["/Audit/Events/Index"] = (AuditOnly, []),
+        ["/Audit/Requests/Index"] = (AuditOnly, []),
+        ["/Audit/Requests/Timeline"] = (AuditOnly, []),
     };
 
     private static readonly string[] Viewers = [Anonymous, StatusLinkHolder, .. StaffRoles.All];
@@ -68,7 +78,9 @@ public sealed class AuthorizationMatrixTests(StaffSqliteAppFixture app) : IClass
 
             var compiled = await loader.LoadAsync(descriptor, endpoint.Metadata);
             var url = "/" + (endpoint.RoutePattern.RawText ?? string.Empty).Trim('/');
-            url = Regex.Replace(url, @"\{id(:[^}]*)?\}", requestId.ToString());
+
+            // The account pages take a staff user's id; every other {id} is a request.
+            url = Regex.Replace(url, @"\{id(:[^}]*)?\}", descriptor.ViewEnginePath.StartsWith("/Staff/Admin/", StringComparison.Ordinal) ? await StaffUserAsync() : requestId.ToString());
             url = Regex.Replace(url, @"\{documentId(:[^}]*)?\}", documentId.ToString());
             url = Regex.Replace(url, @"\{family[^}]*\}", "disclosure");
             url = Regex.Replace(url, @"/?\{[^}]*\?\}", string.Empty);
@@ -193,6 +205,10 @@ public sealed class AuthorizationMatrixTests(StaffSqliteAppFixture app) : IClass
     });
 
     private (Guid Id, Guid DocumentId)? subject;
+    private string? staffUser;
+
+    /// <summary>A staff account that the account pages are asked about.</summary>
+    private async Task<string> StaffUserAsync() => staffUser ??= (await StaffSignIn.CreateUserAsync(app, StaffRoles.Staff)).UserId;
 
     /// <summary>One filed request (with documents) that every page is asked about.</summary>
     private async Task<(Guid Id, Guid DocumentId)> SubjectAsync()

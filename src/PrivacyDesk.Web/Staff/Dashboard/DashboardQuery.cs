@@ -11,7 +11,7 @@ namespace PrivacyDesk.Web.Staff.Dashboard;
 /// <list type="bullet">
 /// <item>counts by status and family: one GROUP BY over Requests;</item>
 /// <item>median days to close: one GROUP BY (family, JST days from receipt to close) giving a histogram of at most
-/// families × distinct day counts rows, whose median is read off in memory (see <see cref="Median"/> and ADR 0006);</item>
+/// families × distinct day counts rows, whose median is read off in memory (see <see cref="Median"/> and ADR 0009);</item>
 /// <item>overdue and due-soon: COUNTs and one short page on the (IsOpen, DueAt, Id) index;</item>
 /// <item>fee income: one GROUP BY (year, month) over the payments of the last 12 months.</item>
 /// </list>

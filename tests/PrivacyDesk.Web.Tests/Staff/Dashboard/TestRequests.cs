@@ -49,7 +49,7 @@ public static class TestRequests
     public static PrivacyRequest Accept(this PrivacyRequest request, DateTimeOffset at)
     {
         request.StartIdentityCheck("staff", at);
-        request.AcceptIdentity("staff", at);
+        request.AcceptIdentity("staff", at, IdentityChecklist.For(request.RequesterType));
         return request;
     }
 
@@ -63,8 +63,9 @@ public static class TestRequests
     public static PrivacyRequest Decide(this PrivacyRequest request, DateTimeOffset at)
     {
         var outcomes = request.Kinds.Select(k => new KindDecision(k,
-            RequestKinds.FamilyOf(k) == RequestFamily.Disclosure ? KindOutcome.FullDisclosure : KindOutcome.Done, null, null));
-        request.Decide(new Decision(outcomes, "staff", at));
+            RequestKinds.FamilyOf(k) == RequestFamily.Disclosure ? KindOutcome.FullDisclosure : KindOutcome.Done, null, null,
+            RequestKinds.FamilyOf(k) == RequestFamily.Disclosure ? null : "実施しました。"));
+        request.Decide(new Decision(outcomes, "staff", at, request.Family == RequestFamily.Disclosure ? "氏名：試験" : null), requiresApproval: false);
         return request;
     }
 

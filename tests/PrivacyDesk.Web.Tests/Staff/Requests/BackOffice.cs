@@ -110,6 +110,35 @@ public static class BackOffice
         return await PostAsync(client, $"/staff/requests/{id}/approval?handler=Approve", page, "#approve-form", []);
     }
 
+    /// <summary>
+    /// Issues every result letter the letters page offers (not the acknowledgement, fee or deficiency letters), one
+    /// at a time as staff would, until the request closes; returns the kinds issued.
+    /// </summary>
+    public static async Task<List<string>> IssueResultLettersAsync(AppFixture app, HttpClient client, Guid id)
+    {
+        string[] notices = ["acknowledgement", "fee-notice", "deficiency"];
+        var issued = new List<string>();
+        for (var round = 0; round < 6 && await StatusAsync(app, id) != RequestStatus.Closed; round++)
+        {
+            var page = await client.GetDocumentAsync($"/staff/requests/{id}/letters");
+            var form = page.QuerySelectorAll("form.pd-letter-issue")
+                .FirstOrDefault(f => !notices.Contains(f.QuerySelector("input[name=kind]")?.GetAttribute("value")) && !issued.Contains(f.QuerySelector("input[name=kind]")!.GetAttribute("value")!));
+            Assert.NotNull(form);
+            var kind = form.QuerySelector("input[name=kind]")!.GetAttribute("value")!;
+            using var content = new FormUrlEncodedContent(
+            [
+                F("__RequestVerificationToken", form.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? page.AntiforgeryToken()),
+                F("kind", kind),
+                F("version", form.QuerySelector("input[name=version]")!.GetAttribute("value")!),
+            ]);
+            using var response = await client.PostAsync(new Uri($"/staff/requests/{id}/letters?handler=Issue", UriKind.Relative), content);
+            Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.OK, $"issuing {kind}: {(int)response.StatusCode}");
+            issued.Add(kind);
+        }
+
+        return issued;
+    }
+
     public static void Redirected(HttpResponseMessage response, string? to = null)
     {
         ArgumentNullException.ThrowIfNull(response);

@@ -12,7 +12,7 @@ namespace PrivacyDesk.Web.Tests.Staff.Requests;
 
 /// <summary>
 /// The whole back-office path for each family over real HTTP: received → ID accepted → fee paid (family (a)) →
-/// decided → approved by a second person. Each step is checked in the database, with its audit event.
+/// decided → approved by a second person → result letter issued → closed. Each step is checked in the database, with its audit event.
 /// </summary>
 public abstract class RequestPathTests(AppFixture app)
 {
@@ -74,6 +74,11 @@ public abstract class RequestPathTests(AppFixture app)
             ["request.submitted", "request.viewed", "document.viewed", "identity.accepted", "fee.recorded", "decision.recorded", "decision.approved"],
             actions.Where(a => a != "request.viewed" || actions.IndexOf(a) == 1).ToList());
 
+        // The decision letters go out, and with the last of them the request closes.
+        var letters = await IssueResultLettersAsync(app, staff.Client, id);
+        Assert.Contains("disclosure-decision", letters);
+        Assert.Equal(RequestStatus.Closed, await StatusAsync(app, id));
+
         // The timeline names who did what.
         var after = await staff.Client.GetDocumentAsync($"/staff/requests/{id}");
         var timeline = after.QuerySelector("#timeline")!.TextContent;
@@ -117,6 +122,8 @@ public abstract class RequestPathTests(AppFixture app)
         var decision = await app.WithDbAsync(db => db.Decisions.Include(d => d.Outcomes).SingleAsync(d => EF.Property<Guid>(d, "RequestId") == id));
         Assert.True(decision.IsApproved);
         Assert.All(decision.Outcomes, o => Assert.StartsWith("住所を", o.Detail, StringComparison.Ordinal));
+        Assert.Equal(["correction-result"], await IssueResultLettersAsync(app, staff.Client, id));
+        Assert.Equal(RequestStatus.Closed, await StatusAsync(app, id));
     }
 
     [Fact]
@@ -149,7 +156,12 @@ public abstract class RequestPathTests(AppFixture app)
         Redirected(await AcceptIdentityAsync(staff.Client, id));
         Assert.Equal(RequestStatus.InReview, await StatusAsync(app, id));
         Redirected(await DecideAsync(staff.Client, id, _ => [("Outcome", "NotDone"), ("Reason", "法令に基づく保存期間中のため、利用を停止できません。")]));
+
+        // No letter before approval: the request cannot close yet.
+        Assert.Equal(RequestStatus.Decided, await StatusAsync(app, id));
         Redirected(await ApproveAsync(supervisor.Client, id));
+        Assert.Equal(["stop-use-result"], await IssueResultLettersAsync(app, staff.Client, id));
+        Assert.Equal(RequestStatus.Closed, await StatusAsync(app, id));
 
         var checks = await app.WithDbAsync(db => db.IdentityChecks.Where(c => EF.Property<Guid>(c, "RequestId") == id).OrderBy(c => c.CheckedAt).ToListAsync());
         Assert.Equal(2, checks.Count);
