@@ -148,8 +148,10 @@ internal static class Scenarios
             var all = await db.Requests.OrderBy(r => r.ReferenceNumber).Select(r => r.ReferenceNumber).ToListAsync();
             references = Enumerable.Range(0, 50).Select(i => all[i * all.Count / 50]).ToList();
 
-            // Names of open requests' principals, as staff would look up a member who calls about their request.
-            var open = await db.Requests.Where(r => r.IsOpen).OrderBy(r => r.Id).Select(r => new { r.Principal.FullName, r.Principal.FullNameKana }).ToListAsync();
+            // Names of principals whose request is on the queue (open, clock running), as staff look up a member who
+            // calls about their request: the request is found in both databases, along with namesakes in the large one.
+            var open = await db.Requests.Where(r => r.IsOpen && r.ClockPausedSince == null).OrderBy(r => r.Id)
+                .Select(r => new { r.Principal.FullName, r.Principal.FullNameKana }).ToListAsync();
             names = Enumerable.Range(0, 50).Select(i => open[i * open.Count / 50]).Select(p => (p.FullName, p.FullNameKana)).ToList();
         }
 
