@@ -199,4 +199,31 @@ public class JapaneseTextTests
         Assert.Equal(TimeSpan.FromHours(9), JapaneseText.Jst.GetUtcOffset(new DateTime(2026, 7, 1, 0, 0, 0, DateTimeKind.Utc)));
         Assert.Equal(TimeSpan.FromHours(9), JapaneseText.Jst.GetUtcOffset(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc)));
     }
+
+    [Theory]
+    [InlineData("佐藤 陽子", "佐藤")]
+    [InlineData("佐藤　陽子", "佐藤")] // full-width space
+    [InlineData("  佐藤   陽子 ", "佐藤")]
+    [InlineData("ＳＭＩＴＨ Ｊｏｈｎ", "SMITH")] // full-width letters to half width
+    [InlineData("佐藤陽子", "佐藤陽子")] // no space: the whole name is the family key
+    [InlineData("𠮷田 太郎", "𠮷田")]
+    public void FamilyNameKeyIsTheNormalisedPartBeforeTheFirstSpace(string fullName, string expected) =>
+        Assert.Equal(expected, JapaneseText.FamilyNameKey(fullName));
+
+    [Theory]
+    [InlineData("ジョウノウチ ハナコ", "ジヨウノウチ")]
+    [InlineData("じょうのうち　はなこ", "ジヨウノウチ")]
+    [InlineData("ｼﾞｮｳﾉｳﾁ ﾊﾅｺ", "ジヨウノウチ")]
+    [InlineData("スミス・ジョーンズ ジョン", "スミスジヨーンズ")]
+    [InlineData("サトウヨウコ", "サトウヨウコ")]
+    public void FamilyKanaKeyIsTheSearchKeyOfThePartBeforeTheFirstSpace(string kana, string expected) =>
+        Assert.Equal(expected, JapaneseText.FamilyKanaKey(kana));
+
+    [Fact]
+    public void TheFamilyKeysArePrefixesOfTheWholeKeys()
+    {
+        // The queue falls back from the family key to a prefix of the whole key; both must agree on the family part.
+        Assert.StartsWith(JapaneseText.FamilyNameKey("城之内 花子"), JapaneseText.NameKey("城之内 花子"), StringComparison.Ordinal);
+        Assert.StartsWith(JapaneseText.FamilyKanaKey("ジョウノウチ ハナコ"), JapaneseText.SearchKey("ジョウノウチ ハナコ"), StringComparison.Ordinal);
+    }
 }

@@ -98,6 +98,8 @@ public sealed class PrivacyRequest
         PrincipalId = principal.Id;
         PrincipalNameKey = JapaneseText.NameKey(principal.FullName);
         PrincipalKanaKey = principal.SearchKana;
+        PrincipalFamilyNameKey = JapaneseText.FamilyNameKey(principal.FullName);
+        PrincipalFamilyKanaKey = JapaneseText.FamilyKanaKey(principal.FullNameKana);
         Agent = agent;
         AgentId = agent?.Id;
         ApplyDetails(details);
@@ -136,6 +138,12 @@ public sealed class PrivacyRequest
 
     /// <summary>The principal's kana search key (<see cref="Person.SearchKana"/>), kept here for the same reason.</summary>
     public string PrincipalKanaKey { get; private set; } = string.Empty;
+
+    /// <summary>The principal's family name alone (<see cref="JapaneseText.FamilyNameKey"/>), kept here for the same reason.</summary>
+    public string PrincipalFamilyNameKey { get; private set; } = string.Empty;
+
+    /// <summary>The principal's family name in kana (<see cref="JapaneseText.FamilyKanaKey"/>), kept here for the same reason.</summary>
+    public string PrincipalFamilyKanaKey { get; private set; } = string.Empty;
 
     public Guid? AgentId { get; private set; }
     public Person? Agent { get; private set; }

@@ -68,6 +68,22 @@ public static partial class JapaneseText
     /// </summary>
     public static string NameKey(string value) => NormalizeName(value).Replace(" ", string.Empty, StringComparison.Ordinal);
 
+    /// <summary>
+    /// The family name's key: <see cref="NameKey"/> of the part before the first space (姓), or of the whole name when it
+    /// has no space. Staff usually search by the family name alone; an exact key lets the queue read those requests in
+    /// deadline order straight from an index.
+    /// </summary>
+    public static string FamilyNameKey(string fullName) => NameKey(FirstWord(NormalizeName(fullName)));
+
+    /// <summary>The family name's kana key: <see cref="SearchKey"/> of the part of the フリガナ before the first space.</summary>
+    public static string FamilyKanaKey(string fullNameKana) => SearchKey(FirstWord(NormalizeKana(fullNameKana)));
+
+    private static string FirstWord(string normalized)
+    {
+        var space = normalized.IndexOf(' ', StringComparison.Ordinal);
+        return space > 0 ? normalized[..space] : normalized;
+    }
+
     /// <summary>Full-width ASCII letters, digits and symbols to half width (NFKC), e.g. for member numbers and phone numbers.</summary>
     public static string ToHalfWidth(string value) => value.Normalize(NormalizationForm.FormKC);
 

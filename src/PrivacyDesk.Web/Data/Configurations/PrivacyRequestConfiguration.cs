@@ -47,6 +47,8 @@ internal sealed class PrivacyRequestConfiguration : IEntityTypeConfiguration<Pri
         builder.Property(r => r.AssignedTo).HasMaxLength(450);
         builder.Property(r => r.PrincipalNameKey).HasMaxLength(100).IsRequired();
         builder.Property(r => r.PrincipalKanaKey).HasMaxLength(100).IsRequired();
+        builder.Property(r => r.PrincipalFamilyNameKey).HasMaxLength(100).IsRequired();
+        builder.Property(r => r.PrincipalFamilyKanaKey).HasMaxLength(100).IsRequired();
 
         // The member's status page looks up by reference number (unique index above).
         builder.HasIndex(r => new { r.Status, r.ReceivedAt });
@@ -66,6 +68,18 @@ internal sealed class PrivacyRequestConfiguration : IEntityTypeConfiguration<Pri
         // under a non-C collation (the other columns get their default classes); other providers ignore the annotation.
         builder.HasIndex(r => new { r.IsOpen, r.PrincipalNameKey, r.DueAt, r.Id }).HasOperators("bool_ops", "text_pattern_ops", "timestamptz_ops", "uuid_ops");
         builder.HasIndex(r => new { r.IsOpen, r.PrincipalKanaKey, r.DueAt, r.Id }).HasOperators("bool_ops", "text_pattern_ops", "timestamptz_ops", "uuid_ops");
+
+        // A family name, or a whole name, typed in full is matched exactly: one equality range of one of these indexes (or
+        // of the two above) is already in deadline order, so a common name such as 佐藤 costs a page of rows, not a sort
+        // of every 佐藤 on the queue. The prefix above is the fallback when nothing matches exactly.
+        builder.HasIndex(r => new { r.IsOpen, r.PrincipalFamilyNameKey, r.DueAt, r.Id });
+        builder.HasIndex(r => new { r.IsOpen, r.PrincipalFamilyKanaKey, r.DueAt, r.Id });
+
+        // The dashboard (Staff/Dashboard/DashboardQuery) reads these without touching the wide rows: the status × family
+        // counts and the close-time histogram from the first, the overdue and due-soon counts from the second (DueAt
+        // leads: SQLite cannot seek on a bare boolean condition such as "IsOpen", but ranges over DueAt).
+        builder.HasIndex(r => new { r.Status, r.Family, r.ReceivedAt, r.ClosedAt });
+        builder.HasIndex(r => new { r.DueAt, r.IsOpen, r.Status });
     }
 }
 
@@ -116,6 +130,9 @@ internal sealed class FeePaymentConfiguration : IEntityTypeConfiguration<FeePaym
         builder.Property(p => p.RecordedBy).HasMaxLength(450).IsRequired();
         builder.Property<Guid>("RequestId");
         builder.HasIndex("RequestId");
+
+        // The dashboard's fee income by month reads the last 12 months of this index only.
+        builder.HasIndex(p => new { p.PaidOn, p.AmountYen });
     }
 }
 

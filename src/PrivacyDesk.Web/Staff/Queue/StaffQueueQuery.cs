@@ -35,7 +35,13 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
         var pageSize = Math.Clamp(filter.PageSize ?? options.Value.PageSize, 1, MaxPageSize);
         var now = clock.GetUtcNow();
         var after = QueueCursor.Parse(cursor);
-        var sources = Sources(filter, Filter(filter, now));
+        var staleBefore = filter.IncludeStale
+            ? (DateTimeOffset?)null
+            : (now - TimeSpan.FromDays(filter.StaleAfterDays ?? options.Value.StaleAfterDays)).ToUniversalTime();
+        var statuses = Statuses(filter);
+        var filtered = Filter(filter, statuses, now);
+        var matches = await SearchAsync(filter.Search, filtered, statuses, staleBefore, cancellationToken);
+        var sources = Sources(filtered, statuses, matches);
 
         var found = new List<Projection>(pageSize + 1);
         if (after is null || after.DueAt is not null)
@@ -66,11 +72,10 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
             var ids = sources.Select(source =>
             {
                 var paused = source.Where(r => r.DueAt == null);
-                if (!filter.IncludeStale)
+                if (staleBefore is { } before)
                 {
                     // Waiting for the member longer than the limit: in practice abandoned.
-                    var staleBefore = (now - TimeSpan.FromDays(filter.StaleAfterDays ?? options.Value.StaleAfterDays)).ToUniversalTime();
-                    paused = paused.Where(r => r.ClockPausedSince >= staleBefore);
+                    paused = paused.Where(r => r.ClockPausedSince >= before);
                 }
 
                 if (after is { DueAt: null })
@@ -95,21 +100,45 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
     }
 
     /// <summary>
-    /// One query per asked status, each an ordered range of the (Status, DueAt, Id) index, merged by the database: a
-    /// status list as <c>IN</c> / <c>= ANY</c> cannot come out of one index in deadline order, and PostgreSQL then
-    /// prefers walking the whole deadline index (all statuses) and filtering, which at a million rows takes seconds.
+    /// The statuses to read one by one (see <see cref="Sources"/>): those asked for, or for "overdue" every status in
+    /// which the clock can run late, so that each is an ordered range of (Status, DueAt, Id) below today rather than a
+    /// walk of every open request's deadline filtered by status.
     /// </summary>
-    private static List<IQueryable<PrivacyRequest>> Sources(QueueFilter filter, IQueryable<PrivacyRequest> filtered) =>
-        filter.Statuses is { Count: > 0 } statuses
-            ? statuses.Distinct().Order().Select(status => filtered.Where(r => r.Status == status)).ToList()
-            : [filtered];
+    private static IReadOnlyList<RequestStatus>? Statuses(QueueFilter filter) =>
+        filter.Statuses is { Count: > 0 } asked ? asked.Distinct().Order().ToList()
+        : filter.OverdueOnly ? OverdueStatuses
+        : null;
 
-    private IQueryable<PrivacyRequest> Filter(QueueFilter filter, DateTimeOffset now)
+    private static readonly IReadOnlyList<RequestStatus> OverdueStatuses =
+        Enum.GetValues<RequestStatus>().Where(status => !RequestStatusMachine.HasAnswered(status)).Order().ToList();
+
+    /// <summary>
+    /// One query per status and per way of matching the search, each an ordered range of one index, merged by the
+    /// database (UNION ALL, then the page's ids sorted once): a status list as <c>IN</c> / <c>= ANY</c>, or an <c>OR</c>
+    /// of two name keys, cannot come out of one index in deadline order, and PostgreSQL then prefers walking the whole
+    /// deadline index (all statuses) and filtering, which at a million rows takes seconds. A request found by two
+    /// sources (a name whose family key is the whole key) is read once: the page is read by <c>Id IN (…)</c>.
+    /// </summary>
+    private static List<IQueryable<PrivacyRequest>> Sources(
+        IQueryable<PrivacyRequest> filtered,
+        IReadOnlyList<RequestStatus>? statuses,
+        IReadOnlyList<Expression<Func<PrivacyRequest, bool>>> matches)
+    {
+        var byStatus = statuses is null
+            ? [filtered]
+            : statuses.Select(status => filtered.Where(r => r.Status == status)).ToList();
+        return matches.Count == 0
+            ? byStatus
+            : byStatus.SelectMany(source => matches.Select(match => source.Where(match))).ToList();
+    }
+
+    private IQueryable<PrivacyRequest> Filter(QueueFilter filter, IReadOnlyList<RequestStatus>? statuses, DateTimeOffset now)
     {
         var query = db.Requests.AsNoTracking();
 
-        // Asked statuses are applied per source (see Sources); otherwise ended requests are hidden unless asked for.
-        if (filter.Statuses is not { Count: > 0 } && !filter.IncludeEnded)
+        // Statuses are applied per source (see Sources); otherwise ended requests are hidden unless asked for. (The
+        // overdue statuses are all open ones; repeating IsOpen would only tempt the planner to the IsOpen index.)
+        if (statuses is null && !filter.IncludeEnded)
         {
             query = query.Where(r => r.IsOpen == Open);
         }
@@ -139,53 +168,77 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
                 && r.Status != RequestStatus.Withdrawn && r.Status != RequestStatus.Rejected);
         }
 
-        if (!string.IsNullOrWhiteSpace(filter.Search))
+        if (!string.IsNullOrWhiteSpace(filter.Search) && (statuses is not null || filter.IncludeEnded))
         {
-            query = Search(query, filter.Search);
-            if (filter.Statuses is { Count: > 0 } || filter.IncludeEnded)
-            {
-                // The name indexes lead with IsOpen; naming both values lets the database use them for ended requests too.
-                query = query.Where(r => OpenOrEnded.Contains(r.IsOpen));
-            }
+            // The name indexes lead with IsOpen; naming both values lets the database use them for ended requests too.
+            query = query.Where(r => OpenOrEnded.Contains(r.IsOpen));
         }
 
         return query;
     }
 
     /// <summary>
-    /// A reference number is looked up exactly; a name (kanji) or kana is matched at its start, family name first, on
-    /// the request's own copies of the principal's keys (<see cref="PrivacyRequest.PrincipalNameKey"/>,
-    /// <see cref="PrivacyRequest.PrincipalKanaKey"/>). A prefix can be served by an index in every provider, in queue
-    /// order within the open requests; a match in the middle of a name could not (docs/benchmarks/queue.md).
+    /// The ways the search text matches, one source each (see <see cref="Sources"/>). A reference number is looked up
+    /// exactly. A name in kanji or kana is matched on the request's own copies of the principal's keys: first exactly,
+    /// as the family name alone or as the whole name without spaces (佐藤, 佐藤 陽子, さとうようこ; typed with a space,
+    /// only as the whole name), each an equality range
+    /// of an index that is already in deadline order; only when no visible request matches exactly, as a prefix of the
+    /// whole name (佐, 佐藤 陽), which is a range of the name index sorted afterwards. A match in the middle of a name
+    /// could not use an index at all (docs/benchmarks/queue.md, ADR 0011).
     /// </summary>
-    private IQueryable<PrivacyRequest> Search(IQueryable<PrivacyRequest> query, string text)
+    private async Task<IReadOnlyList<Expression<Func<PrivacyRequest, bool>>>> SearchAsync(
+        string? text,
+        IQueryable<PrivacyRequest> filtered,
+        IReadOnlyList<RequestStatus>? statuses,
+        DateTimeOffset? staleBefore,
+        CancellationToken cancellationToken)
     {
-        if (ReferenceNumber.Normalize(text) is { } reference)
+        if (string.IsNullOrWhiteSpace(text))
         {
-            return query.Where(r => r.ReferenceNumber == reference);
+            return [];
         }
 
+        if (ReferenceNumber.Normalize(text) is { } reference)
+        {
+            return [r => r.ReferenceNumber == reference];
+        }
+
+        Expression<Func<PrivacyRequest, bool>>[] exact;
+        Expression<Func<PrivacyRequest, bool>> prefix;
+        var upperBound = db.Database.IsSqlite();
         if (JapaneseText.IsKatakana(JapaneseText.NormalizeKana(text)))
         {
             var kana = JapaneseText.SearchKey(text);
-            if (db.Database.IsSqlite())
-            {
-                var upper = kana + MaxCharacter;
-                return query.Where(r => string.Compare(r.PrincipalKanaKey, kana) >= 0 && string.Compare(r.PrincipalKanaKey, upper) < 0);
-            }
-
-            return query.Where(r => r.PrincipalKanaKey.StartsWith(kana));
+            var upper = kana + MaxCharacter;
+            exact = HasSpace(JapaneseText.NormalizeKana(text))
+                ? [r => r.PrincipalKanaKey == kana]
+                : [r => r.PrincipalFamilyKanaKey == kana, r => r.PrincipalKanaKey == kana];
+            prefix = upperBound
+                ? r => string.Compare(r.PrincipalKanaKey, kana) >= 0 && string.Compare(r.PrincipalKanaKey, upper) < 0
+                : r => r.PrincipalKanaKey.StartsWith(kana);
         }
-
-        var name = JapaneseText.NameKey(text);
-        if (db.Database.IsSqlite())
+        else
         {
+            var name = JapaneseText.NameKey(text);
             var upper = name + MaxCharacter;
-            return query.Where(r => string.Compare(r.PrincipalNameKey, name) >= 0 && string.Compare(r.PrincipalNameKey, upper) < 0);
+            exact = HasSpace(JapaneseText.NormalizeName(text))
+                ? [r => r.PrincipalNameKey == name]
+                : [r => r.PrincipalFamilyNameKey == name, r => r.PrincipalNameKey == name];
+            prefix = upperBound
+                ? r => string.Compare(r.PrincipalNameKey, name) >= 0 && string.Compare(r.PrincipalNameKey, upper) < 0
+                : r => r.PrincipalNameKey.StartsWith(name);
         }
 
-        return query.Where(r => r.PrincipalNameKey.StartsWith(name));
+        // The same sources and visibility rule as the page itself, so "somebody matches exactly" means "on this queue".
+        var anyExact = Sources(filtered, statuses, exact)
+            .Select(source => staleBefore is { } before ? source.Where(r => r.DueAt != null || r.ClockPausedSince >= before) : source)
+            .Select(source => source.Select(r => r.Id).Take(1))
+            .Aggregate(Queryable.Concat);
+        return await anyExact.AnyAsync(cancellationToken) ? exact : [prefix];
     }
+
+    /// <summary>Typed with a space, the text is a family name and (the start of) a given name, never a family name alone.</summary>
+    private static bool HasSpace(string normalized) => normalized.Contains(' ', StringComparison.Ordinal);
 
     /// <summary>
     /// SQLite's LIKE cannot use an index on a case-sensitive (binary) column; a range on the same prefix can. In binary

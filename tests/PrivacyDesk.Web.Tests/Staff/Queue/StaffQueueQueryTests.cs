@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PrivacyDesk.Domain.Deadlines;
 using PrivacyDesk.Domain.Decisions;
@@ -6,6 +7,7 @@ using PrivacyDesk.Domain.Fees;
 using PrivacyDesk.Domain.People;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Data;
+using PrivacyDesk.Web.Data.Migrations;
 using PrivacyDesk.Web.Staff.Queue;
 using PrivacyDesk.Web.Tests.Infrastructure;
 
@@ -245,6 +247,120 @@ public abstract class StaffQueueQueryTests(AppFixture app)
         Assert.Equal([target.Id], (await PageAsync(new QueueFilter { AssignedTo = tag, Search = "𠮷田" })).Rows.Select(r => r.Id));
         Assert.Equal([target.Id], (await PageAsync(new QueueFilter { AssignedTo = tag, Search = "𠮷" })).Rows.Select(r => r.Id));
         Assert.Equal([other.Id], (await PageAsync(new QueueFilter { AssignedTo = tag, Search = "吉田" })).Rows.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task A_family_name_or_whole_name_typed_in_full_matches_exactly_and_a_partial_one_by_prefix()
+    {
+        var tag = NewTag();
+        var yoko = await NewAsync(tag, Now.AddDays(-5), name: "佐藤 陽子", kana: "サトウ ヨウコ");
+        var ichiro = await NewAsync(tag, Now.AddDays(-3), name: "佐藤 一郎", kana: "サトウ イチロウ");
+        var hanako = await NewAsync(tag, Now.AddDays(-4), name: "佐藤田 花子", kana: "サトウダ ハナコ");
+        var noSpace = await NewAsync(tag, Now.AddDays(-2), name: "佐藤花", kana: "サトウハナ");
+        await SaveAsync(yoko, ichiro, hanako, noSpace);
+
+        async Task<List<Guid>> FindAsync(string typed) =>
+            (await AllAsync(new QueueFilter { AssignedTo = tag, Search = typed, PageSize = 1 })).Select(r => r.Id).ToList();
+
+        // The family name in full: that family only, in deadline order across pages (佐藤田 is another family).
+        Assert.Equal([yoko.Id, ichiro.Id], await FindAsync("佐藤"));
+        Assert.Equal([yoko.Id, ichiro.Id], await FindAsync("さとう"));
+        Assert.Equal([yoko.Id, ichiro.Id], await FindAsync("ｻﾄｳ"));
+
+        // The whole name, with or without the space.
+        Assert.Equal([yoko.Id], await FindAsync("佐藤　陽子"));
+        Assert.Equal([yoko.Id], await FindAsync("佐藤陽子"));
+        Assert.Equal([yoko.Id], await FindAsync("サトウヨウコ"));
+
+        // A name stored without a space is its own family name.
+        Assert.Equal([noSpace.Id], await FindAsync("佐藤花"));
+        Assert.Equal([noSpace.Id], await FindAsync("さとうはな"));
+
+        // Nobody is called exactly this: every name that starts with it.
+        Assert.Equal([yoko.Id, hanako.Id, ichiro.Id, noSpace.Id], await FindAsync("佐"));
+        Assert.Equal([yoko.Id], await FindAsync("佐藤 陽"));
+        Assert.Equal([yoko.Id], await FindAsync("さとう　よう"));
+        Assert.Equal([hanako.Id], await FindAsync("佐藤田 花"));
+        Assert.Equal([hanako.Id], await FindAsync("さとうだ は"));
+    }
+
+    [Fact]
+    public async Task The_migration_gives_requests_filed_before_it_the_same_family_keys_as_the_domain()
+    {
+        var tag = NewTag();
+        (string Name, string Kana)[] people =
+        [
+            ("城之内 花子", "ジョウノウチ ハナコ"), ("ｽﾐｽ 太郎", "ｽﾐｽ・ｼﾞｮｰﾝｽﾞ ﾀﾛｳ"), ("𠮷田 太郎", "よしだ たろう"),
+            ("佐藤陽子", "サトウヨウコ"), ("ヶ谷 ァ", "ヶヤ ァ"),
+        ];
+        var requests = new List<PrivacyRequest>();
+        foreach (var (name, kana) in people)
+        {
+            requests.Add(await NewAsync(tag, Now.AddDays(-1), name: name, kana: kana));
+        }
+
+        await SaveAsync([.. requests]);
+        await app.WithDbAsync(db => db.Requests.Where(r => r.AssignedTo == tag)
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.PrincipalFamilyNameKey, string.Empty).SetProperty(r => r.PrincipalFamilyKanaKey, string.Empty)));
+
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(FamilyKeyBackfill.Sql(
+            db.Database.IsSqlite() ? FamilyKeyBackfill.Provider.Sqlite : FamilyKeyBackfill.Provider.Postgres)));
+
+        var stored = await app.WithDbAsync(db => db.Requests.AsNoTracking().Where(r => r.AssignedTo == tag)
+            .ToDictionaryAsync(r => r.Id, r => (r.PrincipalFamilyNameKey, r.PrincipalFamilyKanaKey)));
+        Assert.All(requests, request => Assert.Equal((request.PrincipalFamilyNameKey, request.PrincipalFamilyKanaKey), stored[request.Id]));
+        Assert.Equal(("城之内", "ジヨウノウチ"), stored[requests[0].Id]);
+        Assert.Equal(("スミス", "スミスジヨーンズ"), stored[requests[1].Id]);
+    }
+
+    [Fact]
+    public async Task An_exact_match_hidden_from_the_queue_does_not_hide_the_names_that_start_with_it()
+    {
+        var tag = NewTag();
+        var withdrawn = await NewAsync(tag, Now.AddDays(-5), name: "梅原 一", kana: "ウメハラ ハジメ");
+        withdrawn.Withdraw(PrivacyRequest.MemberActor, Now.AddDays(-4));
+        var open = await NewAsync(tag, Now.AddDays(-3), name: "梅原田 二郎", kana: "ウメハラダ ジロウ");
+        await SaveAsync(withdrawn, open);
+
+        Assert.Equal([open.Id], (await PageAsync(new QueueFilter { AssignedTo = tag, Search = "梅原" })).Rows.Select(r => r.Id));
+        Assert.Equal([open.Id], (await PageAsync(new QueueFilter { AssignedTo = tag, Search = "うめはら" })).Rows.Select(r => r.Id));
+
+        // Asked to include ended requests, the exact match is on the queue again and is what "梅原" means.
+        Assert.Equal([withdrawn.Id], (await PageAsync(new QueueFilter { AssignedTo = tag, Search = "梅原", IncludeEnded = true })).Rows.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task Overdue_requests_of_every_running_status_come_in_deadline_order_across_pages()
+    {
+        var tag = NewTag();
+        var received = await NewAsync(tag, new DateTimeOffset(2026, 10, 20, 1, 0, 0, TimeSpan.Zero));
+        var checking = await NewAsync(tag, new DateTimeOffset(2026, 10, 10, 1, 0, 0, TimeSpan.Zero));
+        checking.StartIdentityCheck("staff", new DateTimeOffset(2026, 10, 11, 1, 0, 0, TimeSpan.Zero));
+        var inReview = await NewAsync(tag, new DateTimeOffset(2026, 10, 1, 1, 0, 0, TimeSpan.Zero));
+        inReview.StartIdentityCheck("staff", new DateTimeOffset(2026, 10, 2, 1, 0, 0, TimeSpan.Zero));
+        inReview.AcceptIdentity("staff", new DateTimeOffset(2026, 10, 15, 1, 0, 0, TimeSpan.Zero), IdentityChecklist.For(inReview.RequesterType));
+        var decided = await NewAsync(tag, new DateTimeOffset(2026, 9, 1, 1, 0, 0, TimeSpan.Zero));
+        decided.StartIdentityCheck("staff", new DateTimeOffset(2026, 9, 2, 1, 0, 0, TimeSpan.Zero));
+        decided.AcceptIdentity("staff", new DateTimeOffset(2026, 9, 3, 1, 0, 0, TimeSpan.Zero), IdentityChecklist.For(decided.RequesterType));
+        decided.Decide(new Decision([new KindDecision(RequestKind.Correction, KindOutcome.Done, null, null, "住所を訂正しました。")], "staff",
+            new DateTimeOffset(2026, 10, 20, 1, 0, 0, TimeSpan.Zero)));
+        var returned = await NewAsync(tag, new DateTimeOffset(2026, 10, 1, 1, 0, 0, TimeSpan.Zero));
+        returned.StartIdentityCheck("staff", new DateTimeOffset(2026, 10, 2, 1, 0, 0, TimeSpan.Zero));
+        returned.ReturnForDeficiency("不鮮明", "staff", new DateTimeOffset(2026, 11, 20, 1, 0, 0, TimeSpan.Zero));
+        var notYet = await NewAsync(tag, Now.AddDays(-1));
+        await SaveAsync(received, checking, inReview, decided, returned, notYet);
+
+        var rows = await AllAsync(new QueueFilter { AssignedTo = tag, OverdueOnly = true, PageSize = 1 });
+
+        // Late answers (decided), paused requests (returned) and those still in time are not overdue.
+        // Due from receipt while unchecked (10 and 20 October), from completion once accepted (15 October).
+        Assert.Equal([checking.Id, inReview.Id, received.Id], rows.Select(r => r.Id));
+        Assert.All(rows, row => Assert.True(row.IsOverdue));
+        Assert.Equal(rows.Select(r => r.DueDate).Order(), rows.Select(r => r.DueDate));
+
+        // Overdue and a status together: the status narrows the overdue ones.
+        Assert.Equal([inReview.Id], (await PageAsync(new QueueFilter { AssignedTo = tag, OverdueOnly = true, Statuses = [RequestStatus.InReview, RequestStatus.Decided] }))
+            .Rows.Select(r => r.Id));
     }
 
     [Fact]

@@ -358,6 +358,8 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
 
                     b.HasIndex("RequestId");
 
+                    b.HasIndex("PaidOn", "AmountYen");
+
                     b.ToTable("FeePayments", (string)null);
                 });
 
@@ -504,6 +506,16 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
                     b.Property<long>("PausedTotal")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("PrincipalFamilyKanaKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("PrincipalFamilyNameKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<Guid>("PrincipalId")
                         .HasColumnType("uuid");
 
@@ -561,11 +573,17 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
 
                     b.HasIndex("Status", "ReceivedAt");
 
+                    b.HasIndex("DueAt", "IsOpen", "Status");
+
                     b.HasIndex("IsOpen", "DueAt", "Id");
 
                     b.HasIndex("Status", "DueAt", "Id");
 
                     b.HasIndex("IsOpen", "AssignedTo", "DueAt", "Id");
+
+                    b.HasIndex("IsOpen", "PrincipalFamilyKanaKey", "DueAt", "Id");
+
+                    b.HasIndex("IsOpen", "PrincipalFamilyNameKey", "DueAt", "Id");
 
                     b.HasIndex("IsOpen", "PrincipalKanaKey", "DueAt", "Id");
 
@@ -574,6 +592,8 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
                     b.HasIndex("IsOpen", "PrincipalNameKey", "DueAt", "Id");
 
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("IsOpen", "PrincipalNameKey", "DueAt", "Id"), new[] { "bool_ops", "text_pattern_ops", "timestamptz_ops", "uuid_ops" });
+
+                    b.HasIndex("Status", "Family", "ReceivedAt", "ClosedAt");
 
                     b.ToTable("Requests", (string)null);
                 });

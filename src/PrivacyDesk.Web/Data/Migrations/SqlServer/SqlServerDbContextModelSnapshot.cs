@@ -360,6 +360,8 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("RequestId");
 
+                    b.HasIndex("PaidOn", "AmountYen");
+
                     b.ToTable("FeePayments", (string)null);
                 });
 
@@ -506,6 +508,16 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                     b.Property<long>("PausedTotal")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("PrincipalFamilyKanaKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("PrincipalFamilyNameKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<Guid>("PrincipalId")
                         .HasColumnType("uniqueidentifier");
 
@@ -563,17 +575,25 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("Status", "ReceivedAt");
 
+                    b.HasIndex("DueAt", "IsOpen", "Status");
+
                     b.HasIndex("IsOpen", "DueAt", "Id");
 
                     b.HasIndex("Status", "DueAt", "Id");
 
                     b.HasIndex("IsOpen", "AssignedTo", "DueAt", "Id");
 
+                    b.HasIndex("IsOpen", "PrincipalFamilyKanaKey", "DueAt", "Id");
+
+                    b.HasIndex("IsOpen", "PrincipalFamilyNameKey", "DueAt", "Id");
+
                     b.HasIndex("IsOpen", "PrincipalKanaKey", "DueAt", "Id")
                         .HasAnnotation("Npgsql:IndexOperators", new[] { "bool_ops", "text_pattern_ops", "timestamptz_ops", "uuid_ops" });
 
                     b.HasIndex("IsOpen", "PrincipalNameKey", "DueAt", "Id")
                         .HasAnnotation("Npgsql:IndexOperators", new[] { "bool_ops", "text_pattern_ops", "timestamptz_ops", "uuid_ops" });
+
+                    b.HasIndex("Status", "Family", "ReceivedAt", "ClosedAt");
 
                     b.ToTable("Requests", (string)null);
                 });

@@ -347,6 +347,8 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("RequestId");
 
+                    b.HasIndex("PaidOn", "AmountYen");
+
                     b.ToTable("FeePayments", (string)null);
                 });
 
@@ -493,6 +495,16 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                     b.Property<long>("PausedTotal")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("PrincipalFamilyKanaKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrincipalFamilyNameKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("PrincipalId")
                         .HasColumnType("TEXT");
 
@@ -550,17 +562,25 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "ReceivedAt");
 
+                    b.HasIndex("DueAt", "IsOpen", "Status");
+
                     b.HasIndex("IsOpen", "DueAt", "Id");
 
                     b.HasIndex("Status", "DueAt", "Id");
 
                     b.HasIndex("IsOpen", "AssignedTo", "DueAt", "Id");
 
+                    b.HasIndex("IsOpen", "PrincipalFamilyKanaKey", "DueAt", "Id");
+
+                    b.HasIndex("IsOpen", "PrincipalFamilyNameKey", "DueAt", "Id");
+
                     b.HasIndex("IsOpen", "PrincipalKanaKey", "DueAt", "Id")
                         .HasAnnotation("Npgsql:IndexOperators", new[] { "bool_ops", "text_pattern_ops", "timestamptz_ops", "uuid_ops" });
 
                     b.HasIndex("IsOpen", "PrincipalNameKey", "DueAt", "Id")
                         .HasAnnotation("Npgsql:IndexOperators", new[] { "bool_ops", "text_pattern_ops", "timestamptz_ops", "uuid_ops" });
+
+                    b.HasIndex("Status", "Family", "ReceivedAt", "ClosedAt");
 
                     b.ToTable("Requests", (string)null);
                 });

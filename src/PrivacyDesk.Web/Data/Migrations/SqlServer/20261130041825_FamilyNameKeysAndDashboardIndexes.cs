@@ -1,0 +1,91 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace PrivacyDesk.Web.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class FamilyNameKeysAndDashboardIndexes : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "PrincipalFamilyKanaKey",
+                table: "Requests",
+                type: "nvarchar(100)",
+                maxLength: 100,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "PrincipalFamilyNameKey",
+                table: "Requests",
+                type: "nvarchar(100)",
+                maxLength: 100,
+                nullable: false,
+                defaultValue: "");
+
+            // Requests filed before this migration get their family keys from their principal, as PrivacyRequest sets
+            // them for new ones.
+            migrationBuilder.Sql(FamilyKeyBackfill.Sql(FamilyKeyBackfill.Provider.SqlServer));
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Requests_DueAt_IsOpen_Status",
+                table: "Requests",
+                columns: new[] { "DueAt", "IsOpen", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Requests_IsOpen_PrincipalFamilyKanaKey_DueAt_Id",
+                table: "Requests",
+                columns: new[] { "IsOpen", "PrincipalFamilyKanaKey", "DueAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Requests_IsOpen_PrincipalFamilyNameKey_DueAt_Id",
+                table: "Requests",
+                columns: new[] { "IsOpen", "PrincipalFamilyNameKey", "DueAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Requests_Status_Family_ReceivedAt_ClosedAt",
+                table: "Requests",
+                columns: new[] { "Status", "Family", "ReceivedAt", "ClosedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeePayments_PaidOn_AmountYen",
+                table: "FeePayments",
+                columns: new[] { "PaidOn", "AmountYen" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Requests_DueAt_IsOpen_Status",
+                table: "Requests");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Requests_IsOpen_PrincipalFamilyKanaKey_DueAt_Id",
+                table: "Requests");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Requests_IsOpen_PrincipalFamilyNameKey_DueAt_Id",
+                table: "Requests");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Requests_Status_Family_ReceivedAt_ClosedAt",
+                table: "Requests");
+
+            migrationBuilder.DropIndex(
+                name: "IX_FeePayments_PaidOn_AmountYen",
+                table: "FeePayments");
+
+            migrationBuilder.DropColumn(
+                name: "PrincipalFamilyKanaKey",
+                table: "Requests");
+
+            migrationBuilder.DropColumn(
+                name: "PrincipalFamilyNameKey",
+                table: "Requests");
+        }
+    }
+}
