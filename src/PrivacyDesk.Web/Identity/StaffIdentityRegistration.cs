@@ -28,6 +28,10 @@ public static class StaffIdentityRegistration
     public const int MaxFailedAccessAttempts = 5;
     public const int RequiredPasswordLength = 12;
 
+    /// <summary>Seconds between a session's rechecks of its account (disabled, roles, password or 2FA changed).</summary>
+    public const string SessionRecheckSetting = "StaffSessions:RecheckSeconds";
+    public const int DefaultSessionRecheckSeconds = 60;
+
     public static IServiceCollection AddStaffIdentity(this IServiceCollection services)
     {
         services.AddAuthentication(o =>
@@ -83,6 +87,14 @@ public static class StaffIdentityRegistration
         // principal keeps the second-factor mark of the session it replaces.
         services.TryAddScoped<ISecurityStampValidator, SecurityStampValidator<StaffUser>>();
         services.TryAddScoped<ITwoFactorSecurityStampValidator, TwoFactorSecurityStampValidator<StaffUser>>();
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<IConfiguration>((o, configuration) =>
+        {
+            // How long a session may go on without rechecking its account. Identity's default is 30 minutes, which
+            // would let a disabled account or a removed role keep working that long; a minute costs one user lookup a
+            // minute per signed-in user.
+            var seconds = configuration.GetValue(SessionRecheckSetting, DefaultSessionRecheckSeconds);
+            o.ValidationInterval = TimeSpan.FromSeconds(Math.Max(0, seconds));
+        });
         services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = context =>
         {
             var mfa = context.CurrentPrincipal?.FindFirst(c => c.Type == MultiFactorClaimType && c.Value == MultiFactorClaimValue);

@@ -161,13 +161,25 @@ public static class StaffSignIn
 }
 
 /// <summary>
-/// An app for staff tests: the per-IP POST limit is lifted, since one test class signs in many times from one address.
+/// An app for staff tests: the per-IP POST limit is lifted, since one test class signs in many times from one address;
+/// sessions recheck their account on every request (the product rechecks every minute), so that a test sees a disabled
+/// account or a changed role take effect at once, and every staff test goes through the refreshed session.
 /// </summary>
+internal static class StaffSettings
+{
+    public static IDictionary<string, string?> Values => new Dictionary<string, string?>
+    {
+        ["AbuseProtection:PostsPerMinute"] = "100000",
+        [PrivacyDesk.Web.Identity.StaffIdentityRegistration.SessionRecheckSetting] = "0",
+    };
+}
+
+/// <inheritdoc cref="StaffSettings"/>
 public sealed class StaffSqliteAppFixture : AppFixture
 {
     public override string ProviderName => "Sqlite";
 
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["AbuseProtection:PostsPerMinute"] = "100000" };
+    protected override IDictionary<string, string?> Settings => StaffSettings.Values;
 
     protected override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult(TestDatabase.CreateSqlite());
 }
@@ -177,7 +189,7 @@ public sealed class StaffPostgresAppFixture : AppFixture
 {
     public override string ProviderName => "Postgres";
 
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["AbuseProtection:PostsPerMinute"] = "100000" };
+    protected override IDictionary<string, string?> Settings => StaffSettings.Values;
 
     protected override Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.CreatePostgresAsync();
 }

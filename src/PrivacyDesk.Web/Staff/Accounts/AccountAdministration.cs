@@ -161,7 +161,8 @@ public sealed class AccountAdministration(
             Check(await users.RemoveFromRolesAsync(user, before.Except(after)));
             Check(await users.AddToRolesAsync(user, after.Except(before)));
 
-            // The session of the changed user picks up the new roles at its next security-stamp check.
+            // A new security stamp ends the changed user's open sessions at their next check (StaffSessions:RecheckSeconds);
+            // the next sign-in carries the new roles.
             Check(await users.UpdateSecurityStampAsync(user));
             audit.Record(Actions.RolesChanged, null, new { userId, before = new { roles = before }, after = new { roles = after } });
             return AccountChange.Done(userId);

@@ -219,6 +219,65 @@ public abstract class AccountAdminTests(AppFixture app)
     }
 
     [Fact]
+    public async Task A_disabled_account_or_a_removed_role_takes_effect_on_the_open_session_at_its_next_recheck()
+    {
+        // The staff fixtures recheck on every request (StaffSettings); the product rechecks every minute.
+        using var admin = await StaffSignIn.SignInAsync(app, StaffRoles.Admin);
+        using var supervisor = await StaffSignIn.SignInAsync(app, StaffRoles.Supervisor);
+        using var staff = await StaffSignIn.SignInAsync(app, StaffRoles.Staff);
+        using (var before = await supervisor.Client.GetAsync(new Uri("/staff/intake", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        // Supervisor → Auditor: the open session ends (the role change renews the security stamp) and the next sign-in
+        // carries the new role only.
+        using (var roles = await ChangeAsync(admin.Client, supervisor.UserId, "Roles", ("RolesInput.Roles", StaffRoles.Auditor)))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, roles.StatusCode);
+        }
+
+        using (var queue = await supervisor.Client.GetAsync(new Uri("/staff/queue", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, queue.StatusCode);
+            Assert.StartsWith(StaffIdentityRegistration.SignInPath, StaffSignIn.Location(queue), StringComparison.Ordinal);
+        }
+
+        using var auditor = await StaffSignIn.SignInWithCodeAsync(app, supervisor.Email, supervisor.AuthenticatorKey);
+        using (var intake = await auditor.GetAsync(new Uri("/staff/intake", UriKind.Relative)))
+        {
+            Assert.StartsWith(StaffIdentityRegistration.AccessDeniedPath, StaffSignIn.Location(intake), StringComparison.Ordinal);
+        }
+
+        using (var audit = await auditor.GetAsync(new Uri("/audit/events", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, audit.StatusCode);
+        }
+
+        // Disabled: the open session is signed out at its next request, and the sign-in is refused.
+        using (var queue = await staff.Client.GetAsync(new Uri("/staff/queue", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, queue.StatusCode);
+        }
+
+        using (var locked = await ChangeAsync(admin.Client, staff.UserId, "Lock"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, locked.StatusCode);
+        }
+
+        using (var after = await staff.Client.GetAsync(new Uri("/staff/queue", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+            Assert.StartsWith(StaffIdentityRegistration.SignInPath, StaffSignIn.Location(after), StringComparison.Ordinal);
+        }
+
+        using (var again = await staff.Client.GetAsync(new Uri("/staff", UriKind.Relative)))
+        {
+            Assert.StartsWith(StaffIdentityRegistration.SignInPath, StaffSignIn.Location(again), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task An_admin_cannot_remove_their_own_admin_role_disable_themselves_or_reset_their_own_authenticator()
     {
         using var admin = await StaffSignIn.SignInAsync(app, StaffRoles.Admin);
