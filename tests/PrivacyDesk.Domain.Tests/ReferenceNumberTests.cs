@@ -160,4 +160,10 @@ public class AccessTokenTests
         Assert.False(AccessToken.Matches(token, stored[..32]));
         Assert.False(AccessToken.Matches(token, token));
     }
+
+    [Theory]
+    [InlineData("PD-2026-000123", "2026000123")]
+    [InlineData("PD-2027-123456", "2027123456")]
+    public void TransferDigitsAreTheDigitsOfTheReferenceNumber(string reference, string expected) =>
+        Assert.Equal(expected, ReferenceNumber.TransferDigits(reference));
 }

@@ -20,6 +20,16 @@ public static partial class ReferenceNumber
         return string.Create(CultureInfo.InvariantCulture, $"{Prefix}-{year:D4}-{sequence:D6}");
     }
 
+    /// <summary>
+    /// PD-2026-000123 → 2026000123: what the member types before their name as the payer on a bank transfer, so that
+    /// staff can match the payment (bank transfer names hold only kana, letters and digits, and are short).
+    /// </summary>
+    public static string TransferDigits(string referenceNumber)
+    {
+        ArgumentNullException.ThrowIfNull(referenceNumber);
+        return new string(referenceNumber.Where(char.IsAsciiDigit).ToArray());
+    }
+
     /// <summary>Accepts what members type: full width, lower case, spaces, dash look-alikes or no dashes.</summary>
     public static string? Normalize(string? value)
     {

@@ -151,12 +151,9 @@ public sealed class LetterComposer(LetterSettings settings)
             ("お振込みいただく金額", LetterSettings.Yen(due)),
             ("振込先", bank.OneLine),
             ("口座名義", bank.AccountHolder),
-            ("振込依頼人名", $"受付番号の数字「{ReferenceDigits(request.ReferenceNumber)}」に続けて、ご請求者のお名前をご入力ください。"));
+            ("振込依頼人名", $"受付番号の数字「{ReferenceNumber.TransferDigits(request.ReferenceNumber)}」に続けて、ご請求者のお名前をご入力ください。"));
         Ijo(document);
     }
-
-    /// <summary>PD-2026-000123 → 2026000123: what fits before the payer name on a bank transfer (same rule as the acknowledgement mail).</summary>
-    public static string ReferenceDigits(string referenceNumber) => new(referenceNumber.Where(char.IsAsciiDigit).ToArray());
 
     private void Deficiency(LetterDocument document, PrivacyRequest request)
     {

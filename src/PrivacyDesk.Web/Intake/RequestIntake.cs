@@ -164,7 +164,7 @@ public sealed class AcknowledgementMail(PrivacyDeskDbContext db, IOptions<Organi
             body.AppendLine("不開示・非通知の場合も、所定の手数料をいただきます。");
             body.AppendLine($"  {org.BankAccount.BankName} {org.BankAccount.BranchName} {org.BankAccount.AccountType} {org.BankAccount.AccountNumber}");
             body.AppendLine($"  口座名義：{org.BankAccount.AccountHolder}");
-            body.AppendLine($"振込依頼人名の前に受付番号の数字（{ReferenceDigits(request.ReferenceNumber)}）を入力してください。");
+            body.AppendLine($"振込依頼人名の前に受付番号の数字（{ReferenceNumber.TransferDigits(request.ReferenceNumber)}）を入力してください。");
             body.AppendLine();
         }
 
@@ -184,9 +184,6 @@ public sealed class AcknowledgementMail(PrivacyDeskDbContext db, IOptions<Organi
 
         MailOutbox.Enqueue(db, Kind, request.Id, to, $"【受付番号 {request.ReferenceNumber}】個人情報の開示等の請求を受け付けました", body.ToString(), now);
     }
-
-    /// <summary>PD-2026-000123 → 2026000123: what fits before the payer name on a bank transfer.</summary>
-    public static string ReferenceDigits(string referenceNumber) => new(referenceNumber.Where(char.IsAsciiDigit).ToArray());
 }
 
 public static class StatusLink

@@ -23,7 +23,7 @@ public sealed class ReceiptModel(IOptions<OrganizationOptions> organization) : P
     public string StatusUrl => Receipt is null ? string.Empty : StatusLink.For(
         $"{Request.Scheme}://{Request.Host}{Request.PathBase}", Receipt.ReferenceNumber, Receipt.AccessToken);
 
-    public string ReferenceDigits => Receipt is null ? string.Empty : AcknowledgementMail.ReferenceDigits(Receipt.ReferenceNumber);
+    public string ReferenceDigits => Receipt is null ? string.Empty : PrivacyDesk.Domain.Requests.ReferenceNumber.TransferDigits(Receipt.ReferenceNumber);
 
     public void OnGet()
     {
