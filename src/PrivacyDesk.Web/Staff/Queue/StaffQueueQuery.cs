@@ -237,6 +237,16 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
         return await anyExact.AnyAsync(cancellationToken) ? exact : [prefix];
     }
 
+    /// <summary>
+    /// What kind of search the text is ("reference", "kana" or "name"; null for none), for the audit trail, which
+    /// records how staff searched but never the name they typed.
+    /// </summary>
+    public static string? SearchKind(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null
+        : ReferenceNumber.Normalize(text) is not null ? "reference"
+        : JapaneseText.IsKatakana(JapaneseText.NormalizeKana(text)) ? "kana"
+        : "name";
+
     /// <summary>Typed with a space, the text is a family name and (the start of) a given name, never a family name alone.</summary>
     private static bool HasSpace(string normalized) => normalized.Contains(' ', StringComparison.Ordinal);
 

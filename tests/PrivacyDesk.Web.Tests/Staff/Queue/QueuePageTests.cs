@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.People;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Identity;
@@ -55,6 +56,19 @@ public sealed class QueuePageTests(QueuePageFixture app) : IClassFixture<QueuePa
         using var staff = await StaffSignIn.SignInAsync(app, StaffRoles.Staff);
         var found = await staff.Client.GetDocumentAsync($"/staff/queue?q={Uri.EscapeDataString("ｐｄ－" + references[1][3..])}");
         Assert.Equal([references[1]], found.QuerySelectorAll("#queue tbody tr").Select(r => r.GetAttribute("data-reference")));
+
+        // Every page shown is on the audit trail with the references listed and how staff searched, never the name.
+        var byName = await staff.Client.GetDocumentAsync($"/staff/queue?q={Uri.EscapeDataString("山田 花子")}");
+        Assert.Equal(2, byName.QuerySelectorAll("#queue tbody tr").Length);
+        var viewed = await app.WithDbAsync(db => db.AuditEvents.Where(e => e.Action == "queue.viewed").OrderBy(e => e.Sequence).ToListAsync());
+        Assert.Equal(4, viewed.Count);
+        Assert.Equal([auditor.UserId, auditor.UserId, staff.UserId, staff.UserId], viewed.Select(e => e.ActorId));
+        Assert.All(viewed, e => Assert.Null(e.RequestId));
+        Assert.Contains($"\"references\":[\"{references[1]}\"]", viewed[2].Details, StringComparison.Ordinal);
+        Assert.Contains("\"search\":\"reference\"", viewed[2].Details, StringComparison.Ordinal);
+        Assert.Contains("\"search\":\"name\"", viewed[3].Details, StringComparison.Ordinal);
+        Assert.Contains("\"nextPage\":true", viewed[1].Details, StringComparison.Ordinal);
+        Assert.All(viewed, e => Assert.DoesNotContain("山田", e.Details, StringComparison.Ordinal));
 
         using var anonymous = app.Factory.CreateBrowserClient();
         using var refused = await anonymous.GetAsync(new Uri("/staff/queue", UriKind.Relative));

@@ -2,15 +2,20 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PrivacyDesk.Domain.Requests;
+using PrivacyDesk.Web.Audit;
+using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Staff.Queue;
+using PrivacyDesk.Web.Staff.Requests;
 
 namespace PrivacyDesk.Web.Pages.Staff.Queue;
 
 /// <summary>
 /// 請求の一覧: the open requests, earliest deadline first, with filters, search by reference number or name/kana, and
-/// keyset paging. Names are masked in the list. Readable by every staff role (the /Staff folder policy).
+/// keyset paging. Names are masked in the list. Readable by every staff role (the /Staff folder policy). Each page shown
+/// is a <c>queue.viewed</c> audit event: the filters, the kind of search (never the name typed) and the reference
+/// numbers listed, since the list shows members' family names.
 /// </summary>
-public sealed class IndexModel(StaffQueueQuery queue) : PageModel
+public sealed class IndexModel(StaffQueueQuery queue, AuditTrail audit, PrivacyDeskDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "status")]
     public List<RequestStatus> Statuses { get; set; } = [];
@@ -55,6 +60,23 @@ public sealed class IndexModel(StaffQueueQuery queue) : PageModel
             IncludeStale = IncludeStale,
         };
         Results = await queue.GetPageAsync(filter, Cursor, cancellationToken);
+        audit.Record(AuditActions.QueueViewed, null, new
+        {
+            filter = new
+            {
+                statuses = filter.Statuses?.Select(s => s.ToString()),
+                family = Family?.ToString(),
+                channel = Channel?.ToString(),
+                overdue = OverdueOnly,
+                mine = MineOnly,
+                ended = IncludeEnded,
+                stale = IncludeStale,
+                search = StaffQueueQuery.SearchKind(filter.Search),
+                nextPage = Cursor is not null,
+            },
+            references = Results.Rows.Select(r => r.ReferenceNumber),
+        });
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>The same filters with the next page's cursor.</summary>
