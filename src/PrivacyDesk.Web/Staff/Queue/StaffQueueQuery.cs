@@ -40,9 +40,34 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
             : (now - TimeSpan.FromDays(filter.StaleAfterDays ?? options.Value.StaleAfterDays)).ToUniversalTime();
         var statuses = Statuses(filter);
         var filtered = Filter(filter, statuses, now);
-        var matches = await SearchAsync(filter.Search, filtered, statuses, staleBefore, cancellationToken);
-        var sources = Sources(filtered, statuses, matches);
+        var search = Search(filter.Search);
 
+        // A name is looked up exactly first; only when nothing on the queue matches exactly, by prefix. The cursor
+        // remembers which, so that the next pages continue the same list.
+        var byPrefix = after?.ByPrefix == true && search.Prefix is not null;
+        var found = await ReadAsync(Sources(filtered, statuses, byPrefix ? [search.Prefix!] : search.Exact), after, pageSize, staleBefore, cancellationToken);
+        if (found.Count == 0 && after is null && search.Prefix is not null)
+        {
+            byPrefix = true;
+            found = await ReadAsync(Sources(filtered, statuses, [search.Prefix]), after, pageSize, staleBefore, cancellationToken);
+        }
+
+        var page = found.Take(pageSize).ToList();
+        var next = found.Count > pageSize ? new QueueCursor(page[^1].DueAt, page[^1].Id, byPrefix).Format() : null;
+        var duplicates = await FindPossibleDuplicatesAsync(page, cancellationToken);
+        var today = JapaneseText.JstDate(now);
+        var rows = page.Select(p => ToRow(p, today, duplicates.Contains(p.Id))).ToList();
+        return new QueuePage(rows, next);
+    }
+
+    /// <summary>Up to <paramref name="pageSize"/> + 1 rows after the cursor: dated requests by (DueAt, Id), then paused ones by Id.</summary>
+    private async Task<List<Projection>> ReadAsync(
+        List<IQueryable<PrivacyRequest>> sources,
+        QueueCursor? after,
+        int pageSize,
+        DateTimeOffset? staleBefore,
+        CancellationToken cancellationToken)
+    {
         var found = new List<Projection>(pageSize + 1);
         if (after is null || after.DueAt is not null)
         {
@@ -91,12 +116,7 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
                 .Take(take).ToListAsync(cancellationToken));
         }
 
-        var page = found.Take(pageSize).ToList();
-        var next = found.Count > pageSize ? new QueueCursor(page[^1].DueAt, page[^1].Id).Format() : null;
-        var duplicates = await FindPossibleDuplicatesAsync(page, cancellationToken);
-        var today = JapaneseText.JstDate(now);
-        var rows = page.Select(p => ToRow(p, today, duplicates.Contains(p.Id))).ToList();
-        return new QueuePage(rows, next);
+        return found;
     }
 
     /// <summary>
@@ -181,61 +201,51 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
     /// The ways the search text matches, one source each (see <see cref="Sources"/>). A reference number is looked up
     /// exactly. A name in kanji or kana is matched on the request's own copies of the principal's keys: first exactly,
     /// as the family name alone or as the whole name without spaces (佐藤, 佐藤 陽子, さとうようこ; typed with a space,
-    /// only as the whole name), each an equality range
-    /// of an index that is already in deadline order; only when no visible request matches exactly, as a prefix of the
-    /// whole name (佐, 佐藤 陽), which is a range of the name index sorted afterwards. A match in the middle of a name
-    /// could not use an index at all (docs/benchmarks/queue.md, ADR 0011).
+    /// only as the whole name), each an equality range of an index that is already in deadline order; only when no
+    /// visible request matches exactly, as a prefix of the whole name (佐, 佐藤 陽), which is a range of the name index
+    /// sorted afterwards. A match in the middle of a name could not use an index at all (docs/benchmarks/queue.md,
+    /// ADR 0011).
     /// </summary>
-    private async Task<IReadOnlyList<Expression<Func<PrivacyRequest, bool>>>> SearchAsync(
-        string? text,
-        IQueryable<PrivacyRequest> filtered,
-        IReadOnlyList<RequestStatus>? statuses,
-        DateTimeOffset? staleBefore,
-        CancellationToken cancellationToken)
+    private SearchTerms Search(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            return [];
+            return new SearchTerms([], null);
         }
 
         if (ReferenceNumber.Normalize(text) is { } reference)
         {
-            return [r => r.ReferenceNumber == reference];
+            return new SearchTerms([r => r.ReferenceNumber == reference], null);
         }
 
-        Expression<Func<PrivacyRequest, bool>>[] exact;
-        Expression<Func<PrivacyRequest, bool>> prefix;
         var upperBound = db.Database.IsSqlite();
         if (JapaneseText.IsKatakana(JapaneseText.NormalizeKana(text)))
         {
             var kana = JapaneseText.SearchKey(text);
             var upper = kana + MaxCharacter;
-            exact = HasSpace(JapaneseText.NormalizeKana(text))
-                ? [r => r.PrincipalKanaKey == kana]
-                : [r => r.PrincipalFamilyKanaKey == kana, r => r.PrincipalKanaKey == kana];
-            prefix = upperBound
-                ? r => string.Compare(r.PrincipalKanaKey, kana) >= 0 && string.Compare(r.PrincipalKanaKey, upper) < 0
-                : r => r.PrincipalKanaKey.StartsWith(kana);
-        }
-        else
-        {
-            var name = JapaneseText.NameKey(text);
-            var upper = name + MaxCharacter;
-            exact = HasSpace(JapaneseText.NormalizeName(text))
-                ? [r => r.PrincipalNameKey == name]
-                : [r => r.PrincipalFamilyNameKey == name, r => r.PrincipalNameKey == name];
-            prefix = upperBound
-                ? r => string.Compare(r.PrincipalNameKey, name) >= 0 && string.Compare(r.PrincipalNameKey, upper) < 0
-                : r => r.PrincipalNameKey.StartsWith(name);
+            return new SearchTerms(
+                HasSpace(JapaneseText.NormalizeKana(text))
+                    ? [r => r.PrincipalKanaKey == kana]
+                    : [r => r.PrincipalFamilyKanaKey == kana, r => r.PrincipalKanaKey == kana],
+                upperBound
+                    ? r => string.Compare(r.PrincipalKanaKey, kana) >= 0 && string.Compare(r.PrincipalKanaKey, upper) < 0
+                    : r => r.PrincipalKanaKey.StartsWith(kana));
         }
 
-        // The same sources and visibility rule as the page itself, so "somebody matches exactly" means "on this queue".
-        var anyExact = Sources(filtered, statuses, exact)
-            .Select(source => staleBefore is { } before ? source.Where(r => r.DueAt != null || r.ClockPausedSince >= before) : source)
-            .Select(source => source.Select(r => r.Id).Take(1))
-            .Aggregate(Queryable.Concat);
-        return await anyExact.AnyAsync(cancellationToken) ? exact : [prefix];
+        var name = JapaneseText.NameKey(text);
+        var nameUpper = name + MaxCharacter;
+        return new SearchTerms(
+            HasSpace(JapaneseText.NormalizeName(text))
+                ? [r => r.PrincipalNameKey == name]
+                : [r => r.PrincipalFamilyNameKey == name, r => r.PrincipalNameKey == name],
+            upperBound
+                ? r => string.Compare(r.PrincipalNameKey, name) >= 0 && string.Compare(r.PrincipalNameKey, nameUpper) < 0
+                : r => r.PrincipalNameKey.StartsWith(name));
     }
+
+    /// <param name="Exact">Conditions tried first, one source each (none: no search).</param>
+    /// <param name="Prefix">The condition used when nothing matches exactly; null for a reference number or no search.</param>
+    private sealed record SearchTerms(IReadOnlyList<Expression<Func<PrivacyRequest, bool>>> Exact, Expression<Func<PrivacyRequest, bool>>? Prefix);
 
     /// <summary>
     /// What kind of search the text is ("reference", "kana" or "name"; null for none), for the audit trail, which
@@ -366,13 +376,19 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
     }
 }
 
-/// <summary>The opaque position of the last row of a page: its DueAt (UTC ticks, or none when paused) and Id, base64.</summary>
-internal sealed record QueueCursor(DateTimeOffset? DueAt, Guid Id)
+/// <summary>
+/// The opaque position of the last row of a page: its DueAt (UTC ticks, or none when paused) and Id, and whether a
+/// name search fell back to matching by prefix, base64.
+/// </summary>
+internal sealed record QueueCursor(DateTimeOffset? DueAt, Guid Id, bool ByPrefix = false)
 {
+    private const string PrefixMark = "p";
+
     public string Format()
     {
         var ticks = DueAt is { } due ? due.UtcTicks.ToString(CultureInfo.InvariantCulture) : "-";
-        return Convert.ToBase64String(Encoding.ASCII.GetBytes($"{ticks}:{Id:N}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var text = ByPrefix ? $"{ticks}:{Id:N}:{PrefixMark}" : $"{ticks}:{Id:N}";
+        return Convert.ToBase64String(Encoding.ASCII.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
 
     /// <summary>A malformed cursor starts from the first page rather than failing.</summary>
@@ -388,19 +404,21 @@ internal sealed record QueueCursor(DateTimeOffset? DueAt, Guid Id)
             var padded = cursor.Replace('-', '+').Replace('_', '/');
             padded += new string('=', (4 - padded.Length % 4) % 4);
             var parts = Encoding.ASCII.GetString(Convert.FromBase64String(padded)).Split(':');
-            if (parts.Length != 2 || !Guid.TryParseExact(parts[1], "N", out var id))
+            if (parts.Length is not (2 or 3) || !Guid.TryParseExact(parts[1], "N", out var id)
+                || (parts.Length == 3 && parts[2] != PrefixMark))
             {
                 return null;
             }
 
+            var byPrefix = parts.Length == 3;
             if (parts[0] == "-")
             {
-                return new QueueCursor(null, id);
+                return new QueueCursor(null, id, byPrefix);
             }
 
             return long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
                    && ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks
-                ? new QueueCursor(new DateTimeOffset(ticks, TimeSpan.Zero), id)
+                ? new QueueCursor(new DateTimeOffset(ticks, TimeSpan.Zero), id, byPrefix)
                 : null;
         }
         catch (FormatException)
