@@ -21,10 +21,10 @@ public abstract class UploadDraftCleanupTests(AppFixture app)
             return await db.SaveChangesAsync();
         });
 
-        var deleted = await app.WithScopeAndReturnAsync(services =>
-            services.GetRequiredService<UploadDraftCleanup>().RunOnceAsync(CancellationToken.None));
+        // The app's own first pass runs at start-up and may race this test for the expired draft, so the count this
+        // call returns can be 0; what is left afterwards is what must hold.
+        await app.WithScopeAndReturnAsync(services => services.GetRequiredService<UploadDraftCleanup>().RunOnceAsync(CancellationToken.None));
 
-        Assert.True(deleted >= 1);
         var left = await app.WithDbAsync(db => db.UploadDrafts.Where(d => d.DraftKeyHash == key).Select(d => d.CreatedAt).ToListAsync());
         var kept = Assert.Single(left);
         Assert.True(kept > now - UploadDraftStore.Lifetime);
