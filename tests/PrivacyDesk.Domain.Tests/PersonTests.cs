@@ -60,4 +60,14 @@ public class PersonTests
         Assert.Equal("電話番号は「03-1234-5678」の形式で入力してください。", ex.Message);
         Assert.Equal("Enter a Japanese telephone number such as 03-1234-5678.", ex.MessageFor("en"));
     }
+
+    [Fact]
+    public void TheDuplicateKeyIsTheKanaKeyAndTheBirthDate()
+    {
+        var person = Make();
+
+        Assert.Equal("スズキハナコ|1990-02-14", person.DuplicateKey);
+        Assert.Equal(person.DuplicateKey, Person.DuplicateKeyOf("スズキハナコ", new DateOnly(1990, 2, 14)));
+        Assert.NotEqual(person.DuplicateKey, Person.DuplicateKeyOf("スズキハナコ", new DateOnly(1990, 2, 15)));
+    }
 }

@@ -79,6 +79,15 @@ public sealed class Person
 
     public DateOnly DateOfBirth { get; private set; }
 
+    /// <summary>
+    /// Who counts as the same person for duplicate detection: the kana search key and the date of birth
+    /// (<c>サトウヨウコ|1980-04-01</c>). Kanji vary (髙/高, 斉/齋) where kana and birth date do not.
+    /// </summary>
+    public string DuplicateKey => DuplicateKeyOf(SearchKana, DateOfBirth);
+
+    public static string DuplicateKeyOf(string searchKana, DateOnly dateOfBirth) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{searchKana}|{dateOfBirth:yyyy-MM-dd}");
+
     /// <summary>〒 as ddd-dddd.</summary>
     public string PostalCode { get; private set; }
 

@@ -100,6 +100,7 @@ public sealed class PrivacyRequest
         PrincipalKanaKey = principal.SearchKana;
         PrincipalFamilyNameKey = JapaneseText.FamilyNameKey(principal.FullName);
         PrincipalFamilyKanaKey = JapaneseText.FamilyKanaKey(principal.FullNameKana);
+        PrincipalDuplicateKey = principal.DuplicateKey;
         Agent = agent;
         AgentId = agent?.Id;
         ApplyDetails(details);
@@ -144,6 +145,12 @@ public sealed class PrivacyRequest
 
     /// <summary>The principal's family name in kana (<see cref="JapaneseText.FamilyKanaKey"/>), kept here for the same reason.</summary>
     public string PrincipalFamilyKanaKey { get; private set; } = string.Empty;
+
+    /// <summary>
+    /// The principal's <see cref="Person.DuplicateKey"/>, kept here so that the queue finds the open requests of the same
+    /// person for a whole page in one index lookup (possible duplicates).
+    /// </summary>
+    public string PrincipalDuplicateKey { get; private set; } = string.Empty;
 
     public Guid? AgentId { get; private set; }
     public Person? Agent { get; private set; }

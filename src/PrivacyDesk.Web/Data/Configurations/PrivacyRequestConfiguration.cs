@@ -49,6 +49,7 @@ internal sealed class PrivacyRequestConfiguration : IEntityTypeConfiguration<Pri
         builder.Property(r => r.PrincipalKanaKey).HasMaxLength(100).IsRequired();
         builder.Property(r => r.PrincipalFamilyNameKey).HasMaxLength(100).IsRequired();
         builder.Property(r => r.PrincipalFamilyKanaKey).HasMaxLength(100).IsRequired();
+        builder.Property(r => r.PrincipalDuplicateKey).HasMaxLength(120).IsRequired();
 
         // The member's status page looks up by reference number (unique index above).
         builder.HasIndex(r => new { r.Status, r.ReceivedAt });
@@ -74,6 +75,9 @@ internal sealed class PrivacyRequestConfiguration : IEntityTypeConfiguration<Pri
         // of every 佐藤 on the queue. The prefix above is the fallback when nothing matches exactly.
         builder.HasIndex(r => new { r.IsOpen, r.PrincipalFamilyNameKey, r.DueAt, r.Id });
         builder.HasIndex(r => new { r.IsOpen, r.PrincipalFamilyKanaKey, r.DueAt, r.Id });
+
+        // Possible duplicates of a page: the open requests of the same people, one index probe per person.
+        builder.HasIndex(r => new { r.IsOpen, r.PrincipalDuplicateKey });
 
         // The dashboard (Staff/Dashboard/DashboardQuery) reads these without touching the wide rows: the status × family
         // counts and the close-time histogram from the first, the overdue and due-soon counts from the second (DueAt

@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Linq.Expressions;
-using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using PrivacyDesk.Domain.People;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Domain.Text;
 using PrivacyDesk.Web.Data;
@@ -279,11 +277,15 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
         DueAt = r.DueAt,
         AssignedTo = r.AssignedTo,
         PrincipalName = r.Principal.FullName,
-        PrincipalKana = r.Principal.SearchKana,
-        PrincipalBirth = r.Principal.DateOfBirth,
+        PrincipalDuplicateKey = r.PrincipalDuplicateKey,
     });
 
-    /// <summary>Two queries for the whole page: people with the same kana and birth date, then their open requests; kinds compared here.</summary>
+    /// <summary>
+    /// One query for the whole page: the open requests whose principal has the same kana and birth date as a row's
+    /// (<see cref="PrivacyRequest.PrincipalDuplicateKey"/>), one probe of the (IsOpen, key) index per person; kinds are
+    /// compared here. (Asking People by (kana, birth) pairs and then their requests took two queries and an OR of 50
+    /// pairs, which cost more than the page itself: docs/benchmarks/queue.md.)
+    /// </summary>
     private async Task<HashSet<Guid>> FindPossibleDuplicatesAsync(List<Projection> page, CancellationToken cancellationToken)
     {
         if (page.Count == 0)
@@ -291,47 +293,32 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
             return [];
         }
 
-        // People first, by the (kana, birth date) index, one exact pair per row of the page: a handful of index probes
-        // however large the store. (Asked together with the requests, the planner may start from the open requests.)
-        var pairs = page.Select(p => (p.PrincipalKana, p.PrincipalBirth)).Distinct().ToList();
-        var people = await db.People.AsNoTracking()
-            .Where(SamePerson(pairs))
-            .Select(p => new { p.Id, p.SearchKana, p.DateOfBirth })
+        var keys = PadToPowerOfTwo(page.Select(p => p.PrincipalDuplicateKey).Distinct().ToList());
+        var candidates = await db.Requests.AsNoTracking()
+            .Where(r => r.IsOpen == Open && keys.Contains(r.PrincipalDuplicateKey))
+            .Select(r => new { r.Id, r.PrincipalDuplicateKey, r.Kinds })
             .ToListAsync(cancellationToken);
-        var personIds = people.Select(p => p.Id).ToList();
-        var requests = await db.Requests.AsNoTracking()
-            .Where(r => personIds.Contains(r.PrincipalId))
-            .Select(r => new { r.Id, r.PrincipalId, r.IsOpen, r.Kinds })
-            .ToListAsync(cancellationToken);
-        var candidates = requests.Where(r => r.IsOpen)
-            .Join(people, r => r.PrincipalId, p => p.Id, (r, p) => new { r.Id, p.SearchKana, p.DateOfBirth, r.Kinds })
-            .ToList();
 
         return page
-            .Where(p => candidates.Any(c => c.Id != p.Id && c.SearchKana == p.PrincipalKana && c.DateOfBirth == p.PrincipalBirth
-                                            && c.Kinds.Intersect(p.Kinds).Any()))
+            .Where(p => candidates.Any(c => c.Id != p.Id && c.PrincipalDuplicateKey == p.PrincipalDuplicateKey && c.Kinds.Intersect(p.Kinds).Any()))
             .Select(p => p.Id)
             .ToHashSet();
     }
 
     /// <summary>
-    /// <c>(SearchKana = @k1 AND DateOfBirth = @b1) OR …</c>, one term per pair, each value a parameter (read from a box,
-    /// as EF does for captured variables), so the SQL text depends only on the number of pairs and its plan is cached.
-    /// Two IN lists would probe every kana with every birth date: the square of the page size.
+    /// Repeats the last key up to the next power of two. EF writes one SQL parameter per list item, so each distinct
+    /// count is a statement of its own to generate and cache; a page of 38 namesakes, then 41, … each paid that once
+    /// (the slow tail of name searches in docs/benchmarks/queue.md). Padded, at most ten shapes exist (1 … 512).
     /// </summary>
-    private static Expression<Func<Person, bool>> SamePerson(IReadOnlyList<(string Kana, DateOnly Birth)> pairs)
+    private static List<string> PadToPowerOfTwo(List<string> keys)
     {
-        var person = Expression.Parameter(typeof(Person), "p");
-        Expression? any = null;
-        foreach (var (kana, birth) in pairs)
+        var size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)keys.Count);
+        while (keys.Count < size)
         {
-            var term = Expression.AndAlso(
-                Expression.Equal(Expression.Property(person, nameof(Person.SearchKana)), Expression.Field(Expression.Constant(new StrongBox<string>(kana)), nameof(StrongBox<string>.Value))),
-                Expression.Equal(Expression.Property(person, nameof(Person.DateOfBirth)), Expression.Field(Expression.Constant(new StrongBox<DateOnly>(birth)), nameof(StrongBox<DateOnly>.Value))));
-            any = any is null ? term : Expression.OrElse(any, term);
+            keys.Add(keys[^1]);
         }
 
-        return Expression.Lambda<Func<Person, bool>>(any ?? Expression.Constant(false), person);
+        return keys;
     }
 
     private static QueueRow ToRow(Projection p, DateOnly today, bool possibleDuplicate)
@@ -371,8 +358,7 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
         public DateTimeOffset? DueAt { get; init; }
         public string? AssignedTo { get; init; }
         public string PrincipalName { get; init; } = string.Empty;
-        public string PrincipalKana { get; init; } = string.Empty;
-        public DateOnly PrincipalBirth { get; init; }
+        public string PrincipalDuplicateKey { get; init; } = string.Empty;
     }
 }
 

@@ -285,7 +285,7 @@ public abstract class StaffQueueQueryTests(AppFixture app)
     }
 
     [Fact]
-    public async Task The_migration_gives_requests_filed_before_it_the_same_family_keys_as_the_domain()
+    public async Task The_migration_gives_requests_filed_before_it_the_same_name_and_duplicate_keys_as_the_domain()
     {
         var tag = NewTag();
         (string Name, string Kana)[] people =
@@ -301,16 +301,18 @@ public abstract class StaffQueueQueryTests(AppFixture app)
 
         await SaveAsync([.. requests]);
         await app.WithDbAsync(db => db.Requests.Where(r => r.AssignedTo == tag)
-            .ExecuteUpdateAsync(set => set.SetProperty(r => r.PrincipalFamilyNameKey, string.Empty).SetProperty(r => r.PrincipalFamilyKanaKey, string.Empty)));
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.PrincipalFamilyNameKey, string.Empty).SetProperty(r => r.PrincipalFamilyKanaKey, string.Empty)
+                .SetProperty(r => r.PrincipalDuplicateKey, string.Empty)));
 
-        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(FamilyKeyBackfill.Sql(
-            db.Database.IsSqlite() ? FamilyKeyBackfill.Provider.Sqlite : FamilyKeyBackfill.Provider.Postgres)));
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(QueueKeyBackfill.Sql(
+            db.Database.IsSqlite() ? QueueKeyBackfill.Provider.Sqlite : QueueKeyBackfill.Provider.Postgres)));
 
         var stored = await app.WithDbAsync(db => db.Requests.AsNoTracking().Where(r => r.AssignedTo == tag)
-            .ToDictionaryAsync(r => r.Id, r => (r.PrincipalFamilyNameKey, r.PrincipalFamilyKanaKey)));
-        Assert.All(requests, request => Assert.Equal((request.PrincipalFamilyNameKey, request.PrincipalFamilyKanaKey), stored[request.Id]));
-        Assert.Equal(("城之内", "ジヨウノウチ"), stored[requests[0].Id]);
-        Assert.Equal(("スミス", "スミスジヨーンズ"), stored[requests[1].Id]);
+            .ToDictionaryAsync(r => r.Id, r => (r.PrincipalFamilyNameKey, r.PrincipalFamilyKanaKey, r.PrincipalDuplicateKey)));
+        Assert.All(requests, request => Assert.Equal(
+            (request.PrincipalFamilyNameKey, request.PrincipalFamilyKanaKey, request.PrincipalDuplicateKey), stored[request.Id]));
+        Assert.Equal(("城之内", "ジヨウノウチ", "ジヨウノウチハナコ|1980-04-01"), stored[requests[0].Id]);
+        Assert.Equal(("スミス", "スミスジヨーンズ", "スミスジヨーンズタロウ|1980-04-01"), stored[requests[1].Id]);
     }
 
     [Fact]

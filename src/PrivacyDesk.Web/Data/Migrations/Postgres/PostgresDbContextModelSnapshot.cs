@@ -506,6 +506,11 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
                     b.Property<long>("PausedTotal")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("PrincipalDuplicateKey")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
                     b.Property<string>("PrincipalFamilyKanaKey")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -570,6 +575,8 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("DueAt", "Id");
+
+                    b.HasIndex("IsOpen", "PrincipalDuplicateKey");
 
                     b.HasIndex("Status", "ReceivedAt");
 

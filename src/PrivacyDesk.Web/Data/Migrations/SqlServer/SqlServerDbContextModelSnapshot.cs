@@ -508,6 +508,11 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                     b.Property<long>("PausedTotal")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("PrincipalDuplicateKey")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("nvarchar(120)");
+
                     b.Property<string>("PrincipalFamilyKanaKey")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -572,6 +577,8 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.HasIndex("DueAt", "Id");
+
+                    b.HasIndex("IsOpen", "PrincipalDuplicateKey");
 
                     b.HasIndex("Status", "ReceivedAt");
 

@@ -495,6 +495,11 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                     b.Property<long>("PausedTotal")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("PrincipalDuplicateKey")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PrincipalFamilyKanaKey")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -559,6 +564,8 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("DueAt", "Id");
+
+                    b.HasIndex("IsOpen", "PrincipalDuplicateKey");
 
                     b.HasIndex("Status", "ReceivedAt");
 

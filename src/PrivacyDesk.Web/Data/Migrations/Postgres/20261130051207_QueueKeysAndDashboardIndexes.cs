@@ -2,18 +2,26 @@
 
 #nullable disable
 
-namespace PrivacyDesk.Web.Data.Migrations.Sqlite
+namespace PrivacyDesk.Web.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class FamilyNameKeysAndDashboardIndexes : Migration
+    public partial class QueueKeysAndDashboardIndexes : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AddColumn<string>(
+                name: "PrincipalDuplicateKey",
+                table: "Requests",
+                type: "character varying(120)",
+                maxLength: 120,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
                 name: "PrincipalFamilyKanaKey",
                 table: "Requests",
-                type: "TEXT",
+                type: "character varying(100)",
                 maxLength: 100,
                 nullable: false,
                 defaultValue: "");
@@ -21,19 +29,24 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<string>(
                 name: "PrincipalFamilyNameKey",
                 table: "Requests",
-                type: "TEXT",
+                type: "character varying(100)",
                 maxLength: 100,
                 nullable: false,
                 defaultValue: "");
 
-            // Requests filed before this migration get their family keys from their principal, as PrivacyRequest sets
-            // them for new ones.
-            migrationBuilder.Sql(FamilyKeyBackfill.Sql(FamilyKeyBackfill.Provider.Sqlite));
+            // Requests filed before this migration get their keys from their principal, as PrivacyRequest sets them
+            // for new ones.
+            migrationBuilder.Sql(QueueKeyBackfill.Sql(QueueKeyBackfill.Provider.Postgres));
 
             migrationBuilder.CreateIndex(
                 name: "IX_Requests_DueAt_IsOpen_Status",
                 table: "Requests",
                 columns: new[] { "DueAt", "IsOpen", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Requests_IsOpen_PrincipalDuplicateKey",
+                table: "Requests",
+                columns: new[] { "IsOpen", "PrincipalDuplicateKey" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Requests_IsOpen_PrincipalFamilyKanaKey_DueAt_Id",
@@ -64,6 +77,10 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                 table: "Requests");
 
             migrationBuilder.DropIndex(
+                name: "IX_Requests_IsOpen_PrincipalDuplicateKey",
+                table: "Requests");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Requests_IsOpen_PrincipalFamilyKanaKey_DueAt_Id",
                 table: "Requests");
 
@@ -78,6 +95,10 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
             migrationBuilder.DropIndex(
                 name: "IX_FeePayments_PaidOn_AmountYen",
                 table: "FeePayments");
+
+            migrationBuilder.DropColumn(
+                name: "PrincipalDuplicateKey",
+                table: "Requests");
 
             migrationBuilder.DropColumn(
                 name: "PrincipalFamilyKanaKey",

@@ -12,8 +12,8 @@ using PrivacyDesk.Web.Data.Providers;
 namespace PrivacyDesk.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresDbContext))]
-    [Migration("20261130041820_FamilyNameKeysAndDashboardIndexes")]
-    partial class FamilyNameKeysAndDashboardIndexes
+    [Migration("20261130051207_QueueKeysAndDashboardIndexes")]
+    partial class QueueKeysAndDashboardIndexes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -509,6 +509,11 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
                     b.Property<long>("PausedTotal")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("PrincipalDuplicateKey")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
                     b.Property<string>("PrincipalFamilyKanaKey")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -573,6 +578,8 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("DueAt", "Id");
+
+                    b.HasIndex("IsOpen", "PrincipalDuplicateKey");
 
                     b.HasIndex("Status", "ReceivedAt");
 

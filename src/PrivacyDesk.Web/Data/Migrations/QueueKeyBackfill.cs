@@ -1,14 +1,15 @@
 namespace PrivacyDesk.Web.Data.Migrations;
 
 /// <summary>
-/// Fills <c>PrincipalFamilyNameKey</c> and <c>PrincipalFamilyKanaKey</c> for requests filed before the migration
-/// FamilyNameKeysAndDashboardIndexes, as <see cref="Domain.Text.JapaneseText.FamilyNameKey"/> and
-/// <see cref="Domain.Text.JapaneseText.FamilyKanaKey"/> set them for new ones. Names and kana are stored normalised with
+/// Fills <c>PrincipalFamilyNameKey</c>, <c>PrincipalFamilyKanaKey</c> and <c>PrincipalDuplicateKey</c> for requests filed
+/// before the migration QueueKeysAndDashboardIndexes, as <see cref="Domain.Text.JapaneseText.FamilyNameKey"/>,
+/// <see cref="Domain.Text.JapaneseText.FamilyKanaKey"/> and <see cref="Domain.People.Person.DuplicateKey"/> set them for
+/// new ones. Names and kana are stored normalised with
 /// single spaces, so the family name is the part before the first space; the kana key then enlarges small kana and drops
 /// the middle dot, as <see cref="Domain.Text.JapaneseText.SearchKey"/> does. Written once per provider because each
-/// spells "the part before the first space" differently.
+/// spells "the part before the first space" and a date as text differently.
 /// </summary>
-internal static class FamilyKeyBackfill
+internal static class QueueKeyBackfill
 {
     public enum Provider
     {
@@ -42,8 +43,18 @@ internal static class FamilyKeyBackfill
             kana = $"REPLACE({kana}, {text(small)}, {text(large)})";
         }
 
+        // Person.DuplicateKey: the kana search key, "|", the birth date as yyyy-MM-dd (SQLite stores it as that text).
+        var birth = $"p.{q("DateOfBirth")}";
+        var duplicateKey = provider switch
+        {
+            Provider.Sqlite => $"p.{q("SearchKana")} || '|' || {birth}",
+            Provider.Postgres => $"p.{q("SearchKana")} || '|' || to_char({birth}, 'YYYY-MM-DD')",
+            _ => $"p.{q("SearchKana")} + N'|' + CONVERT(nchar(10), {birth}, 23)",
+        };
+
         var principal = $"FROM {q("People")} p WHERE p.{q("Id")} = {q("Requests")}.{q("PrincipalId")}";
         return $"UPDATE {q("Requests")} SET {q("PrincipalFamilyNameKey")} = (SELECT {FirstWord($"p.{q("FullName")}")} {principal}), "
-               + $"{q("PrincipalFamilyKanaKey")} = (SELECT {kana} {principal})";
+               + $"{q("PrincipalFamilyKanaKey")} = (SELECT {kana} {principal}), "
+               + $"{q("PrincipalDuplicateKey")} = (SELECT {duplicateKey} {principal});";
     }
 }
