@@ -582,25 +582,25 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
 
                     b.HasIndex("DueAt", "IsOpen", "Status");
 
-                    b.HasIndex("IsOpen", "DueAt", "Id");
+                    b.HasIndex("IsOpen", "DueAt", "Id", "ClockPausedSince");
 
-                    b.HasIndex("Status", "DueAt", "Id");
-
-                    b.HasIndex("IsOpen", "AssignedTo", "DueAt", "Id");
-
-                    b.HasIndex("IsOpen", "PrincipalFamilyKanaKey", "DueAt", "Id");
-
-                    b.HasIndex("IsOpen", "PrincipalFamilyNameKey", "DueAt", "Id");
-
-                    b.HasIndex("IsOpen", "PrincipalKanaKey", "DueAt", "Id");
-
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("IsOpen", "PrincipalKanaKey", "DueAt", "Id"), new[] { "bool_ops", "text_pattern_ops", "timestamptz_ops", "uuid_ops" });
-
-                    b.HasIndex("IsOpen", "PrincipalNameKey", "DueAt", "Id");
-
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("IsOpen", "PrincipalNameKey", "DueAt", "Id"), new[] { "bool_ops", "text_pattern_ops", "timestamptz_ops", "uuid_ops" });
+                    b.HasIndex("Status", "DueAt", "Id", "ClockPausedSince");
 
                     b.HasIndex("Status", "Family", "ReceivedAt", "ClosedAt");
+
+                    b.HasIndex("IsOpen", "AssignedTo", "DueAt", "Id", "ClockPausedSince");
+
+                    b.HasIndex("IsOpen", "PrincipalFamilyKanaKey", "DueAt", "Id", "ClockPausedSince");
+
+                    b.HasIndex("IsOpen", "PrincipalFamilyNameKey", "DueAt", "Id", "ClockPausedSince");
+
+                    b.HasIndex("IsOpen", "PrincipalKanaKey", "DueAt", "Id", "ClockPausedSince");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("IsOpen", "PrincipalKanaKey", "DueAt", "Id", "ClockPausedSince"), new[] { "bool_ops", "text_pattern_ops", "timestamptz_ops", "uuid_ops", "timestamptz_ops" });
+
+                    b.HasIndex("IsOpen", "PrincipalNameKey", "DueAt", "Id", "ClockPausedSince");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("IsOpen", "PrincipalNameKey", "DueAt", "Id", "ClockPausedSince"), new[] { "bool_ops", "text_pattern_ops", "timestamptz_ops", "uuid_ops", "timestamptz_ops" });
 
                     b.ToTable("Requests", (string)null);
                 });

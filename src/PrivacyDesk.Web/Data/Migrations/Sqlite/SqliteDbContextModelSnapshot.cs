@@ -571,23 +571,23 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("DueAt", "IsOpen", "Status");
 
-                    b.HasIndex("IsOpen", "DueAt", "Id");
+                    b.HasIndex("IsOpen", "DueAt", "Id", "ClockPausedSince");
 
-                    b.HasIndex("Status", "DueAt", "Id");
-
-                    b.HasIndex("IsOpen", "AssignedTo", "DueAt", "Id");
-
-                    b.HasIndex("IsOpen", "PrincipalFamilyKanaKey", "DueAt", "Id");
-
-                    b.HasIndex("IsOpen", "PrincipalFamilyNameKey", "DueAt", "Id");
-
-                    b.HasIndex("IsOpen", "PrincipalKanaKey", "DueAt", "Id")
-                        .HasAnnotation("Npgsql:IndexOperators", new[] { "bool_ops", "text_pattern_ops", "timestamptz_ops", "uuid_ops" });
-
-                    b.HasIndex("IsOpen", "PrincipalNameKey", "DueAt", "Id")
-                        .HasAnnotation("Npgsql:IndexOperators", new[] { "bool_ops", "text_pattern_ops", "timestamptz_ops", "uuid_ops" });
+                    b.HasIndex("Status", "DueAt", "Id", "ClockPausedSince");
 
                     b.HasIndex("Status", "Family", "ReceivedAt", "ClosedAt");
+
+                    b.HasIndex("IsOpen", "AssignedTo", "DueAt", "Id", "ClockPausedSince");
+
+                    b.HasIndex("IsOpen", "PrincipalFamilyKanaKey", "DueAt", "Id", "ClockPausedSince");
+
+                    b.HasIndex("IsOpen", "PrincipalFamilyNameKey", "DueAt", "Id", "ClockPausedSince");
+
+                    b.HasIndex("IsOpen", "PrincipalKanaKey", "DueAt", "Id", "ClockPausedSince")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "bool_ops", "text_pattern_ops", "timestamptz_ops", "uuid_ops", "timestamptz_ops" });
+
+                    b.HasIndex("IsOpen", "PrincipalNameKey", "DueAt", "Id", "ClockPausedSince")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "bool_ops", "text_pattern_ops", "timestamptz_ops", "uuid_ops", "timestamptz_ops" });
 
                     b.ToTable("Requests", (string)null);
                 });
