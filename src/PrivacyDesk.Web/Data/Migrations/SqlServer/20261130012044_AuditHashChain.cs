@@ -75,14 +75,14 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                 unique: true);
 
             // Refuse UPDATE/DELETE of audit events in the database itself (ADR 0008).
-            migrationBuilder.Sql(PrivacyDesk.Web.Audit.AuditTriggers.SqlServerEventsUp);
-            migrationBuilder.Sql(PrivacyDesk.Web.Audit.AuditTriggers.SqlServerHeadUp);
+            migrationBuilder.Sql(SqlServerBatch.Exec(PrivacyDesk.Web.Audit.AuditTriggers.SqlServerEventsUp));
+            migrationBuilder.Sql(SqlServerBatch.Exec(PrivacyDesk.Web.Audit.AuditTriggers.SqlServerHeadUp));
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(PrivacyDesk.Web.Audit.AuditTriggers.SqlServerDown);
+            migrationBuilder.Sql(SqlServerBatch.Exec(PrivacyDesk.Web.Audit.AuditTriggers.SqlServerDown));
 
             migrationBuilder.DropTable(
                 name: "AuditChainHead");

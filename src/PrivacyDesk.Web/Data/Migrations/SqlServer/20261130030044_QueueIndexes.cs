@@ -32,7 +32,7 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
 
             // Requests filed before this migration get their keys from their principal (names are stored normalised,
             // with single spaces), as PrivacyRequest sets them for new ones.
-            migrationBuilder.Sql("UPDATE [Requests] SET [PrincipalNameKey] = (SELECT REPLACE(p.[FullName], ' ', '') FROM [People] p WHERE p.[Id] = [Requests].[PrincipalId]), [PrincipalKanaKey] = (SELECT p.[SearchKana] FROM [People] p WHERE p.[Id] = [Requests].[PrincipalId])");
+            migrationBuilder.Sql(SqlServerBatch.Exec("UPDATE [Requests] SET [PrincipalNameKey] = (SELECT REPLACE(p.[FullName], ' ', '') FROM [People] p WHERE p.[Id] = [Requests].[PrincipalId]), [PrincipalKanaKey] = (SELECT p.[SearchKana] FROM [People] p WHERE p.[Id] = [Requests].[PrincipalId])"));
 
             migrationBuilder.CreateIndex(
                 name: "IX_Requests_IsOpen_AssignedTo_DueAt_Id",

@@ -56,7 +56,7 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
 
             // Requests filed before this migration get their keys from their principal, as PrivacyRequest sets them
             // for new ones.
-            migrationBuilder.Sql(QueueKeyBackfill.Sql(QueueKeyBackfill.Provider.SqlServer));
+            migrationBuilder.Sql(SqlServerBatch.Exec(QueueKeyBackfill.Sql(QueueKeyBackfill.Provider.SqlServer)));
 
             migrationBuilder.CreateIndex(
                 name: "IX_Requests_DueAt_IsOpen_Status",
