@@ -210,23 +210,25 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
     /// </summary>
     private SearchTerms Search(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        var kind = SearchKind(text);
+        if (kind is null)
         {
             return new SearchTerms([], null);
         }
 
-        if (ReferenceNumber.Normalize(text) is { } reference)
+        if (kind == ReferenceSearch)
         {
+            var reference = ReferenceNumber.Normalize(text)!;
             return new SearchTerms([r => r.ReferenceNumber == reference], null);
         }
 
         var upperBound = db.Database.IsSqlite();
-        if (JapaneseText.IsKatakana(JapaneseText.NormalizeKana(text)))
+        if (kind == KanaSearch)
         {
-            var kana = JapaneseText.SearchKey(text);
+            var kana = JapaneseText.SearchKey(text!);
             var upper = kana + MaxCharacter;
             return new SearchTerms(
-                HasSpace(JapaneseText.NormalizeKana(text))
+                HasSpace(JapaneseText.NormalizeKana(text!))
                     ? [r => r.PrincipalKanaKey == kana]
                     : [r => r.PrincipalFamilyKanaKey == kana, r => r.PrincipalKanaKey == kana],
                 upperBound
@@ -234,10 +236,10 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
                     : r => r.PrincipalKanaKey.StartsWith(kana));
         }
 
-        var name = JapaneseText.NameKey(text);
+        var name = JapaneseText.NameKey(text!);
         var nameUpper = name + MaxCharacter;
         return new SearchTerms(
-            HasSpace(JapaneseText.NormalizeName(text))
+            HasSpace(JapaneseText.NormalizeName(text!))
                 ? [r => r.PrincipalNameKey == name]
                 : [r => r.PrincipalFamilyNameKey == name, r => r.PrincipalNameKey == name],
             upperBound
@@ -250,14 +252,18 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
     private sealed record SearchTerms(IReadOnlyList<Expression<Func<PrivacyRequest, bool>>> Exact, Expression<Func<PrivacyRequest, bool>>? Prefix);
 
     /// <summary>
-    /// What kind of search the text is ("reference", "kana" or "name"; null for none), for the audit trail, which
-    /// records how staff searched but never the name they typed.
+    /// What kind of search the text is ("reference", "kana" or "name"; null for none): how <see cref="Search"/> reads it,
+    /// and what the audit trail records of a search (never the name typed).
     /// </summary>
     public static string? SearchKind(string? text) =>
         string.IsNullOrWhiteSpace(text) ? null
-        : ReferenceNumber.Normalize(text) is not null ? "reference"
-        : JapaneseText.IsKatakana(JapaneseText.NormalizeKana(text)) ? "kana"
-        : "name";
+        : ReferenceNumber.Normalize(text) is not null ? ReferenceSearch
+        : JapaneseText.IsKatakana(JapaneseText.NormalizeKana(text)) ? KanaSearch
+        : NameSearch;
+
+    private const string ReferenceSearch = "reference";
+    private const string KanaSearch = "kana";
+    private const string NameSearch = "name";
 
     /// <summary>Typed with a space, the text is a family name and (the start of) a given name, never a family name alone.</summary>
     private static bool HasSpace(string normalized) => normalized.Contains(' ', StringComparison.Ordinal);
