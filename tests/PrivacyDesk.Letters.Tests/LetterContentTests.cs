@@ -114,6 +114,36 @@ public sealed class LetterContentTests(EngineFixture fixture) : IClassFixture<En
     }
 
     [Fact]
+    public void Disclosure_letters_cite_the_co_ops_duty_not_the_members_right()
+    {
+        // Art. 33(1) is the member's right to ask; the duty to disclose is 33(2), applied to the records by 33(5);
+        // the part withheld is notified under 33(3).
+        var disclosure = Render(LetterKind.DisclosureDecision);
+        Assert.Contains("個人情報の保護に関する法律第33条第2項に基づき", disclosure, StringComparison.Ordinal);
+        Assert.Contains("同法第33条第3項に基づき", disclosure, StringComparison.Ordinal);
+        Assert.Contains("方針7.(1)", disclosure, StringComparison.Ordinal);
+        Assert.Contains("第33条第2項各号", disclosure, StringComparison.Ordinal);
+        Assert.DoesNotContain("第33条第1項", disclosure, StringComparison.Ordinal);
+
+        var records = LetterSamples.Decided(RequestFamily.Disclosure,
+            [new KindDecision(RequestKind.ThirdPartyProvisionRecordDisclosure, KindOutcome.PartialDisclosure,
+                [NonDisclosureGround.SeriousHindranceToBusiness], "提供先の社内手続に関する記載は開示しません。")],
+            "提供日：2026年4月1日\n提供先：サンプル保険株式会社");
+        var recordsText = Render(LetterKind.ThirdPartyRecords, out _, records);
+        Assert.Contains("第33条第5項において準用する同条第2項に基づき", recordsText, StringComparison.Ordinal);
+        Assert.Contains("第33条第5項において準用する同条第3項に基づき", recordsText, StringComparison.Ordinal);
+        Assert.Contains("第33条第5項において準用する同条第2項各号", recordsText, StringComparison.Ordinal);
+        Assert.DoesNotContain("同条第1項", recordsText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Non_disclosure_of_records_cites_article_33_5()
+    {
+        var text = Render(LetterKind.NonDisclosure);
+        Assert.Contains("第33条第3項及び第33条第5項において準用する同条第3項に基づき", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Full_disclosure_says_so_and_names_no_grounds()
     {
         var request = LetterSamples.Decided(RequestFamily.Disclosure,

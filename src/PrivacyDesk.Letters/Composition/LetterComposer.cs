@@ -217,13 +217,17 @@ public sealed class LetterComposer(LetterSettings settings)
 
         var partial = outcome.Outcome == KindOutcome.PartialDisclosure;
         var what = kind == RequestKind.Disclosure ? "保有個人データ" : "第三者提供記録";
-        var article = kind == RequestKind.Disclosure ? "第33条第1項" : "第33条第5項において準用する同条第1項";
+        // Art. 33(1) is the member's right to ask; the co-op's duty to disclose is 33(2), applied to the records by 33(5).
+        var records = kind == RequestKind.ThirdPartyProvisionRecordDisclosure;
+        var article = records ? "第33条第5項において準用する同条第2項" : "第33条第2項";
         Body(document,
             $"{Received(request)}に受け付けました「{Labels.Kind(kind).Japanese}」の請求につきまして、個人情報の保護に関する法律{article}に基づき、" +
             $"下記のとおり{what}の{(partial ? "一部を開示する" : "全部を開示する")}ことと決定しましたので通知いたします。");
         if (partial)
         {
-            Body(document, "開示しないこととした部分については、その根拠及び理由を下記に記載しました（同法第33条第2項、第36条）。");
+            // The part withheld is a decision not to disclose: notified under 33(3) (with 33(5) for records), reasons under 36.
+            Body(document, $"開示しないこととした部分については、同法{(records ? "第33条第5項において準用する同条第3項" : "第33条第3項")}に基づき、" +
+                "その根拠及び理由を下記に記載しました（同法第36条）。");
         }
 
         Ki(document);
@@ -236,7 +240,7 @@ public sealed class LetterComposer(LetterSettings settings)
         document.Add(ContentTable(decision.DisclosedContent ?? string.Empty));
         if (partial)
         {
-            Withheld(document, outcome);
+            Withheld(document, outcome, records);
         }
 
         Ijo(document);
@@ -260,9 +264,10 @@ public sealed class LetterComposer(LetterSettings settings)
         return new Table([1, 2.6], ["項目", "内容"], rows, Style: TextStyle.Small);
     }
 
-    private static void Withheld(LetterDocument document, KindDecision outcome)
+    private static void Withheld(LetterDocument document, KindDecision outcome, bool records)
     {
-        Heading(document, "開示しない根拠（当会の個人情報保護方針7.⑴、個人情報の保護に関する法律第33条第2項）");
+        // "(1)", not the parenthesised digit U+2474: IPAex Mincho has no glyph for it (GlyphCoverageTests).
+        Heading(document, $"開示しない根拠（当会の個人情報保護方針7.(1)、個人情報の保護に関する法律{(records ? "第33条第5項において準用する同条第2項" : "第33条第2項")}各号）");
         Items(document, outcome.Grounds.Select(g => Labels.Ground(g).Japanese), string.Empty);
         Heading(document, "理由");
         document.Add(new Paragraph(outcome.Reason ?? string.Empty, Indent: 10));
@@ -279,7 +284,7 @@ public sealed class LetterComposer(LetterSettings settings)
         }
 
         var purposeOnly = outcomes.All(o => o.Kind == RequestKind.PurposeOfUseNotice);
-        var articles = string.Join("及び", outcomes.Select(o => o.Kind == RequestKind.PurposeOfUseNotice ? "第32条第3項" : "第33条第3項").Distinct());
+        var articles = string.Join("及び", outcomes.Select(o => NonDisclosureArticle(o.Kind)).Distinct());
         Body(document,
             $"{Received(request)}に受け付けました「{KindList(outcomes.Select(o => o.Kind))}」の請求につきまして、" +
             $"下記のとおり{(purposeOnly ? "通知しない" : "開示しない")}ことと決定しましたので、個人情報の保護に関する法律{articles}に基づき通知いたします。" +
@@ -301,6 +306,14 @@ public sealed class LetterComposer(LetterSettings settings)
 
         Ijo(document);
     }
+
+    /// <summary>The article under which a refusal is notified: 32(3) for purposes, 33(3) for data, 33(5) applying 33(3) for records.</summary>
+    private static string NonDisclosureArticle(RequestKind kind) => kind switch
+    {
+        RequestKind.PurposeOfUseNotice => "第32条第3項",
+        RequestKind.ThirdPartyProvisionRecordDisclosure => "第33条第5項において準用する同条第3項",
+        _ => "第33条第3項",
+    };
 
     private static string GroundsAndReason(KindDecision outcome)
     {
