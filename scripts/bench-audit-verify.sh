@@ -18,7 +18,8 @@ dll=src/PrivacyDesk.Web/bin/Release/net10.0/PrivacyDesk.Web.dll
 app() {
     local provider=$1 connection=$2
     shift 2
-    Database__Provider="$provider" Database__ConnectionString="$connection" Database__DataDirectory="$work/data" \
+    # seed-audit appends made-up events and so runs only in Development.
+    ASPNETCORE_ENVIRONMENT=Development Database__Provider="$provider" Database__ConnectionString="$connection" Database__DataDirectory="$work/data" \
     Logging__Directory="$work/logs" Logging__Console=false Retention__WorkerEnabled=false \
         dotnet "$dll" "$@" --contentRoot "$PWD/src/PrivacyDesk.Web"
 }

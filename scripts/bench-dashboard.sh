@@ -19,7 +19,8 @@ dotnet build src/PrivacyDesk.Web -c Release -nologo -v quiet >/dev/null
 app() {
     local dir=$1
     shift
-    Database__DataDirectory="$dir" Logging__Directory="$dir/logs" Logging__Console=false Digest__Enabled=false Smtp__Enabled=false \
+    # seed-demo writes made-up requests and so runs only in Development (the dashboard command reads alike there).
+    ASPNETCORE_ENVIRONMENT=Development Database__DataDirectory="$dir" Logging__Directory="$dir/logs" Logging__Console=false Digest__Enabled=false Smtp__Enabled=false \
         dotnet src/PrivacyDesk.Web/bin/Release/net10.0/PrivacyDesk.Web.dll "$@" --contentRoot "$PWD/src/PrivacyDesk.Web"
 }
 

@@ -46,7 +46,8 @@ seed() {
     fi
 
     echo "$name: seed-demo --requests $count"
-    env "$@" Database__DataDirectory="$work/$name" Logging__Directory="$work/$name/logs" Logging__Console=false \
+    # seed-demo writes made-up requests and so runs only in Development.
+    env "$@" ASPNETCORE_ENVIRONMENT=Development Database__DataDirectory="$work/$name" Logging__Directory="$work/$name/logs" Logging__Console=false \
         "${app[@]}" seed-demo --requests "$count" --contentRoot "$root/src/PrivacyDesk.Web" | tail -n 1 | tee "$work/$name.seeded"
 }
 

@@ -37,6 +37,7 @@ internal sealed class VerifyAuditCommand : AdminCommand
 internal sealed class SeedAuditCommand : AdminCommand
 {
     public override string Name => "seed-audit";
+    public override bool DevelopmentOnly => true;
     public override string Usage => "seed-audit --events N [--batch B] [--seed S]";
 
     public override async Task<int> ExecuteAsync(IServiceProvider services, IReadOnlyList<string> args, CancellationToken cancellationToken)

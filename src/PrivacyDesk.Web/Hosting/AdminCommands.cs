@@ -13,10 +13,26 @@ public abstract class AdminCommand
     public abstract string Name { get; }
     public abstract string Usage { get; }
 
+    /// <summary>
+    /// A tool that writes made-up data (demo requests, fictitious audit events): it runs only in the Development
+    /// environment, so that it can never add invented requests to a real register or append events to a real chain.
+    /// </summary>
+    public virtual bool DevelopmentOnly => false;
+
     public abstract Task<int> ExecuteAsync(IServiceProvider services, IReadOnlyList<string> args, CancellationToken cancellationToken);
 
     public async Task<int> RunAsync(WebApplication app, string[] args)
     {
+        ArgumentNullException.ThrowIfNull(app);
+        if (DevelopmentOnly && !app.Environment.IsDevelopment())
+        {
+            await Console.Error.WriteLineAsync(
+                $"{Name} は開発環境（ASPNETCORE_ENVIRONMENT=Development）でのみ実行できます。本番のデータに架空のデータを加えないためです。現在の環境: {app.Environment.EnvironmentName}\n" +
+                $"{Name} runs only in the Development environment (ASPNETCORE_ENVIRONMENT=Development), so that made-up data never reaches a real store. Current environment: {app.Environment.EnvironmentName}");
+            await app.DisposeAsync();
+            return 2;
+        }
+
         using var cancellation = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
@@ -107,6 +123,7 @@ internal sealed class MigrateCommand : AdminCommand
 internal sealed class SeedDemoCommand : AdminCommand
 {
     public override string Name => "seed-demo";
+    public override bool DevelopmentOnly => true;
     public override string Usage => "seed-demo --requests N [--seed S]";
 
     public override async Task<int> ExecuteAsync(IServiceProvider services, IReadOnlyList<string> args, CancellationToken cancellationToken)
