@@ -28,7 +28,8 @@ if (mode == "render")
         File.WriteAllBytes(Path.Combine(dir, $"{name}.pdf"), engine.BlankForm(family));
     }
 
-    Console.WriteLine($"wrote {LetterKinds.All.Count} letters and 3 blank forms to {dir}");
+    File.WriteAllBytes(Path.Combine(dir, "form-power-of-attorney.pdf"), engine.PowerOfAttorneyForm());
+    Console.WriteLine($"wrote {LetterKinds.All.Count} letters, 3 blank forms and the 委任状 template to {dir}");
     return 0;
 }
 

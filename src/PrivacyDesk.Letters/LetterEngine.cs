@@ -15,6 +15,9 @@ public sealed class LetterEngine
 {
     private readonly ConcurrentDictionary<RequestFamily, byte[]> blankForms = new();
 
+    // Rendered at most a few times under a race, each time to the same bytes: no lock needed.
+    private byte[]? powerOfAttorney;
+
     public LetterEngine(ILetterRenderer renderer, LetterSettings settings)
     {
         Renderer = renderer;
@@ -41,4 +44,7 @@ public sealed class LetterEngine
 
     /// <summary>The blank form of a family, generated once and then served from memory (it only changes with configuration).</summary>
     public byte[] BlankForm(RequestFamily family) => blankForms.GetOrAdd(family, f => Renderer.Render(Forms.Compose(f)));
+
+    /// <summary>The 委任状 template, generated once and then served from memory.</summary>
+    public byte[] PowerOfAttorneyForm() => powerOfAttorney ??= Renderer.Render(Forms.ComposePowerOfAttorney());
 }

@@ -46,6 +46,8 @@ public sealed partial class GlyphCoverageTests
             texts.AddRange(TextsOf(forms.Compose(family), $"blank form {family}"));
         }
 
+        texts.AddRange(TextsOf(forms.ComposePowerOfAttorney(), "power of attorney template"));
+
         AssertCovered(texts);
     }
 

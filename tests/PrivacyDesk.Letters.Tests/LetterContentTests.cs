@@ -254,8 +254,10 @@ public sealed class LetterContentTests(EngineFixture fixture) : IClassFixture<En
     [InlineData(RequestFamily.StopUse, "利用停止・第三者提供停止の請求書", "漏えい等の事案が生じた")]
     public void Blank_forms_carry_the_fields_the_documents_and_the_address(RequestFamily family, string title, string familyField)
     {
-        var text = PdfText.Extract(fixture.Engine.BlankForm(family));
+        var text = PdfText.Extract(fixture.Engine.BlankForm(family), out var pages);
+        Assert.Equal(2, pages); // one sheet printed on both sides
         Assert.Contains(title, text, StringComparison.Ordinal);
+        Assert.Contains("請求者の署名（自署）", text, StringComparison.Ordinal);
         Assert.Contains(PdfText.Compact(familyField), text, StringComparison.Ordinal);
         foreach (var field in new[] { "氏名（必須）", "フリガナ（必須）", "生年月日", "電話番号", "メールアドレス", "対象となる個人情報（必須）", "請求者の区分" })
         {

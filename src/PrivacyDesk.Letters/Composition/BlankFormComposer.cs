@@ -22,6 +22,8 @@ public sealed class BlankFormComposer(LetterSettings settings)
         var document = new LetterDocument(title);
         document
             .Text("請求日　　　　年　　月　　日", align: TextAlign.Right)
+            // The address the form is sent to heads it (as on an envelope), so that the form stays on two sheets.
+            .Text($"〒{sender.PostalCode} {sender.Address}", TextStyle.Small)
             .Text($"{sender.Name} {sender.Department} 御中")
             .Space(6)
             .Add(new Paragraph(title, TextStyle.Title, TextAlign.Center))
@@ -76,18 +78,81 @@ public sealed class BlankFormComposer(LetterSettings settings)
 
         document.Add(new Paragraph("個人番号カードは表面のみの写しを同封してください。裏面（個人番号の記載面）は同封しないでください。", TextStyle.Small, HangingPrefix: "※"));
         document.Add(new Paragraph("健康保険被保険者証は、保険者番号・記号・番号を見えないようにして（マスキングして）ください。", TextStyle.Small, HangingPrefix: "※"));
-        document.Add(new Paragraph("法定代理人の場合、戸籍謄本・成年後見登記事項証明書は発行日から3か月以内のものをお送りください。発行日をご記入ください：　　　　年　　月　　日", TextStyle.Small, HangingPrefix: "※"));
+        document.Add(new Paragraph($"法定代理人の場合、戸籍謄本・成年後見登記事項証明書は発行日から{settings.RelationshipDocumentMaxAgeMonths}か月以内のものをお送りください。発行日をご記入ください：　　　　年　　月　　日", TextStyle.Small, HangingPrefix: "※"));
+        document.Add(new Paragraph(
+            "任意代理人の場合、委任状はご本人が自署したものをお送りください" +
+            (string.IsNullOrWhiteSpace(settings.PowerOfAttorneyUrl) ? "。" : $"（当会のひな形：{settings.PowerOfAttorneyUrl}）。"),
+            TextStyle.Small, HangingPrefix: "※"));
 
         document.Space(6).Text($"{Box} 記載内容に誤りがないことを確認し、この請求への対応のために個人情報が利用されることに同意します。", TextStyle.Small);
 
-        Section(document, "送付先");
-        document.Add(new Boxed(
+        // The request is the requester's own declaration: signed by whoever sends it, the person or the agent.
+        document.Space(4).Add(new Table([1, 2.6], null,
+            [Row("請求者の署名（自署）\nご本人又は代理人")], MinRowHeight: 1.5 * WriteRow, FirstColumnIsLabel: true));
+
+        document.Space(4).Text(
+            $"この請求書に本人確認書類等の写しを同封のうえ、上記の宛先へご郵送ください。お問い合わせ：電話 {sender.Phone}（{sender.ReceptionHours}）",
+            TextStyle.Small);
+        return document;
+    }
+
+    /// <summary>
+    /// The co-op's 委任状 template: the person (委任者) appoints the agent (受任者) for the requests ticked and,
+    /// optionally, for receiving the answer. Signed by the person; sent with the request and both IDs.
+    /// </summary>
+    public LetterDocument ComposePowerOfAttorney()
+    {
+        var sender = settings.Sender;
+        var document = new LetterDocument("委任状");
+        document
+            .Text("　　　　年　　月　　日", align: TextAlign.Right)
+            .Text($"{sender.Name} {sender.Department} 御中")
+            .Space(6)
+            .Add(new Paragraph("委任状", TextStyle.Title, TextAlign.Center))
+            .Space(4);
+
+        Section(document, "代理人（受任者）");
+        document.Add(new Table([1, 2.6], null,
         [
-            $"〒{sender.PostalCode} {sender.Address}",
-            $"{sender.Name} {sender.Department}",
-            $"電話 {sender.Phone}（{sender.ReceptionHours}）",
-            "請求書に本人確認書類等の写しを同封のうえ、ご郵送ください。",
+            Row("氏名"),
+            Row("フリガナ"),
+            Pair("住所", "〒　　　－\n"),
+            Row("電話番号"),
+        ], MinRowHeight: WriteRow, FirstColumnIsLabel: true));
+
+        document.Space(4).Text("　私は、上記の者を代理人と定め、次の事項を委任します。");
+        Section(document, "委任する事項");
+        // One line per family, so that a box never parts from its label at a line end.
+        var kinds = Enum.GetValues<RequestFamily>()
+            .Select(f => string.Join("　", RequestKinds.Of(f).Select(k => $"{Box} {Labels.Kind(k).Japanese}")));
+        document.Add(new Table([1], null,
+        [
+            [$"1. {sender.Name}が保有する私の個人情報について、次の請求を行うこと（該当する□に✓を付けてください）\n{string.Join("\n", kinds)}"],
+            [$"2. 上記の請求に係る通知・開示等を受領すること\n{Box} 委任する　{Box} 委任しない（結果はご本人あてにお送りします）"],
+            ["3. 上記の請求の取下げ、及び当会からの問い合わせに応じること"],
         ]));
+
+        Section(document, "ご本人（委任者）");
+        document.Add(new Table([1, 2.6], null,
+        [
+            Row("氏名（自署）"),
+            Row("フリガナ"),
+            Pair("生年月日", "　　　　　年　　　月　　　日"),
+            Pair("住所", "〒　　　－\n"),
+            Row("電話番号"),
+        ], MinRowHeight: WriteRow, FirstColumnIsLabel: true));
+
+        document.Space(4);
+        foreach (var note in new[]
+        {
+            "委任状は、ご本人が自署してください。ご本人以外の方が記入したものは受け付けられません。",
+            "請求書に、この委任状、ご本人の本人確認書類の写し及び代理人の本人確認書類の写しを同封してください。",
+            "委任の事実を確認するため、当会からご本人に連絡することがあります。",
+        })
+        {
+            document.Add(new Paragraph(note, TextStyle.Small, HangingPrefix: "※"));
+        }
+
         return document;
     }
 

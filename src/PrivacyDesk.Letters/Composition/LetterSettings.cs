@@ -19,14 +19,20 @@ public sealed record FeeAccount(string BankName, string BranchName, string Accou
     public string OneLine => $"{BankName} {BranchName} {AccountType} {AccountNumber}";
 }
 
-/// <summary>Everything a letter needs besides the request itself.</summary>
+/// <summary>
+/// Everything a letter needs besides the request itself. <paramref name="RelationshipDocumentMaxAgeMonths"/> is how recent
+/// a 戸籍謄本 or 登記事項証明書 must be; <paramref name="PowerOfAttorneyUrl"/> is where the 委任状 template downloads
+/// (printed on the blank forms when set).
+/// </summary>
 public sealed record LetterSettings(
     LetterSender Sender,
     FeeAccount Bank,
     int DisclosureFeeYen,
     IReadOnlyList<string> PurposesOfUse,
     LetterDateStyle DateStyle,
-    string StatusPageUrl)
+    string StatusPageUrl,
+    int RelationshipDocumentMaxAgeMonths = 3,
+    string? PowerOfAttorneyUrl = null)
 {
     public string FormatDate(DateOnly date) => DateStyle switch
     {

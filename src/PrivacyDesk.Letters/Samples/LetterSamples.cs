@@ -27,7 +27,9 @@ public static class LetterSamples
         1_000,
         PurposesOfUse.Default,
         LetterDateStyle.Wareki,
-        "https://privacy.example.coop/requests/status");
+        "https://privacy.example.coop/requests/status",
+        3,
+        "https://privacy.example.coop/forms/power-of-attorney.pdf");
 
     /// <summary>A request in a status where <paramref name="kind"/> applies, with a decision where it needs one.</summary>
     public static PrivacyRequest For(LetterKind kind, string reference = DefaultReference, bool approve = true) => kind switch

@@ -36,7 +36,9 @@ public static class LettersRegistration
             org.Fee.DisclosureFeeYen,
             PurposesOfUse.From(letters.PurposesOfUse),
             letters.DateStyle,
-            $"{org.PublicBaseUrl.TrimEnd('/')}/requests/status");
+            $"{org.PublicBaseUrl.TrimEnd('/')}/requests/status",
+            org.RelationshipDocumentMaxAgeMonths,
+            org.PublicBaseUrl.TrimEnd('/') + Pages.SiteLinks.PowerOfAttorney);
     }
 }
 

@@ -76,6 +76,9 @@ public static class SiteLinks
     public const string Home = "/";
     public const string Status = "/requests/status";
 
+    /// <summary>The 委任状 template for a request through an appointed agent.</summary>
+    public const string PowerOfAttorney = "/forms/power-of-attorney.pdf";
+
     public static string OnlineRequest(RequestFamily family) => family switch
     {
         RequestFamily.Disclosure => "/requests/disclosure",

@@ -12,7 +12,7 @@ public sealed class BlankFormTests(SqliteAppFixture app) : IClassFixture<SqliteA
         using var client = app.Factory.CreateClient();
         var landing = await client.GetDocumentAsync("/");
         var links = landing.QuerySelectorAll("a[href^='/forms/']").Select(a => a.GetAttribute("href")!).Distinct().ToArray();
-        Assert.Equal(["/forms/correction.pdf", "/forms/disclosure.pdf", "/forms/stop-use.pdf"], links.Order(StringComparer.Ordinal));
+        Assert.Equal(["/forms/correction.pdf", "/forms/disclosure.pdf", "/forms/power-of-attorney.pdf", "/forms/stop-use.pdf"], links.Order(StringComparer.Ordinal));
 
         var titles = new Dictionary<string, string>
         {
@@ -20,7 +20,7 @@ public sealed class BlankFormTests(SqliteAppFixture app) : IClassFixture<SqliteA
             ["/forms/correction.pdf"] = "訂正・追加・削除の請求書",
             ["/forms/stop-use.pdf"] = "利用停止・第三者提供停止の請求書",
         };
-        foreach (var link in links)
+        foreach (var link in links.Where(titles.ContainsKey))
         {
             using var response = await client.GetAsync(new Uri(link, UriKind.Relative));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -32,13 +32,44 @@ public sealed class BlankFormTests(SqliteAppFixture app) : IClassFixture<SqliteA
             Assert.Contains("氏名（必須）", text, StringComparison.Ordinal);
             Assert.Contains("委任状", text, StringComparison.Ordinal);
 
+            // The configured age limit of the relationship documents (default 3 months), a signature line, and where
+            // the 委任状 template downloads.
+            Assert.Contains("発行日から3か月以内", text, StringComparison.Ordinal);
+            Assert.Contains("請求者の署名（自署）", text, StringComparison.Ordinal);
+            Assert.Contains("http://localhost:5080/forms/power-of-attorney.pdf", text, StringComparison.Ordinal);
+
             // Generated once, then the same bytes from memory.
             using var again = await client.GetAsync(new Uri(link, UriKind.Relative));
             Assert.Equal(bytes, await again.Content.ReadAsByteArrayAsync());
         }
 
+        using var template = await client.GetAsync(new Uri("/forms/power-of-attorney.pdf", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, template.StatusCode);
+        Assert.Equal("application/pdf", template.Content.Headers.ContentType?.MediaType);
+        var templateText = LetterPdf.Text(await template.Content.ReadAsByteArrayAsync());
+        Assert.Contains("委任状", templateText, StringComparison.Ordinal);
+        Assert.Contains("代理人（受任者）", templateText, StringComparison.Ordinal);
+        Assert.Contains("ご本人（委任者）", templateText, StringComparison.Ordinal);
+        Assert.Contains("氏名（自署）", templateText, StringComparison.Ordinal);
+        Assert.Contains("第三者提供記録の開示", templateText, StringComparison.Ordinal);
+
         using var missing = await client.GetAsync(new Uri("/forms/other.pdf", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+}
+
+/// <summary>The blank forms print the configured age limit of a 戸籍謄本 or 登記事項証明書, not a fixed one.</summary>
+public sealed class BlankFormSettingsTests
+{
+    [Fact]
+    public async Task The_relationship_document_age_limit_comes_from_configuration()
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        using var factory = new PrivacyDeskFactory(database, new Dictionary<string, string?> { ["Organization:RelationshipDocumentMaxAgeMonths"] = "6" });
+        using var client = factory.CreateClient();
+        var text = LetterPdf.Text(await client.GetByteArrayAsync(new Uri("/forms/disclosure.pdf", UriKind.Relative)));
+        Assert.Contains("発行日から6か月以内", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("3か月以内", text, StringComparison.Ordinal);
     }
 }
 

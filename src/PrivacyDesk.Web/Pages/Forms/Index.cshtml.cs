@@ -7,7 +7,7 @@ using PrivacyDesk.Letters;
 namespace PrivacyDesk.Web.Pages.Forms;
 
 /// <summary>
-/// The blank request forms (所定の請求書) at the addresses the landing page links to (<see cref="SiteLinks.PostalForm"/>).
+/// The blank request forms (所定の請求書) and the 委任状 template at the addresses the landing page links to (<see cref="SiteLinks.PostalForm"/>).
 /// Anonymous and free of personal data; generated once per process and then served from memory.
 /// </summary>
 [AllowAnonymous]
@@ -15,6 +15,11 @@ public sealed class IndexModel(LetterEngine engine) : PageModel
 {
     public IActionResult OnGet(string form)
     {
+        if (string.Equals($"/forms/{form}", SiteLinks.PowerOfAttorney, StringComparison.Ordinal))
+        {
+            return Pdf(engine.PowerOfAttorneyForm(), form);
+        }
+
         var family = Enum.GetValues<RequestFamily>().Cast<RequestFamily?>()
             .FirstOrDefault(f => string.Equals(SiteLinks.PostalForm(f!.Value), $"/forms/{form}", StringComparison.Ordinal));
         if (family is null)
@@ -22,8 +27,13 @@ public sealed class IndexModel(LetterEngine engine) : PageModel
             return NotFound();
         }
 
+        return Pdf(engine.BlankForm(family.Value), form);
+    }
+
+    private FileContentResult Pdf(byte[] pdf, string fileName)
+    {
         Response.Headers.CacheControl = "public, max-age=3600";
-        Response.Headers.ContentDisposition = $"inline; filename=\"{form}\"";
-        return File(engine.BlankForm(family.Value), "application/pdf");
+        Response.Headers.ContentDisposition = $"inline; filename=\"{fileName}\"";
+        return File(pdf, "application/pdf");
     }
 }
