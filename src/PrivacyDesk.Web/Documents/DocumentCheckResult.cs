@@ -116,7 +116,7 @@ internal static class DocumentErrors
 
     public static DocumentError ImageTooDemanding() => new(
         DocumentErrorCodes.ImageTooDemanding,
-        "画像の処理に必要な容量が大きすぎるため受け付けられません。解像度を下げるか、写真を撮り直して添付してください。",
+        "画像の処理に必要なメモリや時間が大きすぎるため受け付けられません。解像度を下げるか、写真を撮り直して添付してください。",
         "The image needs too much memory or time to process. Please attach it at a lower resolution, or take the photo again.");
 
     public static DocumentError ImageBomb() => new(

@@ -274,7 +274,10 @@ public sealed class DocumentInspector : IDisposable
         return output.ToArray();
     }
 
-    /// <summary>Decodes with the one decoder the magic bytes chose; the decoder checks the token between rows and scans.</summary>
+    /// <summary>
+    /// Decodes with the one decoder the magic bytes chose, handing it the timeout's token (ImageSharp checks it as it
+    /// parses); the token is checked again before re-encoding, so a decode that overran is refused all the same.
+    /// </summary>
     private Image<TPixel> Decode<TPixel>(IImageDecoder decoder, byte[] bytes, CancellationToken cancellationToken)
         where TPixel : unmanaged, IPixel<TPixel>
     {
