@@ -77,6 +77,8 @@ public static class DocumentErrorCodes
     public const string RequestTooLarge = "request-too-large";
     public const string ImageTooLarge = "image-too-large";
     public const string ImageUnreadable = "image-unreadable";
+    public const string ImageTooDemanding = "image-too-demanding";
+    public const string ImageBomb = "image-decompression-bomb";
     public const string PdfUnreadable = "pdf-unreadable";
     public const string PdfScript = "pdf-script";
     public const string PdfEncrypted = "pdf-encrypted";
@@ -111,6 +113,16 @@ internal static class DocumentErrors
         DocumentErrorCodes.ImageTooLarge,
         $"画像のサイズ（画素数）が大きすぎます。{Megapixels(maxPixels)}万画素以下の画像を添付してください。",
         $"The image has too many pixels. Please attach an image of at most {Megapixels(maxPixels) / 100m:0.##} megapixels.");
+
+    public static DocumentError ImageTooDemanding() => new(
+        DocumentErrorCodes.ImageTooDemanding,
+        "画像の処理に必要なメモリや時間が大きすぎるため受け付けられません。解像度を下げるか、写真を撮り直して添付してください。",
+        "The image needs too much memory or time to process. Please attach it at a lower resolution, or take the photo again.");
+
+    public static DocumentError ImageBomb() => new(
+        DocumentErrorCodes.ImageBomb,
+        "画像の中に、展開すると非常に大きくなるデータが含まれているため受け付けられません。撮り直した画像か、保存し直した画像を添付してください。",
+        "The image contains data that expands to a very large size and cannot be accepted. Please attach a newly taken or re-saved image.");
 
     public static DocumentError ImageUnreadable() => new(
         DocumentErrorCodes.ImageUnreadable,

@@ -5,14 +5,16 @@ using SixLabors.ImageSharp.Formats;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.Memory;
+using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
 
 namespace PrivacyDesk.Web.Documents;
 
 /// <summary>
 /// Checks an uploaded identity document by its content, never by the browser's content type or file name:
-/// JPEG and PNG must carry their magic bytes, be complete, fit <see cref="DocumentOptions.MaxPixels"/> (read from the
-/// header before decoding) and decode; they are then re-encoded without any metadata (EXIF incl. GPS, XMP, ICC, IPTC,
+/// JPEG and PNG must carry their magic bytes, be complete, fit <see cref="DocumentOptions.MaxPixels"/> and
+/// <see cref="DocumentOptions.MaxDecodeBytes"/> (read from the header before decoding), and decode from a rewrite that
+/// holds only their pixel data (<see cref="ImageStructure"/>) within <see cref="DocumentOptions.DecodeTimeout"/>; they are then re-encoded without any metadata (EXIF incl. GPS, XMP, ICC, IPTC,
 /// comments, PNG text). PDFs must be well-formed, unencrypted, have pages and contain no scripts or automatic actions
 /// (see <see cref="PdfInspector"/>); they are stored as uploaded.
 /// </summary>
@@ -44,7 +46,16 @@ public sealed class DocumentInspector : IDisposable
         gate = new SemaphoreSlim(Math.Max(1, this.options.MaxConcurrentInspections));
         imageConfiguration = new Configuration(new JpegConfigurationModule(), new PngConfigurationModule())
         {
-            MemoryAllocator = MemoryAllocator.Create(new MemoryAllocatorOptions { MaximumPoolSizeMegabytes = 64 }),
+            MemoryAllocator = MemoryAllocator.Create(new MemoryAllocatorOptions
+            {
+                MaximumPoolSizeMegabytes = 64,
+
+                // No single buffer beyond the decode budget, whatever the decoder computes (a second line behind the header check).
+                AllocationLimitMegabytes = (int)Math.Clamp(this.options.MaxDecodeBytes / DocumentOptions.MiB, 1, 4096),
+            }),
+
+            // One core per decode: parallel uploads are what uses the others, and a bomb cannot take every core.
+            MaxDegreeOfParallelism = 1,
         };
     }
 
@@ -70,7 +81,7 @@ public sealed class DocumentInspector : IDisposable
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return Inspect(bytes);
+            return Inspect(bytes, cancellationToken);
         }
         finally
         {
@@ -94,7 +105,7 @@ public sealed class DocumentInspector : IDisposable
     }
 
     /// <summary>The synchronous core, on bytes already read and within the size limit.</summary>
-    internal DocumentCheckResult Inspect(byte[] bytes)
+    internal DocumentCheckResult Inspect(byte[] bytes, CancellationToken cancellationToken = default)
     {
         if (bytes.Length == 0)
         {
@@ -108,12 +119,12 @@ public sealed class DocumentInspector : IDisposable
 
         if (bytes.AsSpan().StartsWith(JpegMagic))
         {
-            return InspectImage(bytes, Jpeg);
+            return InspectImage(bytes, Jpeg, cancellationToken);
         }
 
         if (bytes.AsSpan().StartsWith(PngMagic))
         {
-            return InspectImage(bytes, Png);
+            return InspectImage(bytes, Png, cancellationToken);
         }
 
         if (bytes.AsSpan().StartsWith(PdfMagic))
@@ -146,49 +157,80 @@ public sealed class DocumentInspector : IDisposable
         return buffer.ToArray();
     }
 
-    private DocumentCheckResult InspectImage(byte[] bytes, string contentType)
+    private DocumentCheckResult InspectImage(byte[] bytes, string contentType, CancellationToken cancellationToken)
     {
-        var expected = contentType == Jpeg ? (IImageFormat)JpegFormat.Instance : PngFormat.Instance;
+        // The decoder never sees the upload itself: only a rewrite that keeps the pixels' chunks or segments (see
+        // ImageStructure), so that no text, ICC or other metadata is ever inflated or parsed. Incomplete files fail here.
+        byte[]? clean;
+        long pixels;
+        long decodeBytes;
+        var alpha = false;
+        PngHeader? pngHeader = null;
+        if (contentType == Png)
+        {
+            clean = ImageStructure.RewritePng(bytes, out var png, out var bomb);
+            if (bomb)
+            {
+                return Refuse(DocumentErrors.ImageBomb(), bytes.LongLength);
+            }
 
-        // A file cut short still decodes in many decoders (the missing part is filled in); refuse it instead.
-        var complete = contentType == Jpeg ? ImageStructure.IsCompleteJpeg(bytes) : ImageStructure.IsCompletePng(bytes);
-        if (!complete)
+            pixels = png.Pixels;
+            alpha = png.HasAlpha;
+            decodeBytes = pixels * (alpha ? 4 : 3);
+            pngHeader = png;
+        }
+        else
+        {
+            clean = ImageStructure.RewriteJpeg(bytes, out var jpeg);
+            pixels = jpeg.Pixels;
+
+            // RGB pixels, a second copy when the EXIF orientation rotates them, and the 16-bit coefficients of every
+            // component that a progressive JPEG keeps until its last scan.
+            decodeBytes = (pixels * 3 * 2) + (jpeg.Progressive ? pixels * 2 * jpeg.Components : 0);
+        }
+
+        if (clean is null)
         {
             return Refuse(DocumentErrors.ImageUnreadable(), bytes.LongLength);
         }
 
-        // Dimensions from the header only: a decompression bomb is refused before a single pixel is allocated.
-        IImageInfo? info;
-        IImageFormat? format;
-        try
-        {
-            info = Image.Identify(imageConfiguration, bytes, out format);
-        }
-        catch (Exception e) when (IsDecodeFailure(e))
-        {
-            logger.LogInformation("Image header unreadable: {ExceptionType}", e.GetType().Name);
-            return Refuse(DocumentErrors.ImageUnreadable(), bytes.LongLength);
-        }
-
-        if (info is null || format is null)
-        {
-            return Refuse(DocumentErrors.ImageUnreadable(), bytes.LongLength);
-        }
-
-        if (format != expected)
-        {
-            return Refuse(DocumentErrors.UnsupportedType(), bytes.LongLength);
-        }
-
-        if (info.Width <= 0 || info.Height <= 0 || (long)info.Width * info.Height > options.MaxPixels)
+        // Budgets from the header only: a decompression bomb is refused before a single pixel is allocated.
+        if (pixels > options.MaxPixels)
         {
             return Refuse(DocumentErrors.ImageTooLarge(options.MaxPixels), bytes.LongLength);
         }
 
+        if (decodeBytes > options.MaxDecodeBytes)
+        {
+            return Refuse(DocumentErrors.ImageTooDemanding(), bytes.LongLength);
+        }
+
+        // Image data that inflates to more than its scanlines: the decoder would stop early, but the file is a bomb.
+        if (pngHeader is { } header)
+        {
+            var expected = ImageStructure.ExpectedPngDataBytes(header);
+            if (ImageStructure.PngDataLength(clean, expected) > expected)
+            {
+                return Refuse(DocumentErrors.ImageBomb(), bytes.LongLength);
+            }
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.DecodeTimeout);
         byte[] sanitised;
         try
         {
-            sanitised = contentType == Jpeg ? ReencodeJpeg(bytes) : ReencodePng(bytes);
+            sanitised = contentType == Jpeg ? ReencodeJpeg(clean, timeout.Token) : ReencodePng(clean, alpha, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Image decoding cancelled after {Timeout}: {UploadedBytes} bytes", options.DecodeTimeout, bytes.LongLength);
+            return Refuse(DocumentErrors.ImageTooDemanding(), bytes.LongLength);
+        }
+        catch (InvalidMemoryOperationException)
+        {
+            // The allocator's limit: the header's estimate was passed after all.
+            return Refuse(DocumentErrors.ImageTooDemanding(), bytes.LongLength);
         }
         catch (Exception e) when (IsDecodeFailure(e))
         {
@@ -199,11 +241,12 @@ public sealed class DocumentInspector : IDisposable
         return Accept(sanitised, contentType, bytes.LongLength);
     }
 
-    private byte[] ReencodeJpeg(byte[] bytes)
+    private byte[] ReencodeJpeg(byte[] bytes, CancellationToken cancellationToken)
     {
-        using var image = Image.Load(imageConfiguration, bytes);
+        using var image = Decode<Rgb24>(new JpegDecoder(), bytes, cancellationToken);
         var grey = image.Metadata.GetJpegMetadata().ColorType == JpegColorType.Luminance;
         StripMetadata(image);
+        cancellationToken.ThrowIfCancellationRequested();
         using var output = new MemoryStream();
         image.Save(output, new JpegEncoder
         {
@@ -213,10 +256,14 @@ public sealed class DocumentInspector : IDisposable
         return output.ToArray();
     }
 
-    private byte[] ReencodePng(byte[] bytes)
+    private byte[] ReencodePng(byte[] bytes, bool alpha, CancellationToken cancellationToken)
     {
-        using var image = Image.Load(imageConfiguration, bytes);
+        // 8 bits per channel, with alpha only when the file has transparency: a 16-bit PNG is stored as 8-bit.
+        using Image image = alpha
+            ? (Image)Decode<Rgba32>(new PngDecoder(), bytes, cancellationToken)
+            : Decode<Rgb24>(new PngDecoder(), bytes, cancellationToken);
         StripMetadata(image);
+        cancellationToken.ThrowIfCancellationRequested();
         using var output = new MemoryStream();
         image.Save(output, new PngEncoder
         {
@@ -225,6 +272,17 @@ public sealed class DocumentInspector : IDisposable
             IgnoreMetadata = true,
         });
         return output.ToArray();
+    }
+
+    /// <summary>
+    /// Decodes with the one decoder the magic bytes chose, handing it the timeout's token (ImageSharp checks it as it
+    /// parses); the token is checked again before re-encoding, so a decode that overran is refused all the same.
+    /// </summary>
+    private Image<TPixel> Decode<TPixel>(IImageDecoder decoder, byte[] bytes, CancellationToken cancellationToken)
+        where TPixel : unmanaged, IPixel<TPixel>
+    {
+        using var input = new MemoryStream(bytes, writable: false);
+        return decoder.Decode<TPixel>(imageConfiguration, input, cancellationToken);
     }
 
     /// <summary>Applies the EXIF orientation to the pixels (so the photo stays upright), then drops every profile.</summary>

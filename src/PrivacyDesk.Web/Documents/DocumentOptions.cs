@@ -22,6 +22,20 @@ public sealed class DocumentOptions
     /// </summary>
     public long MaxPixels { get; set; } = 40_000_000;
 
+    /// <summary>
+    /// Largest memory that decoding one image may take, estimated from the header before decoding (pixels × bytes per
+    /// decoded pixel, twice for a JPEG that may be rotated, plus the coefficients a progressive JPEG keeps) and enforced
+    /// again as the decoder's allocation limit. Default 256 MB: a 40-megapixel baseline JPEG or a 20-megapixel
+    /// progressive one fits; a phone photo (12–24 megapixels) or an A4 scan at 300 dpi (8.7 megapixels) is far below.
+    /// </summary>
+    public long MaxDecodeBytes { get; set; } = 256 * MiB;
+
+    /// <summary>
+    /// How long decoding and re-encoding one image may take once its turn has come (the decoder is cancelled after it).
+    /// Default 15 seconds, against well under a second for a phone photo on one core.
+    /// </summary>
+    public TimeSpan DecodeTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>JPEG quality of the re-encoded (sanitised) image, 1–100. Default 90.</summary>
     public int JpegQuality { get; set; } = 90;
 

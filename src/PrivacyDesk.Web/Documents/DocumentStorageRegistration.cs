@@ -46,6 +46,16 @@ internal sealed class DocumentOptionsValidator : IValidateOptions<DocumentOption
             failures.Add("Documents:MaxPixels must be positive.");
         }
 
+        if (options.MaxDecodeBytes is < DocumentOptions.MiB or > 4096 * DocumentOptions.MiB)
+        {
+            failures.Add("Documents:MaxDecodeBytes must be between 1 MB and 4 GB.");
+        }
+
+        if (options.DecodeTimeout <= TimeSpan.Zero || options.DecodeTimeout > TimeSpan.FromMinutes(5))
+        {
+            failures.Add("Documents:DecodeTimeout must be positive and at most 5 minutes.");
+        }
+
         if (options.JpegQuality is < 1 or > 100)
         {
             failures.Add("Documents:JpegQuality must be between 1 and 100.");

@@ -56,6 +56,9 @@ public static class PrivacyDeskHost
         services.AddScoped<IValidator<RequestFormInput>, RequestFormValidator>();
         services.AddFluentValidationClientsideAdapters();
         services.AddScoped<UploadDraftStore>();
+        services.AddOptions<UploadDraftOptions>().BindConfiguration(UploadDraftOptions.Section).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<UploadDraftOptions>, UploadDraftOptionsValidator>();
+        services.AddSingleton<UploadDraftQuota>();
         services.AddSingleton<UploadDraftCleanup>();
         services.AddHostedService(sp => sp.GetRequiredService<UploadDraftCleanup>());
         services.AddScoped<AcknowledgementMail>();

@@ -1,17 +1,20 @@
 namespace PrivacyDesk.Web.Intake;
 
 /// <summary>
-/// Deletes uploads of forms that were never submitted once they are older than <see cref="UploadDraftStore.Lifetime"/>:
-/// ID copies must not linger (the policy's 速やかに適正な方法で廃棄). Runs shortly after start and then every hour;
-/// the delete is one idempotent statement, so several instances may run it at once.
+/// Deletes uploads of forms that were abandoned once they are idle for <see cref="UploadDraftOptions.IdleLifetime"/>:
+/// ID copies must not linger (the policy's 速やかに適正な方法で廃棄). Runs shortly after start and then every
+/// <see cref="UploadDraftOptions.CleanupInterval"/> (30 minutes for the default 2 hours), so a draft is gone at most
+/// that much after it expired; the delete is one idempotent statement, so several instances may run it at once.
 /// </summary>
-public sealed class UploadDraftCleanup(IServiceScopeFactory scopes, ILogger<UploadDraftCleanup> logger) : BackgroundService
+public sealed class UploadDraftCleanup(
+    IServiceScopeFactory scopes,
+    Microsoft.Extensions.Options.IOptions<UploadDraftOptions> options,
+    TimeProvider clock,
+    ILogger<UploadDraftCleanup> logger) : BackgroundService
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval);
+        using var timer = new PeriodicTimer(options.Value.CleanupInterval, clock);
         do
         {
             try

@@ -265,7 +265,7 @@ public static class SampleFiles
         output.Write(number);
     }
 
-    private static uint Crc32(byte[] data)
+    internal static uint Crc32(byte[] data)
     {
         var crc = 0xFFFFFFFFu;
         foreach (var b in data)

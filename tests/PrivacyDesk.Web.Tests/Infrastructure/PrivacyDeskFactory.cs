@@ -32,6 +32,13 @@ public sealed class PrivacyDeskFactory(TestDatabase database, IDictionary<string
 
         // The daily digest's timer would queue mail to whatever staff a test created; digest tests run it themselves.
         builder.UseSetting("Digest:Enabled", "false");
+
+        // Test classes post many forms from one client address and leave most unsubmitted: lift the draft quota and
+        // cap far above that (UploadDraftBoundsTests sets its own small limits through the settings below).
+        builder.UseSetting("UploadDrafts:MaxDraftsPerClient", "1000000");
+        builder.UseSetting("UploadDrafts:MaxBytesPerClient", "1099511627776");
+        builder.UseSetting("UploadDrafts:MaxTotalDrafts", "1000000");
+        builder.UseSetting("UploadDrafts:MaxTotalBytes", "1099511627776");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -6,7 +6,7 @@ using PrivacyDesk.Web.Tests.Infrastructure;
 
 namespace PrivacyDesk.Web.Tests.Requests;
 
-/// <summary>Uploads of forms never submitted are deleted after a day; fresh ones stay for the member to finish.</summary>
+/// <summary>Uploads of forms never submitted are deleted once idle for the lifetime (2 h); fresh ones stay for the member to finish.</summary>
 public abstract class UploadDraftCleanupTests(AppFixture app)
 {
     [Fact]
@@ -16,7 +16,7 @@ public abstract class UploadDraftCleanupTests(AppFixture app)
         var key = AccessTokenKey();
         await app.WithDbAsync(async db =>
         {
-            db.UploadDrafts.Add(Draft(key, now - UploadDraftStore.Lifetime - TimeSpan.FromMinutes(5)));
+            db.UploadDrafts.Add(Draft(key, now - Lifetime - TimeSpan.FromMinutes(5)));
             db.UploadDrafts.Add(Draft(key, now - TimeSpan.FromHours(1)));
             return await db.SaveChangesAsync();
         });
@@ -27,8 +27,10 @@ public abstract class UploadDraftCleanupTests(AppFixture app)
 
         var left = await app.WithDbAsync(db => db.UploadDrafts.Where(d => d.DraftKeyHash == key).Select(d => d.CreatedAt).ToListAsync());
         var kept = Assert.Single(left);
-        Assert.True(kept > now - UploadDraftStore.Lifetime);
+        Assert.True(kept > now - Lifetime);
     }
+
+    private static readonly TimeSpan Lifetime = new UploadDraftOptions().IdleLifetime;
 
     private static string AccessTokenKey() => Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
 

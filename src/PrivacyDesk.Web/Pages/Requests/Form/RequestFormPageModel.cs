@@ -101,7 +101,7 @@ public class RequestFormPageModel(
             await StoreUploadAsync(DocumentRole.AgentIdentity, AgentDocument, nameof(AgentDocument), cancellationToken);
         }
 
-        Uploaded = await drafts.ListAsync(Input.DraftKey, cancellationToken);
+        Uploaded = await drafts.ListAsync(Input.DraftKey, Client, cancellationToken);
         if (!ModelState.IsValid | !await ValidateAsync(cancellationToken))
         {
             return Page();
@@ -121,7 +121,7 @@ public class RequestFormPageModel(
             return RedirectToPage();
         }
 
-        Uploaded = await drafts.ListAsync(Input.DraftKey, cancellationToken);
+        Uploaded = await drafts.ListAsync(Input.DraftKey, Client, cancellationToken);
         return Page();
     }
 
@@ -142,7 +142,7 @@ public class RequestFormPageModel(
             return Page();
         }
 
-        Uploaded = await drafts.ListAsync(Input.DraftKey, cancellationToken);
+        Uploaded = await drafts.ListAsync(Input.DraftKey, Client, cancellationToken);
         if (!await ValidateAsync(cancellationToken))
         {
             return Page();
@@ -151,6 +151,7 @@ public class RequestFormPageModel(
         try
         {
             var receipt = await intake.SubmitAsync(Family, Input, Channel, ReceivedAt(), Uploaded, Actor, cancellationToken);
+            drafts.Forget(Client, Uploaded);
             return Filed(receipt);
         }
         catch (DomainRuleException ex)
@@ -177,7 +178,7 @@ public class RequestFormPageModel(
             return;
         }
 
-        var result = await drafts.SaveAsync(Input.DraftKey!, role, file, cancellationToken);
+        var result = await drafts.SaveAsync(Input.DraftKey!, role, file, Client, cancellationToken);
         if (result is not null)
         {
             ModelState.AddModelError(field, result);
@@ -231,6 +232,9 @@ public class RequestFormPageModel(
         TempData[ReceiptModel.TempDataKey] = JsonSerializer.Serialize(receipt);
         return RedirectToPage("/Requests/Receipt");
     }
+
+    /// <summary>Whose quota the form's uploads count against: the client address, read in one place.</summary>
+    private string Client => UploadDraftQuota.ClientKey(HttpContext);
 
     private bool IsBot() => Channel == Channel.Online && !string.IsNullOrEmpty(Input.Website);
 
