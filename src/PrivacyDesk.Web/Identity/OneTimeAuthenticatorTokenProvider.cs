@@ -9,7 +9,8 @@ namespace PrivacyDesk.Web.Identity;
 /// Authenticator (TOTP, RFC 6238) codes that work once. Identity's own provider accepts a code for as long as it is in
 /// its window, so a code seen over a shoulder or replayed from a proxy log signs in again. This provider records the
 /// time step of the last accepted code per user in AspNetUserTokens (through the UserManager, so that every instance
-/// sees it and the store's own protection of token values applies) and refuses a code of that step or an earlier one.
+/// sees it and the store's own protection of token values applies) and refuses a code of that step or an earlier one
+/// for the same key.
 /// The write goes through Identity's user update, which checks the concurrency stamp: of two instances accepting the
 /// same code at once, one update fails and that code is refused.
 /// </summary>
@@ -60,8 +61,11 @@ public sealed class OneTimeAuthenticatorTokenProvider(TimeProvider clock, Data.P
             return false;
         }
 
+        // The record names the key it was made with: after a reset of the authenticator, the new key starts afresh.
+        var keyId = KeyId(key);
         var last = await manager.GetAuthenticationTokenAsync(user, TokenLoginProvider, LastStepTokenName);
-        if (long.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out var lastStep) && accepted <= lastStep)
+        if (last?.Split(':') is [var lastText, var lastKeyId] && lastKeyId == keyId
+            && long.TryParse(lastText, NumberStyles.None, CultureInfo.InvariantCulture, out var lastStep) && accepted <= lastStep)
         {
             return false;
         }
@@ -69,7 +73,7 @@ public sealed class OneTimeAuthenticatorTokenProvider(TimeProvider clock, Data.P
         try
         {
             var stored = await manager.SetAuthenticationTokenAsync(
-                user, TokenLoginProvider, LastStepTokenName, accepted.ToString(CultureInfo.InvariantCulture));
+                user, TokenLoginProvider, LastStepTokenName, string.Create(CultureInfo.InvariantCulture, $"{accepted}:{keyId}"));
             if (stored.Succeeded)
             {
                 return true;
@@ -88,6 +92,9 @@ public sealed class OneTimeAuthenticatorTokenProvider(TimeProvider clock, Data.P
 
         return false;
     }
+
+    /// <summary>A short fingerprint of the key (8 bytes of its SHA-256): tells records of an old key apart, reveals nothing.</summary>
+    private static string KeyId(string key) => Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)), 0, 8);
 
     /// <summary>The 6-digit code of one time step (RFC 6238 with HMAC-SHA1, as authenticator apps use).</summary>
     public static int Totp(byte[] secret, long step)
