@@ -47,6 +47,7 @@ public sealed class Person
         string? memberNumber = null,
         string? memberCoop = null)
     {
+        RefuseInvisibleControls(fullName, fullNameKana, city, addressLine, memberCoop);
         Id = Guid.CreateVersion7();
         Role = role;
         FullName = Text.JapaneseText.NormalizeName(fullName);
@@ -63,6 +64,20 @@ public sealed class Person
         MemberNumber = string.IsNullOrWhiteSpace(memberNumber) ? null : Text.JapaneseText.ToHalfWidth(memberNumber).Trim();
         MemberCoop = string.IsNullOrWhiteSpace(memberCoop) ? null : memberCoop.Trim();
         SearchKana = Text.JapaneseText.SearchKey(FullNameKana);
+    }
+
+    /// <summary>
+    /// Names and addresses are printed on letters and read by staff: a bidirectional or zero-width character in them
+    /// (see <see cref="Text.JapaneseText.HasInvisibleControls"/>) is refused, never silently stored.
+    /// </summary>
+    private static void RefuseInvisibleControls(params string?[] values)
+    {
+        if (values.Any(Text.JapaneseText.HasInvisibleControls))
+        {
+            throw new DomainRuleException("person.invisibleCharacters",
+                "氏名・住所に、表示の向きを変える文字や幅のない文字など、目に見えない制御文字が含まれています。取り除いてから入力してください。",
+                "A name or address contains invisible control characters (such as direction marks or zero-width characters). Remove them and try again.");
+        }
     }
 
     public Guid Id { get; private set; }

@@ -446,14 +446,16 @@ public sealed class PrivacyRequest
 
     private void ApplyDetails(RequestDetails details)
     {
-        if (string.IsNullOrWhiteSpace(details.DataDescription))
+        // Invisible formatting characters are removed first, so that a description of nothing but those is empty.
+        var description = JapaneseText.NormalizeFreeText(details.DataDescription ?? string.Empty);
+        if (description.Length == 0)
         {
             throw new DomainRuleException("details.description",
                 "対象となる個人情報の内容を入力してください。",
                 "Describe the personal data concerned.");
         }
 
-        DataDescription = details.DataDescription.Trim();
+        DataDescription = description;
         switch (Family)
         {
             case RequestFamily.Disclosure:
@@ -469,8 +471,8 @@ public sealed class PrivacyRequest
                         "For a correction, give both the current and the correct content.");
                 }
 
-                CurrentContent = details.CurrentContent?.Trim();
-                CorrectContent = details.CorrectContent?.Trim();
+                CurrentContent = details.CurrentContent is null ? null : JapaneseText.NormalizeFreeText(details.CurrentContent);
+                CorrectContent = details.CorrectContent is null ? null : JapaneseText.NormalizeFreeText(details.CorrectContent);
                 break;
             case RequestFamily.StopUse:
                 if (details.StopGrounds is null || details.StopGrounds.Count == 0)
@@ -481,7 +483,7 @@ public sealed class PrivacyRequest
                 }
 
                 StopGrounds = details.StopGrounds.Distinct().OrderBy(g => g).ToList();
-                StopGroundDetail = string.IsNullOrWhiteSpace(details.StopGroundDetail) ? null : details.StopGroundDetail.Trim();
+                StopGroundDetail = string.IsNullOrWhiteSpace(details.StopGroundDetail) ? null : JapaneseText.NormalizeFreeText(details.StopGroundDetail);
                 break;
         }
     }

@@ -14,6 +14,64 @@ public static partial class JapaneseText
     private const char HiraganaLast = '\u3096';
     private const int HiraganaToKatakana = 0x60;
 
+    /// <summary>
+    /// Whether <paramref name="value"/> holds an invisible formatting character (Unicode category Cf): the bidirectional
+    /// controls (U+202A–202E, U+2066–2069, U+200E/200F, U+061C), zero-width characters (U+200B–200D, U+2060, U+FEFF),
+    /// soft hyphen, tags and the like. They reorder or hide what staff read (「日吉\u202E\u2066evil\u2069」 shows
+    /// reversed) and make two equal-looking names differ, so names and addresses refuse them. The variation selectors
+    /// of 異体字 (U+FE00–FE0F, U+E0100–E01EF) are marks (Mn), not Cf, and stay allowed.
+    /// </summary>
+    public static bool HasInvisibleControls(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return false;
+        }
+
+        foreach (var rune in value.EnumerateRunes())
+        {
+            if (IsInvisibleControl(rune))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Free text as stored: the invisible formatting characters of <see cref="HasInvisibleControls"/> removed, and the
+    /// Unicode line and paragraph separators (U+2028/2029) turned into ordinary line breaks.
+    /// </summary>
+    public static string RemoveInvisibleControls(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (!HasInvisibleControls(value) && value.IndexOfAny(['\u2028', '\u2029']) < 0)
+        {
+            return value;
+        }
+
+        var builder = new StringBuilder(value.Length);
+        foreach (var rune in value.EnumerateRunes())
+        {
+            if (rune.Value is 0x2028 or 0x2029)
+            {
+                builder.Append('\n');
+            }
+            else if (!IsInvisibleControl(rune))
+            {
+                builder.Append(rune.ToString());
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Free text (descriptions, reasons) in stored form: <see cref="RemoveInvisibleControls"/>, then trimmed.</summary>
+    public static string NormalizeFreeText(string value) => RemoveInvisibleControls(value).Trim();
+
+    private static bool IsInvisibleControl(Rune rune) => Rune.GetUnicodeCategory(rune) == UnicodeCategory.Format;
+
     /// <summary>NFKC (half-width kana to full-width, full-width ASCII to ASCII), spaces collapsed to one.</summary>
     public static string NormalizeName(string value)
     {

@@ -74,6 +74,8 @@ public static class AbuseProtection
         return services;
     }
 
+    // The real client: behind a proxy listed in ForwardedHeaders:KnownProxies/KnownNetworks, the forwarded address
+    // (DeploymentHygiene runs first); from anyone else, the connection's own address.
     private static string ClientKey(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     private static FixedWindowRateLimiterOptions Window(int permits) => new()

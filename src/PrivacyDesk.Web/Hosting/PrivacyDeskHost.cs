@@ -50,6 +50,7 @@ public static class PrivacyDeskHost
         services.AddDocumentStorage();
         services.AddMailOutbox();
         services.AddAbuseProtection();
+        services.AddDeploymentHygiene(builder.Configuration, builder.Environment);
         services.AddStaffIdentity();
 
         // Validators are injected and called in the handlers (no auto-validation); the adapters emit client-side hints.
@@ -110,6 +111,7 @@ public static class PrivacyDeskHost
 
     public static WebApplication UsePrivacyDesk(this WebApplication app)
     {
+        app.UseDeploymentHygiene();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error");

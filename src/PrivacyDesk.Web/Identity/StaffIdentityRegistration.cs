@@ -50,6 +50,10 @@ public static class StaffIdentityRegistration
                     c.AccessDeniedPath = AccessDeniedPath;
                     c.LogoutPath = "/staff/account/sign-out";
                     c.ReturnUrlParameter = "returnUrl";
+
+                    // The handler builds these redirects from the request's Host header; a path alone reflects nothing.
+                    c.Events.OnRedirectToLogin = context => RedirectToPath(context);
+                    c.Events.OnRedirectToAccessDenied = context => RedirectToPath(context);
                 });
 
                 // Holds only the user id between the password step and the second factor (or the enrolment).
@@ -76,11 +80,15 @@ public static class StaffIdentityRegistration
                 o.Lockout.MaxFailedAccessAttempts = MaxFailedAccessAttempts;
                 o.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
                 o.Lockout.AllowedForNewUsers = true;
+
+                // Authenticator codes are accepted once (the last accepted time step is stored per user).
+                o.Tokens.AuthenticatorTokenProvider = OneTimeAuthenticatorTokenProvider.ProviderName;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<PrivacyDeskDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(OneTimeAuthenticatorTokenProvider.ProviderName)
             .AddErrorDescriber<StaffIdentityErrorDescriber>();
 
         // The cookies validate the security stamp (sign-out everywhere after a password or 2FA change); a refreshed
@@ -120,6 +128,7 @@ public static class StaffIdentityRegistration
         });
 
         services.AddScoped<Pages.Staff.Account.StaffAccountFlow>();
+        services.AddSingleton<SignInThrottle>();
 
         return services;
     }
@@ -135,6 +144,13 @@ public static class StaffIdentityRegistration
 
         // The auditors' pages (read-only): Auditor and Admin, after the same sign-in with a second factor.
         options.Conventions.AuthorizeFolder("/Audit", StaffPolicies.Audit);
+    }
+
+    private static Task RedirectToPath(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context)
+    {
+        var target = Uri.TryCreate(context.RedirectUri, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : context.RedirectUri;
+        context.Response.Redirect(target);
+        return Task.CompletedTask;
     }
 
     private static void Harden(CookieAuthenticationOptions cookie, string name)

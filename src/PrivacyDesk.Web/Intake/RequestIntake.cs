@@ -188,7 +188,7 @@ public sealed class AcknowledgementMail(PrivacyDeskDbContext db, IOptions<Organi
 
 public static class StatusLink
 {
-    /// <summary>The member's status link under <paramref name="baseUrl"/>: the configured public address in mails, the current host on the receipt.</summary>
+    /// <summary>The member's status link under <paramref name="baseUrl"/>: the configured public address (Organization:PublicBaseUrl), in mails and on the receipt.</summary>
     public static string For(string baseUrl, string referenceNumber, string token) =>
         $"{baseUrl.TrimEnd('/')}/requests/status?r={Uri.EscapeDataString(referenceNumber)}&t={Uri.EscapeDataString(token)}";
 }

@@ -88,8 +88,10 @@ public sealed class MemberJourneyTests(BrowserFixture browser) : IClassFixture<B
             Assert.Contains("1,000円", await page.InnerTextAsync("#fee-instructions"), StringComparison.Ordinal);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("member-receipt"), FullPage = true });
 
-            // The status link from the receipt works in the browser.
-            await page.ClickAsync("#status-link");
+            // The status link from the receipt works in the browser. It is built from Organization:PublicBaseUrl, and this
+            // test's server listens on a random port, so the browser follows its path and query on that port.
+            var statusLink = new Uri(await page.GetAttributeAsync("#status-link", "href") ?? throw new InvalidOperationException("No status link."));
+            await page.GotoAsync(new Uri(browser.BaseAddress, statusLink.PathAndQuery).ToString());
             await page.WaitForSelectorAsync("#status-label");
             Assert.Equal("受付", await page.InnerTextAsync("#status-label"));
 

@@ -129,8 +129,40 @@ public static class StaffSignIn
         return shown.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
     }
 
-    /// <summary>The current TOTP code for <paramref name="key"/>.</summary>
-    public static string Code(string key) => new Totp(Base32Encoding.ToBytes(key)).ComputeTotp();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> LastStep = new();
+
+    /// <summary>
+    /// A TOTP code for <paramref name="key"/> that the app has not accepted yet, as a person would type the next code
+    /// shown by the app: each code is accepted once, so a second sign-in within the same 30 seconds uses the next
+    /// step's code (the app allows one step of drift), waiting for it when even that one was used.
+    /// </summary>
+    public static string Code(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        while (true)
+        {
+            var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
+            var last = LastStep.GetOrAdd(key, long.MinValue);
+            var step = Math.Max(now, last + 1);
+            if (step > now + 1)
+            {
+                Thread.Sleep(TimeSpan.FromSeconds(30 - (DateTimeOffset.UtcNow.ToUnixTimeSeconds() % 30)));
+                continue;
+            }
+
+            if (LastStep.TryUpdate(key, step, last))
+            {
+                return CodeAt(key, step);
+            }
+        }
+    }
+
+    /// <summary>The code of one 30-second time step (for replay tests).</summary>
+    public static string CodeAt(string key, long step) =>
+        new Totp(Base32Encoding.ToBytes(key)).ComputeTotp(DateTimeOffset.FromUnixTimeSeconds(step * 30).UtcDateTime);
+
+    /// <summary>The current time step.</summary>
+    public static long CurrentStep => DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
 
     /// <summary>A 6-digit code that is not valid now (nor in the neighbouring time steps).</summary>
     public static string WrongCode(string key)

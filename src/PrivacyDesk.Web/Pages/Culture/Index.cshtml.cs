@@ -64,11 +64,13 @@ public sealed class CultureModel : PageModel
 
     /// <summary>
     /// A local path to go back to: <paramref name="returnUrl"/> when it is local (not "//host", "/\host" or absolute),
-    /// otherwise the top page. The culture and handler query keys are dropped (see <see cref="DroppedKeys"/>).
+    /// percent-encoded where it is not ASCII, otherwise the top page. The culture and handler query keys are dropped (see <see cref="DroppedKeys"/>).
     /// </summary>
     public string SafeReturnUrl(string? returnUrl)
     {
-        if (string.IsNullOrEmpty(returnUrl) || !Url.IsLocalUrl(returnUrl) || returnUrl.StartsWith('~'))
+        // Percent-encoded first: a Location header cannot carry 「/requests/状況」 or U+3000 as they are (that was a 500).
+        returnUrl = LocalUrls.Safe(Url, returnUrl, "/");
+        if (returnUrl == "/")
         {
             return "/";
         }

@@ -20,8 +20,9 @@ public sealed class ReceiptModel(IOptions<OrganizationOptions> organization) : P
 
     public OrganizationOptions Organization => organization.Value;
 
+    /// <summary>Built from Organization:PublicBaseUrl, never from the request's Host header (which a client chooses).</summary>
     public string StatusUrl => Receipt is null ? string.Empty : StatusLink.For(
-        $"{Request.Scheme}://{Request.Host}{Request.PathBase}", Receipt.ReferenceNumber, Receipt.AccessToken);
+        organization.Value.PublicBaseUrl, Receipt.ReferenceNumber, Receipt.AccessToken);
 
     public string ReferenceDigits => Receipt is null ? string.Empty : PrivacyDesk.Domain.Requests.ReferenceNumber.TransferDigits(Receipt.ReferenceNumber);
 

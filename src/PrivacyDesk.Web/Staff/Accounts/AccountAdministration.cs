@@ -48,7 +48,8 @@ public sealed class AccountAdministration(
     UserManager<StaffUser> users,
     RoleManager<IdentityRole> roles,
     AuditTrail audit,
-    TimeProvider clock)
+    TimeProvider clock,
+    SignInThrottle throttle)
 {
     public static class Actions
     {
@@ -57,6 +58,7 @@ public sealed class AccountAdministration(
         public const string Locked = "account.locked";
         public const string Unlocked = "account.unlocked";
         public const string AuthenticatorReset = "account.authenticator-reset";
+        public const string SignInLimitsCleared = "account.sign-in-limits-cleared";
     }
 
     /// <summary>Lockouts from this instant on are administrative (disabled); sign-in lockouts last minutes.</summary>
@@ -192,7 +194,28 @@ public sealed class AccountAdministration(
             var before = user.LockoutEnd;
             Check(await users.SetLockoutEndDateAsync(user, null));
             Check(await users.ResetAccessFailedCountAsync(user));
+            Check(await throttle.MarkClearedAsync(users, user));
             audit.Record(Actions.Unlocked, null, new { userId, before = new { lockedUntil = before }, after = new { lockedUntil = (DateTimeOffset?)null } });
+            return AccountChange.Done(userId);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Lets the account sign in again after failed attempts: ends a lockout from wrong second factors and the per-address
+    /// password limits (<see cref="SignInThrottle"/>) on every instance. A disabled account stays disabled.
+    /// </summary>
+    public Task<AccountChange> ClearSignInLimitsAsync(string userId, CancellationToken cancellationToken = default) =>
+        WithUserAsync(userId, async user =>
+        {
+            var before = user.LockoutEnd;
+            var disabled = before is { } end && end >= DisabledFrom;
+            if (!disabled)
+            {
+                Check(await users.SetLockoutEndDateAsync(user, null));
+            }
+
+            Check(await users.ResetAccessFailedCountAsync(user));
+            Check(await throttle.MarkClearedAsync(users, user));
+            audit.Record(Actions.SignInLimitsCleared, null, new { userId, before = new { lockedUntil = before }, after = new { lockedUntil = disabled ? before : null } });
             return AccountChange.Done(userId);
         }, cancellationToken);
 

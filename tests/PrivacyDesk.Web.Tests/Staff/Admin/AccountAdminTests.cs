@@ -183,7 +183,8 @@ public abstract class AccountAdminTests(AppFixture app)
         using (var client = app.Factory.CreateBrowserClient())
         using (var refused = await StaffSignIn.PostPasswordAsync(client, email, StaffSignIn.Password))
         {
-            Assert.Contains("ロック", (await Html.ParseAsync(refused)).QuerySelector("#error-summary")!.TextContent, StringComparison.Ordinal);
+            // The same answer as a wrong password: the sign-in page does not tell that the account exists or is disabled.
+            Assert.Contains("メールアドレスまたはパスワードが正しくありません。", (await Html.ParseAsync(refused)).QuerySelector("#error-summary")!.TextContent, StringComparison.Ordinal);
         }
 
         var page = await admin.Client.GetDocumentAsync($"{Accounts}/{userId}");

@@ -47,6 +47,22 @@ public sealed class RequestFormInput
     public string? Website { get; set; }
 
     public bool HasAgent => RequesterType is Domain.People.RequesterType.VoluntaryAgent or Domain.People.RequesterType.LegalRepresentative;
+
+    /// <summary>
+    /// Removes bidirectional and zero-width characters from the free-text fields (names and addresses refuse them
+    /// instead, in the validator), so that the confirmation step shows exactly what will be stored. True if any were.
+    /// </summary>
+    public bool RemoveInvisibleControls()
+    {
+        var before = (DataDescription, CurrentContent, CorrectContent, StopGroundDetail);
+        DataDescription = Clean(DataDescription);
+        CurrentContent = Clean(CurrentContent);
+        CorrectContent = Clean(CorrectContent);
+        StopGroundDetail = Clean(StopGroundDetail);
+        return before != (DataDescription, CurrentContent, CorrectContent, StopGroundDetail);
+
+        static string? Clean(string? text) => text is null ? null : Domain.Text.JapaneseText.RemoveInvisibleControls(text);
+    }
 }
 
 public sealed class PersonInput

@@ -28,7 +28,14 @@ public class RequestFormPageModel(
     IOptions<OrganizationOptions> organization,
     ILogger<RequestFormPageModel> logger) : PageModel
 {
-    private const string StatePurpose = "PrivacyDesk.RequestForm.State.v1";
+    private const string StatePurpose = "PrivacyDesk.RequestForm.State.v2";
+
+    /// <summary>
+    /// A random value per browser, kept in an HttpOnly cookie and sealed into the confirmation state, so that the state
+    /// only files from the browser that made it (posted from another browser, with that browser's own antiforgery pair,
+    /// it is refused). The cookie lives for the browser session.
+    /// </summary>
+    public const string BrowserCookieName = "pd.form";
 
     /// <summary>The URL segment of each family's form.</summary>
     public static readonly IReadOnlyDictionary<string, RequestFamily> Slugs = new Dictionary<string, RequestFamily>
@@ -63,6 +70,9 @@ public class RequestFormPageModel(
 
     public bool Confirming { get; private set; }
 
+    /// <summary>Set when bidirectional or zero-width characters were removed from the free text at this step.</summary>
+    public bool RemovedInvisibleCharacters { get; private set; }
+
     public OrganizationOptions Organization => organization.Value;
 
     public Label FamilyLabel => Labels.Family(Family);
@@ -93,6 +103,7 @@ public class RequestFormPageModel(
         }
 
         ModelState.Clear();
+        RemovedInvisibleCharacters = Input.RemoveInvisibleControls();
         Input.DraftKey = UploadDraftStore.IsWellFormedKey(Input.DraftKey) ? Input.DraftKey : UploadDraftStore.NewKey();
         await StoreUploadAsync(DocumentRole.PrincipalIdentity, PrincipalDocument, nameof(PrincipalDocument), cancellationToken);
         if (Input.HasAgent)
@@ -107,7 +118,7 @@ public class RequestFormPageModel(
             return Page();
         }
 
-        State = dataProtection.CreateProtector(StatePurpose).Protect(JsonSerializer.Serialize(Input));
+        State = dataProtection.CreateProtector(StatePurpose, BrowserSecret(create: true)).Protect(JsonSerializer.Serialize(Input));
         Confirming = true;
         return Page();
     }
@@ -137,8 +148,8 @@ public class RequestFormPageModel(
         if (!TryRestoreState())
         {
             ModelState.AddModelError(string.Empty, Localized.Text(
-                "入力内容の有効期限が切れたか、内容を確認できませんでした。お手数ですが、もう一度入力内容を確認してください。",
-                "The form expired or could not be verified. Please review your entries again."));
+                "入力内容の有効期限が切れたか、内容を確認できませんでした（別のブラウザーで確認した内容は送信できません）。請求は登録されていません。お手数ですが、もう一度入力内容を確認してください。",
+                "The form expired or could not be verified (a form reviewed in another browser cannot be sent from this one). Nothing was filed. Please review your entries again."));
             return Page();
         }
 
@@ -203,11 +214,40 @@ public class RequestFormPageModel(
         return result.IsValid;
     }
 
+    /// <summary>
+    /// This browser's secret for sealing the state (see <see cref="BrowserCookieName"/>); with <paramref name="create"/>,
+    /// a new one is issued when the browser has none. A browser without one gets a value that opens no state.
+    /// </summary>
+    private string BrowserSecret(bool create)
+    {
+        if (Request.Cookies.TryGetValue(BrowserCookieName, out var secret) && secret is { Length: 43 })
+        {
+            return secret;
+        }
+
+        if (!create)
+        {
+            return "none";
+        }
+
+        secret = Microsoft.AspNetCore.WebUtilities.Base64UrlTextEncoder.Encode(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        Response.Cookies.Append(BrowserCookieName, secret, new CookieOptions
+        {
+            Path = "/",
+            HttpOnly = true,
+            IsEssential = true,
+            SameSite = SameSiteMode.Lax,
+            Secure = Request.IsHttps,
+        });
+        return secret;
+    }
+
     private bool TryRestoreState()
     {
         try
         {
-            var json = dataProtection.CreateProtector(StatePurpose).Unprotect(State ?? string.Empty);
+            // The secret is part of the protector's purpose: a state sealed for another browser does not open here.
+            var json = dataProtection.CreateProtector(StatePurpose, BrowserSecret(create: false)).Unprotect(State ?? string.Empty);
             Input = JsonSerializer.Deserialize<RequestFormInput>(json) ?? new RequestFormInput();
             return UploadDraftStore.IsWellFormedKey(Input.DraftKey);
         }

@@ -175,14 +175,14 @@ public sealed partial class PersonInputValidator : AbstractValidator<PersonInput
         RuleFor(x => x.FullName)
             .NotEmpty().WithMessage(_ => T("氏名を入力してください。", "full name is required."))
             .SafeText(RequestFormValidator.NameMaxLength, multiline: false)
-            .Must(name => name is null || NameCharacters().IsMatch(JapaneseText.NormalizeName(name)))
+            .Must(name => name is null || JapaneseText.HasInvisibleControls(name) || NameCharacters().IsMatch(JapaneseText.NormalizeName(name)))
             .WithMessage(_ => T("氏名に使用できない文字が含まれています。文字、スペース、「・」「ー」「々」のみ使用できます。",
                 "full name may contain only letters, spaces and ・ ー 々."));
 
         RuleFor(x => x.FullNameKana)
             .NotEmpty().WithMessage(_ => T("フリガナを入力してください。", "name in katakana is required."))
             .SafeText(RequestFormValidator.NameMaxLength, multiline: false)
-            .Must(kana => kana is null || JapaneseText.IsKatakana(JapaneseText.NormalizeKana(kana)))
+            .Must(kana => kana is null || JapaneseText.HasInvisibleControls(kana) || JapaneseText.IsKatakana(JapaneseText.NormalizeKana(kana)))
             .WithMessage(_ => T("フリガナはカタカナで入力してください（ひらがな・半角カナも使えます）。", "name reading must be in katakana."));
 
         RuleFor(x => x.BirthDate)
@@ -244,17 +244,26 @@ public static partial class SafeTextRules
 {
     /// <summary>
     /// Length, no control characters, and nothing that looks like markup: hostile input gets a clear message instead of
-    /// being stored. (Output is encoded anyway; this is so that staff never have to read a script tag.)
+    /// being stored. (Output is encoded anyway; this is so that staff never have to read a script tag.) A one-line field
+    /// (names, addresses) also refuses the invisible formatting characters (bidirectional and zero-width, see
+    /// <see cref="JapaneseText.HasInvisibleControls"/>); multi-line free text has them removed before it is checked
+    /// (<see cref="RequestFormInput.RemoveInvisibleControls"/>).
     /// </summary>
     public static IRuleBuilderOptions<T, string?> SafeText<T>(this IRuleBuilder<T, string?> rule, int maxLength, bool multiline) =>
         rule
             .MaximumLength(maxLength)
             .WithMessage(_ => Localized.Text($"{maxLength}文字以内で入力してください。", $"Enter at most {maxLength} characters."))
+            .Must(text => multiline || !JapaneseText.HasInvisibleControls(text))
+            .WithMessage(_ => Localized.Text(InvisibleCharactersMessage.Japanese, InvisibleCharactersMessage.English))
             .Must(text => text is null || !text.Any(ch => char.IsControl(ch) && !(multiline && ch is '\r' or '\n' or '\t')))
             .WithMessage(_ => Localized.Text("制御文字など、入力できない文字が含まれています。", "The text contains control characters that cannot be accepted."))
             .Must(text => text is null || !MarkupTag().IsMatch(text))
             .WithMessage(_ => Localized.Text("HTMLタグのような文字列（<script> など）は入力できません。「<」「>」を使わずに入力してください。",
                 "Text that looks like an HTML tag (such as <script>) cannot be entered."));
+
+    public static readonly PrivacyDesk.Domain.Label InvisibleCharactersMessage = new(
+        "表示の向きを変える文字や幅のない文字など、目に見えない制御文字が含まれています。取り除いてから入力してください。",
+        "The text contains invisible control characters (such as direction marks or zero-width characters). Remove them and try again.");
 
     [GeneratedRegex(@"<\s*/?\s*[A-Za-z!?]", RegexOptions.CultureInvariant)]
     private static partial Regex MarkupTag();

@@ -7,13 +7,15 @@ using PrivacyDesk.Web.Identity;
 namespace PrivacyDesk.Web.Pages.Staff.Account;
 
 /// <summary>
-/// The password step. An unknown email and a wrong password get the same answer; five failures lock the account for
-/// 15 minutes. A correct password leads to the code page, or to the authenticator enrolment when the account has none.
+/// The password step. An unknown email, a wrong password and a locked account get the same answer; five failures from
+/// one address block that address for that account for 15 minutes (<see cref="SignInThrottle"/>). A correct password
+/// leads to the code page, or to the authenticator enrolment when the account has none.
 /// </summary>
 public sealed partial class SignInModel(
     UserManager<StaffUser> users,
     SignInManager<StaffUser> signIn,
     StaffAccountFlow flow,
+    SignInThrottle throttle,
     ILogger<SignInModel> logger) : PageModel
 {
     [BindProperty]
@@ -47,7 +49,11 @@ public sealed partial class SignInModel(
         return LocalRedirect(StaffAccountFlow.WithReturnUrl(next, StaffAccountFlow.SafeReturnUrl(Url, ReturnUrl)));
     }
 
-    /// <summary>The page to go to after a correct password, or null with <see cref="Problem"/> set.</summary>
+    /// <summary>
+    /// The page to go to after a correct password, or null with <see cref="Problem"/> set. An unknown email, a wrong
+    /// password, a locked or disabled account and a throttled address all get the same answer after the same work (one
+    /// password hash check), so neither the text nor the time tells which emails exist or which accounts are locked.
+    /// </summary>
     private async Task<string?> CheckPasswordAsync()
     {
         if (string.IsNullOrWhiteSpace(Input.Email) || string.IsNullOrEmpty(Input.Password))
@@ -56,37 +62,58 @@ public sealed partial class SignInModel(
             return null;
         }
 
-        var user = await users.FindByEmailAsync(Input.Email.Trim());
+        var email = Input.Email.Trim();
+        var address = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var user = await users.FindByEmailAsync(email);
+        var account = user?.Id ?? SignInThrottle.UnknownAccount(email);
+        Problem = SignInProblem.Invalid;
+
+        if (throttle.IsBlocked(account, address, out var since) && (user is null || !await throttle.ClearedSinceAsync(users, user, address, since)))
+        {
+            VerifyForTiming(user);
+            LogThrottled(logger, user?.Id);
+            await flow.RecordAsync(StaffAccountFlow.Actions.SignInThrottled, user, new { userId = user?.Id });
+            return null;
+        }
+
         if (user is null)
         {
-            // Same work and answer as a wrong password, so that the answer does not tell which emails exist.
-            users.PasswordHasher.VerifyHashedPassword(new StaffUser(), DummyHash.Value, Input.Password);
+            VerifyForTiming(null);
+            throttle.RecordFailure(account, address);
             LogUnknownUser(logger);
             await flow.RecordAsync(StaffAccountFlow.Actions.SignInFailed, null, new { reason = "unknown_user" });
-            Problem = SignInProblem.Invalid;
             return null;
         }
 
-        var result = await signIn.CheckPasswordSignInAsync(user, Input.Password, lockoutOnFailure: true);
-        if (result.IsLockedOut)
+        if (await users.IsLockedOutAsync(user))
         {
+            // Disabled by an administrator, or locked by wrong second factors: the password is not even looked at, but
+            // the hash work is done all the same.
+            VerifyForTiming(user);
             LogLockedOut(logger, user.Id);
             await flow.RecordAsync(StaffAccountFlow.Actions.LockedOut, user, new { userId = user.Id });
-            Problem = SignInProblem.LockedOut;
             return null;
         }
 
+        // No account-wide lockout for a wrong password (see SignInThrottle); wrong second factors still lock the account.
+        var result = await signIn.CheckPasswordSignInAsync(user, Input.Password, lockoutOnFailure: false);
         if (!result.Succeeded)
         {
+            throttle.RecordFailure(account, address);
             LogWrongPassword(logger, user.Id);
             await flow.RecordAsync(StaffAccountFlow.Actions.SignInFailed, user, new { userId = user.Id, reason = result.IsNotAllowed ? "not_allowed" : "wrong_password" });
-            Problem = SignInProblem.Invalid;
             return null;
         }
 
+        throttle.Reset(account, address);
+        Problem = SignInProblem.None;
         await flow.StartSecondStepAsync(HttpContext, user);
         return await users.GetTwoFactorEnabledAsync(user) ? StaffAccountFlow.TwoFactorPage : StaffAccountFlow.EnrolPage;
     }
+
+    /// <summary>One password hash check whose answer is not used: the cost of a real check, on a path that has none.</summary>
+    private void VerifyForTiming(StaffUser? user) =>
+        users.PasswordHasher.VerifyHashedPassword(user ?? new StaffUser(), user?.PasswordHash ?? DummyHash.Value, Input.Password!);
 
     public sealed class SignInInput
     {
@@ -107,6 +134,9 @@ public sealed partial class SignInModel(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Staff user {UserId} is locked out")]
     private static partial void LogLockedOut(ILogger logger, string userId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Staff sign-in refused: too many failures for user {UserId} from this address")]
+    private static partial void LogThrottled(ILogger logger, string? userId);
 }
 
 public enum SignInProblem
@@ -114,5 +144,4 @@ public enum SignInProblem
     None,
     Missing,
     Invalid,
-    LockedOut,
 }

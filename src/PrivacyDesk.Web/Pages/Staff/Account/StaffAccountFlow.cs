@@ -29,6 +29,7 @@ public sealed class StaffAccountFlow(
         public const string SignedIn = "staff.signed_in";
         public const string SignInFailed = "staff.sign_in_failed";
         public const string LockedOut = "staff.locked_out";
+        public const string SignInThrottled = "staff.sign_in_throttled";
         public const string SecondFactorFailed = "staff.second_factor_failed";
         public const string TwoFactorEnabled = "staff.two_factor_enabled";
         public const string SignedOut = "staff.signed_out";
@@ -68,8 +69,8 @@ public sealed class StaffAccountFlow(
     public static string NormalizeCode(string? code) =>
         new((code ?? string.Empty).Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray());
 
-    public static string SafeReturnUrl(IUrlHelper url, string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && url.IsLocalUrl(returnUrl) && !returnUrl.StartsWith('~') ? returnUrl : Home;
+    /// <summary>A local return address, percent-encoded so that any content is a valid Location header; else the menu.</summary>
+    public static string SafeReturnUrl(IUrlHelper url, string? returnUrl) => Hosting.LocalUrls.Safe(url, returnUrl, Home);
 
     public static string WithReturnUrl(string page, string? returnUrl) =>
         string.IsNullOrEmpty(returnUrl) || returnUrl == Home ? page : $"{page}?returnUrl={Uri.EscapeDataString(returnUrl)}";

@@ -52,6 +52,9 @@ public sealed class EditModel(AccountAdministration accounts, IValidator<Account
     public Task<IActionResult> OnPostUnlockAsync(CancellationToken cancellationToken) =>
         ApplyAsync(accounts.UnlockAsync(Id, cancellationToken), "unlocked", cancellationToken);
 
+    public Task<IActionResult> OnPostClearSignInLimitsAsync(CancellationToken cancellationToken) =>
+        ApplyAsync(accounts.ClearSignInLimitsAsync(Id, cancellationToken), "sign-in-limits-cleared", cancellationToken);
+
     public Task<IActionResult> OnPostResetAuthenticatorAsync(CancellationToken cancellationToken) =>
         ApplyAsync(accounts.ResetAuthenticatorAsync(ActorId, Id, cancellationToken), "authenticator-reset", cancellationToken);
 
