@@ -80,17 +80,6 @@ public sealed class MasterKeySealer(DocumentKeyStore keys)
         return Decrypt(key.Material, envelope[headerLength..], AssociatedData(envelope[..headerLength], purpose, context));
     }
 
-    /// <summary>The id of the master key an envelope was sealed with, or null for a plain value.</summary>
-    public static string? KeyIdOf(ReadOnlySpan<byte> envelope)
-    {
-        if (!IsSealed(envelope) || envelope.Length < Magic.Length + 1 || envelope.Length < Magic.Length + 1 + envelope[Magic.Length])
-        {
-            return null;
-        }
-
-        return Encoding.ASCII.GetString(envelope.Slice(Magic.Length + 1, envelope[Magic.Length]));
-    }
-
     /// <summary>Seals text as <c>pds1:</c> + base64 of a binary envelope.</summary>
     public string SealText(string plaintext, string purpose, string context)
     {

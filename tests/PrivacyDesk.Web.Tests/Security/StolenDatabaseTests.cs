@@ -26,62 +26,10 @@ using PrivacyDesk.Web.Identity;
 using PrivacyDesk.Web.Letters;
 using PrivacyDesk.Web.Mail;
 using PrivacyDesk.Web.Tests.Infrastructure;
-using PrivacyDesk.Web.Tests.Mail;
 using PrivacyDesk.Web.Tests.Requests;
 using PrivacyDesk.Web.Tests.Staff;
 
 namespace PrivacyDesk.Web.Tests.Security;
-
-/// <summary>
-/// The live app as the fixture of a stolen-database attack: an Admin enrolled in TOTP, filed requests with documents,
-/// an issued letter, mail both sent and still queued. Mail goes to a local test SMTP server, sent by the tests.
-/// </summary>
-public abstract class LiveAppFixture : AppFixture, IAsyncLifetime
-{
-    public TestSmtpServer Smtp { get; } = new();
-
-    protected override IDictionary<string, string?> Settings
-    {
-        get
-        {
-            var settings = new Dictionary<string, string?>(StaffSettings.Values)
-            {
-                ["Smtp:Host"] = "127.0.0.1",
-                ["Smtp:Port"] = Smtp.Port.ToString(CultureInfo.InvariantCulture),
-                ["Smtp:Security"] = nameof(SmtpSecurity.None),
-                ["Smtp:FromAddress"] = "privacy-desk@example.jp",
-                ["Smtp:Enabled"] = "false",
-            };
-            return settings;
-        }
-    }
-
-    async Task IAsyncLifetime.InitializeAsync()
-    {
-        await Smtp.StartAsync();
-        await InitializeAsync();
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeAsync();
-        await Smtp.DisposeAsync();
-    }
-}
-
-public sealed class SqliteLiveAppFixture : LiveAppFixture
-{
-    public override string ProviderName => "Sqlite";
-
-    protected override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult(TestDatabase.CreateSqlite());
-}
-
-public sealed class PostgresLiveAppFixture : LiveAppFixture
-{
-    public override string ProviderName => "Postgres";
-
-    protected override Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.CreatePostgresAsync();
-}
 
 /// <summary>
 /// Issue 11, item 1: nothing in the database is enough to act as anyone. A copy of the live database is started in a
@@ -89,9 +37,9 @@ public sealed class PostgresLiveAppFixture : LiveAppFixture
 /// key: a key of the attacker's own). No cookie, authenticator secret, recovery code, status token, document or letter
 /// can be had from it; and a staff cookie minted from the copied Data Protection key ring is refused by the live app.
 /// Every refusal is paired with the same operation succeeding where the master key is present, so the tests fail if
-/// the attack itself were broken rather than blocked.
+/// the attack itself were broken rather than blocked. The live app has a test SMTP server, so that mail is really sent.
 /// </summary>
-public abstract class StolenDatabaseTests(LiveAppFixture app)
+public abstract class StolenDatabaseTests(FormAppFixture app)
 {
     private const string CookiePurpose = "Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationMiddleware";
     private const string SecurityStampClaim = "AspNet.Identity.SecurityStamp";
@@ -421,7 +369,7 @@ public abstract class StolenDatabaseTests(LiveAppFixture app)
     }
 }
 
-public sealed class StolenDatabaseTestsOnSqlite(SqliteLiveAppFixture app) : StolenDatabaseTests(app), IClassFixture<SqliteLiveAppFixture>;
+public sealed class StolenDatabaseTestsOnSqlite(SqliteFormFixture app) : StolenDatabaseTests(app), IClassFixture<SqliteFormFixture>;
 
 [Trait("Provider", "Postgres")]
-public sealed class StolenDatabaseTestsOnPostgres(PostgresLiveAppFixture app) : StolenDatabaseTests(app), IClassFixture<PostgresLiveAppFixture>;
+public sealed class StolenDatabaseTestsOnPostgres(PostgresFormFixture app) : StolenDatabaseTests(app), IClassFixture<PostgresFormFixture>;
