@@ -282,3 +282,49 @@ public sealed class SharedDatabaseMasterKeyTests : IAsyncLifetime
         return string.Join("\n", all);
     }
 }
+
+/// <summary>
+/// Rotation: every envelope names its master key, so after a new <c>Documents:MasterKey</c> with the old one moved to
+/// <c>PreviousMasterKeys</c>, everything sealed before still opens (cookie key ring included) and new values use the new
+/// key; without the old key nothing sealed with it opens.
+/// </summary>
+public sealed class MasterKeyRotationTests : IDisposable
+{
+    private readonly DirectoryInfo root = Directory.CreateTempSubdirectory("privacydesk-rotation-");
+
+    public void Dispose() => root.Delete(recursive: true);
+
+    [Fact]
+    public void Values_sealed_under_a_retired_key_open_with_PreviousMasterKeys_and_only_then()
+    {
+        var oldKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var newKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var before = Sealer(oldKey);
+        var rotated = Sealer(newKey, oldKey);
+        var withoutOld = Sealer(newKey);
+
+        var text = before.SealText("JBSWY3DPEHPK3PXP", "user-token", "u1\0[AspNetUserStore]\0AuthenticatorKey");
+        var secret = new XElement("masterKey", new XElement("value", "c2VjcmV0"));
+        var sealedXml = new MasterKeyXmlEncryptor(before).Encrypt(secret).EncryptedElement;
+
+        Assert.Equal("JBSWY3DPEHPK3PXP", rotated.OpenText(text, "user-token", "u1\0[AspNetUserStore]\0AuthenticatorKey"));
+        Assert.Equal(secret.ToString(), Decryptor(rotated).Decrypt(sealedXml).ToString());
+        Assert.NotEqual(before.CurrentKeyId, rotated.CurrentKeyId);
+        Assert.Equal(rotated.CurrentKeyId, new MasterKeyXmlEncryptor(rotated).Encrypt(secret).EncryptedElement.Attribute("keyId")?.Value);
+
+        Assert.ThrowsAny<CryptographicException>(() => withoutOld.OpenText(text, "user-token", "u1\0[AspNetUserStore]\0AuthenticatorKey"));
+        Assert.ThrowsAny<CryptographicException>(() => Decryptor(withoutOld).Decrypt(sealedXml));
+
+        // The purpose and the row are bound too: the same envelope does not open as another user's token or as mail.
+        Assert.ThrowsAny<CryptographicException>(() => rotated.OpenText(text, "user-token", "u2\0[AspNetUserStore]\0AuthenticatorKey"));
+        Assert.ThrowsAny<CryptographicException>(() => rotated.OpenText(text, "outbox-body", "u1\0[AspNetUserStore]\0AuthenticatorKey"));
+    }
+
+    private MasterKeySealer Sealer(string masterKey, params string[] previous) => new(new DocumentKeyStore(
+        Options.Create(new DocumentOptions { MasterKey = masterKey, PreviousMasterKeys = previous }),
+        Options.Create(new DatabaseOptions { DataDirectory = root.FullName }),
+        Microsoft.Extensions.Logging.Abstractions.NullLogger<DocumentKeyStore>.Instance));
+
+    private static MasterKeyXmlDecryptor Decryptor(MasterKeySealer sealer) =>
+        new(new ServiceCollection().AddSingleton(sealer).BuildServiceProvider());
+}
