@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 namespace PrivacyDesk.Web.Data;
 
 /// <summary>Applies the provider's migrations. Never EnsureCreated: every schema change is a reviewed migration.</summary>
-public sealed class DatabaseMigrator(PrivacyDeskDbContext db, IOptions<DatabaseOptions> options, ILogger<DatabaseMigrator> logger)
+public sealed class DatabaseMigrator(
+    PrivacyDeskDbContext db, IOptions<DatabaseOptions> options, ILogger<DatabaseMigrator> logger, SecretsAtRest secrets)
 {
     // An arbitrary constant that names PrivacyDesk's migration lock among PostgreSQL advisory locks.
     private const string LockMigrations = "SELECT pg_advisory_lock(7236150921004117)";
@@ -30,6 +31,10 @@ public sealed class DatabaseMigrator(PrivacyDeskDbContext db, IOptions<DatabaseO
             {
                 logger.LogInformation("Applied migrations: {Migrations}", string.Join(", ", pending));
             }
+
+            // Rows written before sealing (cookie keys, authenticator secrets, mail bodies, letters) are sealed now,
+            // under the same lock on PostgreSQL, so that a copy of the database holds nothing to act as anyone.
+            await secrets.SealLegacyAsync(cancellationToken);
         }
         finally
         {

@@ -52,6 +52,12 @@ public static class DatabaseRegistration
                     }.ToString();
                 }
 
+                if (options.Provider == DatabaseProvider.Sqlite && !string.IsNullOrWhiteSpace(options.ConnectionString))
+                {
+                    // 0600 files in a 0700 folder, before SQLite creates anything (see SqliteFileModes).
+                    SqliteFileModes.Secure(options.ConnectionString, options.DataDirectory);
+                }
+
                 if (string.IsNullOrWhiteSpace(options.ConnectionString))
                 {
                     throw new InvalidOperationException(

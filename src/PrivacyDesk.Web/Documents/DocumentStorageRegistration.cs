@@ -7,7 +7,7 @@ public static class DocumentStorageRegistration
 {
     /// <summary>
     /// Registers <see cref="DocumentOptions"/> (section "Documents", validated at start), <see cref="DocumentInspector"/>,
-    /// <see cref="DocumentKeyStore"/> and <see cref="DocumentVault"/>, all singletons. Keys are read on first use,
+    /// <see cref="DocumentKeyStore"/>, <see cref="DocumentVault"/> and <see cref="MasterKeySealer"/>, all singletons. Keys are read on first use,
     /// not now. Needs <c>AddPrivacyDeskDatabase()</c> (for <c>Database:DataDirectory</c>, the default key folder).
     /// </summary>
     public static IServiceCollection AddDocumentStorage(this IServiceCollection services)
@@ -17,6 +17,8 @@ public static class DocumentStorageRegistration
         services.TryAddSingleton<DocumentInspector>();
         services.TryAddSingleton<DocumentKeyStore>();
         services.TryAddSingleton<DocumentVault>();
+        services.TryAddSingleton<MasterKeySealer>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DocumentOptions>, SharedDatabaseMasterKeyValidator>());
         return services;
     }
 }
@@ -82,5 +84,32 @@ internal sealed class DocumentOptionsValidator : IValidateOptions<DocumentOption
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
+
+/// <summary>
+/// A database shared by several instances (PostgreSQL or SQL Server) needs one master key configured on all of them:
+/// with a key ring file each instance would make its own key, and nothing one instance seals (documents, letters,
+/// mail, authenticator secrets, the cookie key ring) would open on another. Refused at start, in both languages.
+/// </summary>
+internal sealed class SharedDatabaseMasterKeyValidator(IConfiguration? configuration = null) : IValidateOptions<DocumentOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DocumentOptions options)
+    {
+        // Read from configuration, not from DatabaseOptions: those resolve the connection string on first use and
+        // must not be forced (or fail) from here.
+        var provider = configuration?[$"{Data.DatabaseOptions.Section}:{nameof(Data.DatabaseOptions.Provider)}"];
+        var shared = Enum.TryParse<Data.DatabaseProvider>(provider, ignoreCase: true, out var parsed)
+            && parsed is Data.DatabaseProvider.Postgres or Data.DatabaseProvider.SqlServer;
+        if (!shared || !string.IsNullOrWhiteSpace(options.MasterKey))
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        return ValidateOptionsResult.Fail(
+            $"Database:Provider is {parsed}, a database that several instances share: configure Documents:MasterKey " +
+            "(base64 of 32 random bytes, the same on every instance, e.g. the environment variable Documents__MasterKey). " +
+            $"共有データベース（{parsed}）では、すべてのインスタンスに同じ文書マスター鍵（Documents:MasterKey、32バイトのbase64）を" +
+            "設定してください。設定がないと、他のインスタンスが暗号化した文書・書面・ログイン情報を開けません。");
     }
 }

@@ -4,7 +4,7 @@ namespace PrivacyDesk.Web.Documents;
 
 /// <summary>
 /// Encrypts document bytes for the database and decrypts them for staff, with AES-256-GCM under a master key that is
-/// not in the database (<see cref="DocumentKeyStore"/>).
+/// not in the database (<see cref="DocumentKeyStore"/>), through the shared primitive of <see cref="MasterKeySealer"/>.
 /// </summary>
 /// <remarks>
 /// <para><see cref="DocumentContent.Ciphertext"/> is <c>nonce (12 bytes) || tag (16 bytes) || ciphertext</c> (as long as
@@ -16,9 +16,9 @@ namespace PrivacyDesk.Web.Documents;
 /// </remarks>
 public sealed class DocumentVault(DocumentKeyStore keys, ILogger<DocumentVault> logger)
 {
-    public const int NonceSize = 12;
-    public const int TagSize = 16;
-    public const int Overhead = NonceSize + TagSize;
+    public const int NonceSize = MasterKeySealer.NonceSize;
+    public const int TagSize = MasterKeySealer.TagSize;
+    public const int Overhead = MasterKeySealer.Overhead;
 
     /// <summary>Encrypts <paramref name="plaintext"/> for the document; add the result to the DbContext with the document.</summary>
     public DocumentContent Seal(Guid documentId, byte[] plaintext)
@@ -31,15 +31,7 @@ public sealed class DocumentVault(DocumentKeyStore keys, ILogger<DocumentVault> 
 
         var key = keys.CurrentKey;
         var sealedBytes = new byte[Overhead + plaintext.Length];
-        var nonce = sealedBytes.AsSpan(0, NonceSize);
-        var tag = sealedBytes.AsSpan(NonceSize, TagSize);
-        var ciphertext = sealedBytes.AsSpan(Overhead);
-        RandomNumberGenerator.Fill(nonce);
-
-        using (var aes = new AesGcm(key.Material, TagSize))
-        {
-            aes.Encrypt(nonce, plaintext, ciphertext, tag, AssociatedData(documentId));
-        }
+        MasterKeySealer.Encrypt(key.Material, plaintext, sealedBytes, AssociatedData(documentId));
 
         logger.LogInformation("Sealed document {DocumentId}: {SizeBytes} bytes with key {KeyId}", documentId, plaintext.LongLength, key.Id);
         return new DocumentContent { DocumentId = documentId, KeyId = key.Id, Ciphertext = sealedBytes };
@@ -64,21 +56,13 @@ public sealed class DocumentVault(DocumentKeyStore keys, ILogger<DocumentVault> 
             throw new CryptographicException($"The key '{content.KeyId}' of document {content.DocumentId} is not available.");
         }
 
-        var sealedBytes = content.Ciphertext.AsSpan();
-        var plaintext = new byte[sealedBytes.Length - Overhead];
+        byte[] plaintext;
         try
         {
-            using var aes = new AesGcm(key.Material, TagSize);
-            aes.Decrypt(
-                sealedBytes[..NonceSize],
-                sealedBytes[Overhead..],
-                sealedBytes.Slice(NonceSize, TagSize),
-                plaintext,
-                AssociatedData(content.DocumentId));
+            plaintext = MasterKeySealer.Decrypt(key.Material, content.Ciphertext, AssociatedData(content.DocumentId));
         }
         catch (CryptographicException)
         {
-            CryptographicOperations.ZeroMemory(plaintext);
             logger.LogWarning("Document {DocumentId} failed authentication with key {KeyId}: altered or wrong key", content.DocumentId, content.KeyId);
             throw;
         }

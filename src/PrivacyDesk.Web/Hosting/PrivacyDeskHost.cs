@@ -44,6 +44,7 @@ public static class PrivacyDeskHost
 
         services.AddPrivacyDeskDatabase();
         services.AddScoped<DatabaseMigrator>();
+        services.AddScoped<SecretsAtRest>();
         services.AddScoped<ReferenceNumberAllocator>();
         services.AddHttpContextAccessor();
         services.AddScoped<AuditTrail>();
@@ -70,8 +71,10 @@ public static class PrivacyDeskHost
         services.AddAuditing();
         services.AddStaffManagement();
 
-        // Antiforgery and auth cookies must survive restarts and work across instances: keys live in the database.
-        services.AddDataProtection().SetApplicationName("PrivacyDesk").PersistKeysToDbContext<PrivacyDeskDbContext>();
+        // Antiforgery and auth cookies must survive restarts and work across instances: keys live in the database,
+        // sealed under the documents' master key (not in the database), so that a copy of the database mints no cookie.
+        services.AddDataProtection().SetApplicationName("PrivacyDesk").PersistKeysToDbContext<PrivacyDeskDbContext>()
+            .ProtectKeysWithMasterKey();
 
         // Japanese must reach the browser as text, not as &#x...; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

@@ -91,6 +91,9 @@ public static class StaffIdentityRegistration
             .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(OneTimeAuthenticatorTokenProvider.ProviderName)
             .AddErrorDescriber<StaffIdentityErrorDescriber>();
 
+        // The EF store, with authenticator keys and recovery codes sealed under the master key (not in the database).
+        services.Replace(ServiceDescriptor.Scoped<IUserStore<StaffUser>, SealedTokenUserStore>());
+
         // The cookies validate the security stamp (sign-out everywhere after a password or 2FA change); a refreshed
         // principal keeps the second-factor mark of the session it replaces.
         services.TryAddScoped<ISecurityStampValidator, SecurityStampValidator<StaffUser>>();

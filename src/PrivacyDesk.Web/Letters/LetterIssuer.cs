@@ -20,7 +20,8 @@ public sealed record IssueResult(IssuedLetter? Letter, IssueRefusal? Refusal);
 /// exact PDF with its SHA-256, records "letter.issued", queues the member's notice (electronic delivery) and, for the
 /// last result letter of an approved decision, closes the request: all in one SaveChanges, so all or nothing.
 /// </summary>
-public sealed class LetterIssuer(PrivacyDeskDbContext db, LetterEngine engine, AuditTrail audit, LetterNoticeMail notice, TimeProvider clock)
+public sealed class LetterIssuer(
+    PrivacyDeskDbContext db, LetterEngine engine, AuditTrail audit, LetterNoticeMail notice, TimeProvider clock, LetterSealing sealing)
 {
     public static readonly Label ConflictMessage = new(
         "この請求は、画面を表示した後に他の職員によって更新されました。最新の内容を確認してから、もう一度操作してください。",
@@ -94,8 +95,10 @@ public sealed class LetterIssuer(PrivacyDeskDbContext db, LetterEngine engine, A
             IssuedAt = now,
             IssuedBy = actor,
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(pdf)),
-            Pdf = pdf,
         };
+
+        // Stored sealed (disclosed personal data); the hash above stays that of the plain PDF.
+        letter.Pdf = sealing.Seal(letter.Id, pdf);
         db.Letters.Add(letter);
 
         var closes = LetterKinds.CompletesAnswer(request, IssuedKinds(issued), kind);
@@ -127,6 +130,9 @@ public sealed class LetterIssuer(PrivacyDeskDbContext db, LetterEngine engine, A
 
     public async Task<IssuedLetter?> FindIssuedAsync(Guid requestId, Guid letterId, CancellationToken cancellationToken) =>
         await db.Letters.AsNoTracking().SingleOrDefaultAsync(l => l.Id == letterId && l.RequestId == requestId, cancellationToken);
+
+    /// <summary>The plain PDF of an issued letter, opened from its sealed envelope for a download.</summary>
+    public byte[] OpenPdf(IssuedLetter letter) => sealing.Open(letter);
 
     public async Task RecordDownloadAsync(IssuedLetter letter, CancellationToken cancellationToken)
     {

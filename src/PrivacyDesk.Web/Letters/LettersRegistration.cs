@@ -19,6 +19,7 @@ public static class LettersRegistration
         services.AddSingleton(sp => LetterEngine.CreateWithPdfSharp(
             sp.GetRequiredService<IOptions<LetterOptions>>().Value, sp.GetRequiredService<LetterSettings>(), AppContext.BaseDirectory));
         services.AddHostedService<LetterFontCheck>();
+        services.AddSingleton<LetterSealing>();
         services.AddScoped<LetterIssuer>();
         services.AddScoped<LetterNoticeMail>();
         return services;

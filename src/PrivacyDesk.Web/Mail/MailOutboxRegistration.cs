@@ -21,6 +21,7 @@ public static class MailOutboxRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<OutboxInstance>();
         services.TryAddSingleton<IMailSender, SmtpMailSender>();
+        services.AddOutboxBodySealing();
         services.AddScoped<OutboxProcessor>();
         services.AddHostedService<OutboxWorker>();
         return services;

@@ -60,7 +60,8 @@ public static class OutboxBackoff
 /// that waited for our row locks re-checks it against the committed row (PostgreSQL re-evaluation, SQL Server update
 /// locks, SQLite's single writer) and skips rows we took.</item>
 /// <item>Read back the rows carrying the token, send each, and mark it sent (SentAt) right after the server accepted it,
-/// with a statement that is not cancelled by shutdown.</item>
+/// with a statement that is not cancelled by shutdown; the same statement empties the body (sealed until then; see
+/// <see cref="OutboxBodySealing"/>), so that no status link outlives its delivery.</item>
 /// <item>A failure records Attempts, LastError and NextAttemptAt (backoff) and unlocks the row.</item>
 /// </list>
 /// The only duplicate window is a crash (or a lost database) between the server's acceptance and the "sent" mark: the
@@ -73,7 +74,8 @@ public sealed class OutboxProcessor(
     IOptions<SmtpOptions> options,
     TimeProvider time,
     OutboxInstance instance,
-    ILogger<OutboxProcessor> logger)
+    ILogger<OutboxProcessor> logger,
+    OutboxBodySealing bodies)
 {
     public string InstanceId => instance.Id;
 
@@ -136,6 +138,8 @@ public sealed class OutboxProcessor(
 
                 try
                 {
+                    // The body is sealed at rest and opened only here, in memory (see OutboxBodySealing).
+                    message.TextBody = bodies.Open(message);
                     await connection.SendAsync(message, cancellationToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -212,6 +216,7 @@ public sealed class OutboxProcessor(
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(m => m.SentAt, sentAt)
                     .SetProperty(m => m.Attempts, attempt)
+                    .SetProperty(m => m.TextBody, string.Empty)
                     .SetProperty(m => m.LockedBy, (string?)null)
                     .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
 

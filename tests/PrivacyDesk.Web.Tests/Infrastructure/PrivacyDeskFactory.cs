@@ -13,6 +13,10 @@ namespace PrivacyDesk.Web.Tests.Infrastructure;
 public sealed class PrivacyDeskFactory(TestDatabase database, IDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
 {
+    /// <summary>The master key of every PostgreSQL test instance (base64 of 32 fixed bytes; a test value, never a real one).</summary>
+    public static readonly string TestMasterKey = Convert.ToBase64String(
+        System.Security.Cryptography.SHA256.HashData("PrivacyDesk test master key"u8));
+
     public TestDatabase Database { get; } = database;
     public CapturingLogSink Logs { get; } = new();
     public string LogDirectory { get; } = Directory.CreateTempSubdirectory("privacydesk-logs-").FullName;
@@ -39,6 +43,14 @@ public sealed class PrivacyDeskFactory(TestDatabase database, IDictionary<string
         builder.UseSetting("UploadDrafts:MaxBytesPerClient", "1099511627776");
         builder.UseSetting("UploadDrafts:MaxTotalDrafts", "1000000");
         builder.UseSetting("UploadDrafts:MaxTotalBytes", "1099511627776");
+
+        // A shared database needs a shared master key (the app refuses to start without one): every PostgreSQL
+        // instance of the tests uses the same fixed one, as a load-balanced deployment would. Settings may override it.
+        if (Database.Provider == "Postgres")
+        {
+            builder.UseSetting("Documents:MasterKey", TestMasterKey);
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -71,8 +71,12 @@ public abstract class LetterIssuingTests(AppFixture app)
         var letter = await app.WithDbAsync(db => db.Letters.AsNoTracking().SingleAsync(l => l.RequestId == id));
         Assert.Equal("acknowledgement", letter.Kind);
         Assert.Equal(staff.UserId, letter.IssuedBy);
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(letter.Pdf)), letter.Sha256);
-        Assert.Contains("佐藤一郎様", LetterPdf.Text(letter.Pdf), StringComparison.Ordinal);
+
+        // Stored sealed (not a PDF); the recorded hash is that of the plain PDF.
+        Assert.False(letter.Pdf.AsSpan().StartsWith("%PDF"u8));
+        var pdf = app.OpenPdf(letter);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(pdf)), letter.Sha256);
+        Assert.Contains("佐藤一郎様", LetterPdf.Text(pdf), StringComparison.Ordinal);
         Assert.Contains("letter.issued", await AuditActionsAsync(id));
 
         // Previewing again renders anew; the issued letter stays byte for byte what was issued.
@@ -86,7 +90,7 @@ public abstract class LetterIssuingTests(AppFixture app)
         Assert.Equal(letter.Sha256, stored.Sha256);
 
         using var download = await staff.Client.GetAsync(new Uri($"{Url(id)}?handler=Issued&letterId={letter.Id}", UriKind.Relative));
-        Assert.Equal(letter.Pdf, await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal(pdf, await download.Content.ReadAsByteArrayAsync());
         using var print = await staff.Client.GetAsync(new Uri($"{Url(id)}?handler=Issued&letterId={letter.Id}&print=true", UriKind.Relative));
         Assert.StartsWith("inline", print.Content.Headers.ContentDisposition?.ToString(), StringComparison.Ordinal);
         Assert.Contains("letter.downloaded", await AuditActionsAsync(id));
@@ -136,9 +140,10 @@ public abstract class LetterIssuingTests(AppFixture app)
         var mail = await app.WithDbAsync(db => db.Outbox.AsNoTracking().SingleAsync(m => m.RequestId == id && m.Kind == "letter.issued"));
         Assert.Equal("hanako.yamada@example.jp", mail.ToAddress);
         Assert.Contains(reference, mail.Subject, StringComparison.Ordinal);
-        Assert.Contains("/requests/status", mail.TextBody, StringComparison.Ordinal);
-        Assert.DoesNotContain("阿佐谷", mail.TextBody, StringComparison.Ordinal);
-        Assert.DoesNotContain("サンプル物流", mail.TextBody, StringComparison.Ordinal);
+        var body = app.OpenBody(mail);
+        Assert.Contains("/requests/status", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("阿佐谷", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("サンプル物流", body, StringComparison.Ordinal);
 
         // The member finds it on the status page and downloads exactly the issued PDF.
         using var member = app.Factory.CreateBrowserClient();
@@ -148,7 +153,7 @@ public abstract class LetterIssuingTests(AppFixture app)
         Assert.Contains("第三者提供記録開示決定通知書", link.TextContent, StringComparison.Ordinal);
         using var download = await member.GetAsync(new Uri(link.GetAttribute("href")!, UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
-        Assert.Equal(letter.Pdf, await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal(app.OpenPdf(letter), await download.Content.ReadAsByteArrayAsync());
         using var wrongToken = await member.GetAsync(new Uri($"/requests/status?handler=Letter&id={letter.Id}&r={reference}&t=wrong", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, wrongToken.StatusCode);
 

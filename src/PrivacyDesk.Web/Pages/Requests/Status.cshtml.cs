@@ -8,6 +8,7 @@ using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Audit;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Hosting;
+using PrivacyDesk.Web.Letters;
 
 namespace PrivacyDesk.Web.Pages.Requests;
 
@@ -21,7 +22,8 @@ public sealed class StatusModel(
     PrivacyDeskDbContext db,
     AuditTrail audit,
     TimeProvider clock,
-    IOptions<OrganizationOptions> organization) : PageModel
+    IOptions<OrganizationOptions> organization,
+    LetterSealing letterSealing) : PageModel
 {
     // Compared against when the number is unknown, so that both paths do the same work.
     private static readonly string DummyHash = AccessToken.Hash("no-such-request");
@@ -77,7 +79,7 @@ public sealed class StatusModel(
 
         audit.Record("letter.downloaded", request.Id, new { letterId = letter.Id, letter.Kind }, actorId: PrivacyRequest.MemberActor);
         await db.SaveChangesAsync(cancellationToken);
-        return File(letter.Pdf, "application/pdf", $"{request.ReferenceNumber}-{letter.Kind}.pdf");
+        return File(letterSealing.Open(letter), "application/pdf", $"{request.ReferenceNumber}-{letter.Kind}.pdf");
     }
 
     private async Task LookUpAsync(CancellationToken cancellationToken)

@@ -143,9 +143,10 @@ public abstract class RequestPathTests(AppFixture app)
 
         var notice = await app.WithDbAsync(db => db.Outbox.SingleAsync(m => m.RequestId == id && m.Kind == "request.deficiency"));
         Assert.Contains(reference, notice.Subject, StringComparison.Ordinal);
-        Assert.Contains("戸籍謄本または成年後見登記事項証明書があり", notice.TextBody, StringComparison.Ordinal);
-        Assert.Contains("3か月以内のものをお送りください", notice.TextBody, StringComparison.Ordinal);
-        Assert.Contains(ValidForm.AgentName, notice.TextBody, StringComparison.Ordinal);
+        var noticeBody = app.OpenBody(notice);
+        Assert.Contains("戸籍謄本または成年後見登記事項証明書があり", noticeBody, StringComparison.Ordinal);
+        Assert.Contains("3か月以内のものをお送りください", noticeBody, StringComparison.Ordinal);
+        Assert.Contains(ValidForm.AgentName, noticeBody, StringComparison.Ordinal);
 
         // The member's status page shows the reason; the clock is paused.
         var paused = await app.WithDbAsync(db => db.Requests.SingleAsync(r => r.Id == id));

@@ -59,7 +59,7 @@ public sealed class IndexModel(LetterIssuer issuer, IAuthorizationService author
         }
 
         await issuer.RecordDownloadAsync(letter, cancellationToken);
-        return Pdf(letter.Pdf, $"{letter.Kind}-{letter.IssuedAt:yyyyMMdd}.pdf", inline: print);
+        return Pdf(issuer.OpenPdf(letter), $"{letter.Kind}-{letter.IssuedAt:yyyyMMdd}.pdf", inline: print);
     }
 
     public async Task<IActionResult> OnPostIssueAsync(string kind, int version, CancellationToken cancellationToken)
