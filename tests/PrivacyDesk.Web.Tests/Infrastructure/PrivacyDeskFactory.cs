@@ -32,6 +32,12 @@ public sealed class PrivacyDeskFactory(TestDatabase database, IDictionary<string
 
         // The daily digest's timer would queue mail to whatever staff a test created; digest tests run it themselves.
         builder.UseSetting("Digest:Enabled", "false");
+
+        // Likewise the daily audit anchor (its tests run it themselves). Instances on one database share its chain key,
+        // as a deployment's instances must: each would otherwise key events with its own key file.
+        builder.UseSetting("Audit:AnchorEnabled", "false");
+        builder.UseSetting("Audit:ChainKey", Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes("audit chain key of " + Database.ConnectionString))));
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
