@@ -32,7 +32,7 @@ public sealed class AuditBulkSeeder(PrivacyDeskDbContext db, TimeProvider clock,
     /// Unkeyed events, as versions before the chain key wrote them (tests of the legacy prefix only; the verifier refuses
     /// them after a keyed event).
     /// </summary>
-    internal bool Legacy { get; init; }
+    internal bool Legacy { get; set; }
 
     public async Task<long> SeedAsync(long count, int batchSize, int seed, Action<long>? progress, CancellationToken cancellationToken)
     {

@@ -163,8 +163,9 @@ public sealed class AuditChainVerifier(PrivacyDeskDbContext db, AuditKeyStore ke
             }
         }
 
+        // In sequence order, so that a failure names the earliest anchor the database no longer agrees with.
         AuditAnchor? latest = null;
-        foreach (var anchor in all)
+        foreach (var anchor in all.OrderBy(a => a.Sequence).ThenBy(a => a.AnchoredAt))
         {
             AuditBreak Break(long sequence, AuditBreakKind kind) => new(sequence, kind, file, anchor.Date);
             if (anchor.Sequence > state.LastSequence)
@@ -186,10 +187,7 @@ public sealed class AuditChainVerifier(PrivacyDeskDbContext db, AuditKeyStore ke
                 return (Break(Math.Min(anchor.LegacyThrough, state.LegacyThrough) + 1, AuditBreakKind.LegacyPrefixChanged), all.Count, anchor);
             }
 
-            if (latest is null || anchor.Sequence >= latest.Sequence)
-            {
-                latest = anchor;
-            }
+            latest = anchor;
         }
 
         return (null, all.Count, latest);
