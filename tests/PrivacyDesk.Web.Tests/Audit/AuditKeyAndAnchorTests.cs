@@ -2,9 +2,13 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using PrivacyDesk.Web.Audit;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Identity;
+using PrivacyDesk.Web.Staff.Dashboard;
+using PrivacyDesk.Web.Tests.Mail;
 using PrivacyDesk.Web.Tests.Infrastructure;
 using PrivacyDesk.Web.Tests.Staff;
 
@@ -220,6 +224,31 @@ public abstract class AuditKeyAndAnchorTests(AnchoredAppFixture app)
         var verified = await WholeAsync(app.Factory.Services);
         Assert.True(verified.LastSequence > anchor.Sequence);
         Assert.Equal(1, await app.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Action == AuditAnchoring.Action && e.Details!.Contains("2026-01-13"))));
+    }
+
+    [Fact]
+    public async Task The_daily_job_started_after_the_anchor_time_anchors_that_day()
+    {
+        var day = new DateOnly(2026, 1, 14);
+        var worker = new AuditAnchorWorker(app.Factory.Services.GetRequiredService<IServiceScopeFactory>(),
+            Options.Create(new AuditOptions { AnchorAtJst = new TimeOnly(0, 15) }),
+            new ManualTime(JstDays.Start(day).AddMinutes(20)), NullLogger<AuditAnchorWorker>.Instance);
+        await worker.StartAsync(CancellationToken.None);
+        try
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (!File.Exists(app.AnchorFile) || !File.ReadLines(app.AnchorFile).Any(l => l.Contains("\"2026-01-14\"", StringComparison.Ordinal)))
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the job did not write the day's anchor");
+                await Task.Delay(100);
+            }
+        }
+        finally
+        {
+            await worker.StopAsync(CancellationToken.None);
+        }
+
+        Assert.True(await app.WithDbAsync(db => db.AuditAnchors.AnyAsync(a => a.Date == day)));
     }
 
     [Fact]
