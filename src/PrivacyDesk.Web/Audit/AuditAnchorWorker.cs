@@ -25,31 +25,7 @@ public sealed partial class AuditAnchorWorker(
             return;
         }
 
-        DateOnly? lastCompleted = null;
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                var now = time.GetUtcNow();
-                var wait = DigestSchedule.NextWake(now, settings.AnchorAtJst) - now;
-                if (DigestSchedule.DueDay(now, settings.AnchorAtJst, lastCompleted) is { } day)
-                {
-                    if (await RunAsync(day, stoppingToken))
-                    {
-                        lastCompleted = day;
-                        continue;
-                    }
-
-                    wait = settings.RetryAfterFailure;
-                }
-
-                await Task.Delay(wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait, time, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
+        await DigestSchedule.RunDailyAsync(time, settings.AnchorAtJst, settings.RetryAfterFailure, day => RunAsync(day, stoppingToken), stoppingToken);
     }
 
     private async Task<bool> RunAsync(DateOnly day, CancellationToken stoppingToken)
