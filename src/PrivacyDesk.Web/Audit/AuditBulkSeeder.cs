@@ -13,9 +13,10 @@ namespace PrivacyDesk.Web.Audit;
 /// <summary>
 /// Appends many fictitious, correctly chained audit events fast, for the verification benchmark (<c>seed-audit</c>):
 /// batches in their own transactions under the chain lock, PostgreSQL through binary COPY, the other providers through
-/// one prepared INSERT. The chain continues from the current head, so the result verifies like real events.
+/// one prepared INSERT. The chain continues from the current head, keyed with the current chain key, so the result
+/// verifies like real events.
 /// </summary>
-public sealed class AuditBulkSeeder(PrivacyDeskDbContext db, TimeProvider clock)
+public sealed class AuditBulkSeeder(PrivacyDeskDbContext db, TimeProvider clock, AuditKeyStore keys)
 {
     private static readonly string[] Actions =
     [
@@ -25,7 +26,13 @@ public sealed class AuditBulkSeeder(PrivacyDeskDbContext db, TimeProvider clock)
 
     private static readonly string[] Roles = ["Staff", "Supervisor", "Auditor", "Admin"];
 
-    private static readonly string[] ParameterNames = ["@s", "@o", "@a", "@r", "@c", "@q", "@d", "@i", "@p", "@h"];
+    private static readonly string[] ParameterNames = ["@s", "@o", "@a", "@r", "@c", "@q", "@d", "@i", "@p", "@h", "@k"];
+
+    /// <summary>
+    /// Unkeyed events, as versions before the chain key wrote them (tests of the legacy prefix only; the verifier refuses
+    /// them after a keyed event).
+    /// </summary>
+    internal bool Legacy { get; set; }
 
     public async Task<long> SeedAsync(long count, int batchSize, int seed, Action<long>? progress, CancellationToken cancellationToken)
     {
@@ -36,7 +43,8 @@ public sealed class AuditBulkSeeder(PrivacyDeskDbContext db, TimeProvider clock)
         var requests = Enumerable.Range(0, 5_000).Select(_ => Guid.CreateVersion7()).ToArray();
         var start = clock.GetUtcNow().AddDays(-365);
         var step = TimeSpan.FromDays(365).Ticks / count;
-        var hasher = new AuditCanonicalForm.Hasher();
+        using var hasher = new AuditCanonicalForm.Hasher();
+        var key = Legacy ? null : keys.Current;
 
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
@@ -64,9 +72,10 @@ public sealed class AuditBulkSeeder(PrivacyDeskDbContext db, TimeProvider clock)
                         Details = requestId is null ? null : string.Create(CultureInfo.InvariantCulture, $"{{\"documentId\":\"{Guid.CreateVersion7()}\",\"n\":{n}}}"),
                         IpAddress = string.Create(CultureInfo.InvariantCulture, $"10.0.{random.Next(256)}.{random.Next(1, 255)}"),
                         PreviousHash = previous,
+                        ChainKeyId = key?.Id,
                     };
                     e.Hash = new byte[AuditCanonicalForm.HashSize];
-                    hasher.Compute(previous, e.Sequence, e.OccurredAt, e.ActorId, e.ActorRole, e.Action, e.RequestId, e.Details, e.IpAddress, e.Hash);
+                    hasher.Compute(previous, e.Sequence, e.OccurredAt, e.ActorId, e.ActorRole, e.Action, e.RequestId, e.Details, e.IpAddress, e.Hash, key);
                     previous = e.Hash;
                     batch.Add(e);
                 }
@@ -97,7 +106,7 @@ public sealed class AuditBulkSeeder(PrivacyDeskDbContext db, TimeProvider clock)
     private static async Task CopyAsync(NpgsqlConnection connection, List<AuditEvent> batch, CancellationToken cancellationToken)
     {
         await using var writer = await connection.BeginBinaryImportAsync(
-            """COPY "AuditEvents" ("Sequence", "OccurredAt", "ActorId", "ActorRole", "Action", "RequestId", "Details", "IpAddress", "PreviousHash", "Hash") FROM STDIN (FORMAT BINARY)""",
+            """COPY "AuditEvents" ("Sequence", "OccurredAt", "ActorId", "ActorRole", "Action", "RequestId", "Details", "IpAddress", "PreviousHash", "Hash", "ChainKeyId") FROM STDIN (FORMAT BINARY)""",
             cancellationToken);
         foreach (var e in batch)
         {
@@ -112,6 +121,7 @@ public sealed class AuditBulkSeeder(PrivacyDeskDbContext db, TimeProvider clock)
             await WriteNullableAsync(writer, e.IpAddress, NpgsqlDbType.Text, cancellationToken);
             await writer.WriteAsync(e.PreviousHash, NpgsqlDbType.Bytea, cancellationToken);
             await writer.WriteAsync(e.Hash, NpgsqlDbType.Bytea, cancellationToken);
+            await WriteNullableAsync(writer, e.ChainKeyId, NpgsqlDbType.Text, cancellationToken);
         }
 
         await writer.CompleteAsync(cancellationToken);
@@ -128,8 +138,8 @@ public sealed class AuditBulkSeeder(PrivacyDeskDbContext db, TimeProvider clock)
         await using var command = transaction.Connection!.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            INSERT INTO "AuditEvents" ("Sequence", "OccurredAt", "ActorId", "ActorRole", "Action", "RequestId", "Details", "IpAddress", "PreviousHash", "Hash")
-            VALUES (@s, @o, @a, @r, @c, @q, @d, @i, @p, @h)
+            INSERT INTO "AuditEvents" ("Sequence", "OccurredAt", "ActorId", "ActorRole", "Action", "RequestId", "Details", "IpAddress", "PreviousHash", "Hash", "ChainKeyId")
+            VALUES (@s, @o, @a, @r, @c, @q, @d, @i, @p, @h, @k)
             """;
         var parameters = ParameterNames.Select(name =>
         {
@@ -153,6 +163,7 @@ public sealed class AuditBulkSeeder(PrivacyDeskDbContext db, TimeProvider clock)
             parameters[7].Value = (object?)e.IpAddress ?? DBNull.Value;
             parameters[8].Value = e.PreviousHash;
             parameters[9].Value = e.Hash;
+            parameters[10].Value = (object?)e.ChainKeyId ?? DBNull.Value;
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }

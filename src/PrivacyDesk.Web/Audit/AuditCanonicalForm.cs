@@ -16,6 +16,8 @@ namespace PrivacyDesk.Web.Audit;
 /// </code>
 /// Length prefixes make it unambiguous (no separator can be smuggled inside a field). The first event's previous hash
 /// is 32 zero bytes. The database Id is not hashed: the chain's identity is the sequence number.
+/// <para>Keyed events (ADR 0008, amendment 1) hash the same bytes with HMAC-SHA-256 under the chain key named by the event's
+/// <see cref="AuditEvent.ChainKeyId"/>; events recorded before keys existed keep their plain SHA-256 (the legacy prefix).</para>
 /// </summary>
 public static class AuditCanonicalForm
 {
@@ -31,27 +33,38 @@ public static class AuditCanonicalForm
         return new DateTimeOffset(utc.Ticks - utc.Ticks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
     }
 
-    public static byte[] Hash(ReadOnlySpan<byte> previousHash, AuditEvent e)
+    /// <summary>The plain SHA-256 of an unkeyed (legacy) event; <paramref name="key"/> given, its HMAC under that key.</summary>
+    public static byte[] Hash(ReadOnlySpan<byte> previousHash, AuditEvent e, AuditChainKey? key = null)
     {
         ArgumentNullException.ThrowIfNull(e);
         var hash = new byte[HashSize];
-        var hasher = new Hasher();
-        hasher.Compute(previousHash, e.Sequence, e.OccurredAt, e.ActorId, e.ActorRole, e.Action, e.RequestId, e.Details, e.IpAddress, hash);
+        using var hasher = new Hasher();
+        hasher.Compute(previousHash, e.Sequence, e.OccurredAt, e.ActorId, e.ActorRole, e.Action, e.RequestId, e.Details, e.IpAddress, hash, key);
         return hash;
     }
 
     /// <summary>
     /// Computes hashes with one reusable buffer, so that verifying a million events allocates nothing per event here.
-    /// Not thread-safe: one per verification.
+    /// Not thread-safe: one per verification. The HMAC of the last key used is kept and reset after each event, so a key's
+    /// pads are not set up again for every event.
     /// </summary>
-    public sealed class Hasher
+    public sealed class Hasher : IDisposable
     {
         private byte[] buffer = new byte[1024];
+        private AuditChainKey? macKey;
+        private IncrementalHash? mac;
+
+        public void Dispose()
+        {
+            mac?.Dispose();
+            mac = null;
+            macKey = null;
+        }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Compute(
             ReadOnlySpan<byte> previousHash, long sequence, DateTimeOffset occurredAt, string actorId, string? actorRole, string action,
-            Guid? requestId, string? details, string? ipAddress, Span<byte> destination)
+            Guid? requestId, string? details, string? ipAddress, Span<byte> destination, AuditChainKey? key = null)
         {
             if (previousHash.Length != HashSize)
             {
@@ -89,7 +102,21 @@ public static class AuditCanonicalForm
 
             at += Field(span[at..], details);
             at += Field(span[at..], ipAddress);
-            SHA256.HashData(span[..at], destination);
+            if (key is null)
+            {
+                SHA256.HashData(span[..at], destination);
+                return;
+            }
+
+            if (!ReferenceEquals(key, macKey))
+            {
+                mac?.Dispose();
+                mac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key.MacKey);
+                macKey = key;
+            }
+
+            mac!.AppendData(span[..at]);
+            mac.GetHashAndReset(destination);
         }
 
         private static int MaxBytes(string? s) => s is null ? 0 : Encoding.UTF8.GetMaxByteCount(s.Length);

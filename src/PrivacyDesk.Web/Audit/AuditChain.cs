@@ -11,8 +11,9 @@ namespace PrivacyDesk.Web.Audit;
 /// <item>With new events, the save runs in a transaction (the caller's, or one opened here).</item>
 /// <item>The chain-head row is written first (a no-op update): its row lock (PostgreSQL, SQL Server) or the write lock
 /// (SQLite, even in a deferred transaction) serialises appends across connections and app instances until commit.</item>
-/// <item>The head is read, each new event gets the next sequence number, the previous hash and its own hash, and the head
-/// is moved to the last one; then the normal save runs. A failure rolls the head back with the rest.</item>
+/// <item>The head is read, each new event gets the next sequence number, the previous hash and its own hash (HMAC under
+/// the current chain key, whose id it records), and the head is moved to the last one; then the normal save runs. A
+/// failure rolls the head back with the rest.</item>
 /// </list>
 /// </summary>
 public static class AuditChain
@@ -137,6 +138,7 @@ public static class AuditChain
 
     private static async Task AppendAsync(PrivacyDeskDbContext db, List<AuditEvent> added, bool sync, CancellationToken cancellationToken)
     {
+        var key = AuditKeyStore.Of(db).Current;
         var head = await LockHeadAsync(db, sync, cancellationToken);
         var sequence = head.LastSequence;
         var previous = head.LastHash;
@@ -145,7 +147,8 @@ public static class AuditChain
             e.Sequence = ++sequence;
             e.OccurredAt = AuditCanonicalForm.Truncate(e.OccurredAt);
             e.PreviousHash = previous;
-            e.Hash = AuditCanonicalForm.Hash(previous, e);
+            e.ChainKeyId = key.Id;
+            e.Hash = AuditCanonicalForm.Hash(previous, e, key);
             previous = e.Hash;
         }
 

@@ -30,11 +30,31 @@ public enum AuditBreakKind
 
     /// <summary>The chain-head row itself is gone.</summary>
     ChainHeadMissing = 6,
+
+    /// <summary>An event without a chain key after a keyed one: only the legacy prefix may be unkeyed.</summary>
+    UnkeyedAfterKeyed = 7,
+
+    /// <summary>The event names a chain key that this installation does not hold.</summary>
+    UnknownKey = 8,
+
+    /// <summary>The event at an anchored sequence does not hash to the anchored value.</summary>
+    AnchorMismatch = 9,
+
+    /// <summary>The chain ends before a sequence that was anchored.</summary>
+    ChainShorterThanAnchor = 10,
+
+    /// <summary>The legacy (unkeyed) prefix does not end where the anchor recorded it ending.</summary>
+    LegacyPrefixChanged = 11,
+
+    /// <summary>The anchor file could not be read.</summary>
+    AnchorUnreadable = 12,
 }
 
-/// <summary>The first place where the chain is broken.</summary>
-public sealed record AuditBreak(long Sequence, AuditBreakKind Kind)
+/// <summary>The first place where the chain is broken; for an anchor failure, the anchor file and the anchor's JST day.</summary>
+public sealed record AuditBreak(long Sequence, AuditBreakKind Kind, string? AnchorFile = null, DateOnly? AnchorDate = null)
 {
+    private string AnchorName => $"{AnchorFile} ({AnchorDate:yyyy-MM-dd})";
+
     public Label Description => Kind switch
     {
         AuditBreakKind.ContentChanged => new($"連番 {Sequence} のイベントの内容が記録時から変更されています（ハッシュが一致しません）。",
@@ -47,24 +67,52 @@ public sealed record AuditBreak(long Sequence, AuditBreakKind Kind)
             $"Event {Sequence} does not link to the event before it (that event was rewritten, or one was inserted)."),
         AuditBreakKind.ChainHeadMismatch => new($"チェーンの末尾（連番 {Sequence}）が、記録されている末尾と一致しません。",
             $"The end of the chain (sequence {Sequence}) does not match the recorded chain head."),
+        AuditBreakKind.UnkeyedAfterKeyed => new($"連番 {Sequence} のイベントに鍵がありません。鍵なしのイベントは鍵付きのイベントより前（旧形式の部分）にしか置けません。",
+            $"Event {Sequence} has no chain key, after keyed events: only the legacy prefix may be unkeyed."),
+        AuditBreakKind.UnknownKey => new($"連番 {Sequence} のイベントは、このシステムにない鍵で記録されています（鍵の設定を確認してください）。",
+            $"Event {Sequence} names a chain key this installation does not hold (check the audit key configuration)."),
+        AuditBreakKind.AnchorMismatch => new($"連番 {Sequence} のイベントが、アンカー {AnchorName} に記録された値と一致しません（チェーンが書き換えられています）。",
+            $"Event {Sequence} does not hash to the value anchored in {AnchorName}: the chain was rewritten."),
+        AuditBreakKind.ChainShorterThanAnchor => new($"チェーンが、アンカー {AnchorName} に記録された連番 {Sequence} より短くなっています（末尾が削除されています）。",
+            $"The chain ends before sequence {Sequence}, anchored in {AnchorName}: its end was removed."),
+        AuditBreakKind.LegacyPrefixChanged => new($"鍵なしの旧形式部分の終わりが、アンカー {AnchorName} の記録と異なります（チェーンが書き換えられています）。",
+            $"The legacy (unkeyed) prefix does not end where anchor {AnchorName} recorded it: the chain was rewritten."),
+        AuditBreakKind.AnchorUnreadable => new($"アンカーファイル {AnchorFile} を読み取れません。",
+            $"The anchor file {AnchorFile} cannot be read."),
         _ => new("チェーンの末尾の記録がありません。", "The chain head record is missing."),
     };
 }
 
-/// <summary>The outcome of a verification: whole (with the count verified), or the first broken link.</summary>
+/// <summary>
+/// The outcome of a verification: whole (with the count verified), or the first broken link; the end of the legacy
+/// (unkeyed) prefix (0: none), and the anchors compared: the file, how many, and the latest.
+/// </summary>
 public sealed record AuditVerification(long VerifiedCount, long LastSequence, string LastHashHex, AuditBreak? FirstBreak, TimeSpan Elapsed)
 {
     public bool IsWhole => FirstBreak is null;
+
+    public long LegacyThrough { get; init; }
+
+    /// <summary>The anchor file read, or null when <c>Audit:AnchorDirectory</c> is not configured.</summary>
+    public string? AnchorFile { get; init; }
+
+    public int AnchorsCompared { get; init; }
+
+    /// <summary>The anchor of the highest sequence compared (null when none was).</summary>
+    public AuditAnchor? LatestAnchor { get; init; }
 }
 
 /// <summary>
-/// Walks the whole chain in sequence order and recomputes every hash (ADR 0008). Reads with a raw data reader, one
+/// Walks the whole chain in sequence order and recomputes every hash (ADR 0008): the HMAC under the key each event
+/// names, or SHA-256 for the legacy prefix, which may only come before the first keyed event (amendment 1). A whole
+/// chain is then compared with every anchor in the anchor file: the event at each anchored sequence must have the
+/// anchored hash, and the legacy prefix must end where the anchors say. Reads with a raw data reader, one
 /// reusable hash buffer and no tracking, in one range per core (measurements: docs/benchmarks/audit-verify.md).
 /// Events appended while it runs are taken in: the chain head is read after the walk, and the walk continues until it
 /// reaches the head. A legitimate append commits its events and the head together, so an event beyond the head, or a
 /// head beyond events that never appear, is tampering.
 /// </summary>
-public sealed class AuditChainVerifier(PrivacyDeskDbContext db)
+public sealed class AuditChainVerifier(PrivacyDeskDbContext db, AuditKeyStore keys, AuditAnchorFile anchors)
 {
     private const int MaxRounds = 1000;
 
@@ -74,8 +122,81 @@ public sealed class AuditChainVerifier(PrivacyDeskDbContext db)
     public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.StartNew();
-        var reader = new ChainReader(db);
         var state = new WalkState();
+        var broken = await WalkAsync(state, cancellationToken);
+        var file = anchors.Path;
+        var (anchorBreak, compared, latest) = broken is null ? await CompareAnchorsAsync(state, cancellationToken) : (null, 0, null);
+        return new AuditVerification(state.Count, state.LastSequence, Convert.ToHexStringLower(state.LastHash), broken ?? anchorBreak, started.Elapsed)
+        {
+            LegacyThrough = state.LegacyThrough,
+            AnchorFile = file,
+            AnchorsCompared = compared,
+            LatestAnchor = latest,
+        };
+    }
+
+    /// <summary>
+    /// Compares a whole chain with the anchors. The walk has already checked every stored hash against the recomputed
+    /// one, so the stored hash at an anchored sequence stands for the chain up to it.
+    /// </summary>
+    private async Task<(AuditBreak? Broken, int Compared, AuditAnchor? Latest)> CompareAnchorsAsync(WalkState state, CancellationToken cancellationToken)
+    {
+        var file = anchors.Path;
+        IReadOnlyList<AuditAnchor> all;
+        try
+        {
+            all = anchors.ReadAll();
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            return (new AuditBreak(state.LastSequence, AuditBreakKind.AnchorUnreadable, file), 0, null);
+        }
+
+        var stored = new Dictionary<long, (byte[] Hash, string? KeyId)>();
+        foreach (var chunk in all.Select(a => a.Sequence).Where(s => s > 0 && s <= state.LastSequence).Distinct().Chunk(500))
+        {
+            var rows = await db.AuditEvents.AsNoTracking().Where(e => chunk.Contains(e.Sequence))
+                .Select(e => new { e.Sequence, e.Hash, e.ChainKeyId }).ToListAsync(cancellationToken);
+            foreach (var row in rows)
+            {
+                stored[row.Sequence] = (row.Hash, row.ChainKeyId);
+            }
+        }
+
+        // In sequence order, so that a failure names the earliest anchor the database no longer agrees with.
+        AuditAnchor? latest = null;
+        foreach (var anchor in all.OrderBy(a => a.Sequence).ThenBy(a => a.AnchoredAt))
+        {
+            AuditBreak Break(long sequence, AuditBreakKind kind) => new(sequence, kind, file, anchor.Date);
+            if (anchor.Sequence > state.LastSequence)
+            {
+                return (Break(anchor.Sequence, AuditBreakKind.ChainShorterThanAnchor), all.Count, anchor);
+            }
+
+            var hash = anchor.Sequence == 0 ? AuditCanonicalForm.Genesis.ToArray() : stored.GetValueOrDefault(anchor.Sequence).Hash;
+            var keyId = anchor.Sequence == 0 ? null : stored.GetValueOrDefault(anchor.Sequence).KeyId;
+            if (hash is null || !string.Equals(Convert.ToHexStringLower(hash), anchor.Hash, StringComparison.OrdinalIgnoreCase)
+                || !string.Equals(keyId, anchor.KeyId, StringComparison.Ordinal))
+            {
+                return (Break(anchor.Sequence, AuditBreakKind.AnchorMismatch), all.Count, anchor);
+            }
+
+            // The legacy prefix ends where it ended when keyed appends began, and never moves after.
+            if (anchor.LegacyThrough != state.LegacyThrough)
+            {
+                return (Break(Math.Min(anchor.LegacyThrough, state.LegacyThrough) + 1, AuditBreakKind.LegacyPrefixChanged), all.Count, anchor);
+            }
+
+            latest = anchor;
+        }
+
+        return (null, all.Count, latest);
+    }
+
+    /// <summary>Walks the chain up to its head into <paramref name="state"/>; returns the first break, if any.</summary>
+    private async Task<AuditBreak?> WalkAsync(WalkState state, CancellationToken cancellationToken)
+    {
+        using var reader = new ChainReader(db, keys);
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
@@ -85,7 +206,7 @@ public sealed class AuditChainVerifier(PrivacyDeskDbContext db)
             var parallel = await WalkInParallelAsync(state, cancellationToken);
             if (parallel is not null)
             {
-                return Result(state, parallel, started);
+                return parallel;
             }
 
             for (var round = 0; round < MaxRounds; round++)
@@ -95,30 +216,30 @@ public sealed class AuditChainVerifier(PrivacyDeskDbContext db)
                     state, after: round == 0 && state.Count == 0 ? long.MinValue : state.LastSequence, until: long.MaxValue, cancellationToken);
                 if (broken is not null)
                 {
-                    return Result(state, broken, started);
+                    return broken;
                 }
 
                 var head = await db.AuditChainHeads.AsNoTracking().SingleOrDefaultAsync(h => h.Id == AuditChainHead.SingletonId, cancellationToken);
                 if (head is null)
                 {
-                    return Result(state, new AuditBreak(state.LastSequence, AuditBreakKind.ChainHeadMissing), started);
+                    return new AuditBreak(state.LastSequence, AuditBreakKind.ChainHeadMissing);
                 }
 
                 if (state.LastSequence > head.LastSequence)
                 {
-                    return Result(state, new AuditBreak(head.LastSequence + 1, AuditBreakKind.EventInserted), started);
+                    return new AuditBreak(head.LastSequence + 1, AuditBreakKind.EventInserted);
                 }
 
                 if (state.LastSequence == head.LastSequence)
                 {
-                    return Result(state, head.LastHash.AsSpan().SequenceEqual(state.LastHash) ? null
-                        : new AuditBreak(state.LastSequence, AuditBreakKind.ChainHeadMismatch), started);
+                    return head.LastHash.AsSpan().SequenceEqual(state.LastHash) ? null
+                        : new AuditBreak(state.LastSequence, AuditBreakKind.ChainHeadMismatch);
                 }
 
                 // The head is ahead: events were appended during the walk, or the chain's tail was deleted.
                 if (state.Count == before && round > 0)
                 {
-                    return Result(state, new AuditBreak(state.LastSequence + 1, AuditBreakKind.EventMissing), started);
+                    return new AuditBreak(state.LastSequence + 1, AuditBreakKind.EventMissing);
                 }
             }
 
@@ -151,7 +272,8 @@ public sealed class AuditChainVerifier(PrivacyDeskDbContext db)
             await using var connection = factory.CreateConnection()!;
             connection.ConnectionString = connectionString;
             await connection.OpenAsync(cancellationToken);
-            var broken = await new ChainReader(db).WalkAsync(connection, null, part, i == 0 ? long.MinValue : from, until, cancellationToken);
+            using var partReader = new ChainReader(db, keys);
+            var broken = await partReader.WalkAsync(connection, null, part, i == 0 ? long.MinValue : from, until, cancellationToken);
             return (Part: part, Broken: broken, Until: until);
         }, cancellationToken)));
 
@@ -162,6 +284,19 @@ public sealed class AuditChainVerifier(PrivacyDeskDbContext db)
                 return new AuditBreak(part.FirstSequence, AuditBreakKind.LinkBroken);
             }
 
+            // An unkeyed event in this range after a keyed one in an earlier range: one walk would have stopped there
+            // (before any later break in the range, and before the hash check of that very event).
+            if (state.SeenKeyed && part.FirstUnkeyed != 0
+                && (broken is null || broken.Sequence > part.FirstUnkeyed || (broken.Sequence == part.FirstUnkeyed && broken.Kind == AuditBreakKind.ContentChanged)))
+            {
+                state.Count += part.FirstUnkeyed - part.FirstSequence;
+                state.LastSequence = part.FirstUnkeyed - 1;
+                part.FirstUnkeyedPreviousHash!.CopyTo(state.LastHash, 0);
+                return new AuditBreak(part.FirstUnkeyed, AuditBreakKind.UnkeyedAfterKeyed);
+            }
+
+            state.SeenKeyed |= part.SeenKeyed;
+            state.LegacyThrough = Math.Max(state.LegacyThrough, part.LegacyThrough);
             state.Count += part.Count;
             if (part.Count > 0)
             {
@@ -186,9 +321,6 @@ public sealed class AuditChainVerifier(PrivacyDeskDbContext db)
         return null;
     }
 
-    private static AuditVerification Result(WalkState state, AuditBreak? broken, Stopwatch started) =>
-        new(state.Count, state.LastSequence, Convert.ToHexStringLower(state.LastHash), broken, started.Elapsed);
-
     private sealed class WalkState
     {
         public long Count;
@@ -199,22 +331,34 @@ public sealed class AuditChainVerifier(PrivacyDeskDbContext db)
         public bool Unanchored;
         public byte[]? FirstPreviousHash;
         public long FirstSequence;
+
+        /// <summary>A keyed event has been seen: from here on every event must be keyed.</summary>
+        public bool SeenKeyed;
+
+        /// <summary>The last and the first unkeyed (legacy) sequence seen (0: none).</summary>
+        public long LegacyThrough;
+        public long FirstUnkeyed;
+        public byte[]? FirstUnkeyedPreviousHash;
     }
 
     /// <summary>The SELECT over the provider's own table and column names, and how to read each column.</summary>
-    private sealed class ChainReader
+    private sealed class ChainReader : IDisposable
     {
         private readonly PrivacyDeskDbContext db;
         private readonly string sql;
         private readonly Func<long, DateTimeOffset>? occurredFromLong;
         private readonly bool blobsAsArrays;
+        private readonly AuditKeyStore keys;
         private readonly AuditCanonicalForm.Hasher hasher = new();
+        private string? lastKeyId;
+        private AuditChainKey? lastKey;
         private readonly byte[] stored = new byte[AuditCanonicalForm.HashSize + 1];
         private readonly byte[] computed = new byte[AuditCanonicalForm.HashSize];
 
-        public ChainReader(PrivacyDeskDbContext db)
+        public ChainReader(PrivacyDeskDbContext db, AuditKeyStore keys)
         {
             this.db = db;
+            this.keys = keys;
             var entity = db.Model.FindEntityType(typeof(AuditEvent))!;
             var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
             var sqlHelper = db.GetService<ISqlGenerationHelper>();
@@ -223,7 +367,7 @@ public sealed class AuditChainVerifier(PrivacyDeskDbContext db)
             {
                 nameof(AuditEvent.Sequence), nameof(AuditEvent.OccurredAt), nameof(AuditEvent.ActorId), nameof(AuditEvent.ActorRole),
                 nameof(AuditEvent.Action), nameof(AuditEvent.RequestId), nameof(AuditEvent.Details), nameof(AuditEvent.IpAddress),
-                nameof(AuditEvent.PreviousHash), nameof(AuditEvent.Hash),
+                nameof(AuditEvent.ChainKeyId), nameof(AuditEvent.PreviousHash), nameof(AuditEvent.Hash),
             }.Select(Column));
             var sequence = Column(nameof(AuditEvent.Sequence));
             sql = $"SELECT {columns} FROM {sqlHelper.DelimitIdentifier(table.Name, table.Schema)} WHERE {sequence} > @after AND {sequence} <= @until ORDER BY {sequence}";
@@ -238,6 +382,8 @@ public sealed class AuditChainVerifier(PrivacyDeskDbContext db)
                 occurredFromLong = converter.ConvertFromProviderExpression.Compile();
             }
         }
+
+        public void Dispose() => hasher.Dispose();
 
         /// <summary>Reads the events in (<paramref name="after"/>, <paramref name="until"/>] and checks each; returns the first break, if any.</summary>
         public async Task<AuditBreak?> WalkAsync(
@@ -292,12 +438,13 @@ public sealed class AuditChainVerifier(PrivacyDeskDbContext db)
             Guid? requestId = reader.IsDBNull(5) ? null : reader.GetGuid(5);
             var details = reader.IsDBNull(6) ? null : reader.GetString(6);
             var ipAddress = reader.IsDBNull(7) ? null : reader.GetString(7);
+            var keyId = reader.IsDBNull(8) ? null : reader.GetString(8);
 
             if (state.Unanchored)
             {
                 state.Unanchored = false;
                 state.FirstSequence = sequence;
-                state.FirstPreviousHash = Stored(reader, 8).ToArray();
+                state.FirstPreviousHash = Stored(reader, 9).ToArray();
                 if (state.FirstPreviousHash.Length != AuditCanonicalForm.HashSize)
                 {
                     return new AuditBreak(sequence, AuditBreakKind.LinkBroken);
@@ -305,13 +452,44 @@ public sealed class AuditChainVerifier(PrivacyDeskDbContext db)
 
                 state.FirstPreviousHash.CopyTo(state.LastHash, 0);
             }
-            else if (!Stored(reader, 8).SequenceEqual(state.LastHash))
+            else if (!Stored(reader, 9).SequenceEqual(state.LastHash))
             {
                 return new AuditBreak(sequence, AuditBreakKind.LinkBroken);
             }
 
-            hasher.Compute(state.LastHash, sequence, occurredAt, actorId, actorRole, action, requestId, details, ipAddress, computed);
-            if (!Stored(reader, 9).SequenceEqual(computed))
+            AuditChainKey? key = null;
+            if (keyId is null)
+            {
+                if (state.SeenKeyed)
+                {
+                    return new AuditBreak(sequence, AuditBreakKind.UnkeyedAfterKeyed);
+                }
+
+                state.LegacyThrough = sequence;
+                if (state.FirstUnkeyed == 0)
+                {
+                    state.FirstUnkeyed = sequence;
+                    state.FirstUnkeyedPreviousHash = state.LastHash.ToArray();
+                }
+            }
+            else
+            {
+                if (!string.Equals(keyId, lastKeyId, StringComparison.Ordinal))
+                {
+                    if (!keys.TryGetKey(keyId, out var found))
+                    {
+                        return new AuditBreak(sequence, AuditBreakKind.UnknownKey);
+                    }
+
+                    (lastKeyId, lastKey) = (keyId, found);
+                }
+
+                key = lastKey;
+                state.SeenKeyed = true;
+            }
+
+            hasher.Compute(state.LastHash, sequence, occurredAt, actorId, actorRole, action, requestId, details, ipAddress, computed, key);
+            if (!Stored(reader, 10).SequenceEqual(computed))
             {
                 return new AuditBreak(sequence, AuditBreakKind.ContentChanged);
             }

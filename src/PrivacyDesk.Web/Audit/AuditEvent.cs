@@ -33,8 +33,14 @@ public sealed class AuditEvent
     /// <summary>The <see cref="Hash"/> of the event with the previous sequence number (32 zero bytes for the first).</summary>
     public byte[] PreviousHash { get; set; } = [];
 
-    /// <summary>SHA-256 of <see cref="PreviousHash"/> followed by this event's canonical content (<see cref="AuditCanonicalForm"/>).</summary>
+    /// <summary>
+    /// HMAC-SHA-256, under the chain key <see cref="ChainKeyId"/>, of <see cref="PreviousHash"/> followed by this event's
+    /// canonical content (<see cref="AuditCanonicalForm"/>); plain SHA-256 for events of the legacy (unkeyed) prefix.
+    /// </summary>
     public byte[] Hash { get; set; } = [];
+
+    /// <summary>The id of the chain key (<see cref="AuditKeyStore"/>) the hash was made with; null only in the legacy prefix.</summary>
+    public string? ChainKeyId { get; set; }
 
     /// <summary>Order of recording within one unit of work (not stored): events saved together are chained in this order.</summary>
     internal long RecordedOrder { get; set; }

@@ -1,12 +1,23 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using PrivacyDesk.Web.Retention;
 
 namespace PrivacyDesk.Web.Audit;
 
 public static class AuditRegistration
 {
-    /// <summary>The chain verifier, the auditor pages' queries and CSV, and retention (documents and letters).</summary>
+    /// <summary>
+    /// The chain's keys (section <c>Audit</c>), the verifier, the daily anchor (job and file), the auditor pages' queries
+    /// and CSV, and retention (documents and letters).
+    /// </summary>
     public static IServiceCollection AddAuditing(this IServiceCollection services)
     {
+        services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditOptions>, AuditOptionsValidator>());
+        services.AddSingleton<AuditKeyStore>();
+        services.AddSingleton<AuditAnchorFile>();
+        services.AddScoped<AuditAnchoring>();
+        services.AddHostedService<AuditAnchorWorker>();
         services.AddScoped<AuditChainVerifier>();
         services.AddScoped<AuditHistoryQuery>();
         services.AddScoped<AuditEventLogQuery>();

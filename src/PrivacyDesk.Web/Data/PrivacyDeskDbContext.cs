@@ -33,6 +33,7 @@ public abstract class PrivacyDeskDbContext(DbContextOptions options)
     public DbSet<IssuedLetter> Letters => Set<IssuedLetter>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+    public DbSet<AuditAnchorRecord> AuditAnchors => Set<AuditAnchorRecord>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<ReferenceCounter> ReferenceCounters => Set<ReferenceCounter>();
     public DbSet<Intake.UploadDraft> UploadDrafts => Set<Intake.UploadDraft>();

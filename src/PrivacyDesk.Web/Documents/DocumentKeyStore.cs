@@ -35,6 +35,7 @@ public sealed class DocumentKeyStore
     private readonly string? contentRoot;
     private readonly ILogger<DocumentKeyStore> logger;
     private readonly Lock sync = new();
+    private readonly string keyFileName = KeyFileName;
     private KeyRing? ring;
 
     public DocumentKeyStore(
@@ -50,6 +51,17 @@ public sealed class DocumentKeyStore
         contentRoot = environment?.ContentRootPath;
     }
 
+    /// <summary>
+    /// Another key ring with the same file format and mechanics, in its own file (the audit chain's keys, ADR 0008):
+    /// <paramref name="options"/> carries its configured key, previous keys and folder.
+    /// </summary>
+    internal DocumentKeyStore(
+        DocumentOptions options, string keyFileName, IOptions<DatabaseOptions> database, ILogger<DocumentKeyStore> logger, IHostEnvironment? environment)
+        : this(Options.Create(options), database, logger, environment)
+    {
+        this.keyFileName = keyFileName;
+    }
+
     /// <summary>The id of the key new documents are sealed with.</summary>
     public string CurrentKeyId => Ring.Current.Id;
 
@@ -57,7 +69,7 @@ public sealed class DocumentKeyStore
     public string KeyDirectory => ResolveKeyDirectory();
 
     /// <summary>The full path of the key ring file (it need not exist yet).</summary>
-    public string KeyFilePath => Path.Combine(ResolveKeyDirectory(), KeyFileName);
+    public string KeyFilePath => Path.Combine(ResolveKeyDirectory(), keyFileName);
 
     internal DocumentKey CurrentKey => Ring.Current;
 
@@ -104,7 +116,7 @@ public sealed class DocumentKeyStore
                 Current = key.Id,
                 Keys = [.. file.Keys, key],
             };
-            WriteFileAtomically(directory, rotated, replace: true);
+            WriteFileAtomically(directory, keyFileName, rotated, replace: true);
             ring = null;
             logger.LogInformation("Document key ring rotated: new current key {KeyId}", key.Id);
             return key.Id;
@@ -154,7 +166,7 @@ public sealed class DocumentKeyStore
         }
 
         var directory = ResolveKeyDirectory();
-        var path = Path.Combine(directory, KeyFileName);
+        var path = Path.Combine(directory, keyFileName);
         DocumentKey current;
         var configured = ParseKey(options.MasterKey);
         if (configured is not null)
@@ -215,14 +227,14 @@ public sealed class DocumentKeyStore
 
     private KeyFile LoadOrCreateFile(string directory)
     {
-        var path = Path.Combine(directory, KeyFileName);
+        var path = Path.Combine(directory, keyFileName);
         if (!File.Exists(path))
         {
             CreateDirectory(directory);
             var key = NewKeyEntry();
 
             // Another instance may be creating it at the same moment: the first atomic move wins and both read its file.
-            if (WriteFileAtomically(directory, new KeyFile { Current = key.Id, Keys = [key] }, replace: false))
+            if (WriteFileAtomically(directory, keyFileName, new KeyFile { Current = key.Id, Keys = [key] }, replace: false))
             {
                 logger.LogWarning(
                     "Created the document key ring {KeyFile} with key {KeyId}. Back it up apart from the database: without it no document can be opened",
@@ -263,10 +275,10 @@ public sealed class DocumentKeyStore
     }
 
     /// <summary>Writes a temporary 0600 file and moves it into place. False when not replacing and the file already existed.</summary>
-    private static bool WriteFileAtomically(string directory, KeyFile content, bool replace)
+    private static bool WriteFileAtomically(string directory, string keyFileName, KeyFile content, bool replace)
     {
-        var target = Path.Combine(directory, KeyFileName);
-        var temporary = Path.Combine(directory, $".{KeyFileName}.{Guid.NewGuid():N}.tmp");
+        var target = Path.Combine(directory, keyFileName);
+        var temporary = Path.Combine(directory, $".{keyFileName}.{Guid.NewGuid():N}.tmp");
         var streamOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
         if (!OperatingSystem.IsWindows())
         {

@@ -55,10 +55,14 @@ public abstract class AuditChainTests(AppFixture app)
         var events = await app.WithDbAsync(db => db.AuditEvents.OrderBy(e => e.Sequence).ToListAsync());
         Assert.Equal(Enumerable.Range(1, events.Count).Select(i => (long)i), events.Select(e => e.Sequence));
         Assert.Equal(new byte[32], events[0].PreviousHash);
-        for (var i = 1; i < events.Count; i++)
+        for (var i = 0; i < events.Count; i++)
         {
-            Assert.Equal(events[i - 1].Hash, events[i].PreviousHash);
-            Assert.Equal(AuditCanonicalForm.Hash(events[i].PreviousHash, events[i]), events[i].Hash);
+            Assert.Equal(i == 0 ? new byte[32] : events[i - 1].Hash, events[i].PreviousHash);
+
+            // Keyed: the HMAC under the current chain key, whose id the event records, not the plain SHA-256.
+            Assert.Equal(ChainKey.Id, events[i].ChainKeyId);
+            Assert.Equal(AuditCanonicalForm.Hash(events[i].PreviousHash, events[i], ChainKey), events[i].Hash);
+            Assert.NotEqual(AuditCanonicalForm.Hash(events[i].PreviousHash, events[i]), events[i].Hash);
         }
 
         var head = await app.WithDbAsync(db => db.AuditChainHeads.SingleAsync());
@@ -142,7 +146,7 @@ public abstract class AuditChainTests(AppFixture app)
 
     public static TheoryData<string> Fields() => new()
     {
-        "OccurredAt", "ActorId", "ActorRole", "Action", "RequestId", "Details", "IpAddress", "PreviousHash", "Hash", "Sequence",
+        "OccurredAt", "ActorId", "ActorRole", "Action", "RequestId", "Details", "IpAddress", "PreviousHash", "Hash", "Sequence", "ChainKeyId",
     };
 
     [Theory]
@@ -163,6 +167,7 @@ public abstract class AuditChainTests(AppFixture app)
             "ActorRole" => original[field] is null ? "Admin" : null,
             "Details" => "{\"n\":999}",
             "IpAddress" => "203.0.113.66",
+            "ChainKeyId" => "k00112233445566ff",
             _ => (object)"changed",
         };
         var key = field == "Sequence" ? target + 1_000_000 : target;
@@ -174,6 +179,7 @@ public abstract class AuditChainTests(AppFixture app)
         {
             "Sequence" => AuditBreakKind.EventMissing,
             "PreviousHash" => AuditBreakKind.LinkBroken,
+            "ChainKeyId" => AuditBreakKind.UnknownKey,
             _ => AuditBreakKind.ContentChanged,
         }, broken.Kind);
 
@@ -182,14 +188,14 @@ public abstract class AuditChainTests(AppFixture app)
     }
 
     [Fact]
-    public async Task Editing_an_event_and_rehashing_it_breaks_the_link_to_the_next()
+    public async Task Editing_an_event_and_rehashing_it_even_with_the_key_breaks_the_link_to_the_next()
     {
         await RecordAsync(3);
         var (last, _) = await WholeChainAsync();
         var target = last - 1;
         var stored = await app.WithDbAsync(db => db.AuditEvents.AsNoTracking().SingleAsync(e => e.Sequence == target));
         stored.ActorId = "forger";
-        var forged = AuditCanonicalForm.Hash(stored.PreviousHash, stored);
+        var forged = AuditCanonicalForm.Hash(stored.PreviousHash, stored, ChainKey);
         var original = await AuditDatabase.RowAsync(Database, target);
         await AuditDatabase.TamperAsync(Database, """UPDATE "AuditEvents" SET "ActorId" = 'forger', "Hash" = @h WHERE "Sequence" = @s""", ("@h", forged), ("@s", target));
 
@@ -223,7 +229,7 @@ public abstract class AuditChainTests(AppFixture app)
     }
 
     [Fact]
-    public async Task Inserting_an_event_is_detected_even_with_a_correctly_computed_hash()
+    public async Task Inserting_an_event_is_detected_even_with_a_hash_computed_with_the_key()
     {
         await RecordAsync(2);
         var (last, _) = await WholeChainAsync();
@@ -238,7 +244,7 @@ public abstract class AuditChainTests(AppFixture app)
             Action = "request.viewed",
             PreviousHash = (byte[])lastRow["Hash"]!,
         };
-        forged.Hash = AuditCanonicalForm.Hash(forged.PreviousHash, forged);
+        forged.Hash = AuditCanonicalForm.Hash(forged.PreviousHash, forged, ChainKey);
         var row = new Dictionary<string, object?>(lastRow)
         {
             ["Sequence"] = forged.Sequence, ["ActorId"] = forged.ActorId, ["Action"] = forged.Action, ["ActorRole"] = null, ["RequestId"] = null,
@@ -291,12 +297,9 @@ public abstract class AuditChainTests(AppFixture app)
         await WholeChainAsync();
     }
 
-    private async Task ReinsertAsync(Dictionary<string, object?> row)
-    {
-        var columns = row.Keys.Where(k => k != "Id").ToArray();
-        var sql = $"""INSERT INTO "AuditEvents" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})""";
-        await AuditDatabase.TamperAsync(Database, sql, columns.Select((c, i) => ($"@p{i}", row[c])).ToArray());
-    }
+    private Task ReinsertAsync(Dictionary<string, object?> row) => AuditDatabase.ReinsertAsync(Database, row);
+
+    private AuditChainKey ChainKey => app.Factory.Services.GetRequiredService<AuditKeyStore>().Current;
 
     private static byte[] Flip(byte[] hash)
     {

@@ -68,15 +68,38 @@ public static class AuditDatabase
     /// Verifies in one walk (as the app does below 100,000 events per core) and in parallel ranges (as it does above),
     /// and requires both to agree: same count, same end, same first break.
     /// </summary>
-    public static async Task<AuditVerification> VerifyAsync(AppFixture app)
+    public static Task<AuditVerification> VerifyAsync(AppFixture app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var single = await app.WithScopeAndReturnAsync(services => services.GetRequiredService<AuditChainVerifier>().VerifyAsync());
-        var ranged = await app.WithScopeAndReturnAsync(services =>
-            new AuditChainVerifier(services.GetRequiredService<PrivacyDesk.Web.Data.PrivacyDeskDbContext>()) { MinEventsPerRange = 1 }.VerifyAsync());
+        return VerifyAsync(app.Factory.Services);
+    }
+
+    /// <summary>The same, through the services of one app instance (its keys and its anchor file).</summary>
+    public static async Task<AuditVerification> VerifyAsync(IServiceProvider root)
+    {
+        async Task<AuditVerification> InScope(Func<IServiceProvider, Task<AuditVerification>> verify)
+        {
+            await using var scope = root.CreateAsyncScope();
+            return await verify(scope.ServiceProvider);
+        }
+
+        var single = await InScope(services => services.GetRequiredService<AuditChainVerifier>().VerifyAsync());
+        var ranged = await InScope(services => new AuditChainVerifier(
+            services.GetRequiredService<PrivacyDesk.Web.Data.PrivacyDeskDbContext>(), services.GetRequiredService<AuditKeyStore>(),
+            services.GetRequiredService<AuditAnchorFile>()) { MinEventsPerRange = 1 }.VerifyAsync());
         Assert.Equal(single.FirstBreak, ranged.FirstBreak);
-        Assert.Equal((single.VerifiedCount, single.LastSequence, single.LastHashHex), (ranged.VerifiedCount, ranged.LastSequence, ranged.LastHashHex));
+        Assert.Equal((single.VerifiedCount, single.LastSequence, single.LastHashHex, single.LegacyThrough),
+            (ranged.VerifiedCount, ranged.LastSequence, ranged.LastHashHex, ranged.LegacyThrough));
         return single;
+    }
+
+    /// <summary>Puts a row read with <see cref="RowAsync"/> back (or a forged one in), triggers out of the way.</summary>
+    public static async Task ReinsertAsync(TestDatabase database, Dictionary<string, object?> row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var columns = row.Keys.Where(k => k != "Id").ToArray();
+        var sql = $"""INSERT INTO "AuditEvents" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})""";
+        await TamperAsync(database, sql, columns.Select((c, i) => ($"@p{i}", row[c])).ToArray());
     }
 
     private static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)

@@ -51,6 +51,11 @@ public sealed class PrivacyDeskFactory(TestDatabase database, IDictionary<string
             builder.UseSetting("Documents:MasterKey", TestMasterKey);
         }
 
+        // Likewise the daily audit anchor (its tests run it themselves). Instances on one database share its chain key,
+        // as a deployment's instances must: each would otherwise key events with its own key file.
+        builder.UseSetting("Audit:AnchorEnabled", "false");
+        builder.UseSetting("Audit:ChainKey", Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes("audit chain key of " + Database.ConnectionString))));
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

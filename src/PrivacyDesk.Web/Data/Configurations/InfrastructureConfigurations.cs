@@ -51,10 +51,22 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.HasIndex(e => e.Sequence).IsUnique();
         builder.Property(e => e.PreviousHash).HasMaxLength(AuditCanonicalForm.HashSize).IsRequired();
         builder.Property(e => e.Hash).HasMaxLength(AuditCanonicalForm.HashSize).IsRequired();
+        builder.Property(e => e.ChainKeyId).HasMaxLength(32).IsUnicode(false);
         builder.Ignore(e => e.RecordedOrder);
         builder.HasIndex(e => new { e.ActorId, e.Sequence });
         builder.HasIndex(e => e.OccurredAt);
         builder.HasIndex(e => new { e.RequestId, e.OccurredAt });
+    }
+}
+
+internal sealed class AuditAnchorRecordConfiguration : IEntityTypeConfiguration<AuditAnchorRecord>
+{
+    public void Configure(EntityTypeBuilder<AuditAnchorRecord> builder)
+    {
+        builder.ToTable("AuditAnchors");
+        builder.HasKey(a => a.Date);
+        builder.Property(a => a.Hash).HasMaxLength(AuditCanonicalForm.HashSize).IsRequired();
+        builder.Property(a => a.ChainKeyId).HasMaxLength(32).IsUnicode(false);
     }
 }
 

@@ -20,6 +20,8 @@ public sealed class VerifyModel(AuditChainVerifier verifier, AuditTrail audit, P
             verified = Result.VerifiedCount,
             brokenAt = Result.FirstBreak?.Sequence,
             kind = Result.FirstBreak?.Kind.ToString(),
+            anchors = Result.AnchorsCompared,
+            anchorDate = Result.FirstBreak?.AnchorDate ?? Result.LatestAnchor?.Date,
         });
         await db.SaveChangesAsync(cancellationToken);
     }

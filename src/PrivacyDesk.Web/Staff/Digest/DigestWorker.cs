@@ -26,6 +26,46 @@ public static class DigestSchedule
         var todays = SendInstant(today, sendAtJst);
         return now < todays ? todays : SendInstant(today.AddDays(1), sendAtJst);
     }
+
+    /// <summary>
+    /// The loop of a once-per-JST-day job (the digest, the audit anchor): runs <paramref name="run"/> for the due day,
+    /// sleeps until the next one, and tries again after <paramref name="retryAfterFailure"/> when a run returns false.
+    /// </summary>
+    public static async Task RunDailyAsync(
+        TimeProvider time, TimeOnly atJst, TimeSpan retryAfterFailure, Func<DateOnly, Task<bool>> run, CancellationToken stoppingToken)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(run);
+        DateOnly? lastCompleted = null;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var now = time.GetUtcNow();
+                TimeSpan wait;
+                if (DueDay(now, atJst, lastCompleted) is { } day)
+                {
+                    if (await run(day))
+                    {
+                        lastCompleted = day;
+                        continue;
+                    }
+
+                    wait = retryAfterFailure;
+                }
+                else
+                {
+                    wait = NextWake(now, atJst) - now;
+                }
+
+                await Task.Delay(wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait, time, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
 }
 
 /// <summary>
@@ -49,35 +89,7 @@ public sealed partial class DigestWorker(
         }
 
         LogStarted(logger, settings.SendAtJst);
-        DateOnly? lastCompleted = null;
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                var now = time.GetUtcNow();
-                TimeSpan wait;
-                if (DigestSchedule.DueDay(now, settings.SendAtJst, lastCompleted) is { } day)
-                {
-                    if (await RunAsync(day, stoppingToken))
-                    {
-                        lastCompleted = day;
-                        continue;
-                    }
-
-                    wait = settings.RetryAfterFailure;
-                }
-                else
-                {
-                    wait = DigestSchedule.NextWake(now, settings.SendAtJst) - now;
-                }
-
-                await Task.Delay(wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait, time, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
+        await DigestSchedule.RunDailyAsync(time, settings.SendAtJst, settings.RetryAfterFailure, day => RunAsync(day, stoppingToken), stoppingToken);
     }
 
     /// <summary>One run; true when every recipient is done.</summary>

@@ -666,6 +666,38 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
                     b.ToTable("StatusChanges", (string)null);
                 });
 
+            modelBuilder.Entity("PrivacyDesk.Web.Audit.AuditAnchorRecord", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ChainKeyId")
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("LegacyThrough")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Recipients")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Date");
+
+                    b.ToTable("AuditAnchors", (string)null);
+                });
+
             modelBuilder.Entity("PrivacyDesk.Web.Audit.AuditChainHead", b =>
                 {
                     b.Property<int>("Id")
@@ -714,6 +746,11 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
                     b.Property<string>("ActorRole")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ChainKeyId")
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<string>("Details")
                         .HasColumnType("text");

@@ -666,6 +666,38 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                     b.ToTable("StatusChanges", (string)null);
                 });
 
+            modelBuilder.Entity("PrivacyDesk.Web.Audit.AuditAnchorRecord", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ChainKeyId")
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(32)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
+                    b.Property<long>("LegacyThrough")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Recipients")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Date");
+
+                    b.ToTable("AuditAnchors", (string)null);
+                });
+
             modelBuilder.Entity("PrivacyDesk.Web.Audit.AuditChainHead", b =>
                 {
                     b.Property<int>("Id")
@@ -714,6 +746,11 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                     b.Property<string>("ActorRole")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("ChainKeyId")
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(32)");
 
                     b.Property<string>("Details")
                         .HasColumnType("nvarchar(max)");

@@ -653,6 +653,38 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                     b.ToTable("StatusChanges", (string)null);
                 });
 
+            modelBuilder.Entity("PrivacyDesk.Web.Audit.AuditAnchorRecord", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChainKeyId")
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("LegacyThrough")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Recipients")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Date");
+
+                    b.ToTable("AuditAnchors", (string)null);
+                });
+
             modelBuilder.Entity("PrivacyDesk.Web.Audit.AuditChainHead", b =>
                 {
                     b.Property<int>("Id")
@@ -698,6 +730,11 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("ActorRole")
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChainKeyId")
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Details")
