@@ -51,7 +51,11 @@ int after = CountRows();
 
 Console.WriteLine($"non-2xx answers: {nonSuccess.Values.Sum()}{string.Concat(nonSuccess.OrderBy(p => p.Key).Select(p => $"; {p.Key}: {p.Value}"))}");
 Console.WriteLine();
-Console.WriteLine($"ratio intake/echo throughput: {intake.PerSecond / echo.PerSecond:P1}");
+if (!skipEcho)
+{
+    Console.WriteLine($"ratio intake/echo throughput: {intake.PerSecond / echo.PerSecond:P1}");
+}
+
 if (sqlitePath.Length > 0)
 {
     Console.WriteLine($"rows: {after - before} new requests stored for {intake.Succeeded} successful submissions ({intake.Failed} failed) — {(after - before == intake.Succeeded ? "none lost" : "MISMATCH")}");

@@ -176,8 +176,8 @@ public class RequestFormPageModel(
 
     /// <summary>The answer when the store failed: nothing was stored, the entries are kept, send again.</summary>
     public static string NothingStoredMessage => Localized.Text(
-        "申し訳ありません。混み合っているため、請求を受け付けられませんでした（請求は登録されていません）。入力内容はそのまま残っていますので、少し時間をおいてもう一度送信してください。",
-        "Sorry, the service is busy and the request could not be filed (nothing was stored). Your entries are kept; please wait a moment and send them again.");
+        "申し訳ありません。一時的な問題により、請求を受け付けられませんでした（請求は登録されていません）。入力内容はそのまま残っていますので、少し時間をおいてもう一度送信してください。",
+        "Sorry, because of a temporary problem the request could not be filed (nothing was stored). Your entries are kept; please wait a moment and send them again.");
 
     private async Task StoreUploadAsync(DocumentRole role, IFormFile? file, string field, CancellationToken cancellationToken)
     {
