@@ -13,9 +13,22 @@ using SixLabors.ImageSharp.PixelFormats;
 // at a given concurrency against a running PrivacyDesk, side by side with the same bodies posted to /bench/echo
 // (receive and parse only). Prints throughput, latency percentiles, the ratio, and the rows counted afterwards.
 //   dotnet run -c Release --project benchmarks/PrivacyDesk.Bench -- --base http://127.0.0.1:5180 --count 200 --concurrency 8 --sqlite path/to/db
+// --base takes a comma-separated list (several instances on one database): worker w talks to instance w mod n.
+// --no-echo skips the echo run. Every non-2xx answer is counted by step and status (the submit's 302 is followed to the
+// receipt, which must answer 200).
 var arguments = args.ToList();
 string Arg(string name, string fallback) => arguments.IndexOf(name) is var i and >= 0 && i + 1 < arguments.Count ? arguments[i + 1] : fallback;
-var baseAddress = new Uri(Arg("--base", "http://127.0.0.1:5180"));
+var bases = Arg("--base", "http://127.0.0.1:5180").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(b => new Uri(b)).ToArray();
+var baseAddress = bases[0];
+var skipEcho = arguments.Contains("--no-echo");
+var nonSuccess = new ConcurrentDictionary<string, int>();
+void Count(string step, HttpStatusCode status)
+{
+    if ((int)status is < 200 or > 299)
+    {
+        nonSuccess.AddOrUpdate($"{step} {(int)status}", 1, (_, n) => n + 1);
+    }
+}
 var count = int.Parse(Arg("--count", "200"), CultureInfo.InvariantCulture);
 var concurrency = int.Parse(Arg("--concurrency", "8"), CultureInfo.InvariantCulture);
 var sqlitePath = Arg("--sqlite", "");
@@ -26,31 +39,40 @@ var pdf = MinimalPdf();
 Console.WriteLine($"bodies: image A {imageA.Length:N0} B, image B {imageB.Length:N0} B, PDF {pdf.Length:N0} B; {count} submissions, concurrency {concurrency}");
 
 int before = CountRows();
-var echo = await RunAsync("echo (receive and parse only)", async (client, i) =>
+var echo = skipEcho ? new Result(1, 0, 1) : await RunAsync("echo (receive and parse only)", async (client, _, i) =>
 {
     using var content = Multipart(null, i, imageA, imageB, pdf);
     using var response = await client.PostAsync(new Uri(baseAddress, "/bench/echo"), content);
+    Count("echo", response.StatusCode);
     return response.StatusCode == HttpStatusCode.OK;
 });
 var intake = await RunAsync("intake (form → review → submit)", SubmitAsync);
 int after = CountRows();
 
+Console.WriteLine($"non-2xx answers: {nonSuccess.Values.Sum()}{string.Concat(nonSuccess.OrderBy(p => p.Key).Select(p => $"; {p.Key}: {p.Value}"))}");
 Console.WriteLine();
-Console.WriteLine($"ratio intake/echo throughput: {intake.PerSecond / echo.PerSecond:P1}");
+if (!skipEcho)
+{
+    Console.WriteLine($"ratio intake/echo throughput: {intake.PerSecond / echo.PerSecond:P1}");
+}
+
 if (sqlitePath.Length > 0)
 {
     Console.WriteLine($"rows: {after - before} new requests stored for {intake.Succeeded} successful submissions ({intake.Failed} failed) — {(after - before == intake.Succeeded ? "none lost" : "MISMATCH")}");
 }
 
-return intake.Failed == 0 && (sqlitePath.Length == 0 || after - before == intake.Succeeded) ? 0 : 1;
+return intake.Failed == 0 && nonSuccess.IsEmpty && (sqlitePath.Length == 0 || after - before == intake.Succeeded) ? 0 : 1;
 
-async Task<bool> SubmitAsync(HttpClient client, int i)
+async Task<bool> SubmitAsync(HttpClient client, Uri baseAddress, int i)
 {
-    var form = await client.GetStringAsync(new Uri(baseAddress, "/requests/disclosure"));
+    using var get = await client.GetAsync(new Uri(baseAddress, "/requests/disclosure"));
+    Count("form", get.StatusCode);
+    var form = await get.Content.ReadAsStringAsync();
     var token = Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
     var draftKey = Regex.Match(form, "name=\"Input.DraftKey\" value=\"([^\"]+)\"").Groups[1].Value;
     using var content = Multipart(token, i, imageA, imageB, pdf, draftKey);
     using var review = await client.PostAsync(new Uri(baseAddress, "/requests/disclosure?handler=Review"), content);
+    Count("review", review.StatusCode);
     var page = await review.Content.ReadAsStringAsync();
     var state = Regex.Match(page, "name=\"State\" value=\"([^\"]+)\"");
     if (!state.Success)
@@ -61,16 +83,26 @@ async Task<bool> SubmitAsync(HttpClient client, int i)
     var confirmToken = Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
     using var submit = await client.PostAsync(new Uri(baseAddress, "/requests/disclosure?handler=Submit"), new FormUrlEncodedContent(
         new Dictionary<string, string> { ["__RequestVerificationToken"] = confirmToken, ["State"] = WebUtility.HtmlDecode(state.Groups[1].Value) }));
-    return submit.StatusCode == HttpStatusCode.Redirect;
+    if (submit.StatusCode != HttpStatusCode.Redirect || submit.Headers.Location is not { } location)
+    {
+        Count("submit", submit.StatusCode);
+        return false;
+    }
+
+    // The form's post/redirect/get: the receipt must be there.
+    using var receipt = await client.GetAsync(new Uri(baseAddress, location));
+    Count("receipt", receipt.StatusCode);
+    return receipt.StatusCode == HttpStatusCode.OK;
 }
 
-async Task<Result> RunAsync(string name, Func<HttpClient, int, Task<bool>> operation)
+async Task<Result> RunAsync(string name, Func<HttpClient, Uri, int, Task<bool>> operation)
 {
     var latencies = new ConcurrentBag<double>();
     int next = -1, ok = 0, failed = 0;
     var clock = Stopwatch.StartNew();
-    var workers = Enumerable.Range(0, concurrency).Select(async _ =>
+    var workers = Enumerable.Range(0, concurrency).Select(async w =>
     {
+        var instance = bases[w % bases.Length];
         using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() };
         using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(120) };
         int i;
@@ -80,7 +112,7 @@ async Task<Result> RunAsync(string name, Func<HttpClient, int, Task<bool>> opera
             bool success;
             try
             {
-                success = await operation(client, i);
+                success = await operation(client, instance, i);
             }
             catch (HttpRequestException)
             {

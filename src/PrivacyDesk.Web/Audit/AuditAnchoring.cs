@@ -35,6 +35,13 @@ public sealed partial class AuditAnchoring(
             return done;
         }
 
+        // Under the execution strategy (a retrying one refuses a bare user transaction); after a failed commit whose
+        // answer was lost, the day's row tells whether it was stored after all.
+        return await db.RetriedAsync(ct => AnchorOnceAsync(date, ct), cancellationToken, ct => ExistingAsync(date, ct));
+    }
+
+    private async Task<AuditAnchorResult> AnchorOnceAsync(DateOnly date, CancellationToken cancellationToken)
+    {
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var head = await db.AuditChainHeads.AsNoTracking().SingleAsync(h => h.Id == AuditChainHead.SingletonId, cancellationToken);

@@ -53,44 +53,49 @@ public sealed class AuditBulkSeeder(PrivacyDeskDbContext db, TimeProvider clock,
             while (done < count)
             {
                 var size = (int)Math.Min(batchSize, count - done);
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                var head = await AuditChain.LockHeadAsync(db, sync: false, cancellationToken);
-                var previous = head.LastHash;
-                var batch = new List<AuditEvent>(size);
-                for (var i = 0; i < size; i++)
+                // Under the execution strategy; a retry re-reads the head and rebuilds the batch.
+                await db.RetriedCountAsync(async ct =>
                 {
-                    var n = done + i;
-                    var requestId = random.Next(10) == 0 ? (Guid?)null : requests[random.Next(requests.Length)];
-                    var e = new AuditEvent
+                    await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                    var head = await AuditChain.LockHeadAsync(db, sync: false, ct);
+                    var previous = head.LastHash;
+                    var batch = new List<AuditEvent>(size);
+                    for (var i = 0; i < size; i++)
                     {
-                        Sequence = head.LastSequence + i + 1,
-                        OccurredAt = AuditCanonicalForm.Truncate(start.AddTicks(n * step)),
-                        ActorId = actors[random.Next(actors.Length)],
-                        ActorRole = Roles[random.Next(Roles.Length)],
-                        Action = Actions[random.Next(Actions.Length)],
-                        RequestId = requestId,
-                        Details = requestId is null ? null : string.Create(CultureInfo.InvariantCulture, $"{{\"documentId\":\"{Guid.CreateVersion7()}\",\"n\":{n}}}"),
-                        IpAddress = string.Create(CultureInfo.InvariantCulture, $"10.0.{random.Next(256)}.{random.Next(1, 255)}"),
-                        PreviousHash = previous,
-                        ChainKeyId = key?.Id,
-                    };
-                    e.Hash = new byte[AuditCanonicalForm.HashSize];
-                    hasher.Compute(previous, e.Sequence, e.OccurredAt, e.ActorId, e.ActorRole, e.Action, e.RequestId, e.Details, e.IpAddress, e.Hash, key);
-                    previous = e.Hash;
-                    batch.Add(e);
-                }
+                        var n = done + i;
+                        var requestId = random.Next(10) == 0 ? (Guid?)null : requests[random.Next(requests.Length)];
+                        var e = new AuditEvent
+                        {
+                            Sequence = head.LastSequence + i + 1,
+                            OccurredAt = AuditCanonicalForm.Truncate(start.AddTicks(n * step)),
+                            ActorId = actors[random.Next(actors.Length)],
+                            ActorRole = Roles[random.Next(Roles.Length)],
+                            Action = Actions[random.Next(Actions.Length)],
+                            RequestId = requestId,
+                            Details = requestId is null ? null : string.Create(CultureInfo.InvariantCulture, $"{{\"documentId\":\"{Guid.CreateVersion7()}\",\"n\":{n}}}"),
+                            IpAddress = string.Create(CultureInfo.InvariantCulture, $"10.0.{random.Next(256)}.{random.Next(1, 255)}"),
+                            PreviousHash = previous,
+                            ChainKeyId = key?.Id,
+                        };
+                        e.Hash = new byte[AuditCanonicalForm.HashSize];
+                        hasher.Compute(previous, e.Sequence, e.OccurredAt, e.ActorId, e.ActorRole, e.Action, e.RequestId, e.Details, e.IpAddress, e.Hash, key);
+                        previous = e.Hash;
+                        batch.Add(e);
+                    }
 
-                if (db.Database.GetDbConnection() is NpgsqlConnection npgsql)
-                {
-                    await CopyAsync(npgsql, batch, cancellationToken);
-                }
-                else
-                {
-                    await InsertAsync(transaction.GetDbTransaction(), batch, cancellationToken);
-                }
+                    if (db.Database.GetDbConnection() is NpgsqlConnection npgsql)
+                    {
+                        await CopyAsync(npgsql, batch, ct);
+                    }
+                    else
+                    {
+                        await InsertAsync(transaction.GetDbTransaction(), batch, ct);
+                    }
 
-                await AuditChain.MoveHeadAsync(db, head.LastSequence + size, previous, sync: false, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
+                    await AuditChain.MoveHeadAsync(db, head.LastSequence + size, previous, sync: false, ct);
+                    await transaction.CommitAsync(ct);
+                    return size;
+                }, cancellationToken);
                 done += size;
                 progress?.Invoke(done);
             }

@@ -8,7 +8,8 @@ namespace PrivacyDesk.Web.Audit;
 /// Appends the audit events of a unit of work to the hash chain, inside the transaction that saves them (ADR 0008).
 /// <list type="number">
 /// <item>Audit events are never updated or deleted through the context: a Modified or Deleted event is refused.</item>
-/// <item>With new events, the save runs in a transaction (the caller's, or one opened here).</item>
+/// <item>With new events, the save runs in a transaction (the caller's, or one opened here inside the execution strategy,
+/// so that a transient failure replays the append and the save).</item>
 /// <item>The chain-head row is written first (a no-op update): its row lock (PostgreSQL, SQL Server) or the write lock
 /// (SQLite, even in a deferred transaction) serialises appends across connections and app instances until commit.</item>
 /// <item>The head is read, each new event gets the next sequence number, the previous hash and its own hash (HMAC under
@@ -30,6 +31,14 @@ public static class AuditChain
             return save();
         }
 
+        if (db.Database.CurrentTransaction is null)
+        {
+            // The transaction opened here must run inside the execution strategy (EF refuses a user transaction under a
+            // retrying one); a retry appends the same pending events again from the head as it then is.
+            return db.Database.CreateExecutionStrategy().Execute(
+                () => SaveChangesAsync(db, _ => Task.FromResult(save()), added, sync: true, CancellationToken.None).GetAwaiter().GetResult());
+        }
+
         return SaveChangesAsync(db, _ => Task.FromResult(save()), added, sync: true, CancellationToken.None).GetAwaiter().GetResult();
     }
 
@@ -38,7 +47,14 @@ public static class AuditChain
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(save);
         var added = PendingEvents(db);
-        return added.Count == 0 ? save(cancellationToken) : SaveChangesAsync(db, save, added, sync: false, cancellationToken);
+        if (added.Count == 0)
+        {
+            return save(cancellationToken);
+        }
+
+        return db.Database.CurrentTransaction is null
+            ? db.Database.CreateExecutionStrategy().ExecuteAsync(ct => SaveChangesAsync(db, save, added, sync: false, ct), cancellationToken)
+            : SaveChangesAsync(db, save, added, sync: false, cancellationToken);
     }
 
     /// <summary>New events in the order they were recorded; refuses any change to a stored event or to the head.</summary>
@@ -75,8 +91,9 @@ public static class AuditChain
         {
             own = sync ? db.Database.BeginTransaction() : await db.Database.BeginTransactionAsync(cancellationToken);
         }
-        else if (ambient.SupportsSavepoints)
+        else if (ambient.SupportsSavepoints && db.Database.AutoSavepointsEnabled)
         {
+            // (A caller that turned automatic savepoints off rolls its whole transaction back when a save fails.)
             // If the save fails and the caller carries on in its transaction, the head must not keep numbers that were
             // never stored (that would read as deleted events).
             if (sync)
@@ -107,7 +124,7 @@ public static class AuditChain
 
             return result;
         }
-        catch when (own is null && ambient is not null && ambient.SupportsSavepoints)
+        catch when (own is null && ambient is not null && ambient.SupportsSavepoints && db.Database.AutoSavepointsEnabled)
         {
             if (sync)
             {

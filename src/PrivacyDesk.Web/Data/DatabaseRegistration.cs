@@ -27,6 +27,15 @@ public sealed class DatabaseOptions
 
     /// <summary>Apply pending migrations when the app starts. Turn off where a release step runs <c>migrate</c> instead.</summary>
     public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>
+    /// How often the execution strategy retries a transient failure (a lock or command timeout, a dropped connection,
+    /// SQLite busy) before the member is told that nothing was stored. 0 turns retrying off.
+    /// </summary>
+    public int MaxRetryCount { get; set; } = 3;
+
+    /// <summary>The longest wait between two retries (the strategy backs off exponentially, with jitter, up to this).</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 public static class DatabaseRegistration
@@ -66,9 +75,9 @@ public static class DatabaseRegistration
                 }
             });
 
-        services.AddDbContext<SqliteDbContext>((sp, b) => Configure(b, DatabaseProvider.Sqlite, ConnectionString(sp)));
-        services.AddDbContext<PostgresDbContext>((sp, b) => Configure(b, DatabaseProvider.Postgres, ConnectionString(sp)));
-        services.AddDbContext<SqlServerDbContext>((sp, b) => Configure(b, DatabaseProvider.SqlServer, ConnectionString(sp)));
+        services.AddDbContext<SqliteDbContext>((sp, b) => Configure(b, DatabaseProvider.Sqlite, ConnectionString(sp), Options(sp)));
+        services.AddDbContext<PostgresDbContext>((sp, b) => Configure(b, DatabaseProvider.Postgres, ConnectionString(sp), Options(sp)));
+        services.AddDbContext<SqlServerDbContext>((sp, b) => Configure(b, DatabaseProvider.SqlServer, ConnectionString(sp), Options(sp)));
         services.AddScoped<PrivacyDeskDbContext>(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
         {
             DatabaseProvider.Sqlite => sp.GetRequiredService<SqliteDbContext>(),
@@ -83,29 +92,50 @@ public static class DatabaseRegistration
     private static string ConnectionString(IServiceProvider services) =>
         services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString!;
 
-    /// <summary>The one place that sets provider options, shared by the app and the design-time factories.</summary>
-    public static DbContextOptionsBuilder<TContext> Configure<TContext>(DbContextOptionsBuilder<TContext> builder, DatabaseProvider provider, string connectionString)
+    private static DatabaseOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+
+    /// <summary>
+    /// The one place that sets provider options, shared by the app and the design-time factories. Without
+    /// <paramref name="retries"/> the defaults of <see cref="DatabaseOptions"/> apply.
+    /// </summary>
+    public static DbContextOptionsBuilder<TContext> Configure<TContext>(
+        DbContextOptionsBuilder<TContext> builder, DatabaseProvider provider, string connectionString, DatabaseOptions? retries = null)
         where TContext : DbContext
     {
-        Configure((DbContextOptionsBuilder)builder, provider, connectionString);
+        Configure((DbContextOptionsBuilder)builder, provider, connectionString, retries ?? new DatabaseOptions());
         return builder;
     }
 
-    private static void Configure(DbContextOptionsBuilder builder, DatabaseProvider provider, string connectionString)
+    private static void Configure(DbContextOptionsBuilder builder, DatabaseProvider provider, string connectionString, DatabaseOptions retries)
     {
-        // No automatic retry strategy: submissions run in explicit transactions (number, request, documents, mail), and a
-        // blind retry of a half-known commit could file a request twice. A failed submission is shown to the member.
+        // Transient failures are retried by the provider's execution strategy. Every explicit transaction runs inside the
+        // strategy (StoreResilience.RetriedAsync), so a retry replays the whole unit of work after a rollback; the intake
+        // asks the database whether a commit whose answer was lost went through before filing again.
         const string History = "__EFMigrationsHistory";
+        var count = Math.Max(0, retries.MaxRetryCount);
+        var delay = retries.MaxRetryDelay;
         switch (provider)
         {
             case DatabaseProvider.Sqlite:
-                builder.UseSqlite(connectionString, o => o.MigrationsHistoryTable(History));
+                builder.UseSqlite(connectionString, o =>
+                {
+                    o.MigrationsHistoryTable(History);
+                    o.ExecutionStrategy(d => new SqliteRetryingExecutionStrategy(d, count, delay));
+                });
                 break;
             case DatabaseProvider.Postgres:
-                builder.UseNpgsql(connectionString, o => o.MigrationsHistoryTable(History));
+                builder.UseNpgsql(connectionString, o =>
+                {
+                    o.MigrationsHistoryTable(History);
+                    o.EnableRetryOnFailure(count, delay, null);
+                });
                 break;
             case DatabaseProvider.SqlServer:
-                builder.UseSqlServer(connectionString, o => o.MigrationsHistoryTable(History));
+                builder.UseSqlServer(connectionString, o =>
+                {
+                    o.MigrationsHistoryTable(History);
+                    o.EnableRetryOnFailure(count, delay, null);
+                });
                 break;
             default:
                 throw new InvalidOperationException($"Unknown database provider '{provider}'.");

@@ -117,7 +117,14 @@ public static class PrivacyDeskHost
         app.UseDeploymentHygiene();
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/Error");
+            app.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/Error",
+
+                // A store failure the execution strategy could not retry away rolled its transaction back: 503 and the
+                // "nothing was stored, please send again" page, not a 500.
+                StatusCodeSelector = ex => StoreResilience.IsStoreFailure(ex) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
+            });
             app.UseHsts();
         }
 

@@ -90,23 +90,31 @@ public sealed partial class CreateUserCommand : AdminCommand
         }
 
         var db = services.GetRequiredService<PrivacyDeskDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var result = await users.CreateAsync(user, password);
-        if (result.Succeeded)
+        var result = await db.RetriedAsync(async ct =>
         {
-            result = await users.AddToRoleAsync(user, role);
-        }
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var created = await users.CreateAsync(user, password);
+            if (created.Succeeded)
+            {
+                created = await users.AddToRoleAsync(user, role);
+            }
 
+            if (!created.Succeeded)
+            {
+                await transaction.RollbackAsync(ct);
+                return created;
+            }
+
+            services.GetRequiredService<AuditTrail>().Record(StaffAccountFlow.Actions.UserCreated, null,
+                new { userId = user.Id, role, via = Name }, "system", "admin-command");
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return created;
+        }, cancellationToken);
         if (!result.Succeeded)
         {
-            await transaction.RollbackAsync(cancellationToken);
             return await FailAsync("The account could not be created. / アカウントを作成できませんでした。", result.Errors);
         }
-
-        services.GetRequiredService<AuditTrail>().Record(StaffAccountFlow.Actions.UserCreated, null,
-            new { userId = user.Id, role, via = Name }, "system", "admin-command");
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
 
         LogCreated(logger, user.Id, role);
         await Output.WriteLineAsync($"Created user {user.Id} with role {role}; the authenticator is set up at the first sign-in. / 職員アカウント（{role}）を作成しました。初回ログイン時に認証アプリを設定します。");

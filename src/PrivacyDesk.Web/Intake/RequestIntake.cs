@@ -21,6 +21,14 @@ public sealed record IntakeReceipt(Guid RequestId, string ReferenceNumber, strin
 /// <summary>
 /// Files a validated request: reference number, people, request, documents (re-encrypted under their own ids), the
 /// acknowledgement mail and the audit event, all in one transaction. Either all of it is stored, or none of it.
+/// <para>
+/// The reference number comes from one counter row per year, and that row stays locked until commit (it is part of the
+/// transaction, so a rolled-back submission leaves no gap). Everything that does not need the number (people, the
+/// re-encryption of the documents) is therefore prepared before the transaction opens; the number is the first
+/// statement of a transaction that then only writes: counter, chain head, one batch of inserts, commit. The whole
+/// transaction runs under the provider's execution strategy, so a transient failure (a lock or command timeout, a
+/// dropped connection, SQLite busy) rolls everything back and tries again with a fresh number.
+/// </para>
 /// </summary>
 public sealed class RequestIntake(
     PrivacyDeskDbContext db,
@@ -42,67 +50,94 @@ public sealed class RequestIntake(
         string actor,
         CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-
-        var reference = await allocator.NextAsync(receivedAt, cancellationToken);
+        // Outside the transaction: nothing here needs the reference number, and the re-encryption is the costly part.
         var token = AccessToken.Create();
         var principal = ToPerson(input.Principal, PartyRole.Principal);
         var agent = input.HasAgent ? ToPerson(input.Agent, PartyRole.Agent) : null;
-        var request = new PrivacyRequest(
-            reference,
-            AccessToken.Hash(token),
-            family,
-            input.Kinds,
-            channel,
-            input.RequesterType!.Value,
-            principal,
-            agent,
-            new RequestDetails(
-                input.DataDescription ?? string.Empty,
-                input.CurrentContent,
-                input.CorrectContent,
-                input.StopGrounds,
-                input.StopGroundDetail,
-                family == RequestFamily.Disclosure ? input.Delivery : null),
-            receivedAt,
-            feePolicy,
-            deadlineClock,
-            actor,
-            now);
-
+        var documents = new List<(IdentityDocument Document, DocumentContent Content)>(drafts.Count);
         foreach (var draft in drafts)
         {
             var type = DocumentTypeFor(input, draft.Role);
             var document = new IdentityDocument(draft.Role, type, draft.ContentType, draft.SizeBytes, draft.Sha256, draft.CreatedAt,
                 draft.Role == DocumentRole.Authority && DocumentRequirements.NeedsFreshness(type) ? input.AuthorityIssuedOn.ToDate() : null);
-            request.AttachDocument(document);
 
             // The draft was sealed under the draft's id; the filed document is sealed under its own id, so a ciphertext
             // cannot be moved from one row to another.
             var plaintext = vault.Open(new DocumentContent { DocumentId = draft.Id, KeyId = draft.KeyId, Ciphertext = draft.Ciphertext });
-            db.DocumentContents.Add(vault.Seal(document.Id, plaintext));
+            documents.Add((document, vault.Seal(document.Id, plaintext)));
         }
 
-        db.Requests.Add(request);
-        db.UploadDrafts.RemoveRange(drafts);
-        acknowledgement.Enqueue(request, token, now);
-        audit.Record("request.submitted", request.Id, new
-        {
-            reference,
-            family = family.ToString(),
-            kinds = request.Kinds.Select(k => k.ToString()),
-            channel = channel.ToString(),
-            requesterType = request.RequesterType.ToString(),
-            documents = request.Documents.Select(d => d.Id),
-        }, actorId: actor == PrivacyRequest.MemberActor ? PrivacyRequest.MemberActor : null);
+        IntakeReceipt? attempted = null;
+        var receipt = await db.RetriedAsync(
+            async ct =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+                // A failed save rolls the whole transaction back (and the strategy starts again), so the savepoints that
+                // would let it carry on are round trips inside the lock window for nothing.
+                db.Database.AutoSavepointsEnabled = false;
+                try
+                {
+                    var now = clock.GetUtcNow();
+                    var reference = await allocator.NextAsync(receivedAt, ct);
+                    var request = new PrivacyRequest(
+                        reference,
+                        AccessToken.Hash(token),
+                        family,
+                        input.Kinds,
+                        channel,
+                        input.RequesterType!.Value,
+                        principal,
+                        agent,
+                        new RequestDetails(
+                            input.DataDescription ?? string.Empty,
+                            input.CurrentContent,
+                            input.CorrectContent,
+                            input.StopGrounds,
+                            input.StopGroundDetail,
+                            family == RequestFamily.Disclosure ? input.Delivery : null),
+                        receivedAt,
+                        feePolicy,
+                        deadlineClock,
+                        actor,
+                        now);
+                    foreach (var (document, content) in documents)
+                    {
+                        request.AttachDocument(document);
+                        db.DocumentContents.Add(content);
+                    }
+
+                    db.Requests.Add(request);
+                    db.UploadDrafts.RemoveRange(drafts);
+                    acknowledgement.Enqueue(request, token, now);
+                    audit.Record("request.submitted", request.Id, new
+                    {
+                        reference,
+                        family = family.ToString(),
+                        kinds = request.Kinds.Select(k => k.ToString()),
+                        channel = channel.ToString(),
+                        requesterType = request.RequesterType.ToString(),
+                        documents = request.Documents.Select(d => d.Id),
+                    }, actorId: actor == PrivacyRequest.MemberActor ? PrivacyRequest.MemberActor : null);
+
+                    attempted = new IntakeReceipt(request.Id, reference, token, family, request.FeeDueYen);
+                    await db.SaveChangesAsync(ct);
+                    await transaction.CommitAsync(ct);
+                    return attempted;
+                }
+                finally
+                {
+                    db.Database.AutoSavepointsEnabled = true;
+                }
+            },
+            cancellationToken,
+            // A commit whose answer was lost may have been applied: then the request is there, and filing it again would
+            // file it twice.
+            async ct => attempted is { } last && await db.Requests.AsNoTracking().AnyAsync(r => r.Id == last.RequestId, ct) ? last : null);
 
         logger.LogInformation("Request {RequestId} filed as {ReferenceNumber} ({Family}, {Channel}, {DocumentCount} documents)",
-            request.Id, reference, family, channel, drafts.Count);
-        return new IntakeReceipt(request.Id, reference, token, family, request.FeeDueYen);
+            receipt.RequestId, receipt.ReferenceNumber, family, channel, drafts.Count);
+        return receipt;
     }
 
     private static DocumentType DocumentTypeFor(RequestFormInput input, DocumentRole role) => role switch

@@ -54,32 +54,38 @@ public sealed class RetentionPurger(PrivacyDeskDbContext db, AuditTrail audit, T
                 return purged;
             }
 
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            foreach (var document in batch)
+            // Under the execution strategy: a transient failure replays the batch (the guards make it idempotent).
+            purged += await db.RetriedCountAsync(async ct =>
             {
-                // The guard makes the purge idempotent (IdentityDocument.MarkPurged keeps the first date, as here).
-                var marked = await db.Documents.Where(d => d.Id == document.Id && d.PurgedAt == null)
-                    .ExecuteUpdateAsync(s => s.SetProperty(d => d.PurgedAt, now), cancellationToken);
-                if (marked == 0)
+                var count = 0;
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                foreach (var document in batch)
                 {
-                    continue;
+                    // The guard makes the purge idempotent (IdentityDocument.MarkPurged keeps the first date, as here).
+                    var marked = await db.Documents.Where(d => d.Id == document.Id && d.PurgedAt == null)
+                        .ExecuteUpdateAsync(s => s.SetProperty(d => d.PurgedAt, now), ct);
+                    if (marked == 0)
+                    {
+                        continue;
+                    }
+
+                    await db.DocumentContents.Where(c => c.DocumentId == document.Id).ExecuteDeleteAsync(ct);
+                    audit.Record(DocumentPurged, document.RequestId, new
+                    {
+                        documentId = document.Id,
+                        type = document.Type.ToString(),
+                        role = document.Role.ToString(),
+                        sha256 = document.Sha256,
+                        closedAt = document.ClosedAt,
+                        retentionDays = days,
+                    }, actorId: PrivacyRequest.SystemActor, actorRole: PrivacyRequest.SystemActor);
+                    count++;
                 }
 
-                await db.DocumentContents.Where(c => c.DocumentId == document.Id).ExecuteDeleteAsync(cancellationToken);
-                audit.Record(DocumentPurged, document.RequestId, new
-                {
-                    documentId = document.Id,
-                    type = document.Type.ToString(),
-                    role = document.Role.ToString(),
-                    sha256 = document.Sha256,
-                    closedAt = document.ClosedAt,
-                    retentionDays = days,
-                }, actorId: PrivacyRequest.SystemActor, actorRole: PrivacyRequest.SystemActor);
-                purged++;
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                return count;
+            }, cancellationToken);
             db.ChangeTracker.Clear();
         }
     }
@@ -102,29 +108,35 @@ public sealed class RetentionPurger(PrivacyDeskDbContext db, AuditTrail audit, T
                 return purged;
             }
 
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            foreach (var letter in batch)
+            // Under the execution strategy: a transient failure replays the batch (the guards make it idempotent).
+            purged += await db.RetriedCountAsync(async ct =>
             {
-                var marked = await db.Letters.Where(l => l.Id == letter.Id && l.PurgedAt == null)
-                    .ExecuteUpdateAsync(s => s.SetProperty(l => l.PurgedAt, now).SetProperty(l => l.Pdf, Array.Empty<byte>()), cancellationToken);
-                if (marked == 0)
+                var count = 0;
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                foreach (var letter in batch)
                 {
-                    continue;
+                    var marked = await db.Letters.Where(l => l.Id == letter.Id && l.PurgedAt == null)
+                        .ExecuteUpdateAsync(s => s.SetProperty(l => l.PurgedAt, now).SetProperty(l => l.Pdf, Array.Empty<byte>()), ct);
+                    if (marked == 0)
+                    {
+                        continue;
+                    }
+
+                    audit.Record(LetterPurged, letter.RequestId, new
+                    {
+                        letterId = letter.Id,
+                        kind = letter.Kind,
+                        sha256 = letter.Sha256,
+                        issuedAt = letter.IssuedAt,
+                        retentionYears = years,
+                    }, actorId: PrivacyRequest.SystemActor, actorRole: PrivacyRequest.SystemActor);
+                    count++;
                 }
 
-                audit.Record(LetterPurged, letter.RequestId, new
-                {
-                    letterId = letter.Id,
-                    kind = letter.Kind,
-                    sha256 = letter.Sha256,
-                    issuedAt = letter.IssuedAt,
-                    retentionYears = years,
-                }, actorId: PrivacyRequest.SystemActor, actorRole: PrivacyRequest.SystemActor);
-                purged++;
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                return count;
+            }, cancellationToken);
             db.ChangeTracker.Clear();
         }
     }

@@ -55,7 +55,6 @@ public sealed class DemoSeeder(
         var vault = new DocumentVault(keys, NullLogger<DocumentVault>.Instance);
         var factory = new DemoRequestFactory(random, feePolicy, deadlineClock, staff, supervisor, stamp, DocumentRetention);
         var receipts = Receipts(random, count, now);
-        var writer = new BulkWriter(db);
 
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
@@ -69,29 +68,35 @@ public sealed class DemoSeeder(
             for (var start = 0; start < count; start += BatchSize)
             {
                 var batch = receipts.AsMemory(start, Math.Min(BatchSize, count - start));
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                foreach (var year in Years(batch.Span))
+                // Under the execution strategy; a retry rebuilds the batch with a fresh writer and fresh numbers.
+                await db.RetriedCountAsync(async ct =>
                 {
-                    // Numbers come from the same per-year counter as real filings, so the next real one follows on.
-                    var next = await allocator.ReserveAsync(year.Year, year.Count, cancellationToken) - year.Count + 1;
-                    foreach (var receivedAt in batch.Span.Slice(year.Start, year.Count))
+                    var writer = new BulkWriter(db);
+                    await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                    foreach (var year in Years(batch.Span))
                     {
-                        var request = factory.Build(receivedAt, ReferenceNumber.Format(year.Year, next++), now);
-                        writer.Add(request);
-                        foreach (var note in factory.Notes(request, now))
+                        // Numbers come from the same per-year counter as real filings, so the next real one follows on.
+                        var next = await allocator.ReserveAsync(year.Year, year.Count, ct) - year.Count + 1;
+                        foreach (var receivedAt in batch.Span.Slice(year.Start, year.Count))
                         {
-                            writer.Add(note);
-                        }
+                            var request = factory.Build(receivedAt, ReferenceNumber.Format(year.Year, next++), now);
+                            writer.Add(request);
+                            foreach (var note in factory.Notes(request, now))
+                            {
+                                writer.Add(note);
+                            }
 
-                        foreach (var document in request.Documents.Where(d => !d.IsPurged))
-                        {
-                            writer.Add(vault.Seal(document.Id, stamp.Bytes));
+                            foreach (var document in request.Documents.Where(d => !d.IsPurged))
+                            {
+                                writer.Add(vault.Seal(document.Id, stamp.Bytes));
+                            }
                         }
                     }
-                }
 
-                await writer.FlushAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
+                    await writer.FlushAsync(ct);
+                    await transaction.CommitAsync(ct);
+                    return batch.Length;
+                }, cancellationToken);
                 progress?.Invoke(start + batch.Length);
             }
         }

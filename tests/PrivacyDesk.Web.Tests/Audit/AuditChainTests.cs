@@ -88,11 +88,15 @@ public abstract class AuditChainTests(AppFixture app)
                 // Half in the caller's own transaction, half relying on the one SaveChanges opens.
                 if (worker % 2 == 0)
                 {
-                    await using var transaction = await db.Database.BeginTransactionAsync();
-                    audit.Record("test.concurrent", null, new { worker, i });
-                    audit.Record("test.concurrent", null, new { worker, i, second = true });
-                    await db.SaveChangesAsync();
-                    await transaction.CommitAsync();
+                    // A user transaction runs inside the execution strategy (the app's contexts retry transient failures).
+                    await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+                    {
+                        await using var transaction = await db.Database.BeginTransactionAsync();
+                        audit.Record("test.concurrent", null, new { worker, i });
+                        audit.Record("test.concurrent", null, new { worker, i, second = true });
+                        await db.SaveChangesAsync();
+                        await transaction.CommitAsync();
+                    });
                 }
                 else
                 {

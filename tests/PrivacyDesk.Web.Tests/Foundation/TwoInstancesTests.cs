@@ -47,9 +47,14 @@ public sealed class TwoInstancesTests : IAsyncLifetime
             {
                 await using var scope = instance.Services.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<PrivacyDeskDbContext>();
-                await using var transaction = await db.Database.BeginTransactionAsync();
-                numbers.Add(await scope.ServiceProvider.GetRequiredService<ReferenceNumberAllocator>().NextAsync(receivedAt));
-                await transaction.CommitAsync();
+                var allocator = scope.ServiceProvider.GetRequiredService<ReferenceNumberAllocator>();
+                numbers.Add(await db.RetriedAsync(async ct =>
+                {
+                    await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                    var number = await allocator.NextAsync(receivedAt, ct);
+                    await transaction.CommitAsync(ct);
+                    return number;
+                }, CancellationToken.None));
             }
 
             return numbers;

@@ -189,18 +189,20 @@ public abstract class OutboxTests(MailAppFixture app)
         await using var scope = app.MailHost.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PrivacyDeskDbContext>();
         var lease = app.Options().LeaseDuration;
-        Task<OutboxBatchResult> claimB;
-        await using (var transaction = await db.Database.BeginTransactionAsync())
+        // A user transaction runs inside the execution strategy (the app's contexts retry transient failures).
+        var claimB = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
+            await using var transaction = await db.Database.BeginTransactionAsync();
             await db.Outbox.Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.LockedBy, HeldBy)
                 .SetProperty(m => m.LockedUntil, DateTimeOffset.UtcNow + lease));
 
-            claimB = Task.Run(() => app.ProcessAsync(instance: "instance-b"));
+            var claim = Task.Run(() => app.ProcessAsync(instance: "instance-b"));
             await Task.Delay(TimeSpan.FromMilliseconds(500));
-            Assert.False(claimB.IsCompleted, "B's claim should be waiting for A's uncommitted claim.");
+            Assert.False(claim.IsCompleted, "B's claim should be waiting for A's uncommitted claim.");
             await transaction.CommitAsync();
-        }
+            return claim;
+        });
 
         await claimB;
         Assert.Empty(app.Smtp.WithMessageIds(ids.Select(OutboxMime.MessageIdFor)));
@@ -289,21 +291,26 @@ public abstract class OutboxTests(MailAppFixture app)
             Assert.Equal(EntityState.Added, db.Entry(message).State);
             Assert.False(await db.Outbox.AnyAsync(m => m.Id == message.Id));
 
-            await using (var transaction = await db.Database.BeginTransactionAsync())
+            // User transactions run inside the execution strategy (the app's contexts retry transient failures).
+            var strategy = db.Database.CreateExecutionStrategy();
+            await strategy.ExecuteAsync(async () =>
             {
+                await using var transaction = await db.Database.BeginTransactionAsync();
                 await db.SaveChangesAsync();
                 await transaction.RollbackAsync();
-            }
+            });
 
             rolledBack = message.Id;
             db.ChangeTracker.Clear();
 
-            await using (var transaction = await db.Database.BeginTransactionAsync())
+            committed = await strategy.ExecuteAsync(async () =>
             {
-                committed = MailOutbox.Enqueue(db, "test.tx", null, Address(), Subject, Body, DateTimeOffset.UtcNow).Id;
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                var id = MailOutbox.Enqueue(db, "test.tx", null, Address(), Subject, Body, DateTimeOffset.UtcNow).Id;
                 await db.SaveChangesAsync();
                 await transaction.CommitAsync();
-            }
+                return id;
+            });
         });
 
         Assert.Empty(await app.ReadAsync([rolledBack]));

@@ -277,23 +277,27 @@ public sealed class AccountAdministration(
     {
         try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
-            var result = await change();
-            if (!result.Succeeded)
+            // Under the execution strategy: a transient failure replays the change from a fresh read.
+            return await db.RetriedAsync(async ct =>
             {
-                await transaction.RollbackAsync(cancellationToken);
+                await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+                var result = await change();
+                if (!result.Succeeded)
+                {
+                    await transaction.RollbackAsync(ct);
+                    return result;
+                }
+
+                await db.SaveChangesAsync(ct);
+                if (await ActiveAdministratorsAsync(ct) == 0)
+                {
+                    await transaction.RollbackAsync(ct);
+                    return AccountChange.Refused(LastAdminProblem);
+                }
+
+                await transaction.CommitAsync(ct);
                 return result;
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-            if (await ActiveAdministratorsAsync(cancellationToken) == 0)
-            {
-                await transaction.RollbackAsync(cancellationToken);
-                return AccountChange.Refused(LastAdminProblem);
-            }
-
-            await transaction.CommitAsync(cancellationToken);
-            return result;
+            }, cancellationToken);
         }
         catch (Exception ex) when (IsConflict(ex))
         {

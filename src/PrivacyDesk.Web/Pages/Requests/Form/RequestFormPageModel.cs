@@ -9,6 +9,7 @@ using PrivacyDesk.Domain;
 using PrivacyDesk.Domain.Documents;
 using PrivacyDesk.Domain.People;
 using PrivacyDesk.Domain.Requests;
+using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Hosting;
 using PrivacyDesk.Web.Intake;
 
@@ -170,17 +171,25 @@ public class RequestFormPageModel(
             ModelState.AddModelError(string.Empty, Localized.Message(ex));
             return Page();
         }
-        catch (Exception ex) when (ex is Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.Common.DbException)
+        catch (Exception ex) when (StoreResilience.IsStoreFailure(ex))
         {
-            // Never silent: the member is told that nothing was filed and that the entries are still here.
+            // The store failed even after the execution strategy's retries (a lock or command timeout, a lost connection,
+            // SQLite busy): the transaction was rolled back, so nothing was filed, no mail queued and no draft removed.
+            // Never silent and never a 500: 503 with the confirmation step again, so that one press sends the same entries.
             logger.LogError(ex, "Filing a {Family} request failed; nothing was stored", Family);
-            ModelState.AddModelError(string.Empty, Localized.Text(
-                "申し訳ありません。システムの問題により請求を受け付けられませんでした（請求は登録されていません）。入力内容はそのまま残っていますので、時間をおいてもう一度送信してください。",
-                "Sorry, the request could not be filed because of a system problem (nothing was stored). Your entries are kept; please try again later."));
+            ModelState.AddModelError(string.Empty, NothingStoredMessage);
             Confirming = true;
-            return Page();
+            Response.Headers.RetryAfter = "5";
+            var page = Page();
+            page.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return page;
         }
     }
+
+    /// <summary>The answer when the store failed: nothing was stored, the entries are kept, send again.</summary>
+    public static string NothingStoredMessage => Localized.Text(
+        "申し訳ありません。一時的な問題により、請求を受け付けられませんでした（請求は登録されていません）。入力内容はそのまま残っていますので、少し時間をおいてもう一度送信してください。",
+        "Sorry, because of a temporary problem the request could not be filed (nothing was stored). Your entries are kept; please wait a moment and send them again.");
 
     private async Task StoreUploadAsync(DocumentRole role, IFormFile? file, string field, CancellationToken cancellationToken)
     {
