@@ -9,6 +9,9 @@ cd "$(dirname "$0")/.."
 events=${1:-1000000}
 runs=${2:-3}
 work=$(mktemp -d /tmp/privacydesk-audit-bench.XXXXXX)
+# The same keys for both providers' runs: a shared database (PostgreSQL) refuses to start without them configured.
+master_key=$(head -c 32 /dev/urandom | base64)
+chain_key=$(head -c 32 /dev/urandom | base64)
 chmod 755 "$work"
 trap 'scripts/pg-cluster.sh stop "$work/pg" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 
@@ -19,7 +22,7 @@ app() {
     local provider=$1 connection=$2
     shift 2
     # seed-audit appends made-up events and so runs only in Development.
-    ASPNETCORE_ENVIRONMENT=Development Database__Provider="$provider" Database__ConnectionString="$connection" Database__DataDirectory="$work/data" \
+    ASPNETCORE_ENVIRONMENT=Development Documents__MasterKey="$master_key" Audit__ChainKey="$chain_key" Database__Provider="$provider" Database__ConnectionString="$connection" Database__DataDirectory="$work/data" \
     Logging__Directory="$work/logs" Logging__Console=false Retention__WorkerEnabled=false \
         dotnet "$dll" "$@" --contentRoot "$PWD/src/PrivacyDesk.Web"
 }

@@ -31,12 +31,13 @@ eval "$(bash scripts/pg-cluster.sh start "$pg")"
 connection="$PRIVACYDESK_TEST_POSTGRES"
 psql_port=$(cat "$pg/port")
 master_key=$(head -c 32 /dev/urandom | base64)
+chain_key=$(head -c 32 /dev/urandom | base64)
 
 start_instance() {
     local port=$1 name=$2
     ASPNETCORE_ENVIRONMENT=Production \
     Database__Provider=Postgres Database__ConnectionString="$connection" Database__DataDirectory="$work/data-$name" \
-    Documents__MasterKey="$master_key" Logging__Directory="$work/logs/$name" Logging__Console=false \
+    Documents__MasterKey="$master_key" Audit__ChainKey="$chain_key" Logging__Directory="$work/logs/$name" Logging__Console=false \
     Benchmark__EchoEndpoint=true AbuseProtection__PostsPerMinute=1000000 AbuseProtection__StatusLookupsPerMinute=1000000 \
     Smtp__Enabled=false \
     dotnet "$APP_DLL" --urls "http://127.0.0.1:$port" --contentRoot "$PWD/src/PrivacyDesk.Web" >"$work/app-$name.log" 2>&1 &

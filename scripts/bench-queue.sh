@@ -70,8 +70,10 @@ if [ "$providers" = postgres ] || [ "$providers" = both ]; then
         psql "host=127.0.0.1 port=$port user=postgres dbname=postgres" -qc "CREATE DATABASE $db" >/dev/null
     done
 
-    seed postgres-small "$small" Database__Provider=Postgres Database__ConnectionString="${PRIVACYDESK_TEST_POSTGRES/Database=postgres/Database=pd_small}"
-    seed postgres-large "$large" Database__Provider=Postgres Database__ConnectionString="${PRIVACYDESK_TEST_POSTGRES/Database=postgres/Database=pd_large}"
+    # A shared database needs its keys configured (the app refuses to start without them).
+    keys=(Documents__MasterKey="$(head -c 32 /dev/urandom | base64)" Audit__ChainKey="$(head -c 32 /dev/urandom | base64)")
+    seed postgres-small "$small" "${keys[@]}" Database__Provider=Postgres Database__ConnectionString="${PRIVACYDESK_TEST_POSTGRES/Database=postgres/Database=pd_small}"
+    seed postgres-large "$large" "${keys[@]}" Database__Provider=Postgres Database__ConnectionString="${PRIVACYDESK_TEST_POSTGRES/Database=postgres/Database=pd_large}"
     psql "host=127.0.0.1 port=$port user=postgres dbname=pd_large" -qc "VACUUM ANALYZE" >/dev/null
     psql "host=127.0.0.1 port=$port user=postgres dbname=pd_small" -qc "VACUUM ANALYZE" >/dev/null
     echo

@@ -35,11 +35,26 @@ public sealed class AuditOptions
     public TimeSpan RetryAfterFailure { get; set; } = TimeSpan.FromMinutes(5);
 }
 
-internal sealed class AuditOptionsValidator : IValidateOptions<AuditOptions>
+internal sealed class AuditOptionsValidator(IConfiguration? configuration = null) : IValidateOptions<AuditOptions>
 {
     public ValidateOptionsResult Validate(string? name, AuditOptions options)
     {
         var errors = new List<string>();
+
+        // Instances that each made their own key file would key the one chain with keys the others lack, and no
+        // instance could verify it: a shared database needs the chain key configured, or a key folder named on purpose
+        // (one that every instance mounts).
+        if (Documents.SharedDatabaseMasterKeyValidator.IsSharedDatabase(configuration, out var provider)
+            && string.IsNullOrWhiteSpace(options.ChainKey) && string.IsNullOrWhiteSpace(options.KeyDirectory))
+        {
+            errors.Add(
+                $"Database:Provider is {provider}, a database that several instances share: configure Audit:ChainKey (base64 of 32 " +
+                "random bytes, the same on every instance, e.g. the environment variable Audit__ChainKey), or Audit:KeyDirectory " +
+                "on a folder every instance shares. " +
+                $"共有データベース（{provider}）では、すべてのインスタンスに同じ監査ログの鍵（Audit:ChainKey、32バイトのbase64）を設定するか、" +
+                "全インスタンスで共有するフォルダーを Audit:KeyDirectory に設定してください。");
+        }
+
         if (!string.IsNullOrWhiteSpace(options.ChainKey) && Documents.DocumentKeyStore.ParseKey(options.ChainKey) is null)
         {
             errors.Add("Audit:ChainKey must be base64 of 32 random bytes. 監査ログの鍵（Audit:ChainKey）は32バイトのbase64で設定してください。");

@@ -94,14 +94,18 @@ internal sealed class DocumentOptionsValidator : IValidateOptions<DocumentOption
 /// </summary>
 internal sealed class SharedDatabaseMasterKeyValidator(IConfiguration? configuration = null) : IValidateOptions<DocumentOptions>
 {
+    /// <summary>
+    /// True when <c>Database:Provider</c> names a database that several instances share (PostgreSQL, SQL Server): every
+    /// key kept outside the database must then be configured, the same on each instance. Read from configuration, not
+    /// from DatabaseOptions, which resolve the connection string on first use and must not be forced (or fail) here.
+    /// </summary>
+    internal static bool IsSharedDatabase(IConfiguration? configuration, out Data.DatabaseProvider provider) =>
+        Enum.TryParse(configuration?[$"{Data.DatabaseOptions.Section}:{nameof(Data.DatabaseOptions.Provider)}"], ignoreCase: true, out provider)
+        && provider is Data.DatabaseProvider.Postgres or Data.DatabaseProvider.SqlServer;
+
     public ValidateOptionsResult Validate(string? name, DocumentOptions options)
     {
-        // Read from configuration, not from DatabaseOptions: those resolve the connection string on first use and
-        // must not be forced (or fail) from here.
-        var provider = configuration?[$"{Data.DatabaseOptions.Section}:{nameof(Data.DatabaseOptions.Provider)}"];
-        var shared = Enum.TryParse<Data.DatabaseProvider>(provider, ignoreCase: true, out var parsed)
-            && parsed is Data.DatabaseProvider.Postgres or Data.DatabaseProvider.SqlServer;
-        if (!shared || !string.IsNullOrWhiteSpace(options.MasterKey))
+        if (!IsSharedDatabase(configuration, out var parsed) || !string.IsNullOrWhiteSpace(options.MasterKey))
         {
             return ValidateOptionsResult.Success;
         }

@@ -255,7 +255,9 @@ public abstract class AuditKeyAndAnchorTests(AnchoredAppFixture app)
     public async Task Rotated_keys_keep_old_events_verifiable_from_the_key_file_and_from_configuration()
     {
         await using var database = await app.CreateOtherDatabaseAsync();
-        await using var fileRing = new PrivacyDeskFactory(database, new Dictionary<string, string?> { ["Audit:ChainKey"] = "" });
+        // The key file in a folder named on purpose (on a shared database, one that every instance would mount).
+        var keyFolder = Directory.CreateTempSubdirectory("privacydesk-audit-keys-").FullName;
+        await using var fileRing = new PrivacyDeskFactory(database, new Dictionary<string, string?> { ["Audit:ChainKey"] = "", ["Audit:KeyDirectory"] = keyFolder });
         var store = fileRing.Services.GetRequiredService<AuditKeyStore>();
         await RecordAsync(fileRing.Services, 2);
         Assert.True(File.Exists(store.KeyFilePath));

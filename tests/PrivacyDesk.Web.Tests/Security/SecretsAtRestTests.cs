@@ -261,6 +261,37 @@ public sealed class SharedDatabaseMasterKeyTests : IAsyncLifetime
         }
     }
 
+    [Theory]
+    [InlineData("SqlServer", null, false)]
+    [InlineData("Postgres", null, false)]
+    [InlineData("Postgres", "/srv/shared/audit-keys", true)]
+    [InlineData("Sqlite", null, true)]
+    public void Only_a_shared_provider_needs_the_audit_chain_key_or_a_shared_key_folder(string provider, string? keyDirectory, bool valid)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = provider,
+            ["Audit:KeyDirectory"] = keyDirectory,
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddOptions<PrivacyDesk.Web.Audit.AuditOptions>().BindConfiguration(PrivacyDesk.Web.Audit.AuditOptions.Section);
+        services.AddSingleton<IValidateOptions<PrivacyDesk.Web.Audit.AuditOptions>>(new PrivacyDesk.Web.Audit.AuditOptionsValidator(configuration));
+        using var provided = services.BuildServiceProvider();
+        var options = provided.GetRequiredService<IOptions<PrivacyDesk.Web.Audit.AuditOptions>>();
+        if (valid)
+        {
+            Assert.Null(options.Value.ChainKey);
+        }
+        else
+        {
+            var error = Assert.Throws<OptionsValidationException>(() => options.Value);
+            Assert.Contains("Audit:ChainKey", error.Message, StringComparison.Ordinal);
+            Assert.Contains("監査ログの鍵", error.Message, StringComparison.Ordinal);
+        }
+    }
+
     private static string Messages(Exception error)
     {
         var all = new List<string>();
