@@ -42,6 +42,58 @@ public class IdentityChecklistTests
         IdentityCheckItem.AgentNameAndAddressMatch,
     ];
 
+    // What applies to TestData.CompleteDocuments: the My Number point only with a 個人番号カード, the masking point only
+    // with a 健康保険被保険者証 (principal: 運転免許証; agent: 健康保険被保険者証 + passport; representative: 個人番号カード +
+    // 運転免許証).
+    private static IdentityCheckItem[] ApplicableToCompleteDocuments(RequesterType requesterType) => requesterType switch
+    {
+        RequesterType.Principal => [IdentityCheckItem.PrincipalIdAccepted, IdentityCheckItem.PrincipalNameAndAddressMatch],
+        RequesterType.VoluntaryAgent =>
+        [
+            IdentityCheckItem.PrincipalIdAccepted, IdentityCheckItem.PrincipalNameAndAddressMatch, IdentityCheckItem.InsuranceSymbolsMasked,
+            IdentityCheckItem.PowerOfAttorneyValid, IdentityCheckItem.AgentIdAccepted, IdentityCheckItem.AgentNameAndAddressMatch,
+        ],
+        _ =>
+        [
+            IdentityCheckItem.PrincipalIdAccepted, IdentityCheckItem.PrincipalNameAndAddressMatch, IdentityCheckItem.NoMyNumberCardBack,
+            IdentityCheckItem.LegalAuthorityDocumentValid, IdentityCheckItem.AgentIdAccepted, IdentityCheckItem.AgentNameAndAddressMatch,
+        ],
+    };
+
+    [Theory]
+    [InlineData(RequesterType.Principal)]
+    [InlineData(RequesterType.VoluntaryAgent)]
+    [InlineData(RequesterType.LegalRepresentative)]
+    public void TheChecklistAsksOnlyWhatAppliesToTheDocumentsSent(RequesterType requesterType)
+    {
+        var request = CheckingRequest(requesterType);
+        Assert.Equal(ApplicableToCompleteDocuments(requesterType), request.IdentityChecklistItems);
+    }
+
+    [Fact]
+    public void AnInsuranceCardOfTheAgentAsksForTheMaskingAndAMyNumberCardForTheBack()
+    {
+        Assert.Contains(IdentityCheckItem.InsuranceSymbolsMasked,
+            IdentityChecklist.For(RequesterType.VoluntaryAgent, [DocumentType.Passport, DocumentType.PowerOfAttorney, DocumentType.HealthInsuranceCard]));
+        Assert.Contains(IdentityCheckItem.NoMyNumberCardBack, IdentityChecklist.For(RequesterType.Principal, [DocumentType.MyNumberCardFront]));
+        Assert.DoesNotContain(IdentityCheckItem.NoMyNumberCardBack, IdentityChecklist.For(RequesterType.Principal, [DocumentType.Passport]));
+    }
+
+    [Fact]
+    public void EveryItemSaysWhatToSendInPlainPositiveJapanese()
+    {
+        foreach (var item in Enum.GetValues<IdentityCheckItem>())
+        {
+            var text = IdentityChecklist.WhatToSend(item, 6);
+            // What to send, not a double negative about what could not be confirmed.
+            Assert.Contains("お送りください", text.Japanese, StringComparison.Ordinal);
+            Assert.DoesNotContain("ない", text.Japanese.Replace("見えない", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+            Assert.StartsWith("Please send", text.English, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("6か月以内", IdentityChecklist.WhatToSend(IdentityCheckItem.LegalAuthorityDocumentValid, 6).Japanese, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void PrincipalChecklistIsThePersonsIdOnly()
     {
@@ -115,19 +167,19 @@ public class IdentityChecklistTests
         var request = CheckingRequest(RequesterType.VoluntaryAgent);
         var before = RequestSnapshot.Of(request);
         var confirmed = VoluntaryAgentChecklist
-            .Where(i => i is not (IdentityCheckItem.NoMyNumberCardBack or IdentityCheckItem.PowerOfAttorneyValid))
+            .Where(i => i is not (IdentityCheckItem.InsuranceSymbolsMasked or IdentityCheckItem.PowerOfAttorneyValid))
             .ToArray();
 
         var ex = Assert.Throws<DomainRuleException>(() => request.AcceptIdentity(TestData.Staff, DecideAt, confirmed));
 
         Assert.Equal("identity.checklist", ex.Code);
         Assert.Equal(
-            "確認できていない項目があります：個人番号カードの裏面（個人番号）の写しが含まれていない／"
+            "確認できていない項目があります：健康保険被保険者証の場合、保険者番号・記号・番号が見えないよう覆われている／"
             + "委任状があり、代理人・請求内容が記載され、ご本人の署名（記名押印）がある",
             ex.Japanese);
         Assert.Equal(ex.Japanese, ex.Message);
         Assert.Equal(
-            "Not every point was confirmed: No copy of the back of a My Number card (the individual number) is included; "
+            "Not every point was confirmed: On a health insurance card, the insurer number, symbol and number are masked; "
             + "The power of attorney is present, names the agent and the request, and is signed by the person",
             ex.English);
 
@@ -147,8 +199,9 @@ public class IdentityChecklistTests
         Assert.Equal("identity.checklist", ex.Code);
         Assert.Contains("戸籍謄本または成年後見登記事項証明書があり", ex.Japanese, StringComparison.Ordinal);
         Assert.Contains("代理人の本人確認書類の氏名・住所が請求書の記載と一致している", ex.Japanese, StringComparison.Ordinal);
-        Assert.Equal(LegalRepresentativeChecklist.Length, ex.Japanese.Split('／').Length);
-        Assert.Equal(LegalRepresentativeChecklist.Length, ex.English.Split("; ").Length);
+        var applicable = ApplicableToCompleteDocuments(RequesterType.LegalRepresentative).Length;
+        Assert.Equal(applicable, ex.Japanese.Split('／').Length);
+        Assert.Equal(applicable, ex.English.Split("; ").Length);
         Assert.Equal(before, RequestSnapshot.Of(request));
     }
 
@@ -175,15 +228,11 @@ public class IdentityChecklistTests
     public void AcceptWithEveryItemConfirmedRecordsTheCheck(RequesterType requesterType)
     {
         var request = CheckingRequest(requesterType, RequestFamily.Correction);
-        var expected = requesterType switch
-        {
-            RequesterType.Principal => PrincipalChecklist,
-            RequesterType.VoluntaryAgent => VoluntaryAgentChecklist,
-            _ => LegalRepresentativeChecklist,
-        };
+        var expected = ApplicableToCompleteDocuments(requesterType);
 
-        // Confirmed in any order, with a repeat: the record keeps each item once, in order.
-        request.AcceptIdentity(TestData.Staff, DecideAt, [.. expected.OrderDescending(), expected[0]]);
+        // Confirmed in any order, with a repeat: the record keeps each item once, in order, and only the points that
+        // apply (a point about a document nobody sent is never recorded as confirmed).
+        request.AcceptIdentity(TestData.Staff, DecideAt, [.. IdentityChecklist.For(requesterType).OrderDescending(), expected[0]]);
 
         Assert.Equal(RequestStatus.InReview, request.Status);
         var check = Assert.Single(request.IdentityChecks);
@@ -293,7 +342,7 @@ public class IdentityChecklistTests
         Assert.Equal([IdentityCheckOutcome.Returned, IdentityCheckOutcome.Accepted], request.IdentityChecks.Select(c => c.Outcome));
         Assert.Equal([TestData.Staff, TestData.Supervisor], request.IdentityChecks.Select(c => c.CheckedBy));
         Assert.DoesNotContain(IdentityCheckItem.InsuranceSymbolsMasked, request.IdentityChecks[0].Confirmed);
-        Assert.Equal(PrincipalChecklist.Order(), request.IdentityChecks[1].Confirmed);
+        Assert.Equal(ApplicableToCompleteDocuments(RequesterType.Principal).Order(), request.IdentityChecks[1].Confirmed);
     }
 
     [Fact]

@@ -51,6 +51,7 @@ public static class IdentityChecklist
         IdentityCheckItem.AgentNameAndAddressMatch,
     ];
 
+    /// <summary>Every point that can apply to <paramref name="requesterType"/>, whatever documents were sent.</summary>
     public static IReadOnlyList<IdentityCheckItem> For(RequesterType requesterType) => requesterType switch
     {
         RequesterType.Principal => PrincipalItems,
@@ -59,13 +60,68 @@ public static class IdentityChecklist
         _ => throw new ArgumentOutOfRangeException(nameof(requesterType), requesterType, null),
     };
 
-    /// <summary>The points of the list for <paramref name="requesterType"/> that are not in <paramref name="confirmed"/>.</summary>
-    public static IReadOnlyList<IdentityCheckItem> Unconfirmed(RequesterType requesterType, IEnumerable<IdentityCheckItem> confirmed)
+    /// <summary>
+    /// The points that apply to the documents actually present: the My Number back only when a 個人番号カード was sent,
+    /// the masking of 保険者番号・記号・番号 only when a 健康保険被保険者証 was sent (of the person or the agent). Staff are
+    /// not asked to confirm, and the audit does not record as confirmed, a point about a document nobody sent.
+    /// </summary>
+    public static IReadOnlyList<IdentityCheckItem> For(RequesterType requesterType, IEnumerable<DocumentType> presentTypes)
     {
+        ArgumentNullException.ThrowIfNull(presentTypes);
+        var present = presentTypes.ToHashSet();
+        return For(requesterType).Where(item => item switch
+        {
+            IdentityCheckItem.NoMyNumberCardBack => present.Contains(DocumentType.MyNumberCardFront),
+            IdentityCheckItem.InsuranceSymbolsMasked => present.Contains(DocumentType.HealthInsuranceCard),
+            _ => true,
+        }).ToArray();
+    }
+
+    /// <summary>The points of <paramref name="checklist"/> that are not in <paramref name="confirmed"/>.</summary>
+    public static IReadOnlyList<IdentityCheckItem> Unconfirmed(IReadOnlyList<IdentityCheckItem> checklist, IEnumerable<IdentityCheckItem> confirmed)
+    {
+        ArgumentNullException.ThrowIfNull(checklist);
         ArgumentNullException.ThrowIfNull(confirmed);
         var set = confirmed.ToHashSet();
-        return For(requesterType).Where(item => !set.Contains(item)).ToArray();
+        return checklist.Where(item => !set.Contains(item)).ToArray();
     }
+
+    /// <summary>The points of the full list for <paramref name="requesterType"/> that are not in <paramref name="confirmed"/>.</summary>
+    public static IReadOnlyList<IdentityCheckItem> Unconfirmed(RequesterType requesterType, IEnumerable<IdentityCheckItem> confirmed) =>
+        Unconfirmed(For(requesterType), confirmed);
+
+    /// <summary>
+    /// What the member is asked to send when <paramref name="item"/> failed: plain and positive (what to send, not what
+    /// could not be confirmed), for the deficiency notice.
+    /// </summary>
+    public static Label WhatToSend(IdentityCheckItem item, int authorityMaxAgeMonths = 3) => item switch
+    {
+        IdentityCheckItem.PrincipalIdAccepted => new(
+            "ご本人の本人確認書類（個人番号カード（表面）、運転免許証、健康保険被保険者証、パスポートのいずれか一つ）で、文字がはっきり読めて有効期限内のものの写しをお送りください。",
+            "Please send a legible copy of a valid ID of the person (My Number card front, driver's licence, health insurance card or passport)."),
+        IdentityCheckItem.PrincipalNameAndAddressMatch => new(
+            "請求書に書かれた氏名・住所と同じ氏名・住所が記載された、ご本人の本人確認書類の写しをお送りください。",
+            "Please send a copy of the person's ID showing the same name and address as the request."),
+        IdentityCheckItem.NoMyNumberCardBack => new(
+            "個人番号カードは、表面だけの写しをお送りください（裏面の写しは当会で破棄します）。",
+            "Please send a copy of the front of the My Number card only (we destroy the copy of the back)."),
+        IdentityCheckItem.InsuranceSymbolsMasked => new(
+            "健康保険被保険者証は、保険者番号・記号・番号を黒く塗りつぶすなどして見えないようにした写しをお送りください。",
+            "Please send a copy of the health insurance card with the insurer number, symbol and number blacked out."),
+        IdentityCheckItem.PowerOfAttorneyValid => new(
+            "代理人と請求の内容が書かれ、ご本人が署名（または記名押印）した委任状をお送りください。",
+            "Please send a power of attorney that names the agent and the request and is signed by the person."),
+        IdentityCheckItem.LegalAuthorityDocumentValid => new(
+            $"法定代理人であることがわかる、発行から{authorityMaxAgeMonths}か月以内の戸籍謄本または成年後見登記事項証明書をお送りください。",
+            $"Please send a family register copy or guardianship certificate, issued within {authorityMaxAgeMonths} months, that shows the legal authority."),
+        IdentityCheckItem.AgentIdAccepted => new(
+            "代理人の本人確認書類（個人番号カード（表面）、運転免許証、健康保険被保険者証、パスポートのいずれか一つ）で、文字がはっきり読めて有効期限内のものの写しをお送りください。",
+            "Please send a legible copy of a valid ID of the agent (one of the same four)."),
+        IdentityCheckItem.AgentNameAndAddressMatch => new(
+            "請求書に書かれた代理人の氏名・住所と同じ氏名・住所が記載された、代理人の本人確認書類の写しをお送りください。",
+            "Please send a copy of the agent's ID showing the same name and address as the request."),
+        _ => throw new ArgumentOutOfRangeException(nameof(item), item, null),
+    };
 
     public static Label Describe(IdentityCheckItem item, int authorityMaxAgeMonths = 3) => item switch
     {

@@ -259,6 +259,10 @@ public sealed class PrivacyRequest
         documents.Add(document);
     }
 
+    /// <summary>The ID checklist for this request: its requester type and the documents it holds (not purged).</summary>
+    public IReadOnlyList<IdentityCheckItem> IdentityChecklistItems =>
+        IdentityChecklist.For(RequesterType, documents.Where(d => !d.IsPurged).Select(d => d.Type));
+
     /// <summary>Staff begin checking the documents (also after the member resubmits them).</summary>
     public void StartIdentityCheck(string actor, DateTimeOffset at) => MoveTo(RequestStatus.IdentityCheck, actor, at, null);
 
@@ -269,7 +273,8 @@ public sealed class PrivacyRequest
     public void AcceptIdentity(string actor, DateTimeOffset at, IReadOnlyCollection<IdentityCheckItem> confirmed)
     {
         ArgumentNullException.ThrowIfNull(confirmed);
-        var unconfirmed = IdentityChecklist.Unconfirmed(RequesterType, confirmed);
+        var checklist = IdentityChecklistItems;
+        var unconfirmed = IdentityChecklist.Unconfirmed(checklist, confirmed);
         if (unconfirmed.Count > 0)
         {
             throw new DomainRuleException("identity.checklist",
@@ -287,8 +292,8 @@ public sealed class PrivacyRequest
 
         MoveTo(IsFeeSettled ? RequestStatus.InReview : RequestStatus.AwaitingFee, actor, at, null);
 
-        // Only the points that apply to this requester type are what was confirmed.
-        identityChecks.Add(new IdentityCheck(IdentityCheckOutcome.Accepted, IdentityChecklist.For(RequesterType), null, actor, at));
+        // Only the points that apply to this request's requester type and documents are what was confirmed.
+        identityChecks.Add(new IdentityCheck(IdentityCheckOutcome.Accepted, checklist, null, actor, at));
     }
 
     /// <summary>
@@ -300,7 +305,7 @@ public sealed class PrivacyRequest
         var required = RequireReason(reason);
         MoveTo(RequestStatus.ReturnedForDeficiency, actor, at, required);
         identityChecks.Add(new IdentityCheck(IdentityCheckOutcome.Returned,
-            IdentityChecklist.For(RequesterType).Intersect(confirmed ?? []), required, actor, at));
+            IdentityChecklistItems.Intersect(confirmed ?? []), required, actor, at));
     }
 
     /// <summary>Records money received (or refunded). A request waiting only for its fee moves on to review.</summary>

@@ -51,6 +51,17 @@ public sealed class StaffJourneyTests(BrowserFixture browser) : IClassFixture<Br
             await page.ClickAsync("#go-identity");
             await page.WaitForSelectorAsync("#identity-form");
             await page.WaitForFunctionAsync("() => [...document.querySelectorAll('.pd-document-preview img')].every(i => i.complete && i.naturalWidth > 0)");
+
+            // Each point has its two answers; the page stays within the width of a phone.
+            Assert.Equal(await page.Locator("input[name='Input.Confirmed']").CountAsync(), await page.Locator("input[name='Input.Failed']").CountAsync());
+            foreach (var width in new[] { 1280, 390 })
+            {
+                await page.SetViewportSizeAsync(width, 900);
+                Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"the ID check page scrolls sideways at {width} px");
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath($"staff-identity-check-{width}"), FullPage = true });
+            }
+
+            await page.SetViewportSizeAsync(1280, 900);
             foreach (var box in await page.Locator("input[name='Input.Confirmed']").AllAsync())
             {
                 await box.CheckAsync();

@@ -133,10 +133,11 @@ public abstract class RequestPathTests(AppFixture app)
         using var staff = await StaffSignIn.SignInAsync(app, StaffRoles.Staff);
         using var supervisor = await StaffSignIn.SignInAsync(app, StaffRoles.Supervisor);
 
-        // Return: everything confirmed except the relationship document, plus a note.
+        // Return: everything confirmed, the relationship document marked deficient, plus a note.
         var page = await staff.Client.GetDocumentAsync($"/staff/requests/{id}/identity-check");
         var confirmed = page.QuerySelectorAll("input[name='Input.Confirmed']").Select(i => i.GetAttribute("value")!)
             .Where(v => v != "LegalAuthorityDocumentValid").Select(v => F("Input.Confirmed", v)).ToList();
+        confirmed.Add(F("Input.Failed", "LegalAuthorityDocumentValid"));
         confirmed.Add(F("Input.Reason", "戸籍謄本の発行日が6か月前です。3か月以内のものをお送りください。"));
         Redirected(await PostAsync(staff.Client, $"/staff/requests/{id}/identity-check?handler=Return", page, "#identity-form", confirmed));
         Assert.Equal(RequestStatus.ReturnedForDeficiency, await StatusAsync(app, id));
@@ -144,7 +145,10 @@ public abstract class RequestPathTests(AppFixture app)
         var notice = await app.WithDbAsync(db => db.Outbox.SingleAsync(m => m.RequestId == id && m.Kind == "request.deficiency"));
         Assert.Contains(reference, notice.Subject, StringComparison.Ordinal);
         var noticeBody = app.OpenBody(notice);
-        Assert.Contains("戸籍謄本または成年後見登記事項証明書があり", noticeBody, StringComparison.Ordinal);
+        // Only the point marked deficient, in plain positive words: what to send, never "could not be confirmed".
+        Assert.Contains("発行から3か月以内の戸籍謄本または成年後見登記事項証明書をお送りください", noticeBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("確認できませんでした", noticeBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("委任状", noticeBody, StringComparison.Ordinal);
         Assert.Contains("3か月以内のものをお送りください", noticeBody, StringComparison.Ordinal);
         Assert.Contains(ValidForm.AgentName, noticeBody, StringComparison.Ordinal);
 
@@ -190,6 +194,45 @@ public abstract class RequestPathTests(AppFixture app)
         Assert.Equal(version, await VersionAsync(app, id));
         Assert.Equal(RequestStatus.Received, await StatusAsync(app, id));
         Assert.DoesNotContain("identity.accepted", await ActionsAsync(app, id));
+    }
+
+    [Fact]
+    public async Task The_checklist_asks_only_what_applies_to_the_documents_sent_and_the_audit_records_only_that()
+    {
+        // The filed request's ID is a 運転免許証: no point about an insurance card or a My Number card is asked.
+        var (id, _) = await FileAsync(app, RequestFamily.Disclosure);
+        using var staff = await StaffSignIn.SignInAsync(app, StaffRoles.Staff);
+        var page = await staff.Client.GetDocumentAsync($"/staff/requests/{id}/identity-check");
+        var asked = page.QuerySelectorAll("input[name='Input.Confirmed']").Select(i => i.GetAttribute("value")!).ToList();
+        Assert.Equal(["PrincipalIdAccepted", "PrincipalNameAndAddressMatch"], asked);
+        Assert.DoesNotContain("健康保険被保険者証の場合", page.QuerySelector("#identity-form")!.TextContent, StringComparison.Ordinal);
+
+        Redirected(await AcceptIdentityAsync(staff.Client, id));
+        var check = await app.WithDbAsync(db => db.IdentityChecks.SingleAsync(c => EF.Property<Guid>(c, "RequestId") == id));
+        Assert.DoesNotContain(PrivacyDesk.Domain.Documents.IdentityCheckItem.InsuranceSymbolsMasked, check.Confirmed);
+        Assert.DoesNotContain(PrivacyDesk.Domain.Documents.IdentityCheckItem.NoMyNumberCardBack, check.Confirmed);
+    }
+
+    [Fact]
+    public async Task A_return_with_nothing_marked_deficient_and_no_note_is_refused_in_Japanese_and_changes_nothing()
+    {
+        var (id, _) = await FileAsync(app, RequestFamily.Disclosure);
+        using var staff = await StaffSignIn.SignInAsync(app, StaffRoles.Staff);
+        var version = await VersionAsync(app, id);
+        var page = await staff.Client.GetDocumentAsync($"/staff/requests/{id}/identity-check");
+        using var response = await PostAsync(staff.Client, $"/staff/requests/{id}/identity-check?handler=Return", page, "#identity-form", []);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("不備のある項目に「不備あり」を付けるか、不備の内容を入力してください",
+            (await Html.ParseAsync(response)).QuerySelector("#error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(version, await VersionAsync(app, id));
+        Assert.Equal(RequestStatus.Received, await StatusAsync(app, id));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Outbox.CountAsync(m => m.RequestId == id && m.Kind == "request.deficiency")));
+
+        // A point both confirmed and deficient is refused too.
+        using var both = await PostAsync(staff.Client, $"/staff/requests/{id}/identity-check?handler=Return", page, "#identity-form",
+            [F("Input.Confirmed", "PrincipalIdAccepted"), F("Input.Failed", "PrincipalIdAccepted")]);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, both.StatusCode);
+        Assert.Equal(RequestStatus.Received, await StatusAsync(app, id));
     }
 
     [Fact]

@@ -60,7 +60,7 @@ public sealed class IndexModel(
         }
 
         Input.Decision = IdentityCheckDecision.Accept;
-        Input.RequesterType = PrivacyRequest.RequesterType;
+        Input.Checklist = PrivacyRequest.IdentityChecklistItems;
         var validation = await validator.ValidateAsync(Input, cancellationToken);
         if (!validation.IsValid)
         {
@@ -90,7 +90,7 @@ public sealed class IndexModel(
         }
 
         Input.Decision = IdentityCheckDecision.Return;
-        Input.RequesterType = PrivacyRequest.RequesterType;
+        Input.Checklist = PrivacyRequest.IdentityChecklistItems;
         var validation = await validator.ValidateAsync(Input, cancellationToken);
         if (!validation.IsValid)
         {
@@ -110,7 +110,7 @@ public sealed class IndexModel(
             audit.Record(AuditActions.IdentityReturned, PrivacyRequest.Id, new
             {
                 status = new { before = from.ToString(), after = PrivacyRequest.Status.ToString() },
-                failed = Checklist.Except(Input.Confirmed).Select(c => c.ToString()),
+                failed = Input.Failed.Select(c => c.ToString()),
                 notice = emailed ? "email" : "post",
             });
         }, emailed ? new("不備により返戻し、請求者にメールでお知らせしました。", "Returned for deficiency; the requester was told by email.")
@@ -128,17 +128,18 @@ public sealed class IndexModel(
 
     protected override Task OnShowingAsync(CancellationToken cancellationToken)
     {
-        Checklist = IdentityChecklist.For(PrivacyRequest.RequesterType);
+        Checklist = PrivacyRequest.IdentityChecklistItems;
         return Task.CompletedTask;
     }
 
     /// <summary>
-    /// The reason the member reads: the points that failed, in the checklist's words, then what staff added.
+    /// The reason the member reads: for each point marked deficient, what to send (in plain, positive words), then
+    /// what staff added. Points left unticked are not deficiencies and are not mentioned.
     /// </summary>
     private string DeficiencyReason()
     {
-        Checklist = IdentityChecklist.For(PrivacyRequest.RequesterType);
-        var failed = Checklist.Except(Input.Confirmed).Select(i => "・" + IdentityChecklist.Describe(i, AuthorityMaxAgeMonths).Japanese + "ことが確認できませんでした。");
+        Checklist = PrivacyRequest.IdentityChecklistItems;
+        var failed = Checklist.Intersect(Input.Failed).Select(i => "・" + IdentityChecklist.WhatToSend(i, AuthorityMaxAgeMonths).Japanese);
         var note = string.IsNullOrWhiteSpace(Input.Reason) ? [] : new[] { Input.Reason.Trim() };
         return string.Join("\n", failed.Concat(note));
     }
