@@ -173,9 +173,42 @@ public sealed class LetterContentTests(EngineFixture fixture) : IClassFixture<En
     {
         var text = Render(LetterKind.ThirdPartyRecords);
         Assert.Contains("第33条第5項", text, StringComparison.Ordinal);
-        Assert.Contains("株式会社サンプル物流", text, StringComparison.Ordinal);
-        Assert.Contains("第27条第5項第1号", text, StringComparison.Ordinal);
+        Assert.Contains("株式会社サンプル損害保険", text, StringComparison.Ordinal);
+        Assert.Contains("代表取締役見本一郎", text, StringComparison.Ordinal);
+        Assert.Contains("2026年6月1日から2026年10月31日まで", text, StringComparison.Ordinal);
+        Assert.Contains("ご本人の同意", text, StringComparison.Ordinal);
+        Assert.Contains("組合員番号12345678", text, StringComparison.Ordinal);
         Assert.Contains("電磁的記録", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Third_party_records_sample_presents_no_entrustment_or_joint_use_as_a_provision()
+    {
+        // Art. 27(5): a contractor (委託) and a joint user (共同利用, 共済連) are not third parties, so no Art. 29 record.
+        var records = LetterSamples.ThirdPartyContent.Split('\n')
+            .Select(line => line.Split('\t', 2))
+            .ToArray();
+        Assert.All(records, r => Assert.Equal(2, r.Length));
+        var provisions = records.Where(r => r[0] != "記録のないもの").ToArray();
+        var recipients = provisions.Where(r => r[0] == "提供先").Select(r => r[1]).ToArray();
+        var bases = provisions.Where(r => r[0] == "根拠").Select(r => r[1]).ToArray();
+        Assert.Equal(2, recipients.Length);
+        Assert.Equal(recipients.Length, bases.Length);
+        Assert.Equal(recipients.Length, provisions.Count(r => r[0] is "提供年月日" or "提供期間"));
+        Assert.Equal(recipients.Length, provisions.Count(r => r[0] == "提供した項目"));
+        Assert.Equal(recipients.Length, provisions.Count(r => r[0] == "本人"));
+        foreach (var word in new[] { "委託", "共同利用", "共済", "物流", "第27条第5項", "同条第5項" })
+        {
+            Assert.DoesNotContain(provisions, r => r[1].Contains(word, StringComparison.Ordinal));
+        }
+
+        Assert.All(bases, b => Assert.Contains("同意", b, StringComparison.Ordinal));
+
+        // Where the letter mentions them, it says they are not provisions.
+        var text = Render(LetterKind.ThirdPartyRecords);
+        Assert.Contains("共同利用（同項第3号）は、第三者への提供に当たらないため、記録はありません", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("根拠業務委託", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("提供先生活クラブ共済", text, StringComparison.Ordinal);
     }
 
     [Fact]

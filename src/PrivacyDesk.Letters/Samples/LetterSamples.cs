@@ -79,13 +79,26 @@ public static class LetterSamples
         "共同購入の利用履歴：2026年10月分 12件（合計 23,456円）、2026年9月分 10件（合計 19,870円）\n" +
         "お問い合わせ記録：2026年8月3日 配送時間の変更のご依頼（受付番号 PD-2026-000045 とは別件）";
 
+    /// <summary>
+    /// Two provisions with the member's consent, each with what an Art. 29 record holds (施行規則第20条): the date or
+    /// period, the recipient (name, address, representative), the person, the items and the basis. A handover to a
+    /// contractor (委託) or to a joint user such as 共済連 (共同利用) is not a third-party provision (Art. 27(5)(i)
+    /// and (iii)) and has no record, and a provision under an Art. 27(1) exception needs none (Art. 29(1) proviso):
+    /// the last line says so instead of listing them.
+    /// </summary>
     public const string ThirdPartyContent =
-        "提供年月日：2026年4月10日\t提供先：生活クラブ共済事業連合生活協同組合連合会（東京都新宿区）\n" +
-        "提供した項目\t組合員番号、氏名、住所、電話番号\n" +
-        "本人の同意\t2026年3月28日 共済加入申込書により同意\n" +
-        "提供年月日：2026年7月2日\t提供先：配送委託先 株式会社サンプル物流（埼玉県戸田市）\n" +
-        "提供した項目\t氏名、住所、電話番号、配送時間帯\n" +
-        "根拠\t業務委託（個人情報の保護に関する法律第27条第5項第1号）";
+        "提供年月日\t2026年4月10日\n" +
+        "提供先\t株式会社サンプル損害保険（東京都千代田区丸の内1-2-3、代表取締役 見本 一郎）\n" +
+        "本人\t山田 花子（ヤマダ ハナコ、組合員番号12345678、1980年4月1日生）\n" +
+        "提供した項目\t氏名、フリガナ、生年月日、住所、電話番号\n" +
+        "根拠\tご本人の同意（2026年3月28日 自転車保険の団体契約加入申込書により同意。個人情報の保護に関する法律第27条第1項）\n" +
+        "提供期間\t2026年6月1日から2026年10月31日まで（継続して提供）\n" +
+        "提供先\t株式会社サンプルエナジー（東京都新宿区西新宿2-3-4、代表取締役 見本 二郎）\n" +
+        "本人\t山田 花子（ヤマダ ハナコ、組合員番号12345678、1980年4月1日生）\n" +
+        "提供した項目\t組合員番号、氏名、住所、電話番号、メールアドレス\n" +
+        "根拠\tご本人の同意（2026年5月20日 電気の供給契約の申込書により同意。同法第27条第1項）\n" +
+        "記録のないもの\t配送業務の委託に伴う委託先への提供（同法第27条第5項第1号）及び生活クラブ共済連・会員生協との共同利用（同項第3号）は、" +
+        "第三者への提供に当たらないため、記録はありません。";
 
     public static PrivacyRequest NewRequest(RequestFamily family, RequestKind[] kinds, RequesterType type = RequesterType.Principal,
         DeliveryMethod delivery = DeliveryMethod.Post, string reference = DefaultReference)

@@ -12,7 +12,8 @@ namespace PrivacyDesk.Web.Pages;
 
 /// <summary>
 /// The public landing page: what can be requested (the three families of seed §7), the fee, the documents each
-/// requester type sends, where to post a request, and whom to ask. Everything that differs between co-ops comes
+/// requester type sends, where to post a request, the anonymised information the co-op provides (seed §8), and whom
+/// to ask. Everything that differs between co-ops comes
 /// from <see cref="OrganizationOptions"/>.
 /// </summary>
 public sealed class IndexModel(IOptions<OrganizationOptions> organization) : PageModel
@@ -43,6 +44,25 @@ public sealed class IndexModel(IOptions<OrganizationOptions> organization) : Pag
 
     public IReadOnlyList<Label> NonDisclosureGrounds { get; } =
         Enum.GetValues<NonDisclosureGround>().Select(Labels.Ground).ToArray();
+
+    /// <summary>
+    /// The items of the anonymised information (匿名加工情報) the co-op produces, as the seed's policy §8 publishes them
+    /// (APPI Art. 43(3)); the page repeats the publication, it does not decide it.
+    /// </summary>
+    public static IReadOnlyList<Label> AnonymisedItems { get; } =
+    [
+        new("性別", "Sex"),
+        new("生年", "Year of birth"),
+        new("購入履歴", "Purchase history"),
+    ];
+
+    /// <summary>How that information is provided to third parties (seed §8 ⑵, APPI Art. 43(4)).</summary>
+    public static IReadOnlyList<Label> AnonymisedProvisionMethods { get; } =
+    [
+        new("電子メールによる送信", "Sending by email"),
+        new("CD-ROM、USB等の外部記憶媒体の送付", "Sending an external storage medium such as a CD-ROM or USB drive"),
+        new("サーバへのアップロード", "Uploading to a server"),
+    ];
 
     /// <summary>The disclosure fee as printed: "1,000" (the view adds 円 or ¥).</summary>
     public string FeeAmount => Yen(Org.Fee.DisclosureFeeYen);

@@ -54,7 +54,7 @@ internal static class DemoPools
     public static readonly string[] DisclosureData =
     [
         "共同購入の利用履歴と登録内容", "組合員登録情報（氏名・住所・電話番号）", "共済の加入記録", "問い合わせ窓口への相談記録",
-        "第三者（共済連・配送委託先）への提供記録", "ウェブサイトの会員登録情報",
+        "第三者提供記録（ご本人の同意による損害保険会社への提供）", "ウェブサイトの会員登録情報",
     ];
 
     public static readonly (string Data, string Current, string Correct)[] Corrections =
@@ -64,8 +64,13 @@ internal static class DemoPools
         ("メールアドレス", "old@example.jp", "new@example.jp"),
     ];
 
+    /// <summary>
+    /// What a stop request is about. A third-party provision here is a real one (to an insurer or an energy company with
+    /// the member's consent): handing data to a delivery contractor (委託) or sharing it with 共済連 (共同利用, seed §3
+    /// ⑥⑦ and the notice's purpose 7) is not provision to a third party (APPI Art. 27(5)), so it is not offered as one.
+    /// </summary>
     public static readonly string[] StopData =
-        ["案内郵便物の送付先としての利用", "メールマガジン配信への利用", "共済連への提供", "アンケート送付への利用", "配送委託先への提供"];
+        ["案内郵便物の送付先としての利用", "メールマガジン配信への利用", "提携損害保険会社への第三者提供", "アンケート送付への利用", "電力会社への第三者提供"];
 
     public static readonly string[] DeficiencyReasons =
     [
@@ -111,7 +116,7 @@ internal static class DemoPools
         PrivacyDesk.Domain.Requests.RequestKind.Addition => "連絡先として携帯電話番号を追加しました。",
         PrivacyDesk.Domain.Requests.RequestKind.Deletion => "旧姓の記録を削除しました。",
         PrivacyDesk.Domain.Requests.RequestKind.StopOfUse => "案内郵便物の送付への利用を停止しました。",
-        _ => "共済連への提供を停止しました。",
+        _ => "提携損害保険会社への第三者提供を停止しました。",
     };
 
     /// <summary>The compiled content of a (demo) disclosure.</summary>

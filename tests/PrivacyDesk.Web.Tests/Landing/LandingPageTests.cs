@@ -130,6 +130,49 @@ public abstract class LandingPageTests(AppFixture app)
     }
 
     [Fact]
+    public async Task The_anonymised_information_of_seed_section_8_is_published_with_where_to_ask()
+    {
+        using var client = app.Factory.CreateClient();
+        var page = await client.GetDocumentAsync("/");
+
+        Assert.Equal("匿名加工情報の取扱い", page.QuerySelector(".toc a[href='#anonymised']")?.TextContent.Trim());
+        var section = page.QuerySelector("section#anonymised");
+        Assert.NotNull(section);
+        Assert.Equal("匿名加工情報の取扱い", section.QuerySelector("h2")?.TextContent.Trim());
+        var text = Normalize(section.TextContent);
+
+        // What is made and that it is provided to third parties, now and continuously.
+        Assert.Contains("匿名加工情報", text, StringComparison.Ordinal);
+        Assert.Contains("第三者に提供しています", text, StringComparison.Ordinal);
+        Assert.Contains("今後も継続的に", text, StringComparison.Ordinal);
+        Assert.Equal(["性別", "生年", "購入履歴"], section.QuerySelectorAll(".tag-list li").Select(li => li.TextContent.Trim()));
+        Assert.Equal(["電子メールによる送信", "CD-ROM、USB等の外部記憶媒体の送付", "サーバへのアップロード"],
+            section.QuerySelectorAll(".plain-list li").Select(li => li.TextContent.Trim()));
+        Assert.Contains("匿名加工情報取扱マニュアル", text, StringComparison.Ordinal);
+        Assert.Contains("個人情報保護方針「8. 匿名加工情報の取扱い」で公表", text, StringComparison.Ordinal);
+
+        // Where to ask: the seed's §9 office.
+        var office = section.QuerySelectorAll(".definition-list__row").Single(row => row.QuerySelector("dt")?.TextContent.Trim() == "お問い合わせ先");
+        Assert.Equal("生活クラブ事業連合生活協同組合連合会総務部電話 03-5285-1771", Normalize(office.QuerySelector("dd")?.TextContent));
+        Assert.Contains("03-5285-1771", text, StringComparison.Ordinal);
+        Assert.NotNull(section.QuerySelector("a[href='tel:0352851771']"));
+        Assert.NotNull(section.QuerySelector("a[href='#contact']"));
+
+        var english = await client.GetDocumentAsync("/?culture=en");
+        Assert.Equal("Anonymised information", english.QuerySelector(".toc a[href='#anonymised']")?.TextContent.Trim());
+        var en = english.QuerySelector("section#anonymised");
+        Assert.NotNull(en);
+        Assert.Equal("Anonymised information", en.QuerySelector("h2")?.TextContent.Trim());
+        Assert.Equal(["Sex", "Year of birth", "Purchase history"], en.QuerySelectorAll(".tag-list li").Select(li => li.TextContent.Trim()));
+        var enText = Normalize(en.TextContent);
+        Assert.Contains("Uploading to a server", enText, StringComparison.Ordinal);
+        Assert.Contains("section 8", enText, StringComparison.Ordinal);
+        Assert.Contains("General Affairs Department", enText, StringComparison.Ordinal);
+        Assert.Contains("03-5285-1771", enText, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"[\p{IsHiragana}\p{IsKatakana}\p{IsCJKUnifiedIdeographs}]", enText);
+    }
+
+    [Fact]
     public async Task Postal_request_forms_are_linked()
     {
         using var client = app.Factory.CreateClient();

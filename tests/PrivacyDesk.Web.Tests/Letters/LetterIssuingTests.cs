@@ -143,7 +143,7 @@ public abstract class LetterIssuingTests(AppFixture app)
         var body = app.OpenBody(mail);
         Assert.Contains("/requests/status", body, StringComparison.Ordinal);
         Assert.DoesNotContain("阿佐谷", body, StringComparison.Ordinal);
-        Assert.DoesNotContain("サンプル物流", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("サンプル損害保険", body, StringComparison.Ordinal);
 
         // The member finds it on the status page and downloads exactly the issued PDF.
         using var member = app.Factory.CreateBrowserClient();
