@@ -42,7 +42,7 @@ public sealed class IndexModel(IOptions<OrganizationOptions> organization) : Pag
         DocumentRequirements.IdentityDocumentTypes.Select(Labels.DocumentType).ToArray();
 
     public IReadOnlyList<Label> NonDisclosureGrounds { get; } =
-        Enum.GetValues<NonDisclosureGround>().Select(Labels.Ground).ToArray();
+        DecisionRules.DisclosureGrounds.Select(Labels.Ground).ToArray();
 
     /// <summary>The disclosure fee as printed: "1,000" (the view adds 円 or ¥).</summary>
     public string FeeAmount => Yen(Org.Fee.DisclosureFeeYen);
