@@ -98,6 +98,35 @@ public abstract class DecisionGroundsPageTests(AppFixture app)
         }
     }
 
+    [Fact]
+    public async Task A_purpose_refusal_stored_on_the_four_grounds_before_the_exceptions_still_loads_and_shows()
+    {
+        var (id, staff) = await InReviewAsync();
+        using (staff)
+        {
+            Redirected(await DecideAsync(staff.Client, id, kind => kind == RequestKind.PurposeOfUseNotice
+                ? [("Outcome", "NoDisclosure"), ("Grounds", "PurposeNoticeHarmsCoop"), ("Reason", "業務に支障があります。")]
+                : [("Outcome", "FullDisclosure")],
+                disclosedContent: "氏名：山田 花子"));
+
+            // What a decision stored before the exceptions existed looks like in the database: ② on the purpose kind.
+            await app.WithDbAsync(async db =>
+            {
+                var decision = await db.Decisions.Include(d => d.Outcomes).SingleAsync(d => EF.Property<Guid>(d, "RequestId") == id);
+                var purpose = decision.Outcomes.Single(o => o.Kind == RequestKind.PurposeOfUseNotice);
+                typeof(KindDecision).GetProperty(nameof(KindDecision.Grounds))!
+                    .SetValue(purpose, new List<NonDisclosureGround> { NonDisclosureGround.SeriousHindranceToBusiness });
+                return await db.SaveChangesAsync();
+            });
+
+            var stored = await app.WithDbAsync(db => db.Decisions.Include(d => d.Outcomes).SingleAsync(d => EF.Property<Guid>(d, "RequestId") == id));
+            Assert.Equal([NonDisclosureGround.SeriousHindranceToBusiness], stored.Outcomes.Single(o => o.Kind == RequestKind.PurposeOfUseNotice).Grounds);
+            var page = await staff.Client.GetDocumentAsync($"/staff/requests/{id}/decision");
+            Assert.Contains("② 開示することで当会の業務の適正な実施に著しい支障を及ぼすおそれがある場合",
+                page.QuerySelector("#decision-outcomes")!.TextContent, StringComparison.Ordinal);
+        }
+    }
+
     private static string[] GroundValues(IDocument page, RequestKind kind) =>
         page.QuerySelectorAll($"#grounds-{kind} input[type=checkbox]").Select(i => i.GetAttribute("value")!).ToArray();
 
