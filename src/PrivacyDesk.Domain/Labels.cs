@@ -136,6 +136,20 @@ public static class Labels
         NonDisclosureGround.IdentityNotConfirmed => new(
             "④ 開示の請求がご本人様からであることが確認できない場合",
             "(4) The co-op cannot confirm that the request comes from the person or their agent"),
+
+        // The exceptions of Art. 32(2) in the statute's own words, headed by the provision they come from.
+        NonDisclosureGround.PurposeAlreadyClear => new(
+            "第32条第2項第1号　前項の規定により当該本人が識別される保有個人データの利用目的が明らかな場合",
+            "Art. 32(2)(i): the purpose of use of the retained personal data identifying the person is clear under paragraph (1)"),
+        NonDisclosureGround.PurposeNoticeHarmsPersonOrThirdParty => new(
+            "第32条第2項第2号（第21条第4項第1号）　利用目的を本人に通知し、又は公表することにより本人又は第三者の生命、身体、財産その他の権利利益を害するおそれがある場合",
+            "Art. 32(2)(ii) with Art. 21(4)(i): notifying the person of the purpose would harm the life, body, property or other rights and interests of the person or a third party"),
+        NonDisclosureGround.PurposeNoticeHarmsCoop => new(
+            "第32条第2項第2号（第21条第4項第2号）　利用目的を本人に通知し、又は公表することにより当該個人情報取扱事業者の権利又は正当な利益を害するおそれがある場合",
+            "Art. 32(2)(ii) with Art. 21(4)(ii): notifying the person of the purpose would harm the co-op's rights or legitimate interests"),
+        NonDisclosureGround.PurposeNoticeHindersStateAffairs => new(
+            "第32条第2項第2号（第21条第4項第3号）　国の機関又は地方公共団体が法令の定める事務を遂行することに対して協力する必要がある場合であって、利用目的を本人に通知し、又は公表することにより当該事務の遂行に支障を及ぼすおそれがあるとき",
+            "Art. 32(2)(ii) with Art. 21(4)(iii): the co-op must co-operate with a state organ or local government carrying out affairs prescribed by law, and notifying the person of the purpose would hinder those affairs"),
         _ => throw new ArgumentOutOfRangeException(nameof(ground)),
     };
 

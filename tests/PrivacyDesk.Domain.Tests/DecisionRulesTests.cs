@@ -59,7 +59,7 @@ public class DecisionRulesTests
     public void OutcomeMustSuitTheKind(RequestKind kind, KindOutcome outcome)
     {
         // Grounds, reason and detail are given exactly as the outcome needs them, so only the outcome itself can be wrong.
-        NonDisclosureGround[]? grounds = DecisionRules.NeedsGrounds(outcome) ? [NonDisclosureGround.HarmToPersonOrThirdParty] : null;
+        NonDisclosureGround[]? grounds = DecisionRules.NeedsGrounds(outcome) ? [TestData.GroundFor(kind)] : null;
         var reason = DecisionRules.NeedsReason(outcome) ? Reason : null;
         var detail = DecisionRules.NeedsDetail(outcome) ? Detail : null;
 
@@ -163,7 +163,7 @@ public class DecisionRulesTests
     [InlineData(RequestKind.StopOfThirdPartyProvision, KindOutcome.NotDone, "\t")]
     public void ReasonIsMandatoryWhenTheAnswerIsNotWhatWasAsked(RequestKind kind, KindOutcome outcome, string? reason)
     {
-        NonDisclosureGround[]? grounds = DecisionRules.NeedsGrounds(outcome) ? [NonDisclosureGround.SeriousHindranceToBusiness] : null;
+        NonDisclosureGround[]? grounds = DecisionRules.NeedsGrounds(outcome) ? [TestData.GroundFor(kind)] : null;
 
         var ex = Assert.Throws<DomainRuleException>(() => new KindDecision(kind, outcome, grounds, reason));
 

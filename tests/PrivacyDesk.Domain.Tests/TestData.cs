@@ -109,9 +109,13 @@ internal static class TestData
     public static KindDecision Outcome(RequestKind kind, KindOutcome outcome) => new(
         kind,
         outcome,
-        DecisionRules.NeedsGrounds(outcome) ? [NonDisclosureGround.SeriousHindranceToBusiness] : null,
+        DecisionRules.NeedsGrounds(outcome) ? [GroundFor(kind)] : null,
         DecisionRules.NeedsReason(outcome) ? DecisionReason : null,
         outcome == KindOutcome.Done ? DoneDetail : null);
+
+    /// <summary>A ground that fits the kind, written out independently: purposes are refused on Art. 32(2), the rest on ①–④.</summary>
+    public static NonDisclosureGround GroundFor(RequestKind kind) =>
+        kind == RequestKind.PurposeOfUseNotice ? NonDisclosureGround.PurposeNoticeHarmsCoop : NonDisclosureGround.SeriousHindranceToBusiness;
 
     /// <summary>
     /// Written out independently of <see cref="DecisionRules.DisclosesContent"/>: disclosing data or provision records

@@ -140,7 +140,7 @@ public sealed class LetterContentTests(EngineFixture fixture) : IClassFixture<En
     public void Non_disclosure_of_records_cites_article_33_5()
     {
         var text = Render(LetterKind.NonDisclosure);
-        Assert.Contains("第33条第3項及び第33条第5項において準用する同条第3項に基づき", text, StringComparison.Ordinal);
+        Assert.Contains("第32条第3項、第33条第3項及び第33条第5項において準用する同条第3項に基づき", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -157,15 +157,65 @@ public sealed class LetterContentTests(EngineFixture fixture) : IClassFixture<En
     public void Non_disclosure_gives_each_ground_and_reason_and_the_right_to_ask_again()
     {
         var text = Render(LetterKind.NonDisclosure);
-        Assert.Contains("開示しないことと決定しました", text, StringComparison.Ordinal);
+        Assert.Contains("開示又は通知をしないことと決定しました", text, StringComparison.Ordinal);
         Assert.Contains("第33条第3項", text, StringComparison.Ordinal);
         Assert.Contains(PdfText.Compact(Labels.Ground(NonDisclosureGround.HarmToPersonOrThirdParty).Japanese), text, StringComparison.Ordinal);
-        Assert.Contains(PdfText.Compact(Labels.Ground(NonDisclosureGround.IdentityNotConfirmed).Japanese), text, StringComparison.Ordinal);
-        Assert.Contains("委任状の署名とご本人の本人確認書類の記載が一致せず", text, StringComparison.Ordinal);
+        Assert.Contains("開示することでその方の権利利益を害するおそれがあります", text, StringComparison.Ordinal);
         Assert.Contains("該当する保有個人データが存在しません", text, StringComparison.Ordinal);
         Assert.Contains("第三者に提供した記録はありません", text, StringComparison.Ordinal);
-        Assert.Contains("改めて請求していただくことができます", text, StringComparison.Ordinal);
         Assert.Contains("所定の事務手数料", text, StringComparison.Ordinal);
+
+        // The identity was accepted, so ④ and the invitation to ask again with other documents are not printed.
+        Assert.DoesNotContain(PdfText.Compact(Labels.Ground(NonDisclosureGround.IdentityNotConfirmed).Japanese), text, StringComparison.Ordinal);
+        Assert.DoesNotContain("改めて請求していただくことができます", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_purpose_refusal_cites_article_32_3_and_the_article_32_2_exception_with_the_reason()
+    {
+        const string reason = "ご請求の利用目的は、当会の個人情報保護方針で公表しているとおりです。";
+        var request = LetterSamples.Decided(RequestFamily.Disclosure,
+            [new KindDecision(RequestKind.PurposeOfUseNotice, KindOutcome.NoDisclosure, [NonDisclosureGround.PurposeAlreadyClear], reason)]);
+
+        var text = Render(LetterKind.NonDisclosure, out _, request);
+
+        Assert.Contains("下記のとおり通知しないことと決定しましたので、個人情報の保護に関する法律第32条第3項に基づき通知いたします", text, StringComparison.Ordinal);
+        Assert.Contains("通知しない根拠（個人情報の保護に関する法律第32条第2項各号）", text, StringComparison.Ordinal);
+        Assert.Contains(PdfText.Compact("第32条第2項第1号　前項の規定により当該本人が識別される保有個人データの利用目的が明らかな場合"), text, StringComparison.Ordinal);
+        Assert.Contains("理由：" + reason, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("第33条", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(PdfText.Compact(Labels.Ground(NonDisclosureGround.HarmToPersonOrThirdParty).Japanese), text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_purpose_refusal_on_the_state_affairs_exception_prints_its_statutory_words()
+    {
+        var request = LetterSamples.Decided(RequestFamily.Disclosure,
+            [new KindDecision(RequestKind.PurposeOfUseNotice, KindOutcome.NoDisclosure, [NonDisclosureGround.PurposeNoticeHindersStateAffairs], "捜査機関への協力に関わるためです。")]);
+
+        var text = Render(LetterKind.NonDisclosure, out _, request);
+
+        Assert.Contains(PdfText.Compact(Labels.Ground(NonDisclosureGround.PurposeNoticeHindersStateAffairs).Japanese), text, StringComparison.Ordinal);
+        Assert.Contains("第21条第4項第3号", text, StringComparison.Ordinal);
+        Assert.Contains("当該事務の遂行に支障を及ぼすおそれがあるとき", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_purpose_refusal_stored_on_the_four_grounds_before_the_exceptions_still_prints()
+    {
+        // A decision stored before the exceptions existed holds ①–④ on the purpose kind. It is no longer accepted on
+        // the way in, but what is in the database must still load and print as it was decided.
+        var request = LetterSamples.Decided(RequestFamily.Disclosure,
+            [new KindDecision(RequestKind.PurposeOfUseNotice, KindOutcome.NoDisclosure, [NonDisclosureGround.PurposeNoticeHarmsCoop], "業務に支障があります。")]);
+        typeof(KindDecision).GetProperty(nameof(KindDecision.Grounds))!
+            .SetValue(request.Decision!.Outcomes[0], new List<NonDisclosureGround> { NonDisclosureGround.SeriousHindranceToBusiness });
+
+        var text = Render(LetterKind.NonDisclosure, out _, request);
+
+        Assert.Contains("第32条第3項に基づき", text, StringComparison.Ordinal);
+        Assert.Contains(PdfText.Compact(Labels.Ground(NonDisclosureGround.SeriousHindranceToBusiness).Japanese), text, StringComparison.Ordinal);
+        Assert.Contains("理由：業務に支障があります。", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("第32条第2項各号", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -23,13 +23,30 @@ public enum KindOutcome
     NotDone = 6,
 }
 
-/// <summary>The grounds of the seed (§7(1)) for not disclosing, numbered as the member reads them.</summary>
+/// <summary>
+/// The grounds on which something asked is withheld. 1–4 are the seed's (§7(1)) grounds ①–④ for not disclosing data
+/// or records (APPI Art. 33(2)); 11–14 are the exceptions of Art. 32(2) under which the purposes of use are not
+/// notified. Both live in one enum because they are stored in the same column (a JSON list of these numbers), so new
+/// values need no migration and decisions stored before the exceptions existed still load.
+/// </summary>
 public enum NonDisclosureGround
 {
     HarmToPersonOrThirdParty = 1,
     SeriousHindranceToBusiness = 2,
     ViolationOfOtherLaw = 3,
     IdentityNotConfirmed = 4,
+
+    /// <summary>Art. 32(2)(i): the purpose is already clear to the person (published or otherwise made known, Art. 32(1)).</summary>
+    PurposeAlreadyClear = 11,
+
+    /// <summary>Art. 32(2)(ii) with Art. 21(4)(i): notifying would harm the life, body, property or rights of the person or a third party.</summary>
+    PurposeNoticeHarmsPersonOrThirdParty = 12,
+
+    /// <summary>Art. 32(2)(ii) with Art. 21(4)(ii): notifying would harm the co-op's rights or legitimate interests.</summary>
+    PurposeNoticeHarmsCoop = 13,
+
+    /// <summary>Art. 32(2)(ii) with Art. 21(4)(iii): co-operation with a state organ whose affairs notifying would hinder.</summary>
+    PurposeNoticeHindersStateAffairs = 14,
 }
 
 /// <summary>The answer for one requested kind.</summary>
@@ -145,8 +162,54 @@ public static class DecisionRules
     /// <summary>Whether the outcome differs from what was asked, so that APPI Art. 36 requires a reason.</summary>
     public static bool NeedsReason(KindOutcome outcome) => outcome is not (KindOutcome.FullDisclosure or KindOutcome.Done);
 
-    /// <summary>Whether the outcome withholds something, so that the statutory grounds ①–④ must be named.</summary>
+    /// <summary>Whether the outcome withholds something, so that the statutory grounds must be named.</summary>
     public static bool NeedsGrounds(KindOutcome outcome) => outcome is KindOutcome.PartialDisclosure or KindOutcome.NoDisclosure;
+
+    /// <summary>The grounds ①–④ for not disclosing personal data or provision records (Art. 33(2), seed §7(1)).</summary>
+    public static IReadOnlyList<NonDisclosureGround> DisclosureGrounds { get; } =
+    [
+        NonDisclosureGround.HarmToPersonOrThirdParty, NonDisclosureGround.SeriousHindranceToBusiness,
+        NonDisclosureGround.ViolationOfOtherLaw, NonDisclosureGround.IdentityNotConfirmed,
+    ];
+
+    /// <summary>The exceptions of Art. 32(2) under which the purposes of use are not notified.</summary>
+    public static IReadOnlyList<NonDisclosureGround> PurposeNoticeExceptions { get; } =
+    [
+        NonDisclosureGround.PurposeAlreadyClear, NonDisclosureGround.PurposeNoticeHarmsPersonOrThirdParty,
+        NonDisclosureGround.PurposeNoticeHarmsCoop, NonDisclosureGround.PurposeNoticeHindersStateAffairs,
+    ];
+
+    /// <summary>Whether a ground is one of the Art. 32(2) exceptions rather than one of ①–④.</summary>
+    public static bool IsPurposeNoticeException(NonDisclosureGround ground) => PurposeNoticeExceptions.Contains(ground);
+
+    /// <summary>
+    /// The grounds staff may choose for a kind: the Art. 32(2) exceptions for the purposes of use, ①–④ for data and
+    /// records. Once the identity check was accepted, ④ (identity not confirmed) is not a ground any more.
+    /// </summary>
+    public static IReadOnlyList<NonDisclosureGround> GroundsFor(RequestKind kind, bool identityConfirmed = false) =>
+        kind == RequestKind.PurposeOfUseNotice
+            ? PurposeNoticeExceptions
+            : identityConfirmed
+                ? DisclosureGrounds.Where(g => g != NonDisclosureGround.IdentityNotConfirmed).ToArray()
+                : DisclosureGrounds;
+
+    /// <summary>Why ground ④ is refused once the identity was confirmed, and what to do instead.</summary>
+    public static Label IdentityGroundRefused { get; } = new(
+        "本人確認は完了しているため、「④ 本人確認ができない場合」は根拠に選べません。本人確認ができない請求は、決定ではなく却下の手続で扱ってください。",
+        "The identity was confirmed, so ground (4) (identity not confirmed) cannot be chosen. A request whose identity cannot be confirmed is rejected, not decided.");
+
+    /// <summary>
+    /// Ground ④ contradicts an accepted identity check. An identity that cannot be confirmed is a rejection (却下) of
+    /// the request, not a decision on it.
+    /// </summary>
+    public static void EnsureIdentityGroundFits(Decision decision, bool identityConfirmed)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        if (identityConfirmed && decision.Outcomes.Any(o => o.Grounds.Contains(NonDisclosureGround.IdentityNotConfirmed)))
+        {
+            throw new DomainRuleException("decision.identityConfirmed", IdentityGroundRefused.Japanese, IdentityGroundRefused.English);
+        }
+    }
 
     public static void Validate(KindDecision decision)
     {
@@ -158,11 +221,30 @@ public static class DecisionRules
                 $"\"{Labels.Outcome(decision.Outcome).English}\" is not an outcome for \"{kindLabel.English}\".");
         }
 
+        var purpose = decision.Kind == RequestKind.PurposeOfUseNotice;
         if (NeedsGrounds(decision.Outcome) && decision.Grounds.Count == 0)
         {
-            throw new DomainRuleException("decision.grounds",
-                $"「{kindLabel.Japanese}」を開示しない部分がある場合は、不開示の根拠（①〜④）を選んでください。",
-                $"Choose the grounds (1)-(4) for withholding \"{kindLabel.English}\".");
+            throw purpose
+                ? new DomainRuleException("decision.grounds",
+                    $"「{kindLabel.Japanese}」を通知しない場合は、通知しない根拠（個人情報保護法第32条第2項各号）を選んでください。",
+                    $"Choose the exception of APPI Art. 32(2) under which \"{kindLabel.English}\" is not notified.")
+                : new DomainRuleException("decision.grounds",
+                    $"「{kindLabel.Japanese}」を開示しない部分がある場合は、不開示の根拠（①〜④）を選んでください。",
+                    $"Choose the grounds (1)-(4) for withholding \"{kindLabel.English}\".");
+        }
+
+        var foreign = decision.Grounds.Where(g => !GroundsFor(decision.Kind).Contains(g)).ToArray();
+        if (NeedsGrounds(decision.Outcome) && foreign.Length > 0)
+        {
+            // Purposes are refused only on Art. 32(2); data and records only on Art. 33(2) (①–④). Mixing them would
+            // print a letter citing the wrong law.
+            throw purpose
+                ? new DomainRuleException("decision.purposeGrounds",
+                    $"「{kindLabel.Japanese}」を通知しない根拠は、個人情報保護法第32条第2項各号の場合に限られます。不開示の根拠（①〜④）は選べません。",
+                    $"\"{kindLabel.English}\" can be refused only on the exceptions of APPI Art. 32(2), not on the grounds (1)-(4).")
+                : new DomainRuleException("decision.disclosureGrounds",
+                    $"「{kindLabel.Japanese}」を開示しない根拠は、不開示の根拠（①〜④）に限られます。利用目的の通知の例外（第32条第2項各号）は選べません。",
+                    $"\"{kindLabel.English}\" can be withheld only on the grounds (1)-(4), not on the exceptions of APPI Art. 32(2).");
         }
 
         if (!NeedsGrounds(decision.Outcome) && decision.Grounds.Count > 0)

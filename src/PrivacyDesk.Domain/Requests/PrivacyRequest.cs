@@ -173,6 +173,10 @@ public sealed class PrivacyRequest
     /// <summary>Every ID check made on the request, oldest first: what was confirmed, and why it was returned.</summary>
     public IReadOnlyList<IdentityCheck> IdentityChecks => identityChecks;
 
+    /// <summary>Whether the latest ID check accepted the documents: the identity is confirmed.</summary>
+    public bool IsIdentityConfirmed =>
+        identityChecks.OrderBy(c => c.CheckedAt).ThenBy(c => c.Id).LastOrDefault()?.Outcome == IdentityCheckOutcome.Accepted;
+
     public int FeeDueYen { get; private set; }
     public IReadOnlyList<FeePayment> Payments => payments;
     public int FeePaidYen => payments.Sum(p => p.AmountYen);
@@ -350,6 +354,7 @@ public sealed class PrivacyRequest
         }
 
         DecisionRules.EnsureCovers(decision, Kinds);
+        DecisionRules.EnsureIdentityGroundFits(decision, IsIdentityConfirmed);
         if (decision.IsApproved)
         {
             // Approval happens here or through ApproveDecision, never before: a decision approved by its own author

@@ -283,11 +283,12 @@ public sealed class LetterComposer(LetterSettings settings)
             throw new LetterNotApplicableException("Every kind was disclosed; there is nothing to refuse.");
         }
 
-        var purposeOnly = outcomes.All(o => o.Kind == RequestKind.PurposeOfUseNotice);
-        var articles = string.Join("及び", outcomes.Select(o => NonDisclosureArticle(o.Kind)).Distinct());
+        var purposes = outcomes.Count(o => o.Kind == RequestKind.PurposeOfUseNotice);
+        var refused = purposes == outcomes.Length ? "通知しない" : purposes > 0 ? "開示又は通知をしない" : "開示しない";
+        var articles = JoinArticles(outcomes.Select(o => NonDisclosureArticle(o.Kind)).Distinct().ToArray());
         Body(document,
             $"{Received(request)}に受け付けました「{KindList(outcomes.Select(o => o.Kind))}」の請求につきまして、" +
-            $"下記のとおり{(purposeOnly ? "通知しない" : "開示しない")}ことと決定しましたので、個人情報の保護に関する法律{articles}に基づき通知いたします。" +
+            $"下記のとおり{refused}ことと決定しましたので、個人情報の保護に関する法律{articles}に基づき通知いたします。" +
             "その根拠及び理由は下記のとおりです（同法第36条）。",
             "なお、当会の定めにより、開示しない旨の決定及び利用目的を通知しない旨の決定の場合についても、所定の事務手数料をいただいております。");
         Ki(document);
@@ -315,9 +316,22 @@ public sealed class LetterComposer(LetterSettings settings)
         _ => "第33条第3項",
     };
 
+    /// <summary>"A及びB", "A、B及びC": the way a Japanese letter lists provisions.</summary>
+    private static string JoinArticles(string[] articles) => articles.Length <= 1
+        ? string.Concat(articles)
+        : $"{string.Join("、", articles[..^1])}及び{articles[^1]}";
+
     private static string GroundsAndReason(KindDecision outcome)
     {
         var grounds = string.Join("\n", outcome.Grounds.Select(g => Labels.Ground(g).Japanese));
+
+        // A refusal to notify purposes rests on the exceptions of Art. 32(2), each label naming its provision. A
+        // decision stored before those existed (on ①–④) prints its grounds as it was decided.
+        if (outcome.Grounds.Count > 0 && outcome.Grounds.All(DecisionRules.IsPurposeNoticeException))
+        {
+            grounds = $"通知しない根拠（個人情報の保護に関する法律第32条第2項各号）\n{grounds}";
+        }
+
         var reason = $"理由：{outcome.Reason}";
         return grounds.Length > 0 ? $"{grounds}\n{reason}" : reason;
     }

@@ -43,11 +43,14 @@ public static class LetterSamples
             [new KindDecision(RequestKind.Disclosure, KindOutcome.PartialDisclosure, [NonDisclosureGround.ViolationOfOtherLaw],
                 "配送担当者の業務日誌のうち第三者（配送先の近隣の方）に関する記載は、その方の個人情報を含むため開示しません。")],
             DisclosedContent, DeliveryMethod.Post, reference, approve),
+        // Ground ④ is not in the sample: the identity was accepted, and an identity that cannot be confirmed is a
+        // rejection, not a decision (DecisionRules.EnsureIdentityGroundFits).
         LetterKind.NonDisclosure => Decided(RequestFamily.Disclosure,
             [
-                new KindDecision(RequestKind.Disclosure, KindOutcome.NoDisclosure,
-                    [NonDisclosureGround.HarmToPersonOrThirdParty, NonDisclosureGround.IdentityNotConfirmed],
-                    "ご提出いただいた委任状の署名とご本人の本人確認書類の記載が一致せず、ご本人からの請求であることを確認できませんでした。"),
+                new KindDecision(RequestKind.PurposeOfUseNotice, KindOutcome.NoDisclosure, [NonDisclosureGround.PurposeAlreadyClear],
+                    "ご請求の保有個人データの利用目的は、当会の個人情報保護方針（当会ウェブサイト及び組合員加入時のご案内）で公表しているとおりです。"),
+                new KindDecision(RequestKind.Disclosure, KindOutcome.NoDisclosure, [NonDisclosureGround.HarmToPersonOrThirdParty],
+                    "ご請求の記録は配送先の近隣の方からのお申し出の内容そのものであり、開示することでその方の権利利益を害するおそれがあります。"),
                 new KindDecision(RequestKind.ThirdPartyProvisionRecordDisclosure, KindOutcome.NoDataHeld, null,
                     "ご本人に関する個人データを第三者に提供した記録はありません。"),
             ], reference: reference, approve: approve),

@@ -43,7 +43,7 @@ public sealed class IndexModel(IOptions<OrganizationOptions> organization) : Pag
         DocumentRequirements.IdentityDocumentTypes.Select(Labels.DocumentType).ToArray();
 
     public IReadOnlyList<Label> NonDisclosureGrounds { get; } =
-        Enum.GetValues<NonDisclosureGround>().Select(Labels.Ground).ToArray();
+        DecisionRules.DisclosureGrounds.Select(Labels.Ground).ToArray();
 
     /// <summary>
     /// The items of the anonymised information (匿名加工情報) the co-op produces, as the seed's policy §8 publishes them

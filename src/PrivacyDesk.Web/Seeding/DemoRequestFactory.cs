@@ -385,8 +385,9 @@ internal sealed class DemoRequestFactory(
                     ? f.Weighted((KindOutcome.FullDisclosure, 66), (KindOutcome.PartialDisclosure, kind == RequestKind.PurposeOfUseNotice ? 0 : 14),
                         (KindOutcome.NoDisclosure, 6), (KindOutcome.NoDataHeld, 14))
                     : f.Weighted((KindOutcome.Done, 70), (KindOutcome.NotDone, 18), (KindOutcome.NoDataHeld, 12));
+                var choices = DecisionRules.GroundsFor(kind, request.IsIdentityConfirmed);
                 var grounds = DecisionRules.NeedsGrounds(outcome)
-                    ? Enum.GetValues<NonDisclosureGround>().Where(_ => random.Next(3) == 0).DefaultIfEmpty(NonDisclosureGround.SeriousHindranceToBusiness)
+                    ? choices.Where(_ => random.Next(3) == 0).DefaultIfEmpty(choices[1])
                     : null;
                 var reason = DecisionRules.NeedsReason(outcome) ? DemoPools.Reason(outcome, random.Next(2)) : null;
                 var detail = DecisionRules.NeedsDetail(outcome) && RequestKinds.FamilyOf(kind) != RequestFamily.Disclosure

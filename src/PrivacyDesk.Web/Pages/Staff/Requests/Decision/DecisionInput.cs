@@ -49,7 +49,15 @@ public sealed class DecisionInputValidator : AbstractValidator<DecisionInput>
                 .WithMessage(k => Localized.Text($"「{Labels.Kind(k.Kind).Japanese}」には選べない決定です。", $"That outcome does not apply to \"{Labels.Kind(k.Kind).English}\"."));
             kind.RuleFor(k => k.Grounds)
                 .NotEmpty().When(k => k.Outcome is { } o && DecisionRules.NeedsGrounds(o))
-                .WithMessage(k => Localized.Text($"「{Labels.Kind(k.Kind).Japanese}」を開示しない根拠（①〜④）を選んでください。", $"Choose the grounds (1)-(4) for withholding \"{Labels.Kind(k.Kind).English}\"."));
+                .WithMessage(k => k.Kind == RequestKind.PurposeOfUseNotice
+                    ? Localized.Text($"「{Labels.Kind(k.Kind).Japanese}」を通知しない根拠（個人情報保護法第32条第2項各号）を選んでください。", $"Choose the exception of APPI Art. 32(2) under which \"{Labels.Kind(k.Kind).English}\" is not notified.")
+                    : Localized.Text($"「{Labels.Kind(k.Kind).Japanese}」を開示しない根拠（①〜④）を選んでください。", $"Choose the grounds (1)-(4) for withholding \"{Labels.Kind(k.Kind).English}\"."));
+            kind.RuleFor(k => k.Grounds)
+                .Must((k, grounds) => grounds.All(g => DecisionRules.GroundsFor(k.Kind).Contains(g)))
+                .When(k => k.Outcome is { } o && DecisionRules.NeedsGrounds(o))
+                .WithMessage(k => k.Kind == RequestKind.PurposeOfUseNotice
+                    ? Localized.Text($"「{Labels.Kind(k.Kind).Japanese}」を通知しない根拠は、個人情報保護法第32条第2項各号の場合に限られます。", $"\"{Labels.Kind(k.Kind).English}\" can be refused only on the exceptions of APPI Art. 32(2).")
+                    : Localized.Text($"「{Labels.Kind(k.Kind).Japanese}」を開示しない根拠は、不開示の根拠（①〜④）に限られます。", $"\"{Labels.Kind(k.Kind).English}\" can be withheld only on the grounds (1)-(4)."));
             kind.RuleFor(k => k.Grounds)
                 .Empty().When(k => k.Outcome is not { } o || !DecisionRules.NeedsGrounds(o))
                 .WithMessage(_ => Localized.Text("不開示の根拠は、一部開示または不開示の場合にのみ選べます。", "Grounds apply only to partial or no disclosure."));

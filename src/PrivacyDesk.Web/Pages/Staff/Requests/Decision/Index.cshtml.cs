@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using PrivacyDesk.Domain.Decisions;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Audit;
+using PrivacyDesk.Web.Hosting;
 using PrivacyDesk.Web.Identity;
 using PrivacyDesk.Web.Staff.Requests;
 using DomainDecision = PrivacyDesk.Domain.Decisions.Decision;
@@ -52,9 +53,20 @@ public sealed class IndexModel(
         }
 
         var validation = await validator.ValidateAsync(Input, cancellationToken);
-        if (!validation.IsValid)
+
+        // Ground ④ contradicts an accepted ID check (the form does not offer it then; a replayed or crafted post
+        // might): said at the field, with the path to take instead. The domain refuses it again in Decide.
+        var identityGroundRows = PrivacyRequest.IsIdentityConfirmed
+            ? Enumerable.Range(0, Input.Outcomes.Count).Where(i => Input.Outcomes[i].Grounds.Contains(NonDisclosureGround.IdentityNotConfirmed)).ToArray()
+            : [];
+        if (!validation.IsValid || identityGroundRows.Length > 0)
         {
             AddErrors(validation, nameof(Input));
+            foreach (var i in identityGroundRows)
+            {
+                ModelState.AddModelError($"{nameof(Input)}.{nameof(Input.Outcomes)}[{i}].{nameof(KindDecisionInput.Grounds)}", Localized.Text(DecisionRules.IdentityGroundRefused));
+            }
+
             return await InvalidAsync(cancellationToken);
         }
 
