@@ -161,7 +161,9 @@ public sealed class LetterContentTests(EngineFixture fixture) : IClassFixture<En
         Assert.Contains("第33条第3項", text, StringComparison.Ordinal);
         Assert.Contains(PdfText.Compact(Labels.Ground(NonDisclosureGround.HarmToPersonOrThirdParty).Japanese), text, StringComparison.Ordinal);
         Assert.Contains("開示することでその方の権利利益を害するおそれがあります", text, StringComparison.Ordinal);
-        Assert.Contains("該当する保有個人データが存在しません", text, StringComparison.Ordinal);
+        // The sample's records request holds nothing: said of records, not of personal data.
+        Assert.Contains("該当する第三者提供記録が存在しません", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("該当する保有個人データが存在しません", text, StringComparison.Ordinal);
         Assert.Contains("第三者に提供した記録はありません", text, StringComparison.Ordinal);
         Assert.Contains("所定の事務手数料", text, StringComparison.Ordinal);
 

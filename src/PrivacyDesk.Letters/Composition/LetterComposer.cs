@@ -297,7 +297,7 @@ public sealed class LetterComposer(LetterSettings settings)
             outcomes.Select(o => (IReadOnlyList<string>)
             [
                 Labels.Kind(o.Kind).Japanese,
-                o.Outcome == KindOutcome.NoDataHeld ? "該当する保有個人データが存在しません" : Labels.Outcome(o.Outcome).Japanese,
+                o.Outcome == KindOutcome.NoDataHeld ? NothingHeld(o.Kind) : Labels.Outcome(o.Outcome).Japanese,
                 GroundsAndReason(o),
             ]).ToArray()));
         if (outcomes.Any(o => o.Grounds.Contains(NonDisclosureGround.IdentityNotConfirmed)))
@@ -320,6 +320,10 @@ public sealed class LetterComposer(LetterSettings settings)
     private static string JoinArticles(string[] articles) => articles.Length <= 1
         ? string.Concat(articles)
         : $"{string.Join("、", articles[..^1])}及び{articles[^1]}";
+
+    /// <summary>"Nothing held" in the words of the kind: a records request is answered about records, not data.</summary>
+    private static string NothingHeld(RequestKind kind) =>
+        kind == RequestKind.ThirdPartyProvisionRecordDisclosure ? "該当する第三者提供記録が存在しません" : "該当する保有個人データが存在しません";
 
     private static string GroundsAndReason(KindDecision outcome)
     {
