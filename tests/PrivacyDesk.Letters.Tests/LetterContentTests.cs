@@ -114,6 +114,20 @@ public sealed class LetterContentTests(EngineFixture fixture) : IClassFixture<En
     }
 
     [Fact]
+    public void Without_a_configured_account_the_fee_notice_and_form_say_where_to_ask_and_print_no_placeholder()
+    {
+        var engine = new LetterEngine(fixture.Engine.Renderer, LetterSamples.Settings with { Bank = null });
+        var notice = PdfText.Extract(engine.Render(LetterKind.FeeNotice, LetterSamples.For(LetterKind.FeeNotice), LetterSamples.LetterDate));
+        Assert.Contains("振込先の口座を下記の窓口にお問い合わせのうえ", notice, StringComparison.Ordinal);
+        Assert.Contains("お問い合わせ窓口（電話03-5285-1771）にお問い合わせください", notice, StringComparison.Ordinal);
+        Assert.DoesNotContain("口座名義", notice, StringComparison.Ordinal);
+
+        var form = PdfText.Extract(engine.BlankForm(RequestFamily.Disclosure));
+        Assert.Contains("振込先：お問い合わせ窓口（電話03-5285-1771）にお問い合わせください", form, StringComparison.Ordinal);
+        Assert.DoesNotContain("口座名義", form, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Disclosure_letters_cite_the_co_ops_duty_not_the_members_right()
     {
         // Art. 33(1) is the member's right to ask; the duty to disclose is 33(2), applied to the records by 33(5);

@@ -51,7 +51,7 @@ public sealed class BlankFormComposer(LetterSettings settings)
             case RequestFamily.Disclosure:
                 rows.Add(["開示の方法（必須）", $"{Box} 書面（郵送）　{Box} 電磁的記録（状況確認ページからダウンロード。メールアドレスが必要です）"]);
                 rows.Add(["手数料", $"{LetterSettings.Yen(settings.DisclosureFeeYen)}（1回の請求につき）。不開示・利用目的の非通知の場合も所定の手数料をいただきます。\n" +
-                    $"振込先：{settings.Bank.OneLine} 口座名義：{settings.Bank.AccountHolder}"]);
+                    (settings.Bank is { } bank ? $"振込先：{bank.OneLine} 口座名義：{bank.AccountHolder}" : $"振込先：{settings.AskForTheAccount}")]);
                 break;
             case RequestFamily.Correction:
                 rows.Add(Row("現在の内容（訂正・削除を求める内容）\n「訂正」「削除」の場合は必須"));

@@ -142,16 +142,20 @@ public sealed class LetterComposer(LetterSettings settings)
         var due = Math.Max(request.FeeDueYen - request.FeePaidYen, 0);
         Body(document,
             $"{Received(request)}に受け付けました「{Labels.Family(request.Family).Japanese}」につきまして、当会の定めにより、1回の請求につき{LetterSettings.Yen(request.FeeDueYen)}の事務手数料をいただいております。" +
-            "お手数ですが、下記の口座へお振込みくださいますようお願いいたします。",
+            (bank is null ? "お手数ですが、振込先の口座を下記の窓口にお問い合わせのうえ、お振込みくださいますようお願いいたします。" : "お手数ですが、下記の口座へお振込みくださいますようお願いいたします。"),
             "なお、開示しない旨の決定をした場合及び利用目的を通知しない場合についても、所定の事務手数料をいただきます。手数料の入金を確認できるまでの間、回答の手続きを保留させていただきます。");
         Ki(document);
-        Facts(document,
+        var rows = new List<(string, string)>
+        {
             ("受付番号", request.ReferenceNumber),
             ("事務手数料", $"{LetterSettings.Yen(request.FeeDueYen)}（1回の請求につき）"),
             ("お振込みいただく金額", LetterSettings.Yen(due)),
-            ("振込先", bank.OneLine),
-            ("口座名義", bank.AccountHolder),
-            ("振込依頼人名", $"受付番号の数字「{ReferenceNumber.TransferDigits(request.ReferenceNumber)}」に続けて、ご請求者のお名前をご入力ください。"));
+        };
+        rows.AddRange(bank is null
+            ? [("振込先", Settings.AskForTheAccount)]
+            : [("振込先", bank.OneLine), ("口座名義", bank.AccountHolder)]);
+        rows.Add(("振込依頼人名", $"受付番号の数字「{ReferenceNumber.TransferDigits(request.ReferenceNumber)}」に続けて、ご請求者のお名前をご入力ください。"));
+        Facts(document, [.. rows]);
         Ijo(document);
     }
 

@@ -13,7 +13,7 @@ public sealed record LetterSender(
     string? Email,
     string ReceptionHours);
 
-/// <summary>The account for the fee transfer.</summary>
+/// <summary>The account for the fee transfer (null in <see cref="LetterSettings"/> while the co-op has configured none).</summary>
 public sealed record FeeAccount(string BankName, string BranchName, string AccountType, string AccountNumber, string AccountHolder)
 {
     public string OneLine => $"{BankName} {BranchName} {AccountType} {AccountNumber}";
@@ -26,7 +26,7 @@ public sealed record FeeAccount(string BankName, string BranchName, string Accou
 /// </summary>
 public sealed record LetterSettings(
     LetterSender Sender,
-    FeeAccount Bank,
+    FeeAccount? Bank,
     int DisclosureFeeYen,
     IReadOnlyList<string> PurposesOfUse,
     LetterDateStyle DateStyle,
@@ -40,6 +40,9 @@ public sealed record LetterSettings(
         LetterDateStyle.Both => $"{JapaneseText.ToWareki(date)}（{Western(date)}）",
         _ => JapaneseText.ToWareki(date),
     };
+
+    /// <summary>What a letter says where the fee account would be, while none is configured (<see cref="Bank"/> is null).</summary>
+    public string AskForTheAccount => $"お問い合わせ窓口（電話 {Sender.Phone}）にお問い合わせください。";
 
     public static string Yen(int amount) => amount.ToString("N0", CultureInfo.InvariantCulture) + "円";
 

@@ -37,12 +37,45 @@ public sealed class FeeOptions
     public int DisclosureFeeYen { get; set; } = 1_000;
 }
 
-/// <summary>The account printed on the form for the fee transfer. Placeholders until the co-op configures its own.</summary>
+/// <summary>
+/// The account printed for the fee transfer. Empty until the co-op configures its own: members are then told to ask
+/// the office for it (never shown a placeholder), and start-up logs a warning (<see cref="BankAccountCheck"/>).
+/// </summary>
 public sealed class BankAccountOptions
 {
-    public string BankName { get; set; } = "（銀行名を設定してください）";
-    public string BranchName { get; set; } = "（支店名）";
+    public string BankName { get; set; } = string.Empty;
+    public string BranchName { get; set; } = string.Empty;
     public string AccountType { get; set; } = "普通";
-    public string AccountNumber { get; set; } = "0000000";
+    public string AccountNumber { get; set; } = string.Empty;
     public string AccountHolder { get; set; } = "セイカツクラブジギョウレンゴウセイカツキョウドウクミアイレンゴウカイ";
+
+    /// <summary>A bank and an account number are configured (a branch is not required: ゆうちょ accounts have none).</summary>
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(BankName) && !string.IsNullOrWhiteSpace(AccountNumber);
+
+    /// <summary>Bank, branch, type and number on one line.</summary>
+    public string OneLine => string.Join(' ', new[] { BankName, BranchName, AccountType, AccountNumber }.Where(p => !string.IsNullOrWhiteSpace(p)));
+
+    /// <summary>What members read where the account would be, while none is configured.</summary>
+    public static string AskTheOffice(OrganizationOptions org) =>
+        Localized.Text(
+            $"振込先の口座は、お問い合わせ窓口（電話 {org.Phone}）にお問い合わせください。",
+            $"Please ask the office (telephone {org.Phone}) for the account to transfer the fee to.");
+}
+
+/// <summary>Warns at start-up while no fee account is configured: members are told to ask the office instead.</summary>
+internal sealed class BankAccountCheck(Microsoft.Extensions.Options.IOptions<OrganizationOptions> options, ILogger<BankAccountCheck> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.BankAccount.IsConfigured)
+        {
+            logger.LogWarning(
+                "No fee account is configured (Organization:BankAccount:BankName, AccountNumber): members are asked to call the office for it. " +
+                "手数料の振込先口座が設定されていません。");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -38,6 +38,7 @@ public static class PrivacyDeskHost
         builder.AddPrivacyDeskLogging();
 
         services.AddOptions<OrganizationOptions>().BindConfiguration(OrganizationOptions.Section);
+        services.AddHostedService<BankAccountCheck>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new FeePolicy(sp.GetRequiredService<IOptions<OrganizationOptions>>().Value.Fee.DisclosureFeeYen));
         services.AddSingleton(sp => new DeadlineClock(sp.GetRequiredService<IOptions<OrganizationOptions>>().Value.ResponseTargetDays));

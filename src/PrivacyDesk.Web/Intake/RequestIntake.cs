@@ -197,8 +197,16 @@ public sealed class AcknowledgementMail(PrivacyDeskDbContext db, IOptions<Organi
             body.AppendLine("■ 手数料のお振込みについて");
             body.AppendLine($"手数料 {request.FeeDueYen:N0}円（1回の請求につき）を、次の口座へお振込みください。");
             body.AppendLine("不開示・非通知の場合も、所定の手数料をいただきます。");
-            body.AppendLine($"  {org.BankAccount.BankName} {org.BankAccount.BranchName} {org.BankAccount.AccountType} {org.BankAccount.AccountNumber}");
-            body.AppendLine($"  口座名義：{org.BankAccount.AccountHolder}");
+            if (org.BankAccount.IsConfigured)
+            {
+                body.AppendLine($"  {org.BankAccount.OneLine}");
+                body.AppendLine($"  口座名義：{org.BankAccount.AccountHolder}");
+            }
+            else
+            {
+                body.AppendLine($"  振込先の口座は、お問い合わせ窓口（電話 {org.Phone}）にお問い合わせください。");
+            }
+
             body.AppendLine($"振込依頼人名の前に受付番号の数字（{ReferenceNumber.TransferDigits(request.ReferenceNumber)}）を入力してください。");
             body.AppendLine();
         }

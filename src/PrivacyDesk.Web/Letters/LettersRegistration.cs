@@ -33,7 +33,7 @@ public static class LettersRegistration
         var bank = org.BankAccount;
         return new LetterSettings(
             new LetterSender(org.Name, org.Department, org.PostalCode, org.Address, org.Phone, org.Email, org.ReceptionHours),
-            new FeeAccount(bank.BankName, bank.BranchName, bank.AccountType, bank.AccountNumber, bank.AccountHolder),
+            bank.IsConfigured ? new FeeAccount(bank.BankName, bank.BranchName, bank.AccountType, bank.AccountNumber, bank.AccountHolder) : null,
             org.Fee.DisclosureFeeYen,
             PurposesOfUse.From(letters.PurposesOfUse),
             letters.DateStyle,

@@ -82,8 +82,12 @@ public abstract class LandingPageTests(AppFixture app)
         Assert.Contains("1回の請求につき1,000円", fee, StringComparison.Ordinal);
         Assert.Contains("不開示・非通知の場合も", fee, StringComparison.Ordinal);
         Assert.Contains("銀行振込", fee, StringComparison.Ordinal);
-        Assert.Contains("口座名義", fee, StringComparison.Ordinal);
-        Assert.Contains("セイカツクラブジギョウレンゴウセイカツキョウドウクミアイレンゴウカイ", fee, StringComparison.Ordinal);
+
+        // No account is configured in the tests' defaults: the member is told to ask, and no placeholder is shown.
+        Assert.Contains("振込先の口座は、お問い合わせ窓口（電話 03-5285-1771）にお問い合わせください。", fee, StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector("#bank-account"));
+        Assert.DoesNotContain("設定してください", page.Text(), StringComparison.Ordinal);
+        Assert.DoesNotContain("0000000", page.Text(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -458,8 +462,9 @@ public abstract class LandingConfigurationTests(AppFixture app)
         Assert.NotNull(page.QuerySelector("a[href='mailto:privacy@example.coop']"));
         Assert.Contains("平日 10:00〜16:00", text, StringComparison.Ordinal);
         Assert.Contains("1回の請求につき1,500円", text, StringComparison.Ordinal);
-        Assert.Contains("テスト銀行", text, StringComparison.Ordinal);
-        Assert.Contains("1234567", text, StringComparison.Ordinal);
+        Assert.Contains("テスト銀行", page.QuerySelector("#bank-account")?.TextContent, StringComparison.Ordinal);
+        Assert.Contains("1234567", page.QuerySelector("#bank-account")?.TextContent, StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector("#bank-account-ask"));
         Assert.Contains("発行から6か月以内", text, StringComparison.Ordinal);
         Assert.Contains("10日以内", text, StringComparison.Ordinal);
 
