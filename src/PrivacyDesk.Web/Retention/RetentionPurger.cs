@@ -54,39 +54,28 @@ public sealed class RetentionPurger(PrivacyDeskDbContext db, AuditTrail audit, T
                 return purged;
             }
 
-            // Under the execution strategy: a transient failure replays the batch (the guards make it idempotent).
-            purged += await db.RetriedCountAsync(async ct =>
+            purged += await PurgeBatchAsync(batch, async (document, ct) =>
             {
-                var count = 0;
-                await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                foreach (var document in batch)
+                // The guard makes the purge idempotent (IdentityDocument.MarkPurged keeps the first date, as here).
+                var marked = await db.Documents.Where(d => d.Id == document.Id && d.PurgedAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(d => d.PurgedAt, now), ct);
+                if (marked == 0)
                 {
-                    // The guard makes the purge idempotent (IdentityDocument.MarkPurged keeps the first date, as here).
-                    var marked = await db.Documents.Where(d => d.Id == document.Id && d.PurgedAt == null)
-                        .ExecuteUpdateAsync(s => s.SetProperty(d => d.PurgedAt, now), ct);
-                    if (marked == 0)
-                    {
-                        continue;
-                    }
-
-                    await db.DocumentContents.Where(c => c.DocumentId == document.Id).ExecuteDeleteAsync(ct);
-                    audit.Record(DocumentPurged, document.RequestId, new
-                    {
-                        documentId = document.Id,
-                        type = document.Type.ToString(),
-                        role = document.Role.ToString(),
-                        sha256 = document.Sha256,
-                        closedAt = document.ClosedAt,
-                        retentionDays = days,
-                    }, actorId: PrivacyRequest.SystemActor, actorRole: PrivacyRequest.SystemActor);
-                    count++;
+                    return false;
                 }
 
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
-                return count;
+                await db.DocumentContents.Where(c => c.DocumentId == document.Id).ExecuteDeleteAsync(ct);
+                audit.Record(DocumentPurged, document.RequestId, new
+                {
+                    documentId = document.Id,
+                    type = document.Type.ToString(),
+                    role = document.Role.ToString(),
+                    sha256 = document.Sha256,
+                    closedAt = document.ClosedAt,
+                    retentionDays = days,
+                }, actorId: PrivacyRequest.SystemActor, actorRole: PrivacyRequest.SystemActor);
+                return true;
             }, cancellationToken);
-            db.ChangeTracker.Clear();
         }
     }
 
@@ -108,36 +97,51 @@ public sealed class RetentionPurger(PrivacyDeskDbContext db, AuditTrail audit, T
                 return purged;
             }
 
-            // Under the execution strategy: a transient failure replays the batch (the guards make it idempotent).
-            purged += await db.RetriedCountAsync(async ct =>
+            purged += await PurgeBatchAsync(batch, async (letter, ct) =>
             {
-                var count = 0;
-                await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                foreach (var letter in batch)
+                var marked = await db.Letters.Where(l => l.Id == letter.Id && l.PurgedAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(l => l.PurgedAt, now).SetProperty(l => l.Pdf, Array.Empty<byte>()), ct);
+                if (marked == 0)
                 {
-                    var marked = await db.Letters.Where(l => l.Id == letter.Id && l.PurgedAt == null)
-                        .ExecuteUpdateAsync(s => s.SetProperty(l => l.PurgedAt, now).SetProperty(l => l.Pdf, Array.Empty<byte>()), ct);
-                    if (marked == 0)
-                    {
-                        continue;
-                    }
-
-                    audit.Record(LetterPurged, letter.RequestId, new
-                    {
-                        letterId = letter.Id,
-                        kind = letter.Kind,
-                        sha256 = letter.Sha256,
-                        issuedAt = letter.IssuedAt,
-                        retentionYears = years,
-                    }, actorId: PrivacyRequest.SystemActor, actorRole: PrivacyRequest.SystemActor);
-                    count++;
+                    return false;
                 }
 
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
-                return count;
+                audit.Record(LetterPurged, letter.RequestId, new
+                {
+                    letterId = letter.Id,
+                    kind = letter.Kind,
+                    sha256 = letter.Sha256,
+                    issuedAt = letter.IssuedAt,
+                    retentionYears = years,
+                }, actorId: PrivacyRequest.SystemActor, actorRole: PrivacyRequest.SystemActor);
+                return true;
             }, cancellationToken);
-            db.ChangeTracker.Clear();
         }
+    }
+
+    /// <summary>
+    /// Purges one batch in one transaction under the execution strategy: a transient failure replays the whole batch,
+    /// which <paramref name="purgeOne"/>'s guard (only rows not yet purged) makes idempotent. Returns how many it purged.
+    /// </summary>
+    private async Task<int> PurgeBatchAsync<T>(IReadOnlyList<T> batch, Func<T, CancellationToken, Task<bool>> purgeOne, CancellationToken cancellationToken)
+    {
+        var purged = await db.RetriedCountAsync(async ct =>
+        {
+            var count = 0;
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            foreach (var item in batch)
+            {
+                if (await purgeOne(item, ct))
+                {
+                    count++;
+                }
+            }
+
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return count;
+        }, cancellationToken);
+        db.ChangeTracker.Clear();
+        return purged;
     }
 }
