@@ -15,13 +15,13 @@ chain_key=$(head -c 32 /dev/urandom | base64)
 chmod 755 "$work"
 trap 'scripts/pg-cluster.sh stop "$work/pg" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 
-dotnet build src/PrivacyDesk.Web -c Release -nologo -v quiet >/dev/null
-dll=src/PrivacyDesk.Web/bin/Release/net10.0/PrivacyDesk.Web.dll
+dotnet build tools/PrivacyDesk.Tools -c Release -nologo -v quiet >/dev/null
+dll=tools/PrivacyDesk.Tools/bin/Release/net10.0/PrivacyDesk.Tools.dll
 
 app() {
     local provider=$1 connection=$2
     shift 2
-    # seed-audit appends made-up events and so runs only in Development.
+    # The tools run the app's own commands too (verify-audit); seed-audit appends made-up events, Development only.
     ASPNETCORE_ENVIRONMENT=Development Documents__MasterKey="$master_key" Audit__ChainKey="$chain_key" Database__Provider="$provider" Database__ConnectionString="$connection" Database__DataDirectory="$work/data" \
     Logging__Directory="$work/logs" Logging__Console=false Retention__WorkerEnabled=false \
         dotnet "$dll" "$@" --contentRoot "$PWD/src/PrivacyDesk.Web"

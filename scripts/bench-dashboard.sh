@@ -15,13 +15,14 @@ repeat=${4:-20}
 work=$(mktemp -d /tmp/privacydesk-bench-dashboard.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-dotnet build src/PrivacyDesk.Web -c Release -nologo -v quiet >/dev/null
+dotnet build tools/PrivacyDesk.Tools -c Release -nologo -v quiet >/dev/null
 app() {
     local dir=$1
     shift
-    # seed-demo writes made-up requests and so runs only in Development (the dashboard command reads alike there).
+    # The tools run the app's own commands too. seed-demo writes made-up requests and so runs only in Development (the
+    # dashboard command reads alike there).
     ASPNETCORE_ENVIRONMENT=Development Database__DataDirectory="$dir" Logging__Directory="$dir/logs" Logging__Console=false Digest__Enabled=false Smtp__Enabled=false \
-        dotnet src/PrivacyDesk.Web/bin/Release/net10.0/PrivacyDesk.Web.dll "$@" --contentRoot "$PWD/src/PrivacyDesk.Web"
+        dotnet tools/PrivacyDesk.Tools/bin/Release/net10.0/PrivacyDesk.Tools.dll "$@" --contentRoot "$PWD/src/PrivacyDesk.Web"
 }
 
 app "$work/small" seed-demo --requests "$small" | tail -n 1

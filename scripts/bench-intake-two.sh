@@ -4,7 +4,8 @@
 # ~1 MB images and a PDF → submit → receipt) to both, half the workers each, and counts every non-2xx answer. Then
 # the database is asked whether the reference numbers of the year are unique and gap-free. Usage:
 #   bash scripts/bench-intake-two.sh [count] [concurrency]
-# APP_DLL may name another build of PrivacyDesk.Web.dll (for a before/after comparison).
+# APP_DLL may name another build of PrivacyDesk.Tools.dll, run as `bench-host` (for a before/after comparison); a build
+# from before the tools left the product is its PrivacyDesk.Web.dll, run as it is (it mapped /bench/echo itself).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-1000}
@@ -22,9 +23,11 @@ cleanup() {
 trap cleanup EXIT
 
 if [ -z "${APP_DLL:-}" ]; then
-    dotnet build src/PrivacyDesk.Web -c Release -nologo -v quiet >/dev/null
-    APP_DLL=src/PrivacyDesk.Web/bin/Release/net10.0/PrivacyDesk.Web.dll
+    dotnet build tools/PrivacyDesk.Tools -c Release -nologo -v quiet >/dev/null
+    APP_DLL=tools/PrivacyDesk.Tools/bin/Release/net10.0/PrivacyDesk.Tools.dll
 fi
+host_command=()
+[[ "$APP_DLL" == *PrivacyDesk.Tools.dll ]] && host_command=(bench-host)
 dotnet build benchmarks/PrivacyDesk.Bench -c Release -nologo -v quiet >/dev/null
 
 eval "$(bash scripts/pg-cluster.sh start "$pg")"
@@ -40,7 +43,7 @@ start_instance() {
     Documents__MasterKey="$master_key" Audit__ChainKey="$chain_key" Logging__Directory="$work/logs/$name" Logging__Console=false \
     Benchmark__EchoEndpoint=true AbuseProtection__PostsPerMinute=1000000 AbuseProtection__StatusLookupsPerMinute=1000000 \
     Smtp__Enabled=false \
-    dotnet "$APP_DLL" --urls "http://127.0.0.1:$port" --contentRoot "$PWD/src/PrivacyDesk.Web" >"$work/app-$name.log" 2>&1 &
+    dotnet "$APP_DLL" "${host_command[@]}" --urls "http://127.0.0.1:$port" --contentRoot "$PWD/src/PrivacyDesk.Web" >"$work/app-$name.log" 2>&1 &
     apps+=($!)
 }
 

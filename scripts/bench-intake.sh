@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Intake benchmark: starts PrivacyDesk (Release, SQLite in a temp folder, echo endpoint on, rate limits off) on a
-# loopback port, runs benchmarks/PrivacyDesk.Bench against it, and stops it. Usage:
+# Intake benchmark: starts PrivacyDesk through the tools' bench-host (the whole app plus the /bench/echo baseline, which
+# the product itself does not have; Release, SQLite in a temp folder, rate limits off) on a loopback port, runs benchmarks/PrivacyDesk.Bench against it, and stops it. Usage:
 #   bash scripts/bench-intake.sh [count] [concurrency]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,14 +10,14 @@ work=$(mktemp -d /tmp/privacydesk-bench.XXXXXX)
 port=5180
 trap 'kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; [ -n "${KEEP_LOGS:-}" ] && cp "$work/logs/"*.json /tmp/bench-app-log.json; rm -rf "$work"' EXIT
 
-dotnet build src/PrivacyDesk.Web -c Release -nologo -v quiet >/dev/null
+dotnet build tools/PrivacyDesk.Tools -c Release -nologo -v quiet >/dev/null
 dotnet build benchmarks/PrivacyDesk.Bench -c Release -nologo -v quiet >/dev/null
 
 ASPNETCORE_ENVIRONMENT=Production \
 Database__DataDirectory="$work/data" Logging__Directory="$work/logs" Logging__Console=false \
-Benchmark__EchoEndpoint=true AbuseProtection__PostsPerMinute=1000000 AbuseProtection__StatusLookupsPerMinute=1000000 \
+AbuseProtection__PostsPerMinute=1000000 AbuseProtection__StatusLookupsPerMinute=1000000 \
 Smtp__Enabled=false \
-dotnet src/PrivacyDesk.Web/bin/Release/net10.0/PrivacyDesk.Web.dll --urls "http://127.0.0.1:$port" --contentRoot "$PWD/src/PrivacyDesk.Web" >"$work/app.log" 2>&1 &
+dotnet tools/PrivacyDesk.Tools/bin/Release/net10.0/PrivacyDesk.Tools.dll bench-host --urls "http://127.0.0.1:$port" --contentRoot "$PWD/src/PrivacyDesk.Web" >"$work/app.log" 2>&1 &
 app=$!
 for _ in $(seq 1 60); do
     kill -0 "$app" 2>/dev/null || { cat "$work/app.log"; exit 1; }

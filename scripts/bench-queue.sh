@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Staff-queue benchmark: seeds a small and a large database with seed-demo (the app's own admin command), then runs
+# Staff-queue benchmark: seeds a small and a large database with seed-demo (tools/PrivacyDesk.Tools), then runs
 # benchmarks/PrivacyDesk.QueueBench, which times StaffQueueQuery on both side by side and reports p50/p95 per scenario
 # and the large/small p95 ratio (goal: at most 2x). Usage:
 #   bash scripts/bench-queue.sh [sqlite|postgres|both] [small=1000] [large=1000000] [iterations=200]
@@ -27,9 +27,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-dotnet build src/PrivacyDesk.Web -c Release -nologo -v quiet >/dev/null
+dotnet build tools/PrivacyDesk.Tools -c Release -nologo -v quiet >/dev/null
 dotnet build benchmarks/PrivacyDesk.QueueBench -c Release -nologo -v quiet >/dev/null
-app=(dotnet "$root/src/PrivacyDesk.Web/bin/Release/net10.0/PrivacyDesk.Web.dll")
+app=(dotnet "$root/tools/PrivacyDesk.Tools/bin/Release/net10.0/PrivacyDesk.Tools.dll")
 bench=(dotnet "$root/benchmarks/PrivacyDesk.QueueBench/bin/Release/net10.0/PrivacyDesk.QueueBench.dll")
 explain=()
 [ -n "${EXPLAIN:-}" ] && explain=(--explain)

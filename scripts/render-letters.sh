@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Renders every letter kind and blank form from the fictitious samples (PrivacyDesk.Letters/Samples) to PDF and PNG,
+# Renders every letter kind and blank form from the fictitious samples (tools/PrivacyDesk.Letters.Samples) to PDF and PNG,
 # so that layout regressions can be seen: artifacts/letters/<kind>.pdf and <kind>-<page>.png.
 # Usage: bash scripts/render-letters.sh [output-dir] [dpi]
 set -euo pipefail

@@ -1,6 +1,11 @@
 using PrivacyDesk.Web.Hosting;
 
 // One executable: the web app, or an admin command (`dotnet run --project src/PrivacyDesk.Web -- migrate`).
+if (AdminCommands.RefuseMovedTool(args) is { } moved)
+{
+    return moved;
+}
+
 var command = AdminCommands.Find(args);
 var builder = WebApplication.CreateBuilder(command is null ? args : args[1..]);
 builder.AddPrivacyDesk();

@@ -67,25 +67,3 @@ internal sealed class VerifyAuditCommand : AdminCommand
             : $"Anchor file {result.AnchorFile}.";
     }
 }
-
-/// <summary><c>seed-audit --events N</c>: appends N fictitious chained events (benchmarks only).</summary>
-internal sealed class SeedAuditCommand : AdminCommand
-{
-    public override string Name => "seed-audit";
-    public override bool DevelopmentOnly => true;
-    public override string Usage => "seed-audit --events N [--batch B] [--seed S]";
-
-    public override async Task<int> ExecuteAsync(IServiceProvider services, IReadOnlyList<string> args, CancellationToken cancellationToken)
-    {
-        var count = IntOption(args, "--events", 1_000_000, 1, 100_000_000);
-        var batch = IntOption(args, "--batch", 50_000, 1, 1_000_000);
-        var seed = IntOption(args, "--seed", 20261129, 0, int.MaxValue);
-        await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
-        var seeder = ActivatorUtilities.CreateInstance<AuditBulkSeeder>(services);
-        var started = System.Diagnostics.Stopwatch.StartNew();
-        var seeded = await seeder.SeedAsync(count, batch, seed, done => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {done:N0} / {count:N0}")), cancellationToken);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Seeded {seeded:N0} chained audit events in {started.Elapsed.TotalSeconds:0.0} s. / 監査イベントを {seeded:N0} 件作成しました。"));
-        return 0;
-    }
-}

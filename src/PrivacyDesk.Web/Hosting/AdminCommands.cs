@@ -1,6 +1,5 @@
 using System.Globalization;
 using PrivacyDesk.Web.Data;
-using PrivacyDesk.Web.Seeding;
 
 namespace PrivacyDesk.Web.Hosting;
 
@@ -97,8 +96,8 @@ public sealed class CommandUsageException(string message) : Exception(message);
 
 public static class AdminCommands
 {
-    private static readonly AdminCommand[] All = [new MigrateCommand(), new SeedDemoCommand(), new Mail.SendMailCommand(), new Identity.CreateUserCommand(),
-        new Audit.VerifyAuditCommand(), new Audit.SeedAuditCommand(), new Retention.PurgeDocumentsCommand(),
+    private static readonly AdminCommand[] All = [new MigrateCommand(), new Mail.SendMailCommand(), new Identity.CreateUserCommand(),
+        new Audit.VerifyAuditCommand(), new Retention.PurgeDocumentsCommand(),
         new Staff.Digest.SendDigestCommand(), new Staff.Dashboard.DashboardCommand(),
         new Audit.AnchorAuditCommand(), new Audit.RotateAuditKeyCommand()];
 
@@ -106,6 +105,27 @@ public static class AdminCommands
 
     public static AdminCommand? Find(string[] args) =>
         args.Length == 0 ? null : All.FirstOrDefault(c => string.Equals(c.Name, args[0], StringComparison.Ordinal));
+
+    /// <summary>
+    /// Tools that write made-up data live in tools/PrivacyDesk.Tools, which the product does not reference (ADR 0015).
+    /// Named here only so that an old command line says where they went instead of starting the web server.
+    /// </summary>
+    private static readonly string[] MovedToTools = ["seed-demo", "seed-audit", "bench-host"];
+
+    /// <summary>Exit code 2 and where the command went, when <paramref name="args"/> names a tool; otherwise null.</summary>
+    public static int? RefuseMovedTool(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Length == 0 || !MovedToTools.Contains(args[0], StringComparer.Ordinal))
+        {
+            return null;
+        }
+
+        Console.Error.WriteLine(
+            $"{args[0]} は開発用ツールに移りました（本番のアプリには含まれません）: dotnet run --project tools/PrivacyDesk.Tools -- {args[0]} …\n" +
+            $"{args[0]} moved to the developer tools (not part of the product): dotnet run --project tools/PrivacyDesk.Tools -- {args[0]} …");
+        return 2;
+    }
 }
 
 internal sealed class MigrateCommand : AdminCommand
@@ -117,26 +137,6 @@ internal sealed class MigrateCommand : AdminCommand
     {
         await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
         Console.WriteLine("Migrations applied. / マイグレーションを適用しました。");
-        return 0;
-    }
-}
-
-internal sealed class SeedDemoCommand : AdminCommand
-{
-    public override string Name => "seed-demo";
-    public override bool DevelopmentOnly => true;
-    public override string Usage => "seed-demo --requests N [--seed S]";
-
-    public override async Task<int> ExecuteAsync(IServiceProvider services, IReadOnlyList<string> args, CancellationToken cancellationToken)
-    {
-        var count = IntOption(args, "--requests", 100, 1, 10_000_000);
-        var seed = IntOption(args, "--seed", 20261129, 0, int.MaxValue);
-        await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
-        var seeder = ActivatorUtilities.CreateInstance<DemoSeeder>(services);
-        var started = System.Diagnostics.Stopwatch.StartNew();
-        var created = await seeder.SeedAsync(count, seed, progress => Console.WriteLine($"  {progress:N0} / {count:N0}"), cancellationToken);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Seeded {created:N0} demo requests in {started.Elapsed.TotalSeconds:0.0} s. / デモ請求を {created:N0} 件作成しました。"));
         return 0;
     }
 }

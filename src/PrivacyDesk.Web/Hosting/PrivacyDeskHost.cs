@@ -159,7 +159,6 @@ public static class PrivacyDeskHost
             },
         });
         app.MapRazorPages();
-        app.MapBenchmarkEndpoints();
         return app;
     }
 }

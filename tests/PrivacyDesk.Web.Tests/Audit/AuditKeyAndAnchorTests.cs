@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using PrivacyDesk.Web.Audit;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Identity;
+using PrivacyDesk.Tools.Seeding;
 using PrivacyDesk.Web.Staff.Dashboard;
 using PrivacyDesk.Web.Tests.Mail;
 using PrivacyDesk.Web.Tests.Infrastructure;

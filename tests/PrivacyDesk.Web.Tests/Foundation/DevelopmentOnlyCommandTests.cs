@@ -4,9 +4,11 @@ using Microsoft.Data.Sqlite;
 namespace PrivacyDesk.Web.Tests.Foundation;
 
 /// <summary>
-/// seed-demo and seed-audit write made-up requests and audit events: run through the app's own executable outside
-/// Development they must refuse (exit code 2, a clear message) and leave the store untouched, so that a production
-/// register or hash chain never receives invented data. Runs the built app as a separate process, as an operator would.
+/// seed-demo and seed-audit write made-up requests and audit events. They live in the tools' executable
+/// (tools/PrivacyDesk.Tools), which the product does not reference; run outside Development they must refuse (exit code 2,
+/// a clear message) and leave the store untouched, so that a production register or hash chain never receives invented
+/// data. The product's executable does not run them at all: it says where they went. Runs the built executables as
+/// separate processes, as an operator would.
 /// </summary>
 public sealed class DevelopmentOnlyCommandTests : IDisposable
 {
@@ -15,24 +17,57 @@ public sealed class DevelopmentOnlyCommandTests : IDisposable
     [Fact]
     public async Task Seed_commands_refuse_outside_development_and_leave_the_store_untouched()
     {
-        Assert.Equal(0, (await RunAsync("Production", "migrate")).ExitCode);
+        Assert.Equal(0, (await RunAsync(Product, "Production", "migrate")).ExitCode);
         var before = await CountsAsync();
 
-        var audit = await RunAsync("Production", "seed-audit", "--events", "25");
+        var audit = await RunAsync(Tools, "Production", "seed-audit", "--events", "25");
         Assert.Equal(2, audit.ExitCode);
         Assert.Contains("開発環境", audit.Error, StringComparison.Ordinal);
         Assert.Contains("runs only in the Development environment", audit.Error, StringComparison.Ordinal);
 
-        var demo = await RunAsync("Staging", "seed-demo", "--requests", "5");
+        var demo = await RunAsync(Tools, "Staging", "seed-demo", "--requests", "5");
         Assert.Equal(2, demo.ExitCode);
         Assert.Contains("Current environment: Staging", demo.Error, StringComparison.Ordinal);
 
         Assert.Equal(before, await CountsAsync());
 
         // The guard is about the environment, not a broken command: in Development the same call appends its events.
-        var development = await RunAsync("Development", "seed-audit", "--events", "25");
+        var development = await RunAsync(Tools, "Development", "seed-audit", "--events", "25");
         Assert.True(development.ExitCode == 0, development.Error);
         Assert.Equal(before.AuditEvents + 25, (await CountsAsync()).AuditEvents);
+    }
+
+    [Fact]
+    public async Task The_product_executable_runs_no_seed_command_and_says_where_it_went()
+    {
+        Assert.Equal(0, (await RunAsync(Product, "Development", "migrate")).ExitCode);
+        var before = await CountsAsync();
+        foreach (var tool in new[] { "seed-demo", "seed-audit" })
+        {
+            // Even in Development: the product has no seeding code to run (an unknown first argument used to start the
+            // web server instead).
+            var run = await RunAsync(Product, "Development", tool, "--requests", "5");
+            Assert.Equal(2, run.ExitCode);
+            Assert.Contains("tools/PrivacyDesk.Tools", run.Error, StringComparison.Ordinal);
+            Assert.Contains("開発用ツール", run.Error, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, await CountsAsync());
+    }
+
+    [Fact]
+    public void The_product_assemblies_reference_no_tool_or_sample_code()
+    {
+        var product = new[] { typeof(Program).Assembly, typeof(PrivacyDesk.Letters.LetterEngine).Assembly, typeof(PrivacyDesk.Domain.Requests.PrivacyRequest).Assembly };
+        foreach (var assembly in product)
+        {
+            Assert.DoesNotContain(assembly.GetReferencedAssemblies(),
+                a => a.Name is "PrivacyDesk.Tools" or "PrivacyDesk.Letters.Samples");
+            Assert.DoesNotContain(assembly.GetTypes(), t =>
+                t.Namespace?.EndsWith(".Seeding", StringComparison.Ordinal) == true
+                || t.Name.Contains("Seeder", StringComparison.Ordinal)
+                || t.Name is "LetterSamples" or "BenchmarkEndpoints");
+        }
     }
 
     private async Task<(long AuditEvents, long Requests)> CountsAsync()
@@ -49,9 +84,13 @@ public sealed class DevelopmentOnlyCommandTests : IDisposable
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    private async Task<(int ExitCode, string Error)> RunAsync(string environment, params string[] args)
+    private const string Product = "src/PrivacyDesk.Web";
+    private const string Tools = "tools/PrivacyDesk.Tools";
+
+    private async Task<(int ExitCode, string Error)> RunAsync(string project, string environment, params string[] args)
     {
         var app = Path.Combine(RepositoryRoot(), "src", "PrivacyDesk.Web");
+        var executable = Path.Combine(RepositoryRoot(), project);
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -59,7 +98,7 @@ public sealed class DevelopmentOnlyCommandTests : IDisposable
             UseShellExecute = false,
             WorkingDirectory = directory,
         };
-        start.ArgumentList.Add(Path.Combine(app, "bin", Configuration, "net10.0", "PrivacyDesk.Web.dll"));
+        start.ArgumentList.Add(Path.Combine(executable, "bin", Configuration, "net10.0", Path.GetFileName(project) + ".dll"));
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -5,7 +5,7 @@ using PrivacyDesk.Domain.Fees;
 using PrivacyDesk.Domain.People;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Data;
-using PrivacyDesk.Web.Seeding;
+using PrivacyDesk.Tools.Seeding;
 using PrivacyDesk.Web.Tests.Infrastructure;
 
 namespace PrivacyDesk.Web.Tests.Foundation;

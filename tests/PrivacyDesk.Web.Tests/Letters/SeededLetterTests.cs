@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PrivacyDesk.Letters;
 using PrivacyDesk.Letters.Composition;
 using PrivacyDesk.Web.Letters;
-using PrivacyDesk.Web.Seeding;
+using PrivacyDesk.Tools.Seeding;
 using PrivacyDesk.Web.Tests.Infrastructure;
 
 namespace PrivacyDesk.Web.Tests.Letters;

@@ -11,7 +11,7 @@ using PrivacyDesk.Domain.Text;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Documents;
 using PrivacyDesk.Web.Hosting;
-using PrivacyDesk.Web.Seeding;
+using PrivacyDesk.Tools.Seeding;
 using PrivacyDesk.Web.Tests.Infrastructure;
 
 namespace PrivacyDesk.Web.Tests.Seeding;
@@ -30,7 +30,7 @@ public abstract partial class DemoSeederTests(AppFixture app)
     public async Task Seeded_requests_load_through_ef_and_obey_the_domain_rules()
     {
         var exit = await app.WithScopeAndReturnAsync(services =>
-            AdminCommands.Commands.Single(c => c.Name == "seed-demo").ExecuteAsync(services, ["--requests", Count.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed", "7"], CancellationToken.None));
+            PrivacyDesk.Tools.ToolCommands.Commands.Single(c => c.Name == "seed-demo").ExecuteAsync(services, ["--requests", Count.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed", "7"], CancellationToken.None));
         Assert.Equal(0, exit);
         var now = DateTimeOffset.UtcNow;
 

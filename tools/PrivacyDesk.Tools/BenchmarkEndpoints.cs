@@ -1,19 +1,14 @@
-namespace PrivacyDesk.Web.Hosting;
+namespace PrivacyDesk.Tools;
 
 /// <summary>
 /// A baseline for the intake benchmark: an endpoint that only receives and parses the same multipart body as the
 /// request form, so that intake can be reported as a ratio of what this machine's HTTP stack manages at all.
-/// Mapped only when <c>Benchmark:EchoEndpoint</c> is true; never on in production.
+/// Mapped only by the tools' <c>bench-host</c>: the product has no such endpoint.
 /// </summary>
 public static class BenchmarkEndpoints
 {
     public static WebApplication MapBenchmarkEndpoints(this WebApplication app)
     {
-        if (!app.Configuration.GetValue("Benchmark:EchoEndpoint", false))
-        {
-            return app;
-        }
-
         app.MapPost("/bench/echo", async (HttpRequest request, CancellationToken cancellationToken) =>
         {
             var form = await request.ReadFormAsync(cancellationToken);

@@ -11,7 +11,7 @@ using PrivacyDesk.Web.Identity;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace PrivacyDesk.Web.Seeding;
+namespace PrivacyDesk.Tools.Seeding;
 
 /// <summary>
 /// Fills the store with realistic, entirely fictitious requests at every stage, for trying the app and for the

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace PrivacyDesk.Web.Seeding;
+namespace PrivacyDesk.Tools.Seeding;
 
 /// <summary>
 /// Writes entity graphs straight to the tables with plain ADO.NET, for bulk loads where EF's change tracking costs

@@ -1,4 +1,4 @@
-namespace PrivacyDesk.Web.Seeding;
+namespace PrivacyDesk.Tools.Seeding;
 
 /// <summary>
 /// Small pools the demo people are drawn from. The names are common Japanese names (so search and the kana rules are

@@ -7,7 +7,7 @@ using PrivacyDesk.Domain.People;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Domain.Text;
 
-namespace PrivacyDesk.Web.Seeding;
+namespace PrivacyDesk.Tools.Seeding;
 
 /// <summary>
 /// Makes one fictitious request and lives it through the domain up to "now": every status change, payment, decision

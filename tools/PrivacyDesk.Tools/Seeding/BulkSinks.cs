@@ -3,7 +3,7 @@ using System.Data.Common;
 using Microsoft.Data.SqlClient;
 using Npgsql;
 
-namespace PrivacyDesk.Web.Seeding;
+namespace PrivacyDesk.Tools.Seeding;
 
 /// <summary>Writes a <see cref="BulkTable"/>'s buffered rows with one provider's fastest plain ADO.NET path.</summary>
 internal interface IBulkSink
