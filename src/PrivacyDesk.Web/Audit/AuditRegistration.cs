@@ -23,7 +23,6 @@ public static class AuditRegistration
         services.AddScoped<AuditEventLogQuery>();
         services.AddScoped<AuditStatisticsQuery>();
         services.AddScoped<AuditTimelineQuery>();
-        services.AddScoped<FluentValidation.IValidator<Pages.Audit.PeriodInput>, Pages.Audit.PeriodInputValidator>();
         services.AddRetention();
         return services;
     }

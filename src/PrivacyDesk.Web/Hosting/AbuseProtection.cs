@@ -11,9 +11,11 @@ public sealed class AbuseProtectionOptions
     public const string Section = "AbuseProtection";
 
     /// <summary>POSTs per client IP per minute (forms, status look-ups).</summary>
+    [SettingRange("AbuseProtection:PostsPerMinute", 1, int.MaxValue)]
     public int PostsPerMinute { get; set; } = 20;
 
     /// <summary>Status page views per client IP per minute: the page answers guesses of reference numbers and tokens.</summary>
+    [SettingRange("AbuseProtection:StatusLookupsPerMinute", 1, int.MaxValue)]
     public int StatusLookupsPerMinute { get; set; } = 10;
 
     /// <summary>The largest request body: the per-request document limit plus room for the form fields.</summary>
@@ -26,7 +28,7 @@ public static class AbuseProtection
 
     public static IServiceCollection AddAbuseProtection(this IServiceCollection services)
     {
-        services.AddOptions<AbuseProtectionOptions>().BindConfiguration(AbuseProtectionOptions.Section);
+        services.AddOptions<AbuseProtectionOptions>().BindConfiguration(AbuseProtectionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<FormOptions>().Configure<Microsoft.Extensions.Options.IOptions<AbuseProtectionOptions>>((form, limits) =>
         {
             form.MultipartBodyLengthLimit = limits.Value.MaxRequestBodyBytes;

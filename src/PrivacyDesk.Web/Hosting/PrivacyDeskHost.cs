@@ -37,7 +37,8 @@ public static class PrivacyDeskHost
 
         builder.AddPrivacyDeskLogging();
 
-        services.AddOptions<OrganizationOptions>().BindConfiguration(OrganizationOptions.Section);
+        services.AddOptions<OrganizationOptions>().BindConfiguration(OrganizationOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OrganizationOptions>, OrganizationOptionsValidator>();
         services.AddHostedService<BankAccountCheck>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new FeePolicy(sp.GetRequiredService<IOptions<OrganizationOptions>>().Value.Fee.DisclosureFeeYen));
@@ -56,7 +57,11 @@ public static class PrivacyDeskHost
         services.AddStaffIdentity();
 
         // Validators are injected and called in the handlers (no auto-validation); the adapters emit client-side hints.
-        services.AddScoped<IValidator<RequestFormInput>, RequestFormValidator>();
+        // Every FluentValidation validator of the app, found by assembly scan (internal ones included), so that a new
+        // feature folder's validator needs no registration line. PersonInputValidator is a child validator that the
+        // form's validator builds per role (principal, agent), not a service.
+        services.AddValidatorsFromAssemblyContaining<RequestFormValidator>(ServiceLifetime.Scoped,
+            r => r.ValidatorType != typeof(PersonInputValidator), includeInternalTypes: true);
         services.AddFluentValidationClientsideAdapters();
         services.AddScoped<UploadDraftStore>();
         services.AddOptions<UploadDraftOptions>().BindConfiguration(UploadDraftOptions.Section).ValidateOnStart();

@@ -98,14 +98,9 @@ public static class StaffIdentityRegistration
         // principal keeps the second-factor mark of the session it replaces.
         services.TryAddScoped<ISecurityStampValidator, SecurityStampValidator<StaffUser>>();
         services.TryAddScoped<ITwoFactorSecurityStampValidator, TwoFactorSecurityStampValidator<StaffUser>>();
-        services.AddOptions<SecurityStampValidatorOptions>().Configure<IConfiguration>((o, configuration) =>
-        {
-            // How long a session may go on without rechecking its account. Identity's default is 30 minutes, which
-            // would let a disabled account or a removed role keep working that long; a minute costs one user lookup a
-            // minute per signed-in user.
-            var seconds = configuration.GetValue(SessionRecheckSetting, DefaultSessionRecheckSeconds);
-            o.ValidationInterval = TimeSpan.FromSeconds(Math.Max(0, seconds));
-        });
+        services.AddOptions<StaffSessionOptions>().BindConfiguration(StaffSessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<Microsoft.Extensions.Options.IOptions<StaffSessionOptions>>(
+            (o, sessions) => o.ValidationInterval = TimeSpan.FromSeconds(sessions.Value.RecheckSeconds));
         services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = context =>
         {
             var mfa = context.CurrentPrincipal?.FindFirst(c => c.Type == MultiFactorClaimType && c.Value == MultiFactorClaimValue);

@@ -24,8 +24,6 @@ public static class StaffManagementRegistration
         services.AddHostedService<DigestWorker>();
 
         services.AddScoped<AccountAdministration>();
-        services.AddScoped<IValidator<CreateAccountInput>, CreateAccountInputValidator>();
-        services.AddScoped<IValidator<AccountRolesInput>, AccountRolesInputValidator>();
         return services;
     }
 }

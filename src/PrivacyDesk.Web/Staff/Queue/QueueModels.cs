@@ -8,9 +8,11 @@ public sealed class StaffQueueOptions
     public const string Section = "StaffQueue";
 
     /// <summary>Requests waiting for the member (documents returned, fee unpaid) longer than this are hidden by default.</summary>
+    [Hosting.SettingRange("StaffQueue:StaleAfterDays", 1, 3650)]
     public int StaleAfterDays { get; set; } = 60;
 
     /// <summary>Rows per page when the filter does not say.</summary>
+    [Hosting.SettingRange("StaffQueue:PageSize", 1, 500)]
     public int PageSize { get; set; } = 50;
 }
 

@@ -5,7 +5,7 @@ public static class StaffQueueRegistration
     /// <summary>Registers <see cref="StaffQueueQuery"/> and its options (section <c>StaffQueue</c>).</summary>
     public static IServiceCollection AddStaffQueue(this IServiceCollection services)
     {
-        services.AddOptions<StaffQueueOptions>().BindConfiguration(StaffQueueOptions.Section);
+        services.AddOptions<StaffQueueOptions>().BindConfiguration(StaffQueueOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<StaffQueueQuery>();
         return services;
     }

@@ -15,13 +15,6 @@ public static class StaffRequestsRegistration
         services.AddOptions<DecisionOptions>().BindConfiguration(DecisionOptions.Section);
         services.AddScoped<RequestWorkbench>();
         services.AddScoped<DeficiencyNotice>();
-        services.AddScoped<IValidator<AssignInput>, AssignInputValidator>();
-        services.AddScoped<IValidator<NoteInput>, NoteInputValidator>();
-        services.AddScoped<IValidator<EndInput>, EndInputValidator>();
-        services.AddScoped<IValidator<IdentityCheckInput>, IdentityCheckInputValidator>();
-        services.AddScoped<IValidator<FeeInput>, FeeInputValidator>();
-        services.AddScoped<IValidator<DecisionInput>, DecisionInputValidator>();
-        services.AddScoped<IValidator<SendBackInput>, SendBackInputValidator>();
         return services;
     }
 }
