@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Data.Providers;
-using PrivacyDesk.Web.Staff.Queue;
+using PrivacyDesk.Web.Pages.Staff.Queue;
 
 // Staff-queue benchmark: the same scenarios against a small and a large seeded database, interleaved call by call so
 // that both see the same machine load, and the p95 ratio large/small per scenario.

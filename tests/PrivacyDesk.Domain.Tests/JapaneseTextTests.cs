@@ -226,4 +226,15 @@ public class JapaneseTextTests
         Assert.StartsWith(JapaneseText.FamilyNameKey("城之内 花子"), JapaneseText.NameKey("城之内 花子"), StringComparison.Ordinal);
         Assert.StartsWith(JapaneseText.FamilyKanaKey("ジョウノウチ ハナコ"), JapaneseText.SearchKey("ジョウノウチ ハナコ"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_jst_day_starts_at_15_00_utc_the_day_before_and_contains_its_own_instants()
+    {
+        var start = JapaneseText.JstDayStart(new DateOnly(2026, 12, 1));
+        Assert.Equal(new DateTimeOffset(2026, 11, 30, 15, 0, 0, TimeSpan.Zero), start);
+        Assert.Equal(TimeSpan.Zero, start.Offset);
+        Assert.Equal(new DateOnly(2026, 12, 1), JapaneseText.JstDate(start));
+        Assert.Equal(new DateOnly(2026, 11, 30), JapaneseText.JstDate(start.AddTicks(-1)));
+        Assert.Equal(start.AddDays(1), JapaneseText.JstDayStart(new DateOnly(2026, 12, 2)));
+    }
 }

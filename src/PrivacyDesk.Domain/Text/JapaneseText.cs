@@ -182,6 +182,17 @@ public static partial class JapaneseText
     public static DateOnly JstDate(DateTimeOffset instant) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Jst).DateTime);
 
+    /// <summary>
+    /// The UTC instant at which the JST calendar day <paramref name="day"/> begins (15:00 UTC the day before): the one
+    /// place that turns a JST day into a range over stored UTC instants (queue, dashboard, digest, audit periods, the
+    /// arrival day of a posted request).
+    /// </summary>
+    public static DateTimeOffset JstDayStart(DateOnly day)
+    {
+        var midnight = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(midnight, Jst.GetUtcOffset(midnight)).ToUniversalTime();
+    }
+
     /// <summary>A date in 和暦, e.g. 令和8年11月29日.</summary>
     public static string ToWareki(DateOnly date)
     {

@@ -1,5 +1,6 @@
+using PrivacyDesk.Domain.Text;
 using Microsoft.Extensions.Options;
-using PrivacyDesk.Web.Staff.Dashboard;
+using PrivacyDesk.Web.Pages.Staff.Dashboard;
 using PrivacyDesk.Web.Staff.Digest;
 
 namespace PrivacyDesk.Web.Audit;
@@ -65,7 +66,7 @@ internal sealed class AnchorAuditCommand : Hosting.AdminCommand
     public override async Task<int> ExecuteAsync(IServiceProvider services, IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
         var text = Option(args, "--date");
-        var date = JstDays.Today(services.GetRequiredService<TimeProvider>().GetUtcNow());
+        var date = JapaneseText.JstDate(services.GetRequiredService<TimeProvider>().GetUtcNow());
         if (text is not null && !DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out date))
         {
             throw new Hosting.CommandUsageException("--date must be a date such as 2026-11-29. / --date は 2026-11-29 の形式で指定してください。");

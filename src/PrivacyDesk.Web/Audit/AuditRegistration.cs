@@ -19,10 +19,10 @@ public static class AuditRegistration
         services.AddScoped<AuditAnchoring>();
         services.AddHostedService<AuditAnchorWorker>();
         services.AddScoped<AuditChainVerifier>();
-        services.AddScoped<AuditHistoryQuery>();
-        services.AddScoped<AuditEventLogQuery>();
-        services.AddScoped<AuditStatisticsQuery>();
-        services.AddScoped<AuditTimelineQuery>();
+        services.AddScoped<Pages.Audit.Requests.AuditHistoryQuery>();
+        services.AddScoped<Pages.Audit.Events.AuditEventLogQuery>();
+        services.AddScoped<Pages.Audit.AuditStatisticsQuery>();
+        services.AddScoped<Pages.Audit.Requests.AuditTimelineQuery>();
         services.AddRetention();
         return services;
     }

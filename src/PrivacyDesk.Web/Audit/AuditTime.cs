@@ -6,11 +6,7 @@ namespace PrivacyDesk.Web.Audit;
 /// <summary>Instants are stored in UTC and shown in JST; periods are given as JST calendar days.</summary>
 public static class AuditTime
 {
-    public static DateTimeOffset StartOfJstDay(DateOnly day)
-    {
-        var midnight = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(midnight, JapaneseText.Jst.GetUtcOffset(midnight)).ToUniversalTime();
-    }
+    public static DateTimeOffset StartOfJstDay(DateOnly day) => JapaneseText.JstDayStart(day);
 
     /// <summary>e.g. 2026-11-29 12:34:56 (JST).</summary>
     public static string Jst(DateTimeOffset instant) =>

@@ -98,7 +98,7 @@ public static class AdminCommands
 {
     private static readonly AdminCommand[] All = [new MigrateCommand(), new Mail.SendMailCommand(), new Identity.CreateUserCommand(),
         new Audit.VerifyAuditCommand(), new Retention.PurgeDocumentsCommand(),
-        new Staff.Digest.SendDigestCommand(), new Staff.Dashboard.DashboardCommand(),
+        new Staff.Digest.SendDigestCommand(), new Pages.Staff.Dashboard.DashboardCommand(),
         new Audit.AnchorAuditCommand(), new Audit.RotateAuditKeyCommand()];
 
     public static IReadOnlyList<AdminCommand> Commands => All;

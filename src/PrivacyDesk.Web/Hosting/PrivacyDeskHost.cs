@@ -19,7 +19,7 @@ using PrivacyDesk.Web.Letters;
 using PrivacyDesk.Web.Mail;
 using PrivacyDesk.Web.Pages.Requests.Form;
 using PrivacyDesk.Web.Staff;
-using PrivacyDesk.Web.Staff.Queue;
+using PrivacyDesk.Web.Pages.Staff.Queue;
 using PrivacyDesk.Web.Staff.Requests;
 using PrivacyDesk.Web.Health;
 using PrivacyDesk.Web.Identity;

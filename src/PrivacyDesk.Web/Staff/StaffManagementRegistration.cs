@@ -2,8 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using FluentValidation;
 using PrivacyDesk.Web.Pages.Staff.Admin.Accounts;
-using PrivacyDesk.Web.Staff.Accounts;
-using PrivacyDesk.Web.Staff.Dashboard;
+using PrivacyDesk.Web.Pages.Staff.Dashboard;
 using PrivacyDesk.Web.Staff.Digest;
 
 namespace PrivacyDesk.Web.Staff;

@@ -1,3 +1,4 @@
+using PrivacyDesk.Domain.Text;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ using PrivacyDesk.Web.Audit;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Identity;
 using PrivacyDesk.Tools.Seeding;
-using PrivacyDesk.Web.Staff.Dashboard;
+using PrivacyDesk.Web.Pages.Staff.Dashboard;
 using PrivacyDesk.Web.Tests.Mail;
 using PrivacyDesk.Web.Tests.Infrastructure;
 using PrivacyDesk.Web.Tests.Staff;
@@ -233,7 +234,7 @@ public abstract class AuditKeyAndAnchorTests(AnchoredAppFixture app)
         var day = new DateOnly(2026, 1, 14);
         var worker = new AuditAnchorWorker(app.Factory.Services.GetRequiredService<IServiceScopeFactory>(),
             Options.Create(new AuditOptions { AnchorAtJst = new TimeOnly(0, 15) }),
-            new ManualTime(JstDays.Start(day).AddMinutes(20)), NullLogger<AuditAnchorWorker>.Instance);
+            new ManualTime(JapaneseText.JstDayStart(day).AddMinutes(20)), NullLogger<AuditAnchorWorker>.Instance);
         await worker.StartAsync(CancellationToken.None);
         try
         {

@@ -1,4 +1,5 @@
 using PrivacyDesk.Web.Audit;
+using PrivacyDesk.Web.Pages.Audit;
 
 namespace PrivacyDesk.Web.Tests.Audit;
 

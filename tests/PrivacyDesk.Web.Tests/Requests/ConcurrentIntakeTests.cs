@@ -7,6 +7,7 @@ using PrivacyDesk.Domain.People;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Intake;
+using PrivacyDesk.Web.Pages.Requests.Form;
 using PrivacyDesk.Web.Tests.Infrastructure;
 
 namespace PrivacyDesk.Web.Tests.Requests;

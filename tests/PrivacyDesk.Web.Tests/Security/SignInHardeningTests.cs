@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PrivacyDesk.Web.Identity;
-using PrivacyDesk.Web.Staff.Accounts;
+using PrivacyDesk.Web.Pages.Staff.Admin.Accounts;
 using PrivacyDesk.Web.Tests.Infrastructure;
 using PrivacyDesk.Web.Tests.Staff;
 

@@ -55,7 +55,7 @@ internal sealed class PrivacyRequestConfiguration : IEntityTypeConfiguration<Pri
         builder.HasIndex(r => new { r.Status, r.ReceivedAt });
         builder.HasIndex(r => r.ReceivedAt);
 
-        // The staff queue (Staff/Queue/StaffQueueQuery) pages by (DueAt, Id): open requests by default, all of them
+        // The staff queue (Pages/Staff/Queue/StaffQueueQuery) pages by (DueAt, Id): open requests by default, all of them
         // when ended requests are asked for. Paused requests (DueAt null) come after, by Id, through the same indexes.
         // Each filter that can be selective gets an index that ends in (DueAt, Id), so a page costs the same at a thousand
         // requests as at a million (docs/benchmarks/queue.md): the rows come out of the index already in queue order.
@@ -84,7 +84,7 @@ internal sealed class PrivacyRequestConfiguration : IEntityTypeConfiguration<Pri
         // Possible duplicates of a page: the open requests of the same people, one index probe per person.
         builder.HasIndex(r => new { r.IsOpen, r.PrincipalDuplicateKey });
 
-        // The dashboard (Staff/Dashboard/DashboardQuery) reads these without touching the wide rows: the status × family
+        // The dashboard (Pages/Staff/Dashboard/DashboardQuery) reads these without touching the wide rows: the status × family
         // counts and the close-time histogram from the first, the overdue and due-soon counts from the second (DueAt
         // leads: SQLite cannot seek on a bare boolean condition such as "IsOpen", but ranges over DueAt).
         builder.HasIndex(r => new { r.Status, r.Family, r.ReceivedAt, r.ClosedAt });

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using PrivacyDesk.Web.Hosting;
 using PrivacyDesk.Web.Intake;
+using PrivacyDesk.Web.Pages.Requests.Form;
 
 namespace PrivacyDesk.Web.Pages.Requests;
 

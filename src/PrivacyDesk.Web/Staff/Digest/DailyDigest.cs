@@ -9,7 +9,7 @@ using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Hosting;
 using PrivacyDesk.Web.Identity;
 using PrivacyDesk.Web.Mail;
-using PrivacyDesk.Web.Staff.Dashboard;
+using PrivacyDesk.Web.Pages.Staff.Dashboard;
 
 namespace PrivacyDesk.Web.Staff.Digest;
 

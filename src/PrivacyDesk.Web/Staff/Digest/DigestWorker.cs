@@ -1,12 +1,13 @@
+using PrivacyDesk.Domain.Text;
 using Microsoft.Extensions.Options;
-using PrivacyDesk.Web.Staff.Dashboard;
+using PrivacyDesk.Web.Pages.Staff.Dashboard;
 
 namespace PrivacyDesk.Web.Staff.Digest;
 
 /// <summary>When the digest of a JST day is due: that day at <see cref="DigestOptions.SendAtJst"/>, Japan time.</summary>
 public static class DigestSchedule
 {
-    public static DateTimeOffset SendInstant(DateOnly day, TimeOnly sendAtJst) => JstDays.Start(day) + sendAtJst.ToTimeSpan();
+    public static DateTimeOffset SendInstant(DateOnly day, TimeOnly sendAtJst) => JapaneseText.JstDayStart(day) + sendAtJst.ToTimeSpan();
 
     /// <summary>
     /// The day whose digest should go out now, or null: today once its send time has passed, unless today's run is done.
@@ -15,14 +16,14 @@ public static class DigestSchedule
     /// </summary>
     public static DateOnly? DueDay(DateTimeOffset now, TimeOnly sendAtJst, DateOnly? lastCompleted)
     {
-        var today = JstDays.Today(now);
+        var today = JapaneseText.JstDate(now);
         return lastCompleted != today && now >= SendInstant(today, sendAtJst) ? today : null;
     }
 
     /// <summary>The next instant to wake up at when nothing is due now.</summary>
     public static DateTimeOffset NextWake(DateTimeOffset now, TimeOnly sendAtJst)
     {
-        var today = JstDays.Today(now);
+        var today = JapaneseText.JstDate(now);
         var todays = SendInstant(today, sendAtJst);
         return now < todays ? todays : SendInstant(today.AddDays(1), sendAtJst);
     }

@@ -1,6 +1,7 @@
+using PrivacyDesk.Domain.Text;
 using System.Globalization;
 using PrivacyDesk.Web.Hosting;
-using PrivacyDesk.Web.Staff.Dashboard;
+using PrivacyDesk.Web.Pages.Staff.Dashboard;
 
 namespace PrivacyDesk.Web.Staff.Digest;
 
@@ -19,7 +20,7 @@ internal sealed class SendDigestCommand : AdminCommand
         DateOnly date;
         if (text is null)
         {
-            date = JstDays.Today(services.GetRequiredService<TimeProvider>().GetUtcNow());
+            date = JapaneseText.JstDate(services.GetRequiredService<TimeProvider>().GetUtcNow());
         }
         else if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
         {

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PrivacyDesk.Web.Audit;
 using PrivacyDesk.Web.Identity;
-using PrivacyDesk.Web.Staff.Accounts;
+using PrivacyDesk.Web.Pages.Staff.Admin.Accounts;
 using PrivacyDesk.Web.Tests.Infrastructure;
 
 namespace PrivacyDesk.Web.Tests.Staff.Admin;

@@ -2,7 +2,7 @@ using System.Net;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Identity;
-using PrivacyDesk.Web.Staff.Dashboard;
+using PrivacyDesk.Web.Pages.Staff.Dashboard;
 using PrivacyDesk.Web.Tests.Infrastructure;
 using static PrivacyDesk.Web.Tests.Staff.Dashboard.TestRequests;
 

@@ -8,7 +8,7 @@ using PrivacyDesk.Domain.People;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Data.Migrations;
-using PrivacyDesk.Web.Staff.Queue;
+using PrivacyDesk.Web.Pages.Staff.Queue;
 using PrivacyDesk.Web.Tests.Infrastructure;
 
 namespace PrivacyDesk.Web.Tests.Staff.Queue;

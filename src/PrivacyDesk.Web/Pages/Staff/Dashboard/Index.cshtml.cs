@@ -5,7 +5,7 @@ using PrivacyDesk.Domain;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Hosting;
 using PrivacyDesk.Web.Identity;
-using PrivacyDesk.Web.Staff.Dashboard;
+using PrivacyDesk.Web.Pages.Staff.Dashboard;
 
 namespace PrivacyDesk.Web.Pages.Staff.Dashboard;
 

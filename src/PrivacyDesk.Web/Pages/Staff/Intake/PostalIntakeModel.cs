@@ -34,7 +34,7 @@ public sealed class PostalIntakeModel(
     /// <summary>The start of the arrival day in Japan, as an instant.</summary>
     protected override DateTimeOffset ReceivedAt() =>
         Input.ReceivedOn.ToDate() is { } day
-            ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(9)).ToUniversalTime()
+            ? PrivacyDesk.Domain.Text.JapaneseText.JstDayStart(day)
             : throw new InvalidOperationException("Validate the arrival date before filing.");
 
     protected override IActionResult Filed(IntakeReceipt receipt) =>

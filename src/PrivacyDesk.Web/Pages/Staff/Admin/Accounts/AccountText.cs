@@ -2,7 +2,7 @@ using System.Globalization;
 using PrivacyDesk.Domain.Text;
 using PrivacyDesk.Web.Hosting;
 using PrivacyDesk.Web.Identity;
-using PrivacyDesk.Web.Staff.Accounts;
+using PrivacyDesk.Web.Pages.Staff.Admin.Accounts;
 
 namespace PrivacyDesk.Web.Pages.Staff.Admin.Accounts;
 

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PrivacyDesk.Web.Hosting;
 using PrivacyDesk.Web.Identity;
-using PrivacyDesk.Web.Staff.Accounts;
+using PrivacyDesk.Web.Pages.Staff.Admin.Accounts;
 
 namespace PrivacyDesk.Web.Pages.Staff.Admin.Accounts;
 

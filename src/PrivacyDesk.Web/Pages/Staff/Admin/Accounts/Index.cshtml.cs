@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PrivacyDesk.Web.Identity;
-using PrivacyDesk.Web.Staff.Accounts;
+using PrivacyDesk.Web.Pages.Staff.Admin.Accounts;
 
 namespace PrivacyDesk.Web.Pages.Staff.Admin.Accounts;
 

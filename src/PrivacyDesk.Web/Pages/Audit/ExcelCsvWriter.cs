@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
 
-namespace PrivacyDesk.Web.Audit;
+using PrivacyDesk.Web.Audit;
+
+namespace PrivacyDesk.Web.Pages.Audit;
 
 /// <summary>
 /// CSV that Excel opens cleanly: UTF-8 with a byte-order mark (so Japanese is not read as Shift_JIS), CRLF line ends,

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace PrivacyDesk.Web.Staff.Dashboard;
+namespace PrivacyDesk.Web.Pages.Staff.Dashboard;
 
 /// <summary>One bar: its label, value and the value as shown (e.g. "¥12,000" or "15件").</summary>
 public sealed record BarChartItem(string Label, long Value, string ValueText);

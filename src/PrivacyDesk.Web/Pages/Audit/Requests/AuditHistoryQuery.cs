@@ -4,9 +4,11 @@ using PrivacyDesk.Domain.Decisions;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Domain.Text;
 using PrivacyDesk.Web.Data;
-using PrivacyDesk.Web.Staff.Queue;
+using PrivacyDesk.Web.Pages.Staff.Queue;
 
-namespace PrivacyDesk.Web.Audit;
+using PrivacyDesk.Web.Audit;
+
+namespace PrivacyDesk.Web.Pages.Audit.Requests;
 
 /// <summary>What an auditor searches the request history by. Periods are JST days on the date of receipt.</summary>
 public sealed record HistoryFilter

@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Data;
 
-namespace PrivacyDesk.Web.Audit;
+using PrivacyDesk.Web.Audit;
+
+namespace PrivacyDesk.Web.Pages.Audit.Events;
 
 public sealed record EventLogFilter
 {

@@ -1,7 +1,7 @@
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Domain.Text;
 
-namespace PrivacyDesk.Web.Staff.Dashboard;
+namespace PrivacyDesk.Web.Pages.Staff.Dashboard;
 
 /// <summary>
 /// Which requests are overdue or due soon, as SQL-translatable conditions shared by the dashboard and the daily digest.
@@ -20,22 +20,22 @@ public static class DeadlineWork
     /// <summary>Running requests due before the start of <paramref name="today"/> (JST).</summary>
     public static IQueryable<PrivacyRequest> Overdue(IQueryable<PrivacyRequest> requests, DateOnly today)
     {
-        var startOfToday = JstDays.Start(today);
+        var startOfToday = JapaneseText.JstDayStart(today);
         return Running(requests).Where(r => r.DueAt < startOfToday);
     }
 
     /// <summary>Running requests due today or within <see cref="DueSoonDays"/> days (JST), not yet overdue.</summary>
     public static IQueryable<PrivacyRequest> DueSoon(IQueryable<PrivacyRequest> requests, DateOnly today)
     {
-        var startOfToday = JstDays.Start(today);
-        var end = JstDays.Start(today.AddDays(DueSoonDays + 1));
+        var startOfToday = JapaneseText.JstDayStart(today);
+        var end = JapaneseText.JstDayStart(today.AddDays(DueSoonDays + 1));
         return Running(requests).Where(r => r.DueAt >= startOfToday && r.DueAt < end);
     }
 
     /// <summary>Overdue or due soon: everything due before the end of the third day from today (JST).</summary>
     public static IQueryable<PrivacyRequest> OverdueOrDueSoon(IQueryable<PrivacyRequest> requests, DateOnly today)
     {
-        var end = JstDays.Start(today.AddDays(DueSoonDays + 1));
+        var end = JapaneseText.JstDayStart(today.AddDays(DueSoonDays + 1));
         return Running(requests).Where(r => r.DueAt < end);
     }
 

@@ -1,9 +1,10 @@
+using PrivacyDesk.Domain.Text;
 using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Data;
-using PrivacyDesk.Web.Staff.Queue;
+using PrivacyDesk.Web.Pages.Staff.Queue;
 
-namespace PrivacyDesk.Web.Staff.Dashboard;
+namespace PrivacyDesk.Web.Pages.Staff.Dashboard;
 
 /// <summary>
 /// The figures of the staff dashboard. Every figure is aggregated in the database (GROUP BY, COUNT, SUM, or a bounded
@@ -23,7 +24,7 @@ public sealed class DashboardQuery(PrivacyDeskDbContext db, TimeProvider clock)
 
     public async Task<DashboardSnapshot> GetAsync(CancellationToken cancellationToken = default)
     {
-        var today = JstDays.Today(clock.GetUtcNow());
+        var today = JapaneseText.JstDate(clock.GetUtcNow());
         var requests = db.Requests.AsNoTracking();
 
         var counts = await requests

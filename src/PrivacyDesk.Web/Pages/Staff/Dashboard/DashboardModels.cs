@@ -1,6 +1,6 @@
 using PrivacyDesk.Domain.Requests;
 
-namespace PrivacyDesk.Web.Staff.Dashboard;
+namespace PrivacyDesk.Web.Pages.Staff.Dashboard;
 
 /// <summary>Everything the dashboard shows, as of <see cref="Today"/> (JST).</summary>
 public sealed record DashboardSnapshot(

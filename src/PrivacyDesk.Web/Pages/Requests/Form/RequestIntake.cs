@@ -11,9 +11,9 @@ using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Documents;
 using PrivacyDesk.Web.Hosting;
 using PrivacyDesk.Web.Mail;
-using PrivacyDesk.Web.Pages.Requests.Form;
+using PrivacyDesk.Web.Intake;
 
-namespace PrivacyDesk.Web.Intake;
+namespace PrivacyDesk.Web.Pages.Requests.Form;
 
 /// <summary>What the member gets back once the request is filed. The token is shown once and never stored.</summary>
 public sealed record IntakeReceipt(Guid RequestId, string ReferenceNumber, string AccessToken, RequestFamily Family, int FeeDueYen);

@@ -7,7 +7,7 @@ using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Domain.Text;
 using PrivacyDesk.Web.Data;
 
-namespace PrivacyDesk.Web.Staff.Queue;
+namespace PrivacyDesk.Web.Pages.Staff.Queue;
 
 /// <summary>
 /// The staff queue: filtered, sorted by the stored deadline (<see cref="PrivacyRequest.DueAt"/>, then Id) and paged by
@@ -349,12 +349,7 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
         return family + " *";
     }
 
-    private static DateTimeOffset StartOfJstDay(DateTimeOffset instant)
-    {
-        var day = JapaneseText.JstDate(instant);
-        var midnight = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(midnight, JapaneseText.Jst.GetUtcOffset(midnight)).ToUniversalTime();
-    }
+    private static DateTimeOffset StartOfJstDay(DateTimeOffset instant) => JapaneseText.JstDayStart(JapaneseText.JstDate(instant));
 
     private sealed class Projection
     {

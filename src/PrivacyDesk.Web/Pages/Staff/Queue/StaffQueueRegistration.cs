@@ -1,4 +1,4 @@
-namespace PrivacyDesk.Web.Staff.Queue;
+namespace PrivacyDesk.Web.Pages.Staff.Queue;
 
 public static class StaffQueueRegistration
 {

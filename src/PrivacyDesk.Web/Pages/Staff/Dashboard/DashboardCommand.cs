@@ -3,7 +3,7 @@ using System.Globalization;
 using PrivacyDesk.Domain;
 using PrivacyDesk.Web.Hosting;
 
-namespace PrivacyDesk.Web.Staff.Dashboard;
+namespace PrivacyDesk.Web.Pages.Staff.Dashboard;
 
 /// <summary>
 /// <c>dashboard [--repeat N]</c>: prints the dashboard's figures (identifiers and counts only) and how long computing them

@@ -3,9 +3,11 @@ using PrivacyDesk.Domain;
 using PrivacyDesk.Domain.Deadlines;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Data;
-using PrivacyDesk.Web.Staff.Queue;
+using PrivacyDesk.Web.Pages.Staff.Queue;
 
-namespace PrivacyDesk.Web.Audit;
+using PrivacyDesk.Web.Audit;
+
+namespace PrivacyDesk.Web.Pages.Audit.Requests;
 
 public enum TimelineEntryKind
 {

@@ -1,6 +1,6 @@
 using PrivacyDesk.Domain.Requests;
 
-namespace PrivacyDesk.Web.Staff.Queue;
+namespace PrivacyDesk.Web.Pages.Staff.Queue;
 
 /// <summary>Settings of the staff queue (configuration section <c>StaffQueue</c>).</summary>
 public sealed class StaffQueueOptions

@@ -5,7 +5,9 @@ using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Domain.Text;
 using PrivacyDesk.Web.Data;
 
-namespace PrivacyDesk.Web.Audit;
+using PrivacyDesk.Web.Audit;
+
+namespace PrivacyDesk.Web.Pages.Audit;
 
 /// <param name="DaysToRespondMedian">Median JST calendar days from receipt to the answer (decided or rejected).</param>
 /// <param name="DaysToRespondP95">95th percentile of the same (nearest rank).</param>

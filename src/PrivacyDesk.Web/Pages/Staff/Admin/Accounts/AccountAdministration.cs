@@ -9,7 +9,7 @@ using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Identity;
 using PrivacyDesk.Web.Pages.Staff.Account;
 
-namespace PrivacyDesk.Web.Staff.Accounts;
+namespace PrivacyDesk.Web.Pages.Staff.Admin.Accounts;
 
 /// <summary>One staff account as the administrator sees it.</summary>
 /// <param name="LockedUntil">Set while the account is locked (disabled, or after failed sign-ins).</param>
