@@ -236,12 +236,9 @@ public abstract class AuditKeyAndAnchorTests(AnchoredAppFixture app)
         await worker.StartAsync(CancellationToken.None);
         try
         {
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (!File.Exists(app.AnchorFile) || !File.ReadLines(app.AnchorFile).Any(l => l.Contains("\"2026-01-14\"", StringComparison.Ordinal)))
-            {
-                Assert.True(DateTime.UtcNow < deadline, "the job did not write the day's anchor");
-                await Task.Delay(100);
-            }
+            await Wait.UntilAsync(
+                () => File.Exists(app.AnchorFile) && File.ReadLines(app.AnchorFile).Any(l => l.Contains("\"2026-01-14\"", StringComparison.Ordinal)),
+                TimeSpan.FromSeconds(60), "the job to write the day's anchor");
         }
         finally
         {

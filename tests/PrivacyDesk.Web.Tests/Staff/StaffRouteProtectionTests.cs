@@ -13,7 +13,7 @@ namespace PrivacyDesk.Web.Tests.Staff;
 /// Finds every page under /Staff from the app's own endpoints, so that a new page added without a policy fails here:
 /// each needs at least ReadRequests (except the account pages), and an anonymous visitor is sent to sign-in.
 /// </summary>
-public sealed class StaffRouteProtectionTests(SqliteAppFixture app) : IClassFixture<SqliteAppFixture>
+public abstract class StaffRouteProtectionTests(AppFixture app)
 {
     private List<RouteEndpoint> StaffPages() => app.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
         .OfType<RouteEndpoint>()
@@ -55,3 +55,8 @@ public sealed class StaffRouteProtectionTests(SqliteAppFixture app) : IClassFixt
         }
     }
 }
+
+public sealed class StaffRouteProtectionTestsOnSqlite(SqliteAppFixture app) : StaffRouteProtectionTests(app), IClassFixture<SqliteAppFixture>;
+
+[Trait("Provider", "Postgres")]
+public sealed class StaffRouteProtectionTestsOnPostgres(PostgresAppFixture app) : StaffRouteProtectionTests(app), IClassFixture<PostgresAppFixture>;
