@@ -236,16 +236,17 @@ public abstract class AuditKeyAndAnchorTests(AnchoredAppFixture app)
         await worker.StartAsync(CancellationToken.None);
         try
         {
+            // The job appends to the file inside its transaction, then commits: wait for the committed row, not the file.
             await Wait.UntilAsync(
-                () => File.Exists(app.AnchorFile) && File.ReadLines(app.AnchorFile).Any(l => l.Contains("\"2026-01-14\"", StringComparison.Ordinal)),
-                TimeSpan.FromSeconds(60), "the job to write the day's anchor");
+                () => app.WithDbAsync(db => db.AuditAnchors.AnyAsync(a => a.Date == day)),
+                TimeSpan.FromSeconds(60), "the job to commit the day's anchor");
         }
         finally
         {
             await worker.StopAsync(CancellationToken.None);
         }
 
-        Assert.True(await app.WithDbAsync(db => db.AuditAnchors.AnyAsync(a => a.Date == day)));
+        Assert.Contains(File.ReadLines(app.AnchorFile), l => l.Contains("\"2026-01-14\"", StringComparison.Ordinal));
     }
 
     [Fact]

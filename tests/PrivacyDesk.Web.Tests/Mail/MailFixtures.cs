@@ -13,8 +13,11 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace PrivacyDesk.Web.Tests.Mail;
 
-/// <summary>A clock the test moves by hand: <see cref="FakeTimeProvider"/> started at a given instant.</summary>
-public sealed class ManualTime(DateTimeOffset start) : FakeTimeProvider(start)
+/// <summary>
+/// A clock the test moves by hand: <see cref="FakeTimeProvider"/> started at a given instant, given in any offset and
+/// kept in UTC (FakeTimeProvider returns the offset it was given, and Npgsql writes UTC values only).
+/// </summary>
+public sealed class ManualTime(DateTimeOffset start) : FakeTimeProvider(start.ToUniversalTime())
 {
     public static ManualTime StartingNow() => new(DateTimeOffset.UtcNow);
 }
