@@ -238,19 +238,17 @@ public abstract class AuditKeyAndAnchorTests(AnchoredAppFixture app)
         await worker.StartAsync(CancellationToken.None);
         try
         {
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (!File.Exists(app.AnchorFile) || !File.ReadLines(app.AnchorFile).Any(l => l.Contains("\"2026-01-14\"", StringComparison.Ordinal)))
-            {
-                Assert.True(DateTime.UtcNow < deadline, "the job did not write the day's anchor");
-                await Task.Delay(100);
-            }
+            // The job appends to the file inside its transaction, then commits: wait for the committed row, not the file.
+            await Wait.UntilAsync(
+                () => app.WithDbAsync(db => db.AuditAnchors.AnyAsync(a => a.Date == day)),
+                TimeSpan.FromSeconds(60), "the job to commit the day's anchor");
         }
         finally
         {
             await worker.StopAsync(CancellationToken.None);
         }
 
-        Assert.True(await app.WithDbAsync(db => db.AuditAnchors.AnyAsync(a => a.Date == day)));
+        Assert.Contains(File.ReadLines(app.AnchorFile), l => l.Contains("\"2026-01-14\"", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -20,7 +20,7 @@ namespace PrivacyDesk.Web.Tests.Audit;
 /// and /audit, found from the app's own endpoints and page handlers so that a new page is covered without editing this
 /// test, is called with a valid antiforgery token and must be refused, and no business table changes.
 /// </summary>
-public sealed class AuditorReadOnlyTests(StaffSqliteAppFixture app) : IClassFixture<StaffSqliteAppFixture>
+public abstract class AuditorReadOnlyTests(AppFixture app)
 {
     [Fact]
     public async Task An_auditor_is_refused_by_every_state_changing_handler_and_nothing_changes()
@@ -94,3 +94,8 @@ public sealed class AuditorReadOnlyTests(StaffSqliteAppFixture app) : IClassFixt
         await db.Users.CountAsync(), string.Join(",", (await db.Users.Select(u => u.ConcurrencyStamp).ToListAsync()).Order(StringComparer.Ordinal)),
         await db.UserRoles.CountAsync(), await db.ReferenceCounters.SumAsync(c => c.LastValue)));
 }
+
+public sealed class AuditorReadOnlyTestsOnSqlite(StaffSqliteAppFixture app) : AuditorReadOnlyTests(app), IClassFixture<StaffSqliteAppFixture>;
+
+[Trait("Provider", "Postgres")]
+public sealed class AuditorReadOnlyTestsOnPostgres(StaffPostgresAppFixture app) : AuditorReadOnlyTests(app), IClassFixture<StaffPostgresAppFixture>;

@@ -4,49 +4,60 @@ using PrivacyDesk.Web.Data;
 namespace PrivacyDesk.Web.Tests.Infrastructure;
 
 /// <summary>
-/// One running app on one fresh database, shared by the tests of a class. Each integration test class is written once
+/// A running app on a freshly migrated database, for the tests of one class. Each integration test class is written once
 /// as an abstract class taking an <see cref="AppFixture"/>, and run on both providers by two small subclasses.
 /// </summary>
+/// <remarks>
+/// Underneath, the app is shared (ADR 0019): every fixture of the same type and settings leases one
+/// <see cref="SharedHost"/> per test process, and the lease starts by putting the database back to the state of just
+/// after migration (and giving the class a client address of its own, so per-client limits start afresh). Classes that
+/// lease the same host run one after another; classes on different hosts run in parallel. What a subclass does in its own
+/// <c>IAsyncLifetime.InitializeAsync</c> after calling <see cref="InitializeAsync"/> (seeding data) happens on the
+/// reset database, as it did on a new one.
+/// </remarks>
 public abstract class AppFixture : IAsyncLifetime, IDisposable
 {
-    private TestDatabase? database;
-    private PrivacyDeskFactory? factory;
+    private SharedHost? host;
+    private bool leased;
 
     public abstract string ProviderName { get; }
 
-    public PrivacyDeskFactory Factory => factory ?? throw new InvalidOperationException("The fixture is not started.");
+    public PrivacyDeskFactory Factory => host?.Factory ?? throw new InvalidOperationException("The fixture is not started.");
 
-    public TestDatabase Database => database ?? throw new InvalidOperationException("The fixture is not started.");
+    public TestDatabase Database => host?.Database ?? throw new InvalidOperationException("The fixture is not started.");
 
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>Creates the empty database of the shared host (called once per host, not once per class).</summary>
     protected abstract Task<TestDatabase> CreateDatabaseAsync();
 
     public async Task InitializeAsync()
     {
-        database = await CreateDatabaseAsync();
-        factory = new PrivacyDeskFactory(database, Settings);
-
-        // Start the host now, so that migrations run before the first test measures anything.
-        _ = factory.Server;
+        var settings = Settings;
+        host = await SharedHost.AcquireAsync(GetType(), settings, CreateDatabaseAsync);
+        leased = true;
     }
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync()
     {
-        if (factory is not null)
+        if (leased)
         {
-            await factory.DisposeAsync();
+            leased = false;
+            host?.Release();
         }
 
-        if (database is not null)
-        {
-            await database.DisposeAsync();
-        }
+        return Task.CompletedTask;
     }
 
     public void Dispose()
     {
-        factory?.Dispose();
+        // The host outlives the class (SharedHost disposes it when the test process ends); only the lease is returned.
+        if (leased)
+        {
+            leased = false;
+            host?.Release();
+        }
+
         GC.SuppressFinalize(this);
     }
 

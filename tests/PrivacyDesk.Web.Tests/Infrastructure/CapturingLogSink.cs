@@ -30,4 +30,7 @@ public sealed class CapturingLogSink : ILogEventSink
     public IReadOnlyList<string> Lines => lines.ToArray();
 
     public string AllText => string.Join('\n', lines);
+
+    /// <summary>Forgets what was captured (a shared host starts each test class with an empty list).</summary>
+    public void Clear() => lines.Clear();
 }

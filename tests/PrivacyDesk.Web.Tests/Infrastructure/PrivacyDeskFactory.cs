@@ -1,3 +1,5 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +23,12 @@ public sealed class PrivacyDeskFactory(TestDatabase database, IDictionary<string
     public CapturingLogSink Logs { get; } = new();
     public string LogDirectory { get; } = Directory.CreateTempSubdirectory("privacydesk-logs-").FullName;
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("privacydesk-data-").FullName;
+
+    /// <summary>
+    /// The peer address of requests that arrive without one (TestServer sets none). A shared host gives each test class
+    /// its own, so that per-client state in the app's memory (rate limits, sign-in throttle, draft quota) starts afresh.
+    /// </summary>
+    public IPAddress? ClientAddress { get; set; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -61,7 +69,16 @@ public sealed class PrivacyDeskFactory(TestDatabase database, IDictionary<string
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureServices(services => services.TryAddEnumerable(ServiceDescriptor.Singleton<ILogEventSink>(Logs)));
+        builder.ConfigureServices(services =>
+        {
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<ILogEventSink>(Logs));
+            services.AddSingleton<IStartupFilter>(new ClientAddressFilter(this));
+
+            // Identity's hasher (PBKDF2, same format and code path) at a test work factor: the suite creates and signs in
+            // hundreds of staff accounts, and at the production default each hash costs tens of milliseconds of the
+            // shared CPU. Hashes stay verifiable either way (the count is stored in each hash).
+            services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1_000);
+        });
     }
 
     /// <summary>Everything written to the rolling JSON log file so far.</summary>
@@ -101,5 +118,22 @@ public sealed class PrivacyDeskFactory(TestDatabase database, IDictionary<string
         {
             // A file still open on a slow shutdown is left to the OS temp cleaner.
         }
+    }
+
+    private sealed class ClientAddressFilter(PrivacyDeskFactory factory) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                if (context.Connection.RemoteIpAddress is null && factory.ClientAddress is { } address)
+                {
+                    context.Connection.RemoteIpAddress = address;
+                }
+
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 }

@@ -36,8 +36,8 @@ public sealed class TestDatabase : IAsyncDisposable
         if (string.IsNullOrWhiteSpace(admin))
         {
             throw new InvalidOperationException(
-                $"{PostgresVariable} is not set. Run the tests with scripts/test.sh, which starts a throwaway PostgreSQL cluster " +
-                "and sets it; the PostgreSQL leg is part of the suite and is never skipped.");
+                $"{PostgresVariable} is not set and {PostgresCases.RequireVariable}=1 requires the PostgreSQL cases. Run the tests " +
+                "with scripts/test.sh, which starts a throwaway PostgreSQL cluster and sets it.");
         }
 
         var name = $"pd_test_{Guid.NewGuid():N}";

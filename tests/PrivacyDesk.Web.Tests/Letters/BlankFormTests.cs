@@ -4,7 +4,7 @@ using PrivacyDesk.Web.Tests.Infrastructure;
 namespace PrivacyDesk.Web.Tests.Letters;
 
 /// <summary>The blank request forms download anonymously from the links on the landing page, with the right text.</summary>
-public sealed class BlankFormTests(SqliteAppFixture app) : IClassFixture<SqliteAppFixture>
+public abstract class BlankFormTests(AppFixture app)
 {
     [Fact]
     public async Task Every_form_linked_from_the_landing_page_downloads_as_a_pdf_with_its_fields()
@@ -102,3 +102,8 @@ public sealed class LetterFontStartupTests
         }
     }
 }
+
+public sealed class BlankFormTestsOnSqlite(SqliteAppFixture app) : BlankFormTests(app), IClassFixture<SqliteAppFixture>;
+
+[Trait("Provider", "Postgres")]
+public sealed class BlankFormTestsOnPostgres(PostgresAppFixture app) : BlankFormTests(app), IClassFixture<PostgresAppFixture>;

@@ -9,7 +9,7 @@ using PrivacyDesk.Web.Tests.Infrastructure;
 namespace PrivacyDesk.Web.Tests.Letters;
 
 /// <summary>Demo data at every stage yields every letter that applies to it, as the letters page would preview it.</summary>
-public sealed class SeededLetterTests(SqliteAppFixture app) : IClassFixture<SqliteAppFixture>
+public abstract class SeededLetterTests(AppFixture app)
 {
     [Fact]
     public async Task Every_applicable_letter_of_every_seeded_request_renders_with_its_reference_number()
@@ -40,3 +40,8 @@ public sealed class SeededLetterTests(SqliteAppFixture app) : IClassFixture<Sqli
         Assert.True(seen.Count >= 3, $"letters from demo data: {string.Join(", ", seen)}");
     }
 }
+
+public sealed class SeededLetterTestsOnSqlite(SqliteAppFixture app) : SeededLetterTests(app), IClassFixture<SqliteAppFixture>;
+
+[Trait("Provider", "Postgres")]
+public sealed class SeededLetterTestsOnPostgres(PostgresAppFixture app) : SeededLetterTests(app), IClassFixture<PostgresAppFixture>;

@@ -9,18 +9,16 @@ using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Mail;
 using PrivacyDesk.Web.Tests.Infrastructure;
 using Serilog.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace PrivacyDesk.Web.Tests.Mail;
 
-/// <summary>A clock the test moves by hand.</summary>
-public sealed class ManualTime(DateTimeOffset start) : TimeProvider
+/// <summary>
+/// A clock the test moves by hand: <see cref="FakeTimeProvider"/> started at a given instant, given in any offset and
+/// kept in UTC (FakeTimeProvider returns the offset it was given, and Npgsql writes UTC values only).
+/// </summary>
+public sealed class ManualTime(DateTimeOffset start) : FakeTimeProvider(start.ToUniversalTime())
 {
-    private long utcTicks = start.UtcTicks;
-
-    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref utcTicks), TimeSpan.Zero);
-
-    public void Advance(TimeSpan by) => Interlocked.Add(ref utcTicks, by.Ticks);
-
     public static ManualTime StartingNow() => new(DateTimeOffset.UtcNow);
 }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using MimeKit;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Mail;
+using PrivacyDesk.Web.Tests.Infrastructure;
 
 namespace PrivacyDesk.Web.Tests.Mail;
 
@@ -342,13 +343,7 @@ public abstract class OutboxTests(MailAppFixture app)
         Assert.Single(live.Services.GetServices<IHostedService>().OfType<OutboxWorker>());
 
         var queued = await app.EnqueueAsync("test.worker", Address(), Subject, Body, DateTimeOffset.UtcNow);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while ((await app.ReadAsync(queued.Id)).SentAt is null && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.NotNull((await app.ReadAsync(queued.Id)).SentAt);
+        await Wait.UntilAsync(async () => (await app.ReadAsync(queued.Id)).SentAt is not null, TimeSpan.FromSeconds(20), "the worker to send the mail");
         Assert.Single(app.Smtp.WithMessageIds([OutboxMime.MessageIdFor(queued.Id)]));
     }
 

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using MimeKit;
+using PrivacyDesk.Web.Tests.Infrastructure;
 using SmtpServer;
 using SmtpServer.Mail;
 using SmtpServer.Protocol;
@@ -29,6 +30,9 @@ public sealed class TestSmtpServer : IAsyncDisposable
     public int Port { get; }
 
     public IReadOnlyList<ReceivedMail> Received => received.ToArray();
+
+    /// <summary>Forgets the mail received so far (a shared server starts each test class empty).</summary>
+    public void Clear() => received.Clear();
 
     /// <summary>A loopback port nobody listens on right now.</summary>
     public static int FreePort()
@@ -71,8 +75,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
         running = server.StartAsync(stop.Token);
 
         // StartAsync returns a task that runs until shutdown: wait until the port answers.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (true)
+        await Wait.UntilAsync(async () =>
         {
             if (running.IsFaulted)
             {
@@ -83,13 +86,13 @@ public sealed class TestSmtpServer : IAsyncDisposable
             {
                 using var probe = new TcpClient();
                 await probe.ConnectAsync(IPAddress.Loopback, Port);
-                return;
+                return true;
             }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
+            catch (SocketException)
             {
-                await Task.Delay(20);
+                return false;
             }
-        }
+        }, TimeSpan.FromSeconds(10), "the test SMTP server to accept connections");
     }
 
     public async ValueTask DisposeAsync()

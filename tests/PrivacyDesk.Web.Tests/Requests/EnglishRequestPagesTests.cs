@@ -104,3 +104,6 @@ public abstract class EnglishRequestPagesTests(AppFixture app)
 }
 
 public sealed class EnglishRequestPagesTestsOnSqlite(SqliteAppFixture app) : EnglishRequestPagesTests(app), IClassFixture<SqliteAppFixture>;
+
+[Trait("Provider", "Postgres")]
+public sealed class EnglishRequestPagesTestsOnPostgres(PostgresAppFixture app) : EnglishRequestPagesTests(app), IClassFixture<PostgresAppFixture>;

@@ -5,9 +5,15 @@ using PrivacyDesk.Web.Tests.Mail;
 namespace PrivacyDesk.Web.Tests.Requests;
 
 /// <summary>The app with a real SMTP server beside it, and rate limits high enough for a test class's traffic.</summary>
+/// <remarks>
+/// The SMTP server is shared like the host (one per fixture type, so that the settings, and with them the host, are the
+/// same for every class of the type); each class starts with its received list empty.
+/// </remarks>
 public abstract class FormAppFixture : AppFixture, IAsyncLifetime
 {
-    public TestSmtpServer Smtp { get; } = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, TestSmtpServer> Servers = new();
+
+    public TestSmtpServer Smtp => Servers.GetOrAdd(GetType(), _ => new TestSmtpServer());
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
@@ -24,13 +30,11 @@ public abstract class FormAppFixture : AppFixture, IAsyncLifetime
     {
         await Smtp.StartAsync();
         await InitializeAsync();
+        Smtp.Clear();
     }
 
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeAsync();
-        await Smtp.DisposeAsync();
-    }
+    // The shared server keeps running for the next class; the test process ends it.
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync();
 }
 
 public sealed class SqliteFormFixture : FormAppFixture

@@ -210,20 +210,30 @@ public sealed class StatusAndPrivacyTestsOnSqlite(SqliteFormFixture app) : Statu
 public sealed class StatusAndPrivacyTestsOnPostgres(PostgresFormFixture app) : StatusAndPrivacyTests(app), IClassFixture<PostgresFormFixture>;
 
 /// <summary>The per-IP limits, with low numbers so that a test reaches them.</summary>
-public sealed class RateLimitFixture : AppFixture
+public abstract class RateLimitFixture : AppFixture
 {
-    public override string ProviderName => "Sqlite";
-
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["AbuseProtection:PostsPerMinute"] = "3",
         ["AbuseProtection:StatusLookupsPerMinute"] = "4",
     };
+}
+
+public sealed class SqliteRateLimitFixture : RateLimitFixture
+{
+    public override string ProviderName => "Sqlite";
 
     protected override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult(TestDatabase.CreateSqlite());
 }
 
-public sealed class RateLimitTests(RateLimitFixture app) : IClassFixture<RateLimitFixture>
+public sealed class PostgresRateLimitFixture : RateLimitFixture
+{
+    public override string ProviderName => "Postgres";
+
+    protected override Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.CreatePostgresAsync();
+}
+
+public abstract class RateLimitTests(RateLimitFixture app)
 {
     [Fact]
     public async Task Status_lookups_are_limited_per_client_with_a_Japanese_message()
@@ -258,3 +268,8 @@ public sealed class RateLimitTests(RateLimitFixture app) : IClassFixture<RateLim
         Assert.Equal(2, codes.Count(c => c == HttpStatusCode.TooManyRequests));
     }
 }
+
+public sealed class RateLimitTestsOnSqlite(SqliteRateLimitFixture app) : RateLimitTests(app), IClassFixture<SqliteRateLimitFixture>;
+
+[Trait("Provider", "Postgres")]
+public sealed class RateLimitTestsOnPostgres(PostgresRateLimitFixture app) : RateLimitTests(app), IClassFixture<PostgresRateLimitFixture>;

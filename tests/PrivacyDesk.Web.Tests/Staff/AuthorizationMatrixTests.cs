@@ -21,7 +21,7 @@ namespace PrivacyDesk.Web.Tests.Staff;
 /// each of its handlers, is written out here, so a new page (or handler) that is not in the matrix fails the test
 /// until someone decides who may use it. Refused posts must change nothing.
 /// </summary>
-public sealed class AuthorizationMatrixTests(StaffSqliteAppFixture app) : IClassFixture<StaffSqliteAppFixture>
+public abstract class AuthorizationMatrixTests(AppFixture app)
 {
     private const string Anonymous = "anonymous";
     private const string StatusLinkHolder = "status-link";
@@ -247,3 +247,8 @@ public sealed class AuthorizationMatrixTests(StaffSqliteAppFixture app) : IClass
         }
     }
 }
+
+public sealed class AuthorizationMatrixTestsOnSqlite(StaffSqliteAppFixture app) : AuthorizationMatrixTests(app), IClassFixture<StaffSqliteAppFixture>;
+
+[Trait("Provider", "Postgres")]
+public sealed class AuthorizationMatrixTestsOnPostgres(StaffPostgresAppFixture app) : AuthorizationMatrixTests(app), IClassFixture<StaffPostgresAppFixture>;

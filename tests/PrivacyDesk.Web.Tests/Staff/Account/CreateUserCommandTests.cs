@@ -93,13 +93,6 @@ public abstract class CreateUserCommandTests(AppFixture app)
         await Assert.ThrowsAsync<Hosting.CommandUsageException>(() => RunAsync(StrongPassword, "create-user", "--role", "Admin"));
     }
 
-    [Fact]
-    public void The_command_is_registered()
-    {
-        Assert.Contains(Hosting.AdminCommands.Commands, c => c is CreateUserCommand && c.Name == "create-user");
-        Assert.Same(typeof(CreateUserCommand), Hosting.AdminCommands.Find(["create-user", "--email", "x"])?.GetType());
-    }
-
     private async Task<bool> UserExistsAsync(string email) => await app.WithScopeAndReturnAsync(async s =>
         await s.GetRequiredService<UserManager<StaffUser>>().FindByEmailAsync(email) is not null);
 
@@ -128,3 +121,14 @@ public sealed class CreateUserCommandTestsOnSqlite(StaffSqliteAppFixture app) : 
 [Collection(PasswordVariableGroup.Name)]
 [Trait("Provider", "Postgres")]
 public sealed class CreateUserCommandTestsOnPostgres(StaffPostgresAppFixture app) : CreateUserCommandTests(app), IClassFixture<StaffPostgresAppFixture>;
+
+/// <summary>The command's registration: no app or store involved, checked once.</summary>
+public sealed class CreateUserCommandRegistrationTests
+{
+    [Fact]
+    public void The_command_is_registered()
+    {
+        Assert.Contains(Hosting.AdminCommands.Commands, c => c is CreateUserCommand && c.Name == "create-user");
+        Assert.Same(typeof(CreateUserCommand), Hosting.AdminCommands.Find(["create-user", "--email", "x"])?.GetType());
+    }
+}

@@ -5,6 +5,7 @@ using PrivacyDesk.Web.Identity;
 using PrivacyDesk.Web.Pages.Staff.Dashboard;
 using PrivacyDesk.Web.Tests.Infrastructure;
 using static PrivacyDesk.Web.Tests.Staff.Dashboard.TestRequests;
+using Microsoft.Extensions.Time.Testing;
 
 namespace PrivacyDesk.Web.Tests.Staff.Dashboard;
 
@@ -97,13 +98,8 @@ public sealed record DashboardData(DateTimeOffset Now, DateOnly Today, PrivacyRe
 
 public abstract class DashboardTests(DashboardAppFixture app)
 {
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
     private Task<DashboardSnapshot> SnapshotAsync() =>
-        app.WithDbAsync(db => new DashboardQuery(db, new FixedTime(app.Data.Now)).GetAsync());
+        app.WithDbAsync(db => new DashboardQuery(db, new FakeTimeProvider(app.Data.Now)).GetAsync());
 
     [Fact]
     public async Task Counts_are_grouped_by_status_and_family()

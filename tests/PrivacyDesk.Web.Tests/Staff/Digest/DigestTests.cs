@@ -254,12 +254,9 @@ public abstract class DigestTests(DigestAppFixture app)
         await worker.StartAsync(CancellationToken.None);
         try
         {
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (!await app.WithDbAsync(db => db.DigestDeliveries.AnyAsync(d => d.Date == day && d.UserId == user.UserId)))
-            {
-                Assert.True(DateTime.UtcNow < deadline, "the worker did not queue the digest");
-                await Task.Delay(100);
-            }
+            await Wait.UntilAsync(
+                () => app.WithDbAsync(db => db.DigestDeliveries.AnyAsync(d => d.Date == day && d.UserId == user.UserId)),
+                TimeSpan.FromSeconds(60), "the worker to queue the digest");
         }
         finally
         {

@@ -9,20 +9,30 @@ using PrivacyDesk.Web.Tests.Infrastructure;
 namespace PrivacyDesk.Web.Tests.Staff.Queue;
 
 /// <summary>The queue page over HTTP: signed-in staff see masked names, search, and follow the next-page link.</summary>
-public sealed class QueuePageFixture : AppFixture
+public abstract class QueuePageFixture : AppFixture
 {
-    public override string ProviderName => "Sqlite";
-
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["AbuseProtection:PostsPerMinute"] = "100000",
         ["StaffQueue:PageSize"] = "2",
     };
+}
+
+public sealed class SqliteQueuePageFixture : QueuePageFixture
+{
+    public override string ProviderName => "Sqlite";
 
     protected override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult(TestDatabase.CreateSqlite());
 }
 
-public sealed class QueuePageTests(QueuePageFixture app) : IClassFixture<QueuePageFixture>
+public sealed class PostgresQueuePageFixture : QueuePageFixture
+{
+    public override string ProviderName => "Postgres";
+
+    protected override Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.CreatePostgresAsync();
+}
+
+public abstract class QueuePageTests(QueuePageFixture app)
 {
     [Fact]
     public async Task Staff_and_auditors_read_the_queue_with_masked_names_search_and_paging()
@@ -75,3 +85,8 @@ public sealed class QueuePageTests(QueuePageFixture app) : IClassFixture<QueuePa
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
     }
 }
+
+public sealed class QueuePageTestsOnSqlite(SqliteQueuePageFixture app) : QueuePageTests(app), IClassFixture<SqliteQueuePageFixture>;
+
+[Trait("Provider", "Postgres")]
+public sealed class QueuePageTestsOnPostgres(PostgresQueuePageFixture app) : QueuePageTests(app), IClassFixture<PostgresQueuePageFixture>;

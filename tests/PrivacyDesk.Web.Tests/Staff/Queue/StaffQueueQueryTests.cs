@@ -10,6 +10,7 @@ using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Data.Migrations;
 using PrivacyDesk.Web.Pages.Staff.Queue;
 using PrivacyDesk.Web.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace PrivacyDesk.Web.Tests.Staff.Queue;
 
@@ -24,15 +25,10 @@ public abstract class StaffQueueQueryTests(AppFixture app)
 
     private static readonly DateOnly Birth = new(1980, 4, 1);
 
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
     private static string NewTag() => "queue-test-" + Guid.NewGuid().ToString("N")[..12];
 
     private Task<QueuePage> PageAsync(QueueFilter filter, string? cursor = null) =>
-        app.WithDbAsync(db => new StaffQueueQuery(db, new FixedTime(Now), Options.Create(new StaffQueueOptions()))
+        app.WithDbAsync(db => new StaffQueueQuery(db, new FakeTimeProvider(Now), Options.Create(new StaffQueueOptions()))
             .GetPageAsync(filter, cursor));
 
     private async Task<List<QueueRow>> AllAsync(QueueFilter filter)
