@@ -92,7 +92,7 @@ public sealed class StatusModel(
         }
 
         // The target in force when the request arrived, as the stored deadline the staff queue sorts by.
-        Deadline = new DeadlineClock(Found.ResponseTargetDays).Evaluate(Found.ReceivedAt, Found.StatusHistory, clock.GetUtcNow());
+        Deadline = Found.DeadlineAt(clock.GetUtcNow());
         DeficiencyReason = Found.Status == RequestStatus.ReturnedForDeficiency
             ? Found.StatusHistory.Where(c => c.To == RequestStatus.ReturnedForDeficiency).MaxBy(c => c.At)?.Reason
             : null;

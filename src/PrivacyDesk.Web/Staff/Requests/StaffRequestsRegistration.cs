@@ -1,5 +1,6 @@
 using FluentValidation;
 using PrivacyDesk.Web.Pages.Staff.Requests.Approval;
+using PrivacyDesk.Web.Pages.Staff.Requests.Deadline;
 using PrivacyDesk.Web.Pages.Staff.Requests.Decision;
 using PrivacyDesk.Web.Pages.Staff.Requests.Detail;
 using PrivacyDesk.Web.Pages.Staff.Requests.Fee;
@@ -22,6 +23,7 @@ public static class StaffRequestsRegistration
         services.AddScoped<IValidator<FeeInput>, FeeInputValidator>();
         services.AddScoped<IValidator<DecisionInput>, DecisionInputValidator>();
         services.AddScoped<IValidator<SendBackInput>, SendBackInputValidator>();
+        services.AddScoped<IValidator<DeadlineInput>, DeadlineInputValidator>();
         return services;
     }
 }
