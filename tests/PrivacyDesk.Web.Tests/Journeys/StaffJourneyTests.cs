@@ -125,7 +125,10 @@ public sealed class StaffJourneyTests(BrowserFixture browser) : IClassFixture<Br
         return receipt.QuerySelector("#reference-number")!.TextContent.Trim();
     }
 
-    private async Task<(string Email, string Key)> CreateStaffAsync(string displayName)
+    private Task<(string Email, string Key)> CreateStaffAsync(string displayName) => CreateStaffAsync(browser, displayName);
+
+    /// <summary>A staff account with TOTP set up, for a journey to sign in with.</summary>
+    internal static async Task<(string Email, string Key)> CreateStaffAsync(BrowserFixture browser, string displayName)
     {
         await using var scope = browser.Factory.Services.CreateAsyncScope();
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();

@@ -173,8 +173,9 @@ public abstract class DeadlineLifecycleTests(AppFixture app)
 
         var mail = await app.WithDbAsync(db => db.Outbox.Where(m => m.RequestId == id && m.Subject.Contains("回答予定日変更")).ToListAsync());
         var message = Assert.Single(mail);
-        Assert.Contains(JapaneseText.ToWareki(newDue), message.TextBody, StringComparison.Ordinal);
-        Assert.DoesNotContain(Reason, message.TextBody, StringComparison.Ordinal);
+        var body = app.OpenBody(message); // sealed at rest
+        Assert.Contains(JapaneseText.ToWareki(newDue), body, StringComparison.Ordinal);
+        Assert.DoesNotContain(Reason, body, StringComparison.Ordinal);
 
         // The member's status page shows the new date, the reason and the letter.
         using var member = app.Factory.CreateBrowserClient();
