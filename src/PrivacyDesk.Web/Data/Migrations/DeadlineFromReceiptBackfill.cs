@@ -40,7 +40,7 @@ internal static class DeadlineFromReceiptBackfill
             _ => (
                 name => $"[{name}]",
                 "DATEDIFF_BIG(microsecond, c.[At], n.[At]) * 10",
-                "TODATETIMEOFFSET(DATEADD(microsecond, CAST((([PausedTotal] / 10) % 1000000) AS int), DATEADD(second, CAST(([PausedTotal] / 10000000) AS int), DATEADD(day, [ResponseTargetDays], SWITCHOFFSET([ReceivedAt], '+00:00')))), '+00:00')"),
+                "DATEADD(microsecond, CAST((([PausedTotal] / 10) % 1000000) AS int), DATEADD(second, CAST(([PausedTotal] / 10000000) AS int), DATEADD(day, [ResponseTargetDays], SWITCHOFFSET([ReceivedAt], '+00:00'))))"),
         };
 
         var next = $"SELECT MIN(x.{q("At")}) FROM {q("StatusChanges")} x WHERE x.{q("RequestId")} = c.{q("RequestId")} AND x.{q("At")} > c.{q("At")}";

@@ -366,8 +366,13 @@ public abstract class StaffQueueQueryTests(AppFixture app)
         Assert.Equal(rows.Select(r => r.DueDate).Order(), rows.Select(r => r.DueDate));
 
         // Overdue and a status together: the status narrows the overdue ones.
-        Assert.Equal([inReview.Id], (await PageAsync(new QueueFilter { AssignedTo = tag, OverdueOnly = true, Statuses = [RequestStatus.InReview, RequestStatus.Decided] }))
+        Assert.Equal([decided.Id, inReview.Id], (await PageAsync(new QueueFilter { AssignedTo = tag, OverdueOnly = true, Statuses = [RequestStatus.InReview, RequestStatus.Decided] }))
             .Rows.Select(r => r.Id));
+        Assert.Equal([inReview.Id], (await PageAsync(new QueueFilter { AssignedTo = tag, OverdueOnly = true, Statuses = [RequestStatus.InReview] }))
+            .Rows.Select(r => r.Id));
+
+        // 承認待ち only: the decision awaiting approval, overdue or not.
+        Assert.Equal([decided.Id], (await PageAsync(new QueueFilter { AssignedTo = tag, AwaitingApprovalOnly = true })).Rows.Select(r => r.Id));
     }
 
     [Fact]

@@ -38,7 +38,7 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                 nullable: true);
 
             // ADR 0016: the deadline counts from receipt; stored clocks of existing requests are recomputed.
-            migrationBuilder.Sql(DeadlineFromReceiptBackfill.Sql(DeadlineFromReceiptBackfill.Provider.SqlServer));
+            migrationBuilder.Sql(SqlServerBatch.Exec(DeadlineFromReceiptBackfill.Sql(DeadlineFromReceiptBackfill.Provider.SqlServer)));
         }
 
         /// <inheritdoc />
