@@ -75,6 +75,17 @@ public static class Labels
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 
+    /// <summary>
+    /// The status as staff and members see it: a decision is 承認待ち while it waits for a second person's approval and
+    /// 通知書発行待ち once approved, until its letter closes the request (ADR 0016); other statuses as <see cref="Status"/>.
+    /// </summary>
+    public static Label Stage(RequestStatus status, bool decisionApproved) => status switch
+    {
+        RequestStatus.Decided when !decisionApproved => new("承認待ち", "Awaiting approval"),
+        RequestStatus.Decided => new("承認済み・通知書発行待ち", "Approved, letter not yet issued"),
+        _ => Status(status),
+    };
+
     public static Label Status(RequestStatus status) => status switch
     {
         RequestStatus.Received => new("受付", "Received"),

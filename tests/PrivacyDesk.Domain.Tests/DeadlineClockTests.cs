@@ -10,8 +10,7 @@ public class DeadlineClockTests
 {
     /// <summary>
     /// Monday 2 November 2026, 10:00 JST; 14 days later is Monday 16 November. Expected dates below are worked out by
-    /// hand: before completion the provisional target is receipt + 14 days + waits for the member; from completion
-    /// (the first entry into review) it is completion + 14 days + waits for the member after completion.
+    /// hand: the target is receipt + 14 days + the waits for the member (ADR 0016); completion does not restart it.
     /// </summary>
     private static readonly DateTimeOffset Received = TestData.Jst(2026, 11, 2, 10);
 
@@ -76,31 +75,30 @@ public class DeadlineClockTests
     }
 
     [Fact]
-    public void ClockRunsFromCompletionThroughReview()
+    public void ClockRunsFromReceiptThroughReview()
     {
-        // Complete on 4 November 10:00 (ID accepted, no fee): due 18 November, and review time counts to the day.
+        // Complete on 4 November 10:00 (ID accepted, no fee): still due 16 November, two weeks from receipt.
         var history = History((RequestStatus.IdentityCheck, Day(2, 11)), (RequestStatus.InReview, Day(4)));
         var clock = new DeadlineClock();
 
-        var dueDay = clock.Evaluate(Received, history, Day(18, 23, 59));
-        Assert.Equal(new DateOnly(2026, 11, 18), dueDay.DueDate);
+        var dueDay = clock.Evaluate(Received, history, Day(16, 23, 59));
+        Assert.Equal(DefaultDue, dueDay.DueDate);
         Assert.Equal(0, dueDay.DaysLeft);
         Assert.False(dueDay.IsOverdue);
         Assert.True(dueDay.IsDueWithin(0));
 
-        var dayAfter = clock.Evaluate(Received, history, Day(19, 0, 1));
+        var dayAfter = clock.Evaluate(Received, history, Day(17, 0, 1));
         Assert.Equal(-1, dayAfter.DaysLeft);
         Assert.True(dayAfter.IsOverdue);
         Assert.True(dayAfter.IsDueWithin(3));
     }
 
     [Theory]
-    // Documents returned on the 3rd and resubmitted on the 6th: still incomplete, so the provisional target from
-    // receipt moves by the 3-day wait: 16 + 3 = 19 November; 9 days left on the 10th.
+    // Documents returned on the 3rd and resubmitted on the 6th: the target moves by the 3-day wait: 16 + 3 = 19
+    // November; 9 days left on the 10th.
     [InlineData(RequestStatus.ReturnedForDeficiency, 3, 19, 9)]
-    // Waiting for the fee from the 3rd; paid on the 6th at 10:00, which completes the request: the target restarts
-    // there, 6 + 14 = 20 November; everything before completion (4 days) does not count; 10 days left on the 10th.
-    [InlineData(RequestStatus.AwaitingFee, 4, 20, 10)]
+    // Waiting for the fee from the 3rd, paid on the 6th: the same 3 days do not count, and completion moves nothing.
+    [InlineData(RequestStatus.AwaitingFee, 3, 19, 9)]
     public void WaitingForTheMemberPausesTheClock(RequestStatus waiting, int pausedDays, int dueDay, int daysLeft)
     {
         var next = waiting == RequestStatus.AwaitingFee ? RequestStatus.InReview : RequestStatus.IdentityCheck;
@@ -137,14 +135,14 @@ public class DeadlineClockTests
     }
 
     [Fact]
-    public void SeveralPausesAfterCompletionAddUp()
+    public void SeveralPausesBeforeAndAfterCompletionAllAddUp()
     {
         var history = History(
             (RequestStatus.IdentityCheck, Day(2, 11)),
             (RequestStatus.ReturnedForDeficiency, Day(3)),
-            (RequestStatus.IdentityCheck, Day(5)), // before completion: does not matter any more
+            (RequestStatus.IdentityCheck, Day(5)), // 2 days
             (RequestStatus.AwaitingFee, Day(5, 12)),
-            (RequestStatus.InReview, Day(6, 12)), // completion: due 20 November 12:00
+            (RequestStatus.InReview, Day(6, 12)), // 1 day; completion, which restarts nothing
             (RequestStatus.ReturnedForDeficiency, Day(7, 9)),
             (RequestStatus.IdentityCheck, Day(7, 21)), // 12 hours
             (RequestStatus.InReview, Day(8, 9)),
@@ -154,21 +152,19 @@ public class DeadlineClockTests
 
         var state = new DeadlineClock().Evaluate(Received, history, Day(10));
 
-        // 4 days 2 hours before completion, then 18 hours of waits after it.
-        Assert.Equal(TimeSpan.FromDays(4) + TimeSpan.FromHours(2 + 18), state.Paused);
+        Assert.Equal(TimeSpan.FromDays(3) + TimeSpan.FromHours(18), state.Paused);
 
-        // 6 November 12:00 + 14 days + 18 hours = 21 November 06:00 JST. (Counted from receipt with every wait it would
-        // be 20 November 04:00: the completion rule moves it.)
-        Assert.Equal(new DateOnly(2026, 11, 21), state.DueDate);
-        Assert.Equal(11, state.DaysLeft);
+        // 2 November 10:00 + 14 days + 3 days 18 hours = 20 November 04:00 JST.
+        Assert.Equal(new DateOnly(2026, 11, 20), state.DueDate);
+        Assert.Equal(10, state.DaysLeft);
     }
 
     [Theory]
-    [InlineData(13, 17)] // due 17 November 10:00 + 13 h = 23:00, still the 17th
-    [InlineData(14, 18)] // 10:00 + 14 h = 00:00 on the 18th
+    [InlineData(13, 16)] // due 16 November 10:00 + 13 h = 23:00, still the 16th
+    [InlineData(14, 17)] // 10:00 + 14 h = 00:00 on the 17th
     public void PartialDayPauseMovesTheDueDateOnlyPastMidnightJst(int pausedHours, int expectedDay)
     {
-        // Complete on 3 November 10:00 (due 17 November 10:00), then documents returned for some hours in review.
+        // Complete on 3 November 10:00, then documents returned for some hours in review.
         var history = History(
             (RequestStatus.IdentityCheck, Day(2, 11)),
             (RequestStatus.InReview, Day(3)),
@@ -240,43 +236,52 @@ public class DeadlineClockTests
     }
 
     [Fact]
-    public void DecisionStopsTheClock()
+    public void DecisionAwaitingApprovalKeepsCountingAndGoesOverdueUntilTheLetterStopsTheClock()
     {
-        // Complete on the 3rd: due 17 November; decided on the 12th with 5 days to spare.
-        var decidedAt = Day(12, 15);
+        // Due 16 November. Decided on the 12th: 承認待ち is not an answer, the member has nothing yet, so the clock runs.
         var history = History(
             (RequestStatus.IdentityCheck, Day(2, 11)),
             (RequestStatus.InReview, Day(3)),
-            (RequestStatus.Decided, decidedAt));
+            (RequestStatus.Decided, Day(12, 15)));
+        var clock = new DeadlineClock();
 
-        var state = new DeadlineClock().Evaluate(Received, history, TestData.Jst(2026, 12, 31));
+        var dueDay = clock.Evaluate(Received, history, Day(16, 23));
+        Assert.Null(dueDay.AnsweredAt);
+        Assert.Equal(0, dueDay.DaysLeft);
+        Assert.False(dueDay.IsOverdue);
+        Assert.True(dueDay.IsDueWithin(0));
 
-        Assert.Equal(decidedAt, state.AnsweredAt);
-        Assert.True(state.IsAnswered);
-        Assert.Equal(new DateOnly(2026, 11, 17), state.DueDate);
-        Assert.Equal(5, state.DaysLeft); // counted to the day of the decision, not to today
-        Assert.False(state.IsOverdue);
-        Assert.False(state.AnsweredLate);
-        Assert.False(state.IsDueWithin(30));
-        Assert.False(state.IsPaused);
+        var overdue = clock.Evaluate(Received, history, Day(17, 9));
+        Assert.True(overdue.IsOverdue);
+        Assert.Equal(-1, overdue.DaysLeft);
+
+        // The result letter issued on the 18th closes the request: the clock stops there, two days late.
+        history.Add(new StatusChange(RequestStatus.Decided, RequestStatus.Closed, Day(18), TestData.Staff, null));
+        var closed = clock.Evaluate(Received, history, TestData.Jst(2026, 12, 31));
+        Assert.Equal(Day(18), closed.AnsweredAt);
+        Assert.True(closed.IsAnswered);
+        Assert.Equal(DefaultDue, closed.DueDate);
+        Assert.Equal(-2, closed.DaysLeft); // counted to the day of the letter, not to today
+        Assert.True(closed.AnsweredLate);
+        Assert.False(closed.IsOverdue);
+        Assert.False(closed.IsDueWithin(30));
+        Assert.False(closed.IsPaused);
     }
 
     [Fact]
-    public void LateDecisionIsAnsweredLateNotOverdue()
+    public void LetterInTimeIsNotLate()
     {
-        // Complete on the 3rd: due 17 November; decided on the 20th, three days late.
         var history = History(
             (RequestStatus.IdentityCheck, Day(2, 11)),
             (RequestStatus.InReview, Day(3)),
-            (RequestStatus.Decided, Day(20)),
-            (RequestStatus.Closed, Day(21)));
+            (RequestStatus.Decided, Day(10)),
+            (RequestStatus.Closed, Day(13)));
 
         var state = new DeadlineClock().Evaluate(Received, history, TestData.Jst(2026, 12, 31));
 
-        Assert.Equal(Day(20), state.AnsweredAt);
-        Assert.Equal(new DateOnly(2026, 11, 17), state.DueDate);
-        Assert.Equal(-3, state.DaysLeft);
-        Assert.True(state.AnsweredLate);
+        Assert.Equal(Day(13), state.AnsweredAt);
+        Assert.Equal(3, state.DaysLeft);
+        Assert.False(state.AnsweredLate);
         Assert.False(state.IsOverdue);
     }
 
@@ -312,10 +317,9 @@ public class DeadlineClockTests
     }
 
     [Fact]
-    public void DecisionSentBackForRevisionRestartsTheClock()
+    public void DecisionSentBackForRevisionKeepsTheSameDueDate()
     {
-        // Complete on the 3rd: due 17 November. Being sent back re-enters review, but completion was on the 3rd: the
-        // clock runs again against the same due date, it does not restart the target.
+        // Due 16 November. Decided on the 10th, sent back on the 11th, decided again on the 21st, letter on the 26th.
         var history = History(
             (RequestStatus.IdentityCheck, Day(2, 11)),
             (RequestStatus.InReview, Day(3)),
@@ -325,16 +329,22 @@ public class DeadlineClockTests
 
         var reopened = clock.Evaluate(Received, history, Day(20));
         Assert.Null(reopened.AnsweredAt);
-        Assert.Equal(new DateOnly(2026, 11, 17), reopened.DueDate);
-        Assert.Equal(TimeSpan.FromDays(1), reopened.Paused);
-        Assert.Equal(-3, reopened.DaysLeft);
+        Assert.Equal(DefaultDue, reopened.DueDate);
+        Assert.Equal(TimeSpan.Zero, reopened.Paused);
+        Assert.Equal(-4, reopened.DaysLeft);
         Assert.True(reopened.IsOverdue);
 
         history.Add(new StatusChange(RequestStatus.InReview, RequestStatus.Decided, Day(21), TestData.Supervisor, null));
         var redecided = clock.Evaluate(Received, history, Day(25));
-        Assert.Equal(Day(21), redecided.AnsweredAt);
-        Assert.True(redecided.AnsweredLate);
-        Assert.Equal(-4, redecided.DaysLeft);
+        Assert.Null(redecided.AnsweredAt);
+        Assert.True(redecided.IsOverdue);
+        Assert.Equal(-9, redecided.DaysLeft);
+
+        history.Add(new StatusChange(RequestStatus.Decided, RequestStatus.Closed, Day(26), TestData.Staff, null));
+        var closed = clock.Evaluate(Received, history, Day(30));
+        Assert.Equal(Day(26), closed.AnsweredAt);
+        Assert.True(closed.AnsweredLate);
+        Assert.Equal(-10, closed.DaysLeft);
     }
 
     [Fact]
@@ -348,9 +358,9 @@ public class DeadlineClockTests
 
         var state = new DeadlineClock().Evaluate(Received, history, Day(6));
 
-        // Completion is the earliest entry into review (the 5th), whatever order the history comes in.
-        Assert.Equal(TimeSpan.FromDays(3), state.Paused);
-        Assert.Equal(new DateOnly(2026, 11, 19), state.DueDate);
+        // The wait for the fee (3rd to 5th) is found whatever order the history comes in.
+        Assert.Equal(TimeSpan.FromDays(2), state.Paused);
+        Assert.Equal(new DateOnly(2026, 11, 18), state.DueDate);
     }
 
     [Fact]
@@ -414,82 +424,44 @@ public class DeadlineClockTests
         request.AcceptIdentity(TestData.Staff, Day(3), TestData.FullChecklist(request));
         var clock = new DeadlineClock();
 
-        // Waiting for the fee since the 3rd: the provisional due date has moved by the 2 days waited so far.
+        // Waiting for the fee since the 3rd: the due date has moved by the 2 days waited so far.
         var waiting = clock.Evaluate(request.ReceivedAt, request.StatusHistory, Day(5));
         Assert.True(waiting.IsPaused);
         Assert.Equal(TimeSpan.FromDays(2), waiting.Paused);
         Assert.Equal(new DateOnly(2026, 11, 18), waiting.DueDate);
 
-        // Paid on the 7th at 10:00: complete, so due 21 November; decided on the 18th with 3 days left.
+        // Paid on the 7th at 10:00 (4 days waited): due 20 November; decided on the 18th, still counting.
         request.RecordPayment(TestData.Payment(1_000, Day(7)));
         Assert.Equal(Day(7), request.CompletedAt);
         request.Decide(TestData.DecisionFor(request, KindOutcome.PartialDisclosure, Day(18)));
 
-        var decided = clock.Evaluate(request.ReceivedAt, request.StatusHistory, Day(30));
-        Assert.Equal(TimeSpan.FromDays(5), decided.Paused);
-        Assert.Equal(new DateOnly(2026, 11, 21), decided.DueDate);
-        Assert.Equal(3, decided.DaysLeft);
-        Assert.False(decided.AnsweredLate);
-        Assert.Equal(Day(18), decided.AnsweredAt);
+        var decided = request.DeadlineAt(Day(18, 12));
+        Assert.Equal(TimeSpan.FromDays(4), decided.Paused);
+        Assert.Equal(new DateOnly(2026, 11, 20), decided.DueDate);
+        Assert.Equal(2, decided.DaysLeft);
+        Assert.Null(decided.AnsweredAt);
+        Assert.True(request.IsAwaitingApproval);
+        Assert.True(request.DeadlineAt(Day(21)).IsOverdue);
     }
 
-    // ---- Completion starts the target -----------------------------------------------------------------------------
-
-    [Theory]
-    // Completed 5 November 10:00 JST: due 19 November.
-    [InlineData(5, 10, 0, 19)]
-    // Completed 5 November 23:59 JST (14:59 UTC): still the 5th in Japan, due 19 November.
-    [InlineData(5, 23, 59, 19)]
-    // Completed 6 November 00:30 JST (15:30 UTC on the 5th): the JST day is the 6th, due 20 November.
-    [InlineData(6, 0, 30, 20)]
-    public void DueDateIsTheJstCompletionDayPlusTheTarget(int day, int hour, int minute, int expectedDueDay)
-    {
-        var completedAt = Day(day, hour, minute).ToUniversalTime();
-        var history = History((RequestStatus.IdentityCheck, Day(2, 11)), (RequestStatus.InReview, completedAt));
-
-        var state = new DeadlineClock().Evaluate(Received, history, completedAt);
-
-        Assert.Equal(new DateOnly(2026, 11, expectedDueDay), state.DueDate);
-        Assert.Equal(14, state.DaysLeft);
-        Assert.Equal(completedAt - Received, state.Paused);
-        Assert.False(state.IsPaused);
-    }
-
-    [Theory]
-    [InlineData(7, 2026, 11, 16)]
-    [InlineData(30, 2026, 12, 9)]
-    public void CompletionRestartsTheConfiguredTarget(int targetDays, int year, int month, int day)
-    {
-        // Complete on 9 November: 9 November + 7 days = 16 November; + 30 days = 9 December.
-        var history = History((RequestStatus.IdentityCheck, Day(2, 11)), (RequestStatus.InReview, Day(9)));
-
-        var state = new DeadlineClock(targetDays).Evaluate(Received, history, Day(9));
-
-        Assert.Equal(new DateOnly(year, month, day), state.DueDate);
-        Assert.Equal(targetDays, state.DaysLeft);
-    }
+    // ---- Completion is recorded, the target does not restart (ADR 0016) -------------------------------------------
 
     [Fact]
-    public void TimeSpentCheckingBeforeCompletionDoesNotCount()
+    public void TimeSpentCheckingCounts()
     {
-        // Staff took 9 days to check the ID (no waiting for the member at all). Counted from receipt, only 5 days would
-        // be left on the 11th; counted from completion on the 11th, all 14 are.
+        // Staff took 9 days to check the ID (no waiting for the member at all): on the 11th only 5 days are left.
         var history = History((RequestStatus.IdentityCheck, Day(2, 11)), (RequestStatus.InReview, Day(11)));
-        var clock = new DeadlineClock();
 
-        var state = clock.Evaluate(Received, history, Day(11, 12));
+        var state = new DeadlineClock().Evaluate(Received, history, Day(11, 12));
 
-        Assert.Equal(new DateOnly(2026, 11, 25), state.DueDate);
-        Assert.Equal(14, state.DaysLeft);
-        Assert.False(state.IsOverdue);
-        Assert.Equal(TimeSpan.FromDays(9), state.Paused);
+        Assert.Equal(DefaultDue, state.DueDate);
+        Assert.Equal(5, state.DaysLeft);
+        Assert.Equal(TimeSpan.Zero, state.Paused);
     }
 
     [Fact]
-    public void ProvisionalTargetCountsFromReceiptUntilCompletion()
+    public void UncheckedRequestGoesOverdueTwoWeeksAfterReceipt()
     {
-        // Still being checked on the 20th: the provisional target (16 November) has passed, so the request is overdue
-        // even though it is not complete: an unchecked request must not sit forever.
         var history = History((RequestStatus.IdentityCheck, Day(2, 11)));
         var clock = new DeadlineClock();
 
@@ -497,64 +469,42 @@ public class DeadlineClockTests
         Assert.Equal(DefaultDue, checking.DueDate);
         Assert.Equal(-4, checking.DaysLeft);
         Assert.True(checking.IsOverdue);
-        Assert.Equal(TimeSpan.Zero, checking.Paused);
 
-        // Accepted on the 20th at 15:00: the target restarts, due 4 December, no longer overdue.
+        // Accepted on the 20th: still overdue, completion moves nothing.
         history.Add(new StatusChange(RequestStatus.IdentityCheck, RequestStatus.InReview, Day(20, 15), TestData.Staff, null));
         var complete = clock.Evaluate(Received, history, Day(20, 16));
-        Assert.Equal(new DateOnly(2026, 12, 4), complete.DueDate);
-        Assert.Equal(14, complete.DaysLeft);
-        Assert.False(complete.IsOverdue);
+        Assert.Equal(DefaultDue, complete.DueDate);
+        Assert.True(complete.IsOverdue);
     }
 
-    [Fact]
-    public void PauseAfterCompletionAddsOnlyThePause()
+    [Theory]
+    [InlineData(7, 2026, 11, 9)]
+    [InlineData(30, 2026, 12, 2)]
+    public void TheConfiguredTargetCountsFromReceipt(int targetDays, int year, int month, int day)
     {
-        // Complete on the 4th at 10:00 (due 18 November 10:00). In review the ID turns out unreadable: returned on the
-        // 6th at 10:00, resubmitted and checked again from the 9th at 16:00 (3 days 6 hours waited), accepted on the
-        // 10th at 10:00. Only the wait moves the date: 18 November 10:00 + 3 days 6 hours = 21 November 16:00. The time
-        // staff spent checking again (9th 16:00 to 10th 10:00) counts, and re-entering review does not restart anything.
-        var history = History(
-            (RequestStatus.IdentityCheck, Day(2, 11)),
-            (RequestStatus.InReview, Day(4)),
-            (RequestStatus.ReturnedForDeficiency, Day(6)),
-            (RequestStatus.IdentityCheck, Day(9, 16)),
-            (RequestStatus.InReview, Day(10)));
-        var clock = new DeadlineClock();
+        var history = History((RequestStatus.IdentityCheck, Day(2, 11)), (RequestStatus.InReview, Day(5)));
 
-        var waiting = clock.Evaluate(Received, history.Take(4), Day(8));
-        Assert.True(waiting.IsPaused);
-        Assert.Equal(new DateOnly(2026, 11, 20), waiting.DueDate); // 18th + the 2 days waited so far
-        Assert.Equal(12, waiting.DaysLeft);
+        var state = new DeadlineClock(targetDays).Evaluate(Received, history, Day(5));
 
-        var state = clock.Evaluate(Received, history, Day(10));
-        Assert.False(state.IsPaused);
-        Assert.Equal(TimeSpan.FromDays(2) + TimeSpan.FromDays(3) + TimeSpan.FromHours(6), state.Paused);
-        Assert.Equal(new DateOnly(2026, 11, 21), state.DueDate);
-        Assert.Equal(11, state.DaysLeft);
+        Assert.Equal(new DateOnly(year, month, day), state.DueDate);
     }
 
-    [Fact]
-    public void CompletionHappensOnceTheSecondEntryIntoReviewDoesNotRestart()
+    [Theory]
+    [InlineData(0, 14, 16)]
+    [InlineData(5, 19, 21)]
+    [InlineData(-3, 14, 16)] // a negative extension is ignored, never shortens the target
+    public void ExtensionAddsWholeDaysToTheTarget(int extensionDays, int expectedTarget, int expectedDueDay)
     {
-        // Complete on the 3rd (due 17 November); returned and re-accepted without any wait worth noting would, if it
-        // restarted, push the due date to the 24th. It stays on the 17th, plus only the 1 hour waited.
-        var history = History(
-            (RequestStatus.IdentityCheck, Day(2, 11)),
-            (RequestStatus.InReview, Day(3)),
-            (RequestStatus.ReturnedForDeficiency, Day(10, 9)),
-            (RequestStatus.IdentityCheck, Day(10, 10)),
-            (RequestStatus.InReview, Day(10, 11)));
+        var clock = DeadlineClock.For(14, extensionDays);
 
-        var state = new DeadlineClock().Evaluate(Received, history, Day(10, 12));
+        var state = clock.Evaluate(Received, History((RequestStatus.IdentityCheck, Day(2, 11))), Day(3));
 
-        Assert.Equal(new DateOnly(2026, 11, 17), state.DueDate);
-        Assert.Equal(TimeSpan.FromDays(1) + TimeSpan.FromHours(1), state.Paused);
-        Assert.Equal(7, state.DaysLeft);
+        Assert.Equal(expectedTarget, clock.TargetDays);
+        Assert.Equal(new DateOnly(2026, 11, expectedDueDay), state.DueDate);
     }
 
     [Fact]
-    public void AdvanceRecordsCompletionOnceAndRestartsThePausedTime()
+    public void AdvanceRecordsCompletionOnceAndKeepsOnlyTheWaits()
     {
         var progress = DeadlineProgress.Start;
         progress = DeadlineClock.Advance(progress, Received, RequestStatus.Received, RequestStatus.IdentityCheck, Day(2, 11));
@@ -566,13 +516,13 @@ public class DeadlineClockTests
 
         progress = DeadlineClock.Advance(progress, Received, RequestStatus.AwaitingFee, RequestStatus.InReview, Day(5, 15));
         Assert.Equal(Day(5, 15), progress.CompletedAt);
-        Assert.Equal(TimeSpan.FromDays(3) + TimeSpan.FromHours(5), progress.Paused);
+        Assert.Equal(TimeSpan.FromDays(2) + TimeSpan.FromHours(5), progress.Paused);
         Assert.Null(progress.PausedSince);
 
         progress = DeadlineClock.Advance(progress, Received, RequestStatus.InReview, RequestStatus.Decided, Day(8));
         progress = DeadlineClock.Advance(progress, Received, RequestStatus.Decided, RequestStatus.InReview, Day(9));
         Assert.Equal(Day(5, 15), progress.CompletedAt);
-        Assert.Equal(TimeSpan.FromDays(3) + TimeSpan.FromHours(5), progress.Paused);
+        Assert.Equal(TimeSpan.FromDays(2) + TimeSpan.FromHours(5), progress.Paused);
     }
 
     [Fact]

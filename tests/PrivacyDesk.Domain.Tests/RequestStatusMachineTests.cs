@@ -176,7 +176,7 @@ public class RequestStatusMachineTests
     [InlineData(RequestStatus.IdentityCheck, false)]
     [InlineData(RequestStatus.AwaitingFee, false)]
     [InlineData(RequestStatus.InReview, false)]
-    [InlineData(RequestStatus.Decided, true)]
+    [InlineData(RequestStatus.Decided, false)] // 承認待ち: the answer has not gone out (ADR 0016)
     [InlineData(RequestStatus.ReturnedForDeficiency, false)]
     [InlineData(RequestStatus.Closed, true)]
     [InlineData(RequestStatus.Withdrawn, true)]

@@ -36,8 +36,8 @@ public class StoredDeadlineTests
         Assert.Equal(ExpectedDueAt(request, clock.TargetDays), request.DueAt);
     }
 
-    // An oracle written without DeadlineClock: the target counts from the first entry into review (completion), or
-    // from receipt before that, and every wait for the member within that span adds to it. Pauses are intervals
+    // An oracle written without DeadlineClock: the target counts from receipt (ADR 0016), and every wait for the
+    // member adds to it. Pauses are intervals
     // between history entries here, not the clock's running sums, so the two formulations check each other.
     private static readonly RequestStatus[] WaitingForMember = [RequestStatus.ReturnedForDeficiency, RequestStatus.AwaitingFee];
 
@@ -52,7 +52,7 @@ public class StoredDeadlineTests
             return null;
         }
 
-        var start = ExpectedCompletedAt(request) ?? request.ReceivedAt;
+        var start = request.ReceivedAt;
         var waited = TimeSpan.Zero;
         for (var i = 0; i < history.Count - 1; i++)
         {
@@ -89,7 +89,7 @@ public class StoredDeadlineTests
     }
 
     [Fact]
-    public void PaidFeeCompletesTheRequestAndTheDueInstantCountsFromThePayment()
+    public void PaidFeeResumesTheClockCountedFromReceipt()
     {
         var request = RequestBuilder.Disclosure().Build();
         TestData.AttachCompleteDocuments(request);
@@ -104,12 +104,13 @@ public class StoredDeadlineTests
 
         request.RecordPayment(TestData.Payment(1_000, TestData.Jst(2026, 11, 8, 10)));
 
-        // Paid on 8 November 10:00: complete, due 22 November 10:00 JST. Nothing before completion counts (6 days).
+        // Paid on 8 November 10:00: complete. Only the 5 days waiting for the fee do not count: received 2 November
+        // 10:00 + 14 days + 5 days = 21 November 10:00 JST (the day spent checking counts).
         Assert.Equal(RequestStatus.InReview, request.Status);
         Assert.Equal(TestData.Jst(2026, 11, 8, 10), request.CompletedAt);
         Assert.Equal(TimeSpan.Zero, request.CompletedAt!.Value.Offset);
-        Assert.Equal(TimeSpan.FromDays(6), request.PausedTotal);
-        Assert.Equal(TestData.Jst(2026, 11, 22, 10), request.DueAt);
+        Assert.Equal(TimeSpan.FromDays(5), request.PausedTotal);
+        Assert.Equal(TestData.Jst(2026, 11, 21, 10), request.DueAt);
         Assert.Null(request.ClockPausedSince);
         AssertAgrees(request, new DeadlineClock());
     }
@@ -128,17 +129,20 @@ public class StoredDeadlineTests
         Assert.Equal(TestData.Jst(2026, 11, 18, 10), request.DueAt);
         Assert.Null(request.CompletedAt);
 
-        // Accepted on the 6th (no fee for a correction): complete, due 20 November 10:00.
+        // Accepted on the 6th (no fee for a correction): complete, but the target does not restart.
         request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 6, 10), TestData.FullChecklist(request));
         var completed = request.DueAt;
-        Assert.Equal(TestData.Jst(2026, 11, 20, 10), completed);
+        Assert.Equal(TestData.Jst(2026, 11, 18, 10), completed);
         Assert.Equal(TestData.Jst(2026, 11, 6, 10), request.CompletedAt);
 
-        // Decided late, approved, closed: the due instant stays where it was at completion.
+        // Decided late, approved, closed: the due instant stays where it was; the letter (Closed) stops the clock.
         TestData.DecideAndApprove(request, KindOutcome.Done, TestData.Jst(2026, 11, 30, 10));
         Assert.Equal(completed, request.DueAt);
+        Assert.True(request.DeadlineAt(TestData.Jst(2026, 11, 30, 12)).IsOverdue);
         request.Close(TestData.Staff, TestData.Jst(2026, 12, 1, 10));
         Assert.Equal(completed, request.DueAt);
+        Assert.True(request.DeadlineAt(TestData.Jst(2026, 12, 20, 10)).AnsweredLate);
+        Assert.False(request.DeadlineAt(TestData.Jst(2026, 12, 20, 10)).IsOverdue);
         Assert.False(request.IsOpen);
         AssertAgrees(request, new DeadlineClock());
     }
@@ -151,9 +155,9 @@ public class StoredDeadlineTests
         request.StartIdentityCheck(TestData.Staff, TestData.Jst(2026, 11, 2, 11));
         request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 4, 10), TestData.FullChecklist(request));
 
-        // Complete on 4 November 10:00: due 18 November 10:00.
+        // Complete on 4 November 10:00: still due 16 November 10:00, two weeks from receipt.
         Assert.Equal(TestData.Jst(2026, 11, 4, 10), request.CompletedAt);
-        Assert.Equal(TestData.Jst(2026, 11, 18, 10), request.DueAt);
+        Assert.Equal(TestData.Jst(2026, 11, 16, 10), request.DueAt);
 
         request.ReturnForDeficiency("委任状の日付が空欄です。", TestData.Staff, TestData.Jst(2026, 11, 6, 10));
         Assert.Null(request.DueAt);
@@ -161,12 +165,12 @@ public class StoredDeadlineTests
 
         // Resubmitted after 2 days 5 hours; checked again and accepted the next day: only the wait is added.
         request.StartIdentityCheck(TestData.Staff, TestData.Jst(2026, 11, 8, 15));
-        Assert.Equal(TestData.Jst(2026, 11, 20, 15), request.DueAt);
+        Assert.Equal(TestData.Jst(2026, 11, 18, 15), request.DueAt);
         request.AcceptIdentity(TestData.Staff, TestData.Jst(2026, 11, 9, 10), TestData.FullChecklist(request));
 
         Assert.Equal(RequestStatus.InReview, request.Status);
         Assert.Equal(TestData.Jst(2026, 11, 4, 10), request.CompletedAt);
-        Assert.Equal(TestData.Jst(2026, 11, 20, 15), request.DueAt);
+        Assert.Equal(TestData.Jst(2026, 11, 18, 15), request.DueAt);
         AssertAgrees(request, new DeadlineClock());
     }
 

@@ -66,6 +66,16 @@ public sealed class LetterContentTests(EngineFixture fixture) : IClassFixture<En
     }
 
     [Fact]
+    public void Delay_notice_gives_the_new_answer_date_and_the_reason()
+    {
+        var text = Render(LetterKind.DelayNotice);
+        Assert.Contains("回答期限延長のお知らせ", text, StringComparison.Ordinal);
+        Assert.Contains("変更後の回答予定日令和8年12月14日", text, StringComparison.Ordinal);
+        Assert.Contains("各生協への確認に時間を要しているため", text, StringComparison.Ordinal);
+        Assert.Contains("令和8年11月16日に受け付けました", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Fee_notice_gives_the_amount_the_account_and_that_the_fee_is_owed_without_disclosure()
     {
         var text = Render(LetterKind.FeeNotice);

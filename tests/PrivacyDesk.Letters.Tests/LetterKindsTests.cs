@@ -66,6 +66,18 @@ public sealed class LetterKindsTests
     }
 
     [Fact]
+    public void The_delay_notice_applies_once_extended_while_open_and_may_go_again()
+    {
+        Assert.DoesNotContain(LetterKinds.Applicable(LetterSamples.For(LetterKind.CorrectionResult), []), a => a.Kind == LetterKind.DelayNotice);
+        var extended = LetterSamples.For(LetterKind.DelayNotice);
+        Assert.True(Assert.Single(LetterKinds.Applicable(extended, [LetterKind.DelayNotice]), a => a.Kind == LetterKind.DelayNotice).CanIssue);
+        Assert.True(LetterKinds.MailedWhereEmailExists(LetterKind.DelayNotice));
+        Assert.False(LetterKinds.MailedWhereEmailExists(LetterKind.CorrectionResult));
+        extended.Withdraw(LetterSamples.Staff, LetterSamples.ReceivedAt.AddDays(12));
+        Assert.DoesNotContain(LetterKinds.Applicable(extended, []), a => a.Kind == LetterKind.DelayNotice);
+    }
+
+    [Fact]
     public void A_cover_letter_goes_with_disclosure_by_post_only()
     {
         Assert.True(LetterKinds.NeedsCoverLetter(LetterSamples.For(LetterKind.CoverLetter)));

@@ -73,8 +73,17 @@ public static class LetterSamples
             ], reference: reference, approve: approve),
         LetterKind.CoverLetter => Decided(RequestFamily.Disclosure,
             [new KindDecision(RequestKind.Disclosure, KindOutcome.FullDisclosure, null, null)], DisclosedContent, DeliveryMethod.Post, reference, approve),
+        LetterKind.DelayNotice => Extended(Identified(NewRequest(RequestFamily.Correction, [RequestKind.Correction], reference: reference))),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
+
+    /// <summary>Staff moved the answer date of a request in review two weeks later, with the reason the member reads.</summary>
+    private static PrivacyRequest Extended(PrivacyRequest request)
+    {
+        request.ExtendDeadline(new DateOnly(2026, 12, 14),
+            "ご請求の住所の履歴が複数の会員生協の記録にまたがっており、各生協への確認に時間を要しているため。", Staff, ReceivedAt.AddDays(10));
+        return request;
+    }
 
     public const string DisclosedContent =
         "組合員番号：12345678\n氏名：山田 花子\nフリガナ：ヤマダ ハナコ\n住所：〒167-0001 東京都杉並区阿佐谷北1-2-3\n電話番号：090-1234-5678\n" +

@@ -4,11 +4,13 @@ using PrivacyDesk.Domain.Text;
 namespace PrivacyDesk.Domain.Deadlines;
 
 /// <summary>
-/// The internal response target. The law says only 遅滞なく; APPI Art. 39 lets a member sue two weeks after the request
-/// arrives, hence a default of 14 days. The target counts from completion: the ID accepted and, where due, the fee
-/// paid (the first entry into review). Before completion a provisional target counts from receipt, so that an
-/// unchecked request still becomes urgent; at completion the target restarts from that moment. The clock does not
-/// run while the co-op waits for the member (fee unpaid, documents returned), and stops when the co-op has answered.
+/// The internal response target (ADR 0010 as amended by ADR 0016). The law says only 遅滞なく; APPI Art. 39 lets a member
+/// sue two weeks after the request arrives, hence a default of 14 days, counted from the day the request arrives. The
+/// clock does not run while the co-op waits for the member (fee unpaid, documents returned), and it stops only when the
+/// answer has gone out: the result letter issued (Closed), or the request rejected or withdrawn. A decision that waits
+/// for approval (承認待ち) has not reached the member, so the clock keeps running and the request can go overdue.
+/// Staff may set a later answer date with a reason (<see cref="PrivacyRequest.ExtendDeadline"/>): the extension adds
+/// whole days to the target.
 /// </summary>
 public sealed class DeadlineClock
 {
@@ -21,6 +23,9 @@ public sealed class DeadlineClock
     }
 
     public int TargetDays { get; }
+
+    /// <summary>The clock of a request: its target at receipt plus the days staff added with a reason (never negative).</summary>
+    public static DeadlineClock For(int targetDays, int extensionDays) => new(targetDays + Math.Max(0, extensionDays));
 
     /// <summary>
     /// Evaluates the clock for a request received at <paramref name="receivedAt"/> whose status history (oldest first)
@@ -38,8 +43,7 @@ public sealed class DeadlineClock
             progress = Advance(progress, receivedAt, status, change.To, change.At);
             status = change.To;
 
-            // The first answer stops the clock (Decided then Closed keeps the decision's time), but a decision sent
-            // back for revision has not reached the member, so the clock runs again.
+            // The answer going out (or the request ending) stops the clock; nothing follows a terminal status.
             var at = change.At < receivedAt ? receivedAt : change.At;
             answeredAt = RequestStatusMachine.HasAnswered(status) ? answeredAt ?? at : null;
         }
@@ -73,13 +77,12 @@ public sealed class DeadlineClock
             paused += effective - since;
         }
 
+        // Completion (the first entry into review) is recorded for the statistics; it no longer restarts the target,
+        // which counts from receipt as Art. 39 does (ADR 0016).
         var completedAt = progress.CompletedAt;
         if (completedAt is null && to == RequestStatus.InReview)
         {
-            // Completion: everything before it (checking, waiting for documents or the fee) no longer counts, so the
-            // whole target is left from now on.
             completedAt = effective;
-            paused = effective - receivedAt;
         }
 
         DateTimeOffset? pausedSince = RequestStatusMachine.IsWaitingForMember(to) ? effective : null;
@@ -95,12 +98,9 @@ public sealed class DeadlineClock
 }
 
 /// <summary>The clock's running state between transitions: time that does not count so far, and since when it is paused now.</summary>
-/// <param name="Paused">
-/// Time since receipt that does not count against the target: waits for the member that have ended and, once the
-/// request is complete, the whole time before completion.
-/// </param>
+/// <param name="Paused">Time since receipt that does not count against the target: the waits for the member that have ended.</param>
 /// <param name="PausedSince">When the current pause began, or null while the clock runs (or has stopped at an answer).</param>
-/// <param name="CompletedAt">When the request became complete (first entry into review), or null before that.</param>
+/// <param name="CompletedAt">When the request became complete (first entry into review), or null before that; informative only.</param>
 public readonly record struct DeadlineProgress(TimeSpan Paused, DateTimeOffset? PausedSince, DateTimeOffset? CompletedAt = null)
 {
     public static DeadlineProgress Start => new(TimeSpan.Zero, null);
@@ -109,7 +109,7 @@ public readonly record struct DeadlineProgress(TimeSpan Paused, DateTimeOffset? 
 /// <summary>Where a request stands against its target.</summary>
 /// <param name="DueDate">The JST calendar day by which the co-op should answer (moves later while paused).</param>
 /// <param name="DaysLeft">Days from today (or from the answer, once answered) to the due date; negative when late.</param>
-/// <param name="Paused">Time since receipt that did not count: waits for the member and, once complete, everything before completion.</param>
+/// <param name="Paused">Time since receipt that did not count: the waits for the member.</param>
 /// <param name="IsPaused">Whether the clock is stopped now because the co-op waits for the member.</param>
 /// <param name="AnsweredAt">When the co-op answered or the request ended; the clock no longer runs after it.</param>
 public sealed record DeadlineState(DateOnly DueDate, int DaysLeft, TimeSpan Paused, bool IsPaused, DateTimeOffset? AnsweredAt)

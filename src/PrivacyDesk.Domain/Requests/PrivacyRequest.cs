@@ -217,6 +217,79 @@ public sealed class PrivacyRequest
     /// </summary>
     public DateTimeOffset? CompletedAt { get; private set; }
 
+    /// <summary>
+    /// Whole days staff added to the target with a reason (<see cref="ExtendDeadline"/>); 0 when never extended. The
+    /// clock of the request is <see cref="DeadlineClock.For"/>(<see cref="ResponseTargetDays"/>, this).
+    /// </summary>
+    public int DeadlineExtensionDays { get; private set; }
+
+    /// <summary>The answer date (JST) staff set last, or null when the deadline was never extended.</summary>
+    public DateOnly? DeadlineExtendedTo { get; private set; }
+
+    /// <summary>Why the deadline was last extended; told to the member in the delay notice.</summary>
+    public string? DeadlineExtensionReason { get; private set; }
+
+    /// <summary>The clock this request runs on: its target plus any extension.</summary>
+    public DeadlineClock Clock => DeadlineClock.For(ResponseTargetDays, DeadlineExtensionDays);
+
+    /// <summary>Where the request stands against its target at <paramref name="now"/>.</summary>
+    public DeadlineState DeadlineAt(DateTimeOffset now) => Clock.Evaluate(ReceivedAt, statusHistory, now);
+
+    /// <summary>A decision is recorded and waits for a second person's approval (承認待ち): the clock still runs.</summary>
+    public bool IsAwaitingApproval => Status == RequestStatus.Decided && Decision is { IsApproved: false };
+
+    /// <summary>
+    /// Staff set a later answer date (JST) with a reason, because the answer cannot go out in time. The clock must be
+    /// running (not waiting for the member, not ended) and the new date must be after the current one; the extension
+    /// adds the difference in whole days to the target, so later waits for the member still move it. The member is
+    /// sent a delay notice by the caller.
+    /// </summary>
+    public void ExtendDeadline(DateOnly newDueDate, string reason, string actor, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        var required = RequireReason(reason);
+        if (!IsOpen || RequestStatusMachine.HasAnswered(Status))
+        {
+            throw new DomainRuleException("deadline.ended",
+                "終了した請求の回答期限は変更できません。",
+                "The deadline of a request that has ended cannot be changed.");
+        }
+
+        if (DueAt is null)
+        {
+            throw new DomainRuleException("deadline.paused",
+                "請求者の対応待ちの間は期限が止まっているため、延長できません。",
+                "The clock is stopped while the co-op waits for the member, so the deadline cannot be extended now.");
+        }
+
+        var current = JapaneseText.JstDate(DueAt.Value);
+        if (newDueDate <= current)
+        {
+            throw new DomainRuleException("deadline.notLater",
+                $"新しい回答期限は、現在の期限（{JapaneseText.ToWareki(current)}）より後の日付を指定してください。",
+                $"The new answer date must be after the current one ({current:yyyy-MM-dd}).");
+        }
+
+        if (newDueDate.DayNumber - current.DayNumber > MaxExtensionDays)
+        {
+            throw new DomainRuleException("deadline.tooLong",
+                $"一度に延長できるのは{MaxExtensionDays}日までです。",
+                $"A deadline can be extended by at most {MaxExtensionDays} days at a time.");
+        }
+
+        DeadlineExtensionDays += newDueDate.DayNumber - current.DayNumber;
+        DeadlineExtendedTo = newDueDate;
+        DeadlineExtensionReason = required;
+        DeadlineExtendedAt = at.ToUniversalTime();
+        ApplyClock(new DeadlineProgress(PausedTotal, ClockPausedSince, CompletedAt));
+    }
+
+    /// <summary>When the deadline was last extended. UTC.</summary>
+    public DateTimeOffset? DeadlineExtendedAt { get; private set; }
+
+    /// <summary>The longest single extension: a delay beyond it is no longer an answer 遅滞なく.</summary>
+    public const int MaxExtensionDays = 60;
+
     /// <summary>The staff user (id) in charge of the request, if any.</summary>
     public string? AssignedTo { get; private set; }
 
@@ -439,7 +512,7 @@ public sealed class PrivacyRequest
         PausedTotal = progress.Paused;
         ClockPausedSince = progress.PausedSince?.ToUniversalTime();
         CompletedAt = progress.CompletedAt?.ToUniversalTime();
-        DueAt = new DeadlineClock(ResponseTargetDays).DueAt(ReceivedAt, progress);
+        DueAt = Clock.DueAt(ReceivedAt, progress);
     }
 
     private static string RequireReason(string? reason)

@@ -50,9 +50,12 @@ public static class RequestStatusMachine
     public static bool IsWaitingForMember(RequestStatus status) =>
         status is RequestStatus.ReturnedForDeficiency or RequestStatus.AwaitingFee;
 
-    /// <summary>Statuses in which the co-op has answered (or the request has ended); the clock has stopped.</summary>
+    /// <summary>
+    /// Statuses in which the answer has gone out (the result letter issued) or the request has ended; the clock has
+    /// stopped. A decision (Decided) is not an answer yet: it waits for approval and its letter, and the clock runs on.
+    /// </summary>
     public static bool HasAnswered(RequestStatus status) =>
-        status is RequestStatus.Decided or RequestStatus.Closed or RequestStatus.Withdrawn or RequestStatus.Rejected;
+        status is RequestStatus.Closed or RequestStatus.Withdrawn or RequestStatus.Rejected;
 
     public static void EnsureCanTransition(RequestStatus from, RequestStatus to)
     {

@@ -40,6 +40,7 @@ public sealed class LetterComposer(LetterSettings settings)
             case LetterKind.CorrectionResult: Result(document, request, RequestFamily.Correction); break;
             case LetterKind.StopUseResult: Result(document, request, RequestFamily.StopUse); break;
             case LetterKind.CoverLetter: CoverLetter(document, request); break;
+            case LetterKind.DelayNotice: DelayNotice(document, request); break;
             default: throw new ArgumentOutOfRangeException(nameof(kind));
         }
 
@@ -181,6 +182,22 @@ public sealed class LetterComposer(LetterSettings settings)
             "個人番号カードは表面のみの写しをお送りください（裏面の個人番号は当会では取得しません）。",
             "健康保険被保険者証は、保険者番号・記号・番号を見えないようにして（マスキングして）お送りください。",
         ], "※");
+        Ijo(document);
+    }
+
+    private static void DelayNotice(LetterDocument document, PrivacyRequest request)
+    {
+        var newDate = request.DeadlineExtendedTo
+            ?? throw new LetterNotApplicableException("The deadline of the request has not been extended.");
+        Body(document,
+            $"{Received(request)}に受け付けました「{Labels.Family(request.Family).Japanese}」につきまして、回答までにお時間をいただいております。",
+            "誠に申し訳ございませんが、下記の理由により、回答予定日を下記のとおり変更させていただきます。準備が整い次第、できるだけ早くお知らせいたします。");
+        Ki(document);
+        Facts(document,
+            ("受付番号", request.ReferenceNumber),
+            ("請求の種類", KindList(request.Kinds)),
+            ("変更後の回答予定日", JapaneseText.ToWareki(newDate)),
+            ("延長の理由", request.DeadlineExtensionReason ?? string.Empty));
         Ijo(document);
     }
 

@@ -17,6 +17,9 @@ public enum LetterKind
     CorrectionResult = 20,
     StopUseResult = 30,
     CoverLetter = 40,
+
+    /// <summary>回答期限延長のお知らせ: staff set a later answer date (ADR 0016); sent at each extension.</summary>
+    DelayNotice = 50,
 }
 
 /// <summary>Whether a letter kind applies to a request now, and if it cannot be issued, why not.</summary>
@@ -36,6 +39,7 @@ public static class LetterKinds
         [LetterKind.CorrectionResult] = "correction-result",
         [LetterKind.StopUseResult] = "stop-use-result",
         [LetterKind.CoverLetter] = "cover-letter",
+        [LetterKind.DelayNotice] = "delay-notice",
     };
 
     public static IReadOnlyList<LetterKind> All { get; } = Enum.GetValues<LetterKind>();
@@ -70,6 +74,7 @@ public static class LetterKinds
         LetterKind.CorrectionResult => new("訂正等の結果通知書", "Result of your correction request"),
         LetterKind.StopUseResult => new("利用停止等の結果通知書", "Result of your request to stop use"),
         LetterKind.CoverLetter => new("送付状", "Cover letter"),
+        LetterKind.DelayNotice => new("回答期限延長のお知らせ", "Notice that the answer will take longer"),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -79,6 +84,12 @@ public static class LetterKinds
     /// <summary>Letters that tell the member the answer. Issuing the last of them closes the request.</summary>
     public static bool IsResult(LetterKind kind) => kind is LetterKind.PurposeOfUseNotice or LetterKind.DisclosureDecision
         or LetterKind.NonDisclosure or LetterKind.ThirdPartyRecords or LetterKind.CorrectionResult or LetterKind.StopUseResult;
+
+    /// <summary>
+    /// Notices about the procedure that also go by mail wherever the member gave an address, whatever delivery they
+    /// chose for the result: a member waiting for an answer must learn of a delay at once.
+    /// </summary>
+    public static bool MailedWhereEmailExists(LetterKind kind) => kind is LetterKind.DelayNotice;
 
     /// <summary>The result letters a decision calls for, one per kind of answer.</summary>
     public static IReadOnlyList<LetterKind> ResultLetters(Decision decision)
@@ -128,6 +139,12 @@ public static class LetterKinds
         if (request.Status == RequestStatus.ReturnedForDeficiency)
         {
             list.Add(new(LetterKind.Deficiency, true, null));
+        }
+
+        if (request.DeadlineExtendedTo is not null && request.IsOpen)
+        {
+            // One at each extension, so it may be issued again (the page issues it with the extension itself).
+            list.Add(new(LetterKind.DelayNotice, true, null));
         }
 
         if (request.Decision is { } decision && request.Status is RequestStatus.Decided or RequestStatus.Closed)

@@ -108,7 +108,7 @@ public sealed class LetterIssuer(
             request.Close(actor, now);
         }
 
-        var mailed = request.Delivery == DeliveryMethod.Electronic && notice.Enqueue(request, kind, now);
+        var mailed = (request.Delivery == DeliveryMethod.Electronic || LetterKinds.MailedWhereEmailExists(kind)) && notice.Enqueue(request, kind, now);
         audit.Record("letter.issued", request.Id, new { letterId = letter.Id, kind = letter.Kind, letter.Sha256, closes, mailed });
 
         // The request's version guards the issue even when nothing else on it changes: a second issue from the same

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PrivacyDesk.Domain.Requests;
+using PrivacyDesk.Domain.Text;
 using PrivacyDesk.Letters.Composition;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Hosting;
@@ -31,6 +32,12 @@ public sealed class LetterNoticeMail(PrivacyDeskDbContext db, IOptions<Organizat
         body.AppendLine();
         body.AppendLine($"{org.Name} {org.Department}です。");
         body.AppendLine($"受付番号 {request.ReferenceNumber} のご請求について、「{LetterKinds.Title(letter).Japanese}」を発行しました。");
+        if (letter == LetterKind.DelayNotice && request.DeadlineExtendedTo is { } newDate)
+        {
+            // The new date is what the member needs at once; the reason is in the letter on the status page.
+            body.AppendLine($"誠に申し訳ございませんが、回答予定日を{JapaneseText.ToWareki(newDate)}に変更させていただきます。延長の理由は、お知らせの書面でご確認ください。");
+        }
+
         body.AppendLine();
         body.AppendLine("次の状況確認ページで、受付番号と確認用コード（受付時のメールに記載）を入力し、PDFをダウンロードしてください。");
         body.AppendLine($"{org.PublicBaseUrl.TrimEnd('/')}/requests/status");
@@ -38,7 +45,10 @@ public sealed class LetterNoticeMail(PrivacyDeskDbContext db, IOptions<Organizat
         body.AppendLine("このメールは送信専用です。お問い合わせは次の窓口までお願いします。");
         body.AppendLine($"{org.Name} {org.Department}");
         body.AppendLine($"電話：{org.Phone}（{org.ReceptionHours}）");
-        MailOutbox.Enqueue(db, Kind, request.Id, to, $"【受付番号 {request.ReferenceNumber}】回答書類を発行しました", body.ToString(), now);
+        var subject = letter == LetterKind.DelayNotice
+            ? $"【受付番号 {request.ReferenceNumber}】回答予定日変更のお知らせ"
+            : $"【受付番号 {request.ReferenceNumber}】回答書類を発行しました";
+        MailOutbox.Enqueue(db, Kind, request.Id, to, subject, body.ToString(), now);
         return true;
     }
 }

@@ -92,7 +92,7 @@ public sealed class StaffJourneyTests(BrowserFixture browser) : IClassFixture<Br
             await page.ClickAsync("#decide");
             await page.WaitForSelectorAsync("#done-message");
             Assert.Contains("承認を待っています", await page.InnerTextAsync("#done-message"), StringComparison.Ordinal);
-            Assert.Equal("決定済み", await page.InnerTextAsync("#status"));
+            Assert.Equal("承認待ち", await page.InnerTextAsync("#status")); // ADR 0016: its own stage, still counting
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("staff-decided"), FullPage = true });
 
             await using var scope = browser.Factory.Services.CreateAsyncScope();
@@ -125,7 +125,10 @@ public sealed class StaffJourneyTests(BrowserFixture browser) : IClassFixture<Br
         return receipt.QuerySelector("#reference-number")!.TextContent.Trim();
     }
 
-    private async Task<(string Email, string Key)> CreateStaffAsync(string displayName)
+    private Task<(string Email, string Key)> CreateStaffAsync(string displayName) => CreateStaffAsync(browser, displayName);
+
+    /// <summary>A staff account with TOTP set up, for a journey to sign in with.</summary>
+    internal static async Task<(string Email, string Key)> CreateStaffAsync(BrowserFixture browser, string displayName)
     {
         await using var scope = browser.Factory.Services.CreateAsyncScope();
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();

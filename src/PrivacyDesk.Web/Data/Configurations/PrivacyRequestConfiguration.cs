@@ -42,6 +42,9 @@ internal sealed class PrivacyRequestConfiguration : IEntityTypeConfiguration<Pri
 
         builder.Ignore(r => r.FeePaidYen);
         builder.Ignore(r => r.IsFeeSettled);
+        builder.Ignore(r => r.Clock);
+        builder.Ignore(r => r.IsAwaitingApproval);
+        builder.Property(r => r.DeadlineExtensionReason).HasMaxLength(1000);
         // TimeSpan would be SQL Server's time(7), which stops at 24 hours: store the pause total as ticks.
         builder.Property(r => r.PausedTotal).HasConversion<long>();
         builder.Property(r => r.AssignedTo).HasMaxLength(450);

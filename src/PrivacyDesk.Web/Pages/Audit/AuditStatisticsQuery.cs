@@ -9,7 +9,10 @@ using PrivacyDesk.Web.Audit;
 
 namespace PrivacyDesk.Web.Pages.Audit;
 
-/// <param name="DaysToRespondMedian">Median JST calendar days from receipt to the answer (decided or rejected).</param>
+/// <param name="DaysToRespondMedian">
+/// Median JST calendar days from receipt to the answer: the result letter issued (Closed) or the rejection. A decision
+/// awaiting approval or its letter is not an answer (ADR 0016).
+/// </param>
 /// <param name="DaysToRespondP95">95th percentile of the same (nearest rank).</param>
 /// <param name="OverdueNow">Requests of the period unanswered past their due day now.</param>
 /// <param name="AnsweredLate">Requests of the period answered after their due day.</param>
@@ -48,6 +51,7 @@ public sealed class AuditStatisticsQuery(PrivacyDeskDbContext db, TimeProvider c
                 r.Kinds,
                 r.ReceivedAt,
                 r.ResponseTargetDays,
+                r.DeadlineExtensionDays,
                 History = r.StatusHistory.ToList(),
                 Outcomes = r.Decision == null ? new List<KindDecision>() : r.Decision.Outcomes.ToList(),
             })
@@ -62,10 +66,10 @@ public sealed class AuditStatisticsQuery(PrivacyDeskDbContext db, TimeProvider c
         int overdue = 0, late = 0;
         foreach (var r in requests)
         {
-            var state = new DeadlineClock(r.ResponseTargetDays).Evaluate(r.ReceivedAt, r.History, now);
+            var state = DeadlineClock.For(r.ResponseTargetDays, r.DeadlineExtensionDays).Evaluate(r.ReceivedAt, r.History, now);
             overdue += state.IsOverdue ? 1 : 0;
             late += state.AnsweredLate ? 1 : 0;
-            var answer = r.History.Where(c => c.To is RequestStatus.Decided or RequestStatus.Rejected).Select(c => (DateTimeOffset?)c.At).Min();
+            var answer = r.History.Where(c => c.To is RequestStatus.Closed or RequestStatus.Rejected).Select(c => (DateTimeOffset?)c.At).Min();
             if (answer is { } at)
             {
                 days.Add(JapaneseText.JstDate(at).DayNumber - JapaneseText.JstDate(r.ReceivedAt).DayNumber);

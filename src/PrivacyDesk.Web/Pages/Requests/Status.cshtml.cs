@@ -61,17 +61,20 @@ public sealed class StatusModel(
         await LookUpAsync(cancellationToken);
     }
 
-    /// <summary>Downloads an issued letter, for members who chose electronic delivery.</summary>
+    /// <summary>
+    /// Downloads an issued letter, for members who chose electronic delivery; notices that also go by mail wherever
+    /// an address exists (the delay notice) are offered to every member, since the mail points here.
+    /// </summary>
     public async Task<IActionResult> OnGetLetterAsync(Guid id, CancellationToken cancellationToken)
     {
         var request = await FindAsync(cancellationToken);
-        if (request is null || request.Delivery != DeliveryMethod.Electronic)
+        if (request is null)
         {
             return NotFound();
         }
 
         var letter = await db.Letters.AsNoTracking().SingleOrDefaultAsync(l => l.Id == id && l.RequestId == request.Id, cancellationToken);
-        if (letter is null || letter.IsPurged)
+        if (letter is null || letter.IsPurged || !Offered(request, letter.Kind))
         {
             // A purged letter (retention) keeps only its tombstone; there is nothing to download.
             return NotFound();
@@ -92,22 +95,26 @@ public sealed class StatusModel(
         }
 
         // The target in force when the request arrived, as the stored deadline the staff queue sorts by.
-        Deadline = new DeadlineClock(Found.ResponseTargetDays).Evaluate(Found.ReceivedAt, Found.StatusHistory, clock.GetUtcNow());
+        Deadline = Found.DeadlineAt(clock.GetUtcNow());
         DeficiencyReason = Found.Status == RequestStatus.ReturnedForDeficiency
             ? Found.StatusHistory.Where(c => c.To == RequestStatus.ReturnedForDeficiency).MaxBy(c => c.At)?.Reason
             : null;
-        if (Found.Delivery == DeliveryMethod.Electronic)
-        {
-            Letters = await db.Letters.AsNoTracking()
-                .Where(l => l.RequestId == Found.Id)
+        var found = Found!;
+        Letters = (await db.Letters.AsNoTracking()
+                .Where(l => l.RequestId == found.Id)
                 .OrderBy(l => l.IssuedAt)
                 .Select(l => new LetterLink(l.Id, l.Kind, l.IssuedAt, l.PurgedAt != null))
-                .ToListAsync(cancellationToken);
-        }
+                .ToListAsync(cancellationToken))
+            .Where(l => Offered(found, l.Kind))
+            .ToList();
 
         audit.Record("request.status_viewed", Found.Id, actorId: PrivacyRequest.MemberActor);
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    private static bool Offered(PrivacyRequest request, string kind) =>
+        request.Delivery == DeliveryMethod.Electronic
+        || (PrivacyDesk.Letters.Composition.LetterKinds.TryParse(kind, out var k) && PrivacyDesk.Letters.Composition.LetterKinds.MailedWhereEmailExists(k));
 
     private async Task<PrivacyRequest?> FindAsync(CancellationToken cancellationToken)
     {

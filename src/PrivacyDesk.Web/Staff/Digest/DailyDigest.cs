@@ -21,7 +21,11 @@ namespace PrivacyDesk.Web.Staff.Digest;
 public sealed record DigestRunResult(int Queued, int AlreadySent, int NothingDue, int Failed);
 
 /// <summary>One request in a digest: identifiers and deadline only, never the requester's name or any personal data.</summary>
-public sealed record DigestItem(Guid Id, string ReferenceNumber, RequestFamily Family, int DaysLeft, string? AssignedTo);
+public sealed record DigestItem(Guid Id, string ReferenceNumber, RequestFamily Family, int DaysLeft, string? AssignedTo)
+{
+    /// <summary>A decision waiting for approval (承認待ち): it still counts against the deadline (ADR 0016).</summary>
+    public bool AwaitingApproval { get; init; }
+}
 
 /// <summary>
 /// The daily deadline digest: for one JST day, every active staff user with the Staff, Supervisor or Admin role gets
@@ -161,9 +165,16 @@ public sealed partial class DailyDigest(
         var rows = await query
             .OrderBy(r => r.DueAt).ThenBy(r => r.Id)
             .Take(limit)
-            .Select(r => new { r.Id, r.ReferenceNumber, r.Family, DueAt = r.DueAt!.Value, r.AssignedTo })
+            .Select(r => new
+            {
+                r.Id, r.ReferenceNumber, r.Family, DueAt = r.DueAt!.Value, r.AssignedTo,
+                AwaitingApproval = r.Status == RequestStatus.Decided && r.Decision != null && r.Decision.ApprovedAt == null,
+            })
             .ToListAsync(cancellationToken);
-        return rows.Select(r => new DigestItem(r.Id, r.ReferenceNumber, r.Family, DeadlineWork.DaysLeft(r.DueAt, date), r.AssignedTo)).ToList();
+        return rows.Select(r => new DigestItem(r.Id, r.ReferenceNumber, r.Family, DeadlineWork.DaysLeft(r.DueAt, date), r.AssignedTo)
+        {
+            AwaitingApproval = r.AwaitingApproval,
+        }).ToList();
     }
 
     /// <summary>Display names of the assigned staff, looked up once per run.</summary>
@@ -196,6 +207,7 @@ public sealed partial class DailyDigest(
         Section(body, "■ あなたの担当", mine, mineTotal, recipientId, names, baseUrl);
         Section(body, "■ その他の請求（未割当・他の担当者）", others, othersTotal, recipientId, names, baseUrl);
         body.AppendLine(CultureInfo.InvariantCulture, $"期限を過ぎた請求の一覧：{baseUrl}/staff/queue?overdue=true");
+        body.AppendLine(CultureInfo.InvariantCulture, $"承認待ちの決定（通知書の発行まで期限に数えます）：{baseUrl}/staff/queue?approval=true");
         body.AppendLine();
         body.AppendLine("このメールは PrivacyDesk から毎日自動で送信しています。請求者の氏名などの個人情報は記載していません。");
         body.AppendLine("This mail is sent automatically every day. It carries reference numbers only, no personal data.");
@@ -225,7 +237,8 @@ public sealed partial class DailyDigest(
                 var id when id == recipientId => "あなた",
                 var id => names.TryGetValue(id, out var name) ? name : "（不明な職員）",
             };
-            body.AppendLine(CultureInfo.InvariantCulture, $"- {item.ReferenceNumber}　{Labels.Family(item.Family).Japanese}　{days}　担当：{assignee}");
+            var stage = item.AwaitingApproval ? "　【承認待ち】" : string.Empty;
+            body.AppendLine(CultureInfo.InvariantCulture, $"- {item.ReferenceNumber}　{Labels.Family(item.Family).Japanese}　{days}{stage}　担当：{assignee}");
             body.AppendLine(CultureInfo.InvariantCulture, $"  {baseUrl}/staff/requests/{item.Id}");
         }
 

@@ -24,11 +24,14 @@ public static class AuditActions
     public const string Withdrawn = "request.withdrawn";
     public const string Rejected = "request.rejected";
 
+    // Issue 14 (request lifecycle).
+    public const string DeadlineExtended = "deadline.extended";
+
     /// <summary>Actions that change a request (as opposed to reading it): the ones a concurrency conflict can name.</summary>
     public static readonly IReadOnlyCollection<string> Changes =
     [
         IdentityCheckStarted, IdentityAccepted, IdentityReturned, FeeRecorded, FeeRefunded, Assigned,
-        DecisionRecorded, DecisionApproved, DecisionSentBack, Withdrawn, Rejected, "letter.issued",
+        DecisionRecorded, DecisionApproved, DecisionSentBack, Withdrawn, Rejected, "letter.issued", DeadlineExtended,
     ];
 
     private static readonly Dictionary<string, Label> Labels = new()
@@ -48,6 +51,7 @@ public static class AuditActions
         [DecisionRecorded] = new("決定を入力", "Decision entered"),
         [DecisionApproved] = new("決定を承認", "Decision approved"),
         [DecisionSentBack] = new("決定を差し戻し", "Decision sent back"),
+        [DeadlineExtended] = new("回答期限を延長", "Answer date extended"),
         [Withdrawn] = new("取下げを記録", "Withdrawal recorded"),
         [Rejected] = new("却下", "Rejected"),
         ["letter.issued"] = new("通知書を発行", "Letter issued"),

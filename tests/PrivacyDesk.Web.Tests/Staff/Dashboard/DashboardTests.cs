@@ -43,7 +43,7 @@ public sealed class DashboardPostgresFixture : DashboardAppFixture
 }
 
 /// <summary>The known data set (T = today in JST). Expected figures are spelled out in the tests.</summary>
-public sealed record DashboardData(DateTimeOffset Now, DateOnly Today, PrivacyRequest OverdueBy6, PrivacyRequest OverdueBy2)
+public sealed record DashboardData(DateTimeOffset Now, DateOnly Today, PrivacyRequest OverdueBy6, PrivacyRequest OverdueBy2, PrivacyRequest DecidedUnsent)
 {
     public static async Task<DashboardData> SeedAsync(PrivacyDeskDbContext db, DateTimeOffset now)
     {
@@ -58,7 +58,8 @@ public sealed record DashboardData(DateTimeOffset Now, DateOnly Today, PrivacyRe
         var dueToday = await New(RequestFamily.StopUse, Jst(t.AddDays(-14), 23, 50));
         var far = await New(RequestFamily.Correction, Jst(t.AddDays(-1), 10));
 
-        // Answered late but decided: the clock has stopped, so not overdue. Paused waiting for the fee: no due date.
+        // Decided (and approved) but its letter not issued: the answer has not gone out, so the clock runs on and it is
+        // overdue by 26 days (ADR 0016). Paused waiting for the fee: no due date.
         var decided = (await New(RequestFamily.Correction, Jst(t.AddDays(-40), 10))).Accept(Jst(t.AddDays(-40), 11)).Decide(Jst(t.AddDays(-10), 10));
         var paused = (await New(RequestFamily.Disclosure, Jst(t.AddDays(-40), 10))).Accept(Jst(t.AddDays(-40), 11));
 
@@ -92,7 +93,7 @@ public sealed record DashboardData(DateTimeOffset Now, DateOnly Today, PrivacyRe
         PrivacyRequest[] all = [overdueBy6, overdueBy2, dueIn2, dueToday, far, decided, paused, .. closed, disclosed, withdrawnCorrection, refunded, netZero, old];
         db.Requests.AddRange(all);
         await db.SaveChangesAsync();
-        return new DashboardData(now, t, overdueBy6, overdueBy2);
+        return new DashboardData(now, t, overdueBy6, overdueBy2, decided);
     }
 }
 
@@ -145,10 +146,12 @@ public abstract class DashboardTests(DashboardAppFixture app)
     {
         var s = await SnapshotAsync();
 
-        Assert.Equal(2, s.OverdueTotal);
-        Assert.Equal([app.Data.OverdueBy6.Id, app.Data.OverdueBy2.Id], s.Overdue.Select(o => o.Id));
-        Assert.Equal([6, 2], s.Overdue.Select(o => o.DaysOverdue));
-        Assert.Equal(app.Data.Today.AddDays(-6), s.Overdue[0].DueDate);
+        Assert.Equal(3, s.OverdueTotal);
+        Assert.Equal([app.Data.DecidedUnsent.Id, app.Data.OverdueBy6.Id, app.Data.OverdueBy2.Id], s.Overdue.Select(o => o.Id));
+        Assert.Equal([26, 6, 2], s.Overdue.Select(o => o.DaysOverdue));
+        Assert.Equal(app.Data.Today.AddDays(-6), s.Overdue[1].DueDate);
+        Assert.All(s.Overdue, o => Assert.False(o.AwaitingApproval)); // approved at once (four-eyes off in this data)
+        Assert.Equal(0, s.AwaitingApproval);
         Assert.All(s.Overdue, o => Assert.Equal("山田 *", o.MaskedPrincipalName));
         Assert.Equal(2, s.DueSoon);
     }
@@ -181,8 +184,9 @@ public abstract class DashboardTests(DashboardAppFixture app)
 
         var page = await auditor.Client.GetDocumentAsync("/staff/dashboard");
         var overdue = page.QuerySelectorAll("#overdue tbody tr");
-        Assert.Equal([app.Data.OverdueBy6.ReferenceNumber, app.Data.OverdueBy2.ReferenceNumber], overdue.Select(r => r.GetAttribute("data-reference")));
-        Assert.Equal($"/staff/requests/{app.Data.OverdueBy6.Id}", overdue[0].QuerySelector("a")!.GetAttribute("href"));
+        Assert.Equal([app.Data.DecidedUnsent.ReferenceNumber, app.Data.OverdueBy6.ReferenceNumber, app.Data.OverdueBy2.ReferenceNumber], overdue.Select(r => r.GetAttribute("data-reference")));
+        Assert.Contains("承認済み・通知書発行待ち", overdue[0].TextContent, StringComparison.Ordinal);
+        Assert.Equal($"/staff/requests/{app.Data.OverdueBy6.Id}", overdue[1].QuerySelector("a")!.GetAttribute("href"));
         Assert.DoesNotContain(GivenName, page.Text(), StringComparison.Ordinal);
         Assert.Contains("山田 *", page.QuerySelector("#overdue")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("2", page.QuerySelector("#counts tr[data-status='Closed'] td[data-family='Correction']")!.TextContent.Trim());

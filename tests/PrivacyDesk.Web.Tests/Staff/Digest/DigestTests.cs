@@ -110,12 +110,17 @@ public abstract class DigestTests(DigestAppFixture app)
             var dueIn4 = await NewAsync(db, RequestFamily.Correction, Jst(day.AddDays(-10), 0, 1), now);
             var far = await NewAsync(db, RequestFamily.Correction, Jst(day.AddDays(-1), 10), now);
             var closed = (await NewAsync(db, RequestFamily.Correction, Jst(day.AddDays(-20), 10), now)).CloseAt(Jst(day.AddDays(-2), 10));
-            var decided = (await NewAsync(db, RequestFamily.Correction, Jst(day.AddDays(-30), 10), now)).Accept(Jst(day.AddDays(-30), 11)).Decide(Jst(day.AddDays(-1), 10));
             var paused = (await NewAsync(db, RequestFamily.Disclosure, Jst(day.AddDays(-30), 10), now)).Accept(Jst(day.AddDays(-30), 11));
-            return [overdueMine, overdueSupervisor, dueIn2, dueIn3, dueIn4, far, closed, decided, paused];
+
+            // A decision waiting for approval has not been sent: still overdue (ADR 0016), and marked as such.
+            var awaiting = (await NewAsync(db, RequestFamily.Correction, Jst(day.AddDays(-30), 10), now)).Accept(Jst(day.AddDays(-30), 11));
+            awaiting.Decide(new Domain.Decisions.Decision(
+                [new Domain.Decisions.KindDecision(RequestKind.Correction, Domain.Decisions.KindOutcome.Done, null, null, "実施しました。")],
+                "staff", Jst(day.AddDays(-1), 10)), requiresApproval: true);
+            return [overdueMine, overdueSupervisor, dueIn2, dueIn3, awaiting, dueIn4, far, closed, paused];
         });
-        var (overdueMine, overdueSupervisor, dueIn2, dueIn3) = (requests[0], requests[1], requests[2], requests[3]);
-        var outside = requests.Skip(4).ToList();
+        var (overdueMine, overdueSupervisor, dueIn2, dueIn3, awaiting) = (requests[0], requests[1], requests[2], requests[3], requests[4]);
+        var outside = requests.Skip(5).ToList();
 
         var result = await RunAsync(day);
         Assert.Equal(0, result.Failed);
@@ -143,6 +148,8 @@ public abstract class DigestTests(DigestAppFixture app)
         Assert.Contains($"{overdueSupervisor.ReferenceNumber}　利用停止・第三者提供停止の請求　1日超過　担当：責任 花代", body, StringComparison.Ordinal);
         Assert.Contains($"{dueIn2.ReferenceNumber}　訂正・追加・削除の請求　残り2日　担当：未割当", body, StringComparison.Ordinal);
         Assert.Contains($"{dueIn3.ReferenceNumber}　利用停止・第三者提供停止の請求　残り3日", body, StringComparison.Ordinal);
+        Assert.Contains($"{awaiting.ReferenceNumber}　訂正・追加・削除の請求　16日超過　【承認待ち】　担当：未割当", body, StringComparison.Ordinal);
+        Assert.Contains("/staff/queue?approval=true", body, StringComparison.Ordinal);
 
         // No personal data of the member: name, kana, address, phone, email.
         var whole = staffMail.Message.Subject + body;

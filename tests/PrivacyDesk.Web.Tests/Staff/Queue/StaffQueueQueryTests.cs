@@ -128,12 +128,14 @@ public abstract class StaffQueueQueryTests(AppFixture app)
         var answeredLate = await NewAsync(tag, new DateTimeOffset(2026, 11, 1, 1, 0, 0, TimeSpan.Zero));
         answeredLate.StartIdentityCheck("staff", new DateTimeOffset(2026, 11, 2, 1, 0, 0, TimeSpan.Zero));
         answeredLate.AcceptIdentity("staff", new DateTimeOffset(2026, 11, 2, 2, 0, 0, TimeSpan.Zero), IdentityChecklist.For(answeredLate.RequesterType));
-        // Complete on 2 Nov (JST), so due 16 Nov; decided on the 20th: answered late, not overdue.
+        // Received 1 Nov (JST), so due 15 Nov; decided on the 20th, approved at once, letter out on the 21st: answered
+        // late, not overdue. (Decided alone would still count: ADR 0016.)
         answeredLate.Decide(new Decision([new KindDecision(RequestKind.Correction, KindOutcome.Done, null, null, "住所を訂正しました。")], "staff",
-            new DateTimeOffset(2026, 11, 20, 1, 0, 0, TimeSpan.Zero)));
+            new DateTimeOffset(2026, 11, 20, 1, 0, 0, TimeSpan.Zero)), requiresApproval: false);
+        answeredLate.Close("staff", new DateTimeOffset(2026, 11, 21, 1, 0, 0, TimeSpan.Zero));
         await SaveAsync(late, fresh, answeredLate);
 
-        var rows = (await PageAsync(new QueueFilter { AssignedTo = tag })).Rows;
+        var rows = (await PageAsync(new QueueFilter { AssignedTo = tag, IncludeEnded = true })).Rows;
         Assert.Equal([answeredLate.Id, late.Id, fresh.Id], rows.Select(r => r.Id));
 
         var lateRow = rows.Single(r => r.Id == late.Id);
@@ -350,15 +352,23 @@ public abstract class StaffQueueQueryTests(AppFixture app)
 
         var rows = await AllAsync(new QueueFilter { AssignedTo = tag, OverdueOnly = true, PageSize = 1 });
 
-        // Late answers (decided), paused requests (returned) and those still in time are not overdue.
-        // Due from receipt while unchecked (10 and 20 October), from completion once accepted (15 October).
-        Assert.Equal([checking.Id, inReview.Id, received.Id], rows.Select(r => r.Id));
+        // Paused requests (returned) and those still in time are not overdue. Everything counts from receipt (ADR
+        // 0016): the decision awaiting approval (due 15 September), the request in review (15 October), the one being
+        // checked (24 October) and the one not yet checked (3 November).
+        Assert.Equal([decided.Id, inReview.Id, checking.Id, received.Id], rows.Select(r => r.Id));
+        Assert.True(rows[0].AwaitingApproval);
+        Assert.False(rows[1].AwaitingApproval);
         Assert.All(rows, row => Assert.True(row.IsOverdue));
         Assert.Equal(rows.Select(r => r.DueDate).Order(), rows.Select(r => r.DueDate));
 
         // Overdue and a status together: the status narrows the overdue ones.
-        Assert.Equal([inReview.Id], (await PageAsync(new QueueFilter { AssignedTo = tag, OverdueOnly = true, Statuses = [RequestStatus.InReview, RequestStatus.Decided] }))
+        Assert.Equal([decided.Id, inReview.Id], (await PageAsync(new QueueFilter { AssignedTo = tag, OverdueOnly = true, Statuses = [RequestStatus.InReview, RequestStatus.Decided] }))
             .Rows.Select(r => r.Id));
+        Assert.Equal([inReview.Id], (await PageAsync(new QueueFilter { AssignedTo = tag, OverdueOnly = true, Statuses = [RequestStatus.InReview] }))
+            .Rows.Select(r => r.Id));
+
+        // 承認待ち only: the decision awaiting approval, overdue or not.
+        Assert.Equal([decided.Id], (await PageAsync(new QueueFilter { AssignedTo = tag, AwaitingApprovalOnly = true })).Rows.Select(r => r.Id));
     }
 
     [Fact]

@@ -484,6 +484,19 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<DateTimeOffset?>("DeadlineExtendedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("DeadlineExtendedTo")
+                        .HasColumnType("date");
+
+                    b.Property<int>("DeadlineExtensionDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DeadlineExtensionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<int?>("Delivery")
                         .HasColumnType("integer");
 

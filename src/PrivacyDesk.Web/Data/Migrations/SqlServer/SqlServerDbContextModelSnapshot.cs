@@ -486,6 +486,19 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
 
+                    b.Property<DateTimeOffset?>("DeadlineExtendedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateOnly?>("DeadlineExtendedTo")
+                        .HasColumnType("date");
+
+                    b.Property<int>("DeadlineExtensionDays")
+                        .HasColumnType("int");
+
+                    b.Property<string>("DeadlineExtensionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
                     b.Property<int?>("Delivery")
                         .HasColumnType("int");
 

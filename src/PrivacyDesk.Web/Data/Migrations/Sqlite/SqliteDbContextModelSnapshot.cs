@@ -473,6 +473,19 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("DeadlineExtendedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("DeadlineExtendedTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DeadlineExtensionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeadlineExtensionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("Delivery")
                         .HasColumnType("INTEGER");
 

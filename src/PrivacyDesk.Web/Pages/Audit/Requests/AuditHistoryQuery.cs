@@ -77,6 +77,7 @@ public sealed class AuditHistoryQuery(PrivacyDeskDbContext db, TimeProvider cloc
                     Status = r.Status,
                     ReceivedAt = r.ReceivedAt,
                     ResponseTargetDays = r.ResponseTargetDays,
+                    DeadlineExtensionDays = r.DeadlineExtensionDays,
                     Outcomes = r.Decision == null ? new List<KindOutcome>() : r.Decision.Outcomes.Select(o => o.Outcome).ToList(),
                     PrincipalName = r.Principal.FullName,
                     AssignedTo = r.AssignedTo,
@@ -156,9 +157,9 @@ public sealed class AuditHistoryQuery(PrivacyDeskDbContext db, TimeProvider cloc
             // clock's JST-day rule then decides each row.
             var startOfToday = AuditTime.StartOfJstDay(JapaneseText.JstDate(now));
             query = query.Where(r => r.DueAt != null
-                && ((r.DueAt < startOfToday && r.Status != RequestStatus.Decided && r.Status != RequestStatus.Closed
+                && ((r.DueAt < startOfToday && r.Status != RequestStatus.Closed
                      && r.Status != RequestStatus.Withdrawn && r.Status != RequestStatus.Rejected)
-                    || r.StatusHistory.Any(c => (c.To == RequestStatus.Decided || c.To == RequestStatus.Closed
+                    || r.StatusHistory.Any(c => (c.To == RequestStatus.Closed
                                                  || c.To == RequestStatus.Withdrawn || c.To == RequestStatus.Rejected) && c.At > r.DueAt)));
         }
 
@@ -175,7 +176,7 @@ public sealed class AuditHistoryQuery(PrivacyDeskDbContext db, TimeProvider cloc
             .ToLookup(x => x.RequestId, x => x.Change);
         return chunk.Select(c =>
         {
-            var state = new DeadlineClock(c.ResponseTargetDays).Evaluate(c.ReceivedAt, histories[c.Id].OrderBy(h => h.At).ToList(), now);
+            var state = DeadlineClock.For(c.ResponseTargetDays, c.DeadlineExtensionDays).Evaluate(c.ReceivedAt, histories[c.Id].OrderBy(h => h.At).ToList(), now);
             return new HistoryRow(c.Id, c.ReferenceNumber, c.Family, c.Kinds, c.Status, c.ReceivedAt, state.DueDate, state.AnsweredAt,
                 state.IsOverdue || state.AnsweredLate, c.Outcomes, StaffQueueQuery.MaskName(c.PrincipalName), c.AssignedTo);
         }).ToList();
@@ -190,6 +191,7 @@ public sealed class AuditHistoryQuery(PrivacyDeskDbContext db, TimeProvider cloc
         public RequestStatus Status { get; init; }
         public DateTimeOffset ReceivedAt { get; init; }
         public int ResponseTargetDays { get; init; }
+        public int DeadlineExtensionDays { get; init; }
         public List<KindOutcome> Outcomes { get; init; } = [];
         public string PrincipalName { get; init; } = string.Empty;
         public string? AssignedTo { get; init; }

@@ -101,7 +101,7 @@ public sealed class AuditTimelineQuery(PrivacyDeskDbContext db, TimeProvider clo
 
         var actorIds = entries.Select(e => e.Actor).OfType<string>().Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => actorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
-        var deadline = new DeadlineClock(request.ResponseTargetDays).Evaluate(request.ReceivedAt, request.StatusHistory, clock.GetUtcNow());
+        var deadline = request.DeadlineAt(clock.GetUtcNow());
         return new RequestTimeline(request.Id, request.ReferenceNumber, request.Family, request.Kinds, request.Status, request.ReceivedAt, deadline,
             StaffQueueQuery.MaskName(request.Principal.FullName),
             entries.OrderBy(e => e.At).ThenBy(e => e.Sequence ?? 0).ToList(), names);

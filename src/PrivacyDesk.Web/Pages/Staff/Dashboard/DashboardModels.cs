@@ -22,6 +22,9 @@ public sealed record DashboardSnapshot(
     public int Total => Counts.Sum(c => c.Count);
 
     public int Open => Counts.Where(c => !RequestStatusMachine.IsTerminal(c.Status)).Sum(c => c.Count);
+
+    /// <summary>Decisions waiting for approval (承認待ち): part of the Decided count, shown on their own (ADR 0016).</summary>
+    public int AwaitingApproval { get; init; }
 }
 
 public sealed record StatusFamilyCount(RequestStatus Status, RequestFamily Family, int Count);
@@ -41,7 +44,11 @@ public sealed record OverdueRow(
     DateOnly DueDate,
     int DaysOverdue,
     string MaskedPrincipalName,
-    string? AssignedTo);
+    string? AssignedTo)
+{
+    /// <summary>A decision waiting for approval (承認待ち) that has gone overdue.</summary>
+    public bool AwaitingApproval { get; init; }
+}
 
 /// <summary>Fee income of one month: the sum of payments (refunds negative) whose PaidOn falls in it.</summary>
 public sealed record MonthlyFee(int Year, int Month, long AmountYen, int Payments);

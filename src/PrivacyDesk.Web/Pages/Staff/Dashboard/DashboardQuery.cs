@@ -39,9 +39,14 @@ public sealed class DashboardQuery(PrivacyDeskDbContext db, TimeProvider clock)
         var overdue = await overdueQuery
             .OrderBy(r => r.DueAt).ThenBy(r => r.Id)
             .Take(OverdueListSize)
-            .Select(r => new { r.Id, r.ReferenceNumber, r.Family, r.Status, DueAt = r.DueAt!.Value, r.AssignedTo, r.Principal.FullName })
+            .Select(r => new
+            {
+                r.Id, r.ReferenceNumber, r.Family, r.Status, DueAt = r.DueAt!.Value, r.AssignedTo, r.Principal.FullName,
+                Approved = r.Decision != null && r.Decision.ApprovedAt != null,
+            })
             .ToListAsync(cancellationToken);
         var dueSoon = await DeadlineWork.DueSoon(requests, today).CountAsync(cancellationToken);
+        var awaitingApproval = await DeadlineWork.AwaitingApproval(requests).CountAsync(cancellationToken);
 
         var fees = await FeeIncomeAsync(today, cancellationToken);
 
@@ -51,10 +56,16 @@ public sealed class DashboardQuery(PrivacyDeskDbContext db, TimeProvider clock)
             closeTimes,
             overdue.Select(o => new OverdueRow(o.Id, o.ReferenceNumber, o.Family, o.Status,
                 Domain.Text.JapaneseText.JstDate(o.DueAt), -DeadlineWork.DaysLeft(o.DueAt, today),
-                StaffQueueQuery.MaskName(o.FullName), o.AssignedTo)).ToList(),
+                StaffQueueQuery.MaskName(o.FullName), o.AssignedTo)
+            {
+                AwaitingApproval = o.Status == RequestStatus.Decided && !o.Approved,
+            }).ToList(),
             overdueTotal,
             dueSoon,
-            fees);
+            fees)
+        {
+            AwaitingApproval = awaitingApproval,
+        };
     }
 
     /// <summary>Median JST calendar days from receipt to close, per family and overall, from one histogram query.</summary>

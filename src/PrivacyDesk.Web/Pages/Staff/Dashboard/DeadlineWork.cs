@@ -5,17 +5,21 @@ namespace PrivacyDesk.Web.Pages.Staff.Dashboard;
 
 /// <summary>
 /// Which requests are overdue or due soon, as SQL-translatable conditions shared by the dashboard and the daily digest.
-/// The definitions match the staff queue: a request counts while it is open, not yet answered (a decision stops the
-/// clock) and not paused (DueAt null while the co-op waits for the member). Overdue means the JST due day is before
+/// The definitions match the staff queue: a request counts while it is open (the answer has not gone out: a decision
+/// awaiting approval or its letter still counts, ADR 0016) and not paused (DueAt null while the co-op waits for the member). Overdue means the JST due day is before
 /// today; due soon means the JST due day is today or within <see cref="DueSoonDays"/> days.
 /// </summary>
 public static class DeadlineWork
 {
     public const int DueSoonDays = 3;
 
-    /// <summary>Open, unanswered requests whose clock runs.</summary>
+    /// <summary>Open requests whose clock runs (an open request has not had its answer sent).</summary>
     public static IQueryable<PrivacyRequest> Running(IQueryable<PrivacyRequest> requests) =>
-        requests.Where(r => r.IsOpen && r.Status != RequestStatus.Decided && r.DueAt != null);
+        requests.Where(r => r.IsOpen && r.DueAt != null);
+
+    /// <summary>Decisions waiting for a second person's approval (承認待ち); their clock still runs.</summary>
+    public static IQueryable<PrivacyRequest> AwaitingApproval(IQueryable<PrivacyRequest> requests) =>
+        requests.Where(r => r.Status == RequestStatus.Decided && r.Decision != null && r.Decision.ApprovedAt == null);
 
     /// <summary>Running requests due before the start of <paramref name="today"/> (JST).</summary>
     public static IQueryable<PrivacyRequest> Overdue(IQueryable<PrivacyRequest> requests, DateOnly today)

@@ -29,6 +29,9 @@ public sealed class IndexModel(StaffQueueQuery queue, AuditTrail audit, PrivacyD
     [BindProperty(SupportsGet = true, Name = "overdue")]
     public bool OverdueOnly { get; set; }
 
+    [BindProperty(SupportsGet = true, Name = "approval")]
+    public bool AwaitingApprovalOnly { get; set; }
+
     [BindProperty(SupportsGet = true, Name = "mine")]
     public bool MineOnly { get; set; }
 
@@ -54,6 +57,7 @@ public sealed class IndexModel(StaffQueueQuery queue, AuditTrail audit, PrivacyD
             Family = Family,
             Channel = Channel,
             OverdueOnly = OverdueOnly,
+            AwaitingApprovalOnly = AwaitingApprovalOnly,
             AssignedTo = MineOnly ? User.FindFirstValue(ClaimTypes.NameIdentifier) : null,
             Search = string.IsNullOrWhiteSpace(Search) ? null : Search.Trim(),
             IncludeEnded = IncludeEnded,
@@ -68,6 +72,7 @@ public sealed class IndexModel(StaffQueueQuery queue, AuditTrail audit, PrivacyD
                 family = Family?.ToString(),
                 channel = Channel?.ToString(),
                 overdue = OverdueOnly,
+                approval = AwaitingApprovalOnly,
                 mine = MineOnly,
                 ended = IncludeEnded,
                 stale = IncludeStale,

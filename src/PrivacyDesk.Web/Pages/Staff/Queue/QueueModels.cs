@@ -29,6 +29,9 @@ public sealed record QueueFilter
     /// <summary>Only requests past their due date, unanswered and not paused.</summary>
     public bool OverdueOnly { get; init; }
 
+    /// <summary>Only decisions waiting for approval (承認待ち).</summary>
+    public bool AwaitingApprovalOnly { get; init; }
+
     /// <summary>Only requests assigned to this staff user id ("assigned to me").</summary>
     public string? AssignedTo { get; init; }
 
@@ -66,7 +69,11 @@ public sealed record QueueRow(
     bool IsOverdue,
     string MaskedPrincipalName,
     string? AssignedTo,
-    bool PossibleDuplicate);
+    bool PossibleDuplicate)
+{
+    /// <summary>Decided and waiting for a second person's approval (承認待ち): shown as its own stage, still counting.</summary>
+    public bool AwaitingApproval { get; init; }
+}
 
 /// <summary>A page of the queue and the opaque cursor of the next page (null on the last page).</summary>
 public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, string? NextCursor);

@@ -186,8 +186,13 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
             // Overdue: the due JST day is before today (JST), i.e. the due instant is before today's JST midnight.
             var startOfToday = StartOfJstDay(now);
             query = query.Where(r => r.DueAt != null && r.DueAt < startOfToday
-                && r.Status != RequestStatus.Decided && r.Status != RequestStatus.Closed
-                && r.Status != RequestStatus.Withdrawn && r.Status != RequestStatus.Rejected);
+                && r.Status != RequestStatus.Closed && r.Status != RequestStatus.Withdrawn && r.Status != RequestStatus.Rejected);
+        }
+
+        if (filter.AwaitingApprovalOnly)
+        {
+            // 承認待ち: decided, not yet approved (ADR 0016). Read as the Decided range of the status index.
+            query = query.Where(r => r.Status == RequestStatus.Decided && r.Decision != null && r.Decision.ApprovedAt == null);
         }
 
         if (!string.IsNullOrWhiteSpace(filter.Search) && (statuses is not null || filter.IncludeEnded))
@@ -288,6 +293,7 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
         AssignedTo = r.AssignedTo,
         PrincipalName = r.Principal.FullName,
         PrincipalDuplicateKey = r.PrincipalDuplicateKey,
+        DecisionApproved = r.Decision != null && r.Decision.ApprovedAt != null,
     });
 
     /// <summary>
@@ -337,7 +343,10 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
         DateOnly? dueDate = p.DueAt is { } dueAt ? JapaneseText.JstDate(dueAt) : null;
         int? daysLeft = dueDate is { } due && !answered ? due.DayNumber - today.DayNumber : null;
         return new QueueRow(p.Id, p.ReferenceNumber, p.Family, p.Kinds, p.Status, p.Channel, p.ReceivedAt, dueDate, daysLeft,
-            daysLeft < 0, MaskName(p.PrincipalName), p.AssignedTo, possibleDuplicate);
+            daysLeft < 0, MaskName(p.PrincipalName), p.AssignedTo, possibleDuplicate)
+        {
+            AwaitingApproval = p.Status == RequestStatus.Decided && !p.DecisionApproved,
+        };
     }
 
     /// <summary>「山田 花子」 → 「山田 *」: lists show the family name only.</summary>
@@ -363,6 +372,7 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
         public DateTimeOffset? DueAt { get; init; }
         public string? AssignedTo { get; init; }
         public string PrincipalName { get; init; } = string.Empty;
+        public bool DecisionApproved { get; init; }
         public string PrincipalDuplicateKey { get; init; } = string.Empty;
     }
 }

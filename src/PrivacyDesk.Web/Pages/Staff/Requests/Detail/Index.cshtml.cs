@@ -168,7 +168,7 @@ public sealed class IndexModel(
 
     protected override async Task OnShowingAsync(CancellationToken cancellationToken)
     {
-        Deadline = new DeadlineClock(PrivacyRequest.ResponseTargetDays).Evaluate(PrivacyRequest.ReceivedAt, PrivacyRequest.StatusHistory, clock.GetUtcNow());
+        Deadline = PrivacyRequest.DeadlineAt(clock.GetUtcNow());
         Notes = await db.RequestNotes.AsNoTracking().Where(n => n.RequestId == PrivacyRequest.Id).OrderByDescending(n => n.At).ToListAsync(cancellationToken);
         Letters = await db.Letters.AsNoTracking().Where(l => l.RequestId == PrivacyRequest.Id).OrderBy(l => l.IssuedAt)
             .Select(l => new LetterSummary(l.Id, l.Kind, l.IssuedAt, l.IssuedBy, l.Sha256)).ToListAsync(cancellationToken);
