@@ -5,11 +5,18 @@ using PrivacyDesk.Domain.Text;
 
 namespace PrivacyDesk.Domain.Fees.BankFiles;
 
-/// <summary>A request whose fee a credit may pay: what is due, what is already paid, and the payer-name key.</summary>
-public sealed record FeeAccount(Guid RequestId, string ReferenceNumber, string KanaKey, int DueYen, int PaidYen)
+/// <summary>
+/// A request whose fee a credit may pay: what is due, what is already paid, and the フリガナ of who may pay it (the
+/// principal, and the agent when there is one).
+/// </summary>
+public sealed record FeeAccount(Guid RequestId, string ReferenceNumber, string KanaKey, int DueYen, int PaidYen, string? AgentKanaKey = null)
 {
     public int BalanceYen => Math.Max(DueYen - PaidYen, 0);
     public string TransferDigits { get; } = Requests.ReferenceNumber.TransferDigits(ReferenceNumber);
+
+    internal bool IsPaidBy(string payerKey) =>
+        string.Equals(FeeMatcher.PayerKey(KanaKey), payerKey, StringComparison.Ordinal)
+        || (AgentKanaKey is not null && string.Equals(FeeMatcher.PayerKey(AgentKanaKey), payerKey, StringComparison.Ordinal));
 }
 
 public enum MatchBasis
@@ -111,7 +118,7 @@ public sealed partial class FeeMatcher
             return Unmatched(credit, UnmatchedReason.NoCandidate, []);
         }
 
-        var owing = accounts.Where(a => balances[a.RequestId] > 0 && string.Equals(PayerKey(a.KanaKey), key, StringComparison.Ordinal)).ToArray();
+        var owing = accounts.Where(a => balances[a.RequestId] > 0 && a.IsPaidBy(key)).ToArray();
         if (owing.Length == 0)
         {
             return Unmatched(credit, UnmatchedReason.NoCandidate, []);

@@ -54,7 +54,7 @@ public static class ZenginFile
         }
 
         var encoding = ShiftJis;
-        EnsureShiftJis(content, encoding);
+        EnsureShiftJis(content);
 
         var credits = new List<BankCredit>();
         var skipped = 0;
@@ -254,7 +254,7 @@ public static class ZenginFile
     /// characters (a Shift_JIS bank file holds half-width kana, which are never valid UTF-8 sequences in practice), or a
     /// byte sequence that code page 932 cannot decode.
     /// </summary>
-    private static void EnsureShiftJis(ReadOnlySpan<byte> content, Encoding encoding)
+    private static void EnsureShiftJis(ReadOnlySpan<byte> content)
     {
         if (content.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) || content.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) ||
             content.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || IsUtf8WithMultiByte(content))
@@ -262,27 +262,35 @@ public static class ZenginFile
             throw NotShiftJis("UTF-8/UTF-16", null, null);
         }
 
-        var record = 1;
-        var sinceRecordStart = 0;
+        var bad = FirstNonShiftJisByte(content);
+        if (bad >= 0)
+        {
+            // Line breaks between records are not counted in the record number (a record is 200 bytes without them).
+            var recordBytes = content[..bad].ToArray().Count(b => b is not (Cr or Lf));
+            throw NotShiftJis(null, 1 + (recordBytes / RecordLength), bad + 1L);
+        }
+    }
+
+    /// <summary>
+    /// The index of the first byte that is not Shift_JIS (code page 932), or -1. 0x80, 0xA0 and 0xFD–0xFF are no
+    /// Shift_JIS character, though code page 932 maps them to private-use ones; a lead byte needs a valid trail byte.
+    /// </summary>
+    public static int FirstNonShiftJisByte(ReadOnlySpan<byte> content)
+    {
+        var encoding = ShiftJis;
         for (var i = 0; i < content.Length;)
         {
             var b = content[i];
-            if (b is Cr or Lf)
-            {
-                i++;
-                continue;
-            }
-
-            // 0x80, 0xA0 and 0xFD–0xFF are no Shift_JIS character, though code page 932 maps them to private-use ones.
             var width = b is (>= 0x81 and <= 0x9F) or (>= 0xE0 and <= 0xFC) ? 2 : 1;
             if (b is 0x80 or 0xA0 or >= 0xFD || i + width > content.Length || !Decodes(encoding, content.Slice(i, width)))
             {
-                throw NotShiftJis(null, record + (sinceRecordStart / RecordLength), i + 1L);
+                return i;
             }
 
-            sinceRecordStart += width;
             i += width;
         }
+
+        return -1;
     }
 
     private static BankFileException NotShiftJis(string? detected, int? record, long? position) => new(
