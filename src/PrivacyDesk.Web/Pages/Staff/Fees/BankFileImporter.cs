@@ -148,6 +148,37 @@ public sealed class BankFileImporter(PrivacyDeskDbContext db, AuditTrail audit, 
     }
 
     /// <summary>
+    /// Staff match an unmatched credit to one request by hand, with a reason: the whole amount is paid to that request
+    /// (what exceeds its balance shows as overpaid, to refund), in one transaction, audited. Returns the request's id.
+    /// Throws <see cref="Domain.DomainRuleException"/> when the credit is already matched or the request owes no fee.
+    /// </summary>
+    public async Task<Guid> MatchByHandAsync(Guid creditId, string referenceNumber, string reason, string actor, string? actorRole, CancellationToken cancellationToken)
+    {
+        return (await db.RetriedAsync<object>(async ct =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var credit = await db.ImportedCredits.SingleOrDefaultAsync(c => c.Id == creditId, ct)
+                         ?? throw new Domain.DomainRuleException("credit.notFound", "この入金は見つかりません。", "The credit was not found.");
+            var request = await db.Requests.Include(r => r.Payments).SingleOrDefaultAsync(r => r.ReferenceNumber == referenceNumber, ct)
+                          ?? throw new Domain.DomainRuleException("credit.requestNotFound",
+                              $"受付番号 {referenceNumber} の請求は見つかりません。", $"No request has the reference number {referenceNumber}.");
+            if (credit.AmountYen > int.MaxValue)
+            {
+                throw new Domain.DomainRuleException("credit.tooLarge", "金額が大きすぎます。", "The amount is too large.");
+            }
+
+            var amount = (int)credit.AmountYen;
+            var now = clock.GetUtcNow();
+            credit.MatchByHand(reason, Math.Max(0, amount - Math.Max(0, request.FeeDueYen - request.FeePaidYen)), actor, now);
+            RecordPayments(credit, [new FeeAllocation(request.Id, amount)], new Dictionary<Guid, PrivacyRequest> { [request.Id] = request },
+                FeeAuditActions.CreditMatchedByHand, actor, actorRole, now);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return (object)request.Id;
+        }, cancellationToken) is Guid id ? id : Guid.Empty);
+    }
+
+    /// <summary>
     /// Records the payments a credit makes, one per request, each referring to the credit, and audits each. The
     /// domain moves a request that waited only for its fee on to review and resumes its deadline clock.
     /// </summary>

@@ -7,6 +7,8 @@ public static class FeesRegistration
     {
         services.AddOptions<BankFileOptions>().BindConfiguration(BankFileOptions.Section);
         services.AddScoped<BankFileImporter>();
+        services.AddScoped<FeeOverviewQuery>();
+        services.AddScoped<FluentValidation.IValidator<ManualMatchInput>, ManualMatchInputValidator>();
         return services;
     }
 }
