@@ -52,27 +52,31 @@ public sealed class FeeOverviewQuery(PrivacyDeskDbContext db)
             .Select(r => new UnpaidRequest(r.Id, r.ReferenceNumber, r.Principal.FullNameKana, r.FeeDueYen, r.Payments.Sum(p => p.AmountYen), r.Status, r.ReceivedAt))
             .ToListAsync(ct);
 
-    public IQueryable<LedgerEntry> Ledger(LedgerFilter filter)
+    public IQueryable<LedgerEntry> Ledger(LedgerFilter filter) =>
+        from p in Payments(filter)
+        join r in db.Requests.AsNoTracking() on EF.Property<Guid>(p, "RequestId") equals r.Id
+        join c in db.ImportedCredits.AsNoTracking() on p.CreditId equals c.Id into credits
+        from c in credits.DefaultIfEmpty()
+        orderby p.PaidOn, p.RecordedAt, p.Id
+        select new LedgerEntry(p.Id, p.PaidOn, p.AmountYen, p.Method, p.PayerName, r.Id, r.ReferenceNumber, p.RecordedBy, p.RecordedAt,
+            c == null ? null : c.Basis);
+
+    /// <summary>The net total of the ledger for the filter (refunds negative), summed in the store.</summary>
+    public async Task<long> TotalAsync(LedgerFilter filter, CancellationToken ct) =>
+        await Payments(filter).SumAsync(p => (long)p.AmountYen, ct);
+
+    public async Task<int> CountAsync(LedgerFilter filter, CancellationToken ct) => await Payments(filter).CountAsync(ct);
+
+    /// <summary>The payments and refunds of the period and kind, by PaidOn as the dashboard counts them.</summary>
+    private IQueryable<FeePayment> Payments(LedgerFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
         var payments = db.FeePayments.AsNoTracking().Where(p => p.PaidOn >= filter.From && p.PaidOn <= filter.To);
-        payments = filter.Kind switch
+        return filter.Kind switch
         {
             LedgerKind.Payments => payments.Where(p => p.AmountYen > 0),
             LedgerKind.Refunds => payments.Where(p => p.AmountYen < 0),
             _ => payments,
         };
-
-        return from p in payments
-               join r in db.Requests.AsNoTracking() on EF.Property<Guid>(p, "RequestId") equals r.Id
-               join c in db.ImportedCredits.AsNoTracking() on p.CreditId equals c.Id into credits
-               from c in credits.DefaultIfEmpty()
-               orderby p.PaidOn, p.RecordedAt, p.Id
-               select new LedgerEntry(p.Id, p.PaidOn, p.AmountYen, p.Method, p.PayerName, r.Id, r.ReferenceNumber, p.RecordedBy, p.RecordedAt,
-                   c == null ? null : c.Basis);
     }
-
-    /// <summary>The net total of the ledger for the filter (refunds negative), summed in the store.</summary>
-    public async Task<long> TotalAsync(LedgerFilter filter, CancellationToken ct) =>
-        await Ledger(filter).SumAsync(e => (long)e.AmountYen, ct);
 }

@@ -63,7 +63,7 @@ public sealed class IndexModel(
     }
 
     /// <summary>The ledger for the filter as CSV that Excel opens cleanly (UTF-8 with BOM, CRLF, formula guard).</summary>
-    public async Task OnGetCsvAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
     {
         Filter = ParseFilter();
         var entries = await query.Ledger(Filter).ToListAsync(cancellationToken);
@@ -71,26 +71,30 @@ public sealed class IndexModel(
         audit.Record(FeeAuditActions.CreditsViewed, null, new { view = "ledger-csv", from = Filter.From, to = Filter.To, kind = Filter.Kind.ToString(), rows = entries.Count });
         await db.SaveChangesAsync(cancellationToken);
 
-        Response.ContentType = ExcelCsvWriter.ContentType;
-        Response.Headers.ContentDisposition = string.Create(CultureInfo.InvariantCulture, $"attachment; filename=\"fee-ledger-{Filter.From:yyyyMMdd}-{Filter.To:yyyyMMdd}.csv\"");
         Response.Headers.CacheControl = "no-store";
-        await using var csv = new ExcelCsvWriter(Response.Body);
-        await csv.WriteRowAsync("日付", "区分", "金額", "方法", "振込依頼人名", "受付番号", "照合", "記録者", "記録日時");
-        foreach (var e in entries)
+        using var buffer = new MemoryStream();
+        await using (var csv = new ExcelCsvWriter(buffer))
         {
-            await csv.WriteRowAsync(
-                e.PaidOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                e.AmountYen < 0 ? "返金" : "入金",
-                e.AmountYen,
-                Labels.PaymentMethod(e.Method).Japanese,
-                e.PayerName,
-                e.ReferenceNumber,
-                FeeLabels.Basis(e.Basis).Japanese,
-                names.GetValueOrDefault(e.RecordedBy, e.RecordedBy),
-                JapaneseText.ToJst(e.RecordedAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+            await csv.WriteRowAsync("日付", "区分", "金額", "方法", "振込依頼人名", "受付番号", "照合", "記録者", "記録日時");
+            foreach (var e in entries)
+            {
+                await csv.WriteRowAsync(
+                    e.PaidOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    e.AmountYen < 0 ? "返金" : "入金",
+                    e.AmountYen,
+                    Labels.PaymentMethod(e.Method).Japanese,
+                    e.PayerName,
+                    e.ReferenceNumber,
+                    FeeLabels.Basis(e.Basis).Japanese,
+                    names.GetValueOrDefault(e.RecordedBy, e.RecordedBy),
+                    JapaneseText.ToJst(e.RecordedAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+            }
+
+            await csv.WriteRowAsync("合計", null, entries.Sum(e => (long)e.AmountYen), null, null, null, null, null, null);
         }
 
-        await csv.WriteRowAsync("合計", null, entries.Sum(e => (long)e.AmountYen), null, null, null, null, null, null);
+        return File(buffer.ToArray(), ExcelCsvWriter.ContentType,
+            string.Create(CultureInfo.InvariantCulture, $"fee-ledger-{Filter.From:yyyyMMdd}-{Filter.To:yyyyMMdd}.csv"));
     }
 
     public async Task<IActionResult> OnPostMatchAsync(CancellationToken cancellationToken)
@@ -125,7 +129,7 @@ public sealed class IndexModel(
         Credits = await query.OpenCreditsAsync(cancellationToken);
         Unpaid = await query.UnpaidRequestsAsync(cancellationToken);
         var ledger = query.Ledger(Filter);
-        EntryCount = await ledger.CountAsync(cancellationToken);
+        EntryCount = await query.CountAsync(Filter, cancellationToken);
         Entries = await ledger.Take(LedgerPageSize).ToListAsync(cancellationToken);
         TotalYen = await query.TotalAsync(Filter, cancellationToken);
         StaffNames = await workbench.NamesAsync(Entries.Select(e => e.RecordedBy), cancellationToken);
