@@ -17,7 +17,7 @@ internal sealed class ImportBankFileCommand : AdminCommand
 
     public override async Task<int> ExecuteAsync(IServiceProvider services, IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
-        var path = args.Skip(1).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal))
+        var path = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal))
                    ?? throw new CommandUsageException("The path of the bank file is missing.");
         if (!File.Exists(path))
         {
