@@ -41,7 +41,7 @@ public sealed class FeePayment
     {
     }
 
-    public FeePayment(int amountYen, DateOnly paidOn, PaymentMethod method, string? payerName, string recordedBy, DateTimeOffset recordedAt)
+    public FeePayment(int amountYen, DateOnly paidOn, PaymentMethod method, string? payerName, string recordedBy, DateTimeOffset recordedAt, Guid? creditId = null)
     {
         if (amountYen == 0)
         {
@@ -55,6 +55,7 @@ public sealed class FeePayment
         PayerName = string.IsNullOrWhiteSpace(payerName) ? null : payerName.Trim();
         RecordedBy = recordedBy;
         RecordedAt = recordedAt;
+        CreditId = creditId;
     }
 
     public Guid Id { get; private set; }
@@ -70,4 +71,7 @@ public sealed class FeePayment
 
     public string RecordedBy { get; private set; } = string.Empty;
     public DateTimeOffset RecordedAt { get; private set; }
+
+    /// <summary>The imported bank credit this payment came from (<see cref="BankFiles.ImportedCredit"/>), if any.</summary>
+    public Guid? CreditId { get; private set; }
 }

@@ -27,6 +27,7 @@ public abstract class PrivacyDeskDbContext(DbContextOptions options)
     public DbSet<IdentityDocument> Documents => Set<IdentityDocument>();
     public DbSet<DocumentContent> DocumentContents => Set<DocumentContent>();
     public DbSet<FeePayment> FeePayments => Set<FeePayment>();
+    public DbSet<Domain.Fees.BankFiles.ImportedCredit> ImportedCredits => Set<Domain.Fees.BankFiles.ImportedCredit>();
     public DbSet<Decision> Decisions => Set<Decision>();
     public DbSet<IdentityCheck> IdentityChecks => Set<IdentityCheck>();
     public DbSet<RequestNote> RequestNotes => Set<RequestNote>();

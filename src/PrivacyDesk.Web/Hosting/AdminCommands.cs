@@ -99,7 +99,8 @@ public static class AdminCommands
     private static readonly AdminCommand[] All = [new MigrateCommand(), new Mail.SendMailCommand(), new Identity.CreateUserCommand(),
         new Audit.VerifyAuditCommand(), new Retention.PurgeDocumentsCommand(),
         new Staff.Digest.SendDigestCommand(), new Pages.Staff.Dashboard.DashboardCommand(),
-        new Audit.AnchorAuditCommand(), new Audit.RotateAuditKeyCommand()];
+        new Audit.AnchorAuditCommand(), new Audit.RotateAuditKeyCommand(),
+        new Pages.Staff.Fees.ImportBankFileCommand()];
 
     public static IReadOnlyList<AdminCommand> Commands => All;
 

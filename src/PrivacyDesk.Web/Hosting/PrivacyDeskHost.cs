@@ -25,6 +25,8 @@ using PrivacyDesk.Web.Health;
 using PrivacyDesk.Web.Identity;
 using Serilog;
 
+using PrivacyDesk.Web.Pages.Staff.Fees;
+
 namespace PrivacyDesk.Web.Hosting;
 
 public static class PrivacyDeskHost
@@ -76,6 +78,7 @@ public static class PrivacyDeskHost
         services.AddLetters();
         services.AddAuditing();
         services.AddStaffManagement();
+        services.AddFees();
 
         // Antiforgery and auth cookies must survive restarts and work across instances: keys live in the database,
         // sealed under the documents' master key (not in the database), so that a copy of the database mints no cookie.

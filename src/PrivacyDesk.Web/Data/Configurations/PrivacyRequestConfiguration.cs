@@ -145,6 +145,10 @@ internal sealed class FeePaymentConfiguration : IEntityTypeConfiguration<FeePaym
 
         // The dashboard's fee income by month reads the last 12 months of this index only.
         builder.HasIndex(p => new { p.PaidOn, p.AmountYen });
+
+        // The payments an imported bank credit made (Pages/Staff/Fees).
+        builder.HasOne<Domain.Fees.BankFiles.ImportedCredit>().WithMany().HasForeignKey(p => p.CreditId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(p => p.CreditId);
     }
 }
 

@@ -325,6 +325,86 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
                     b.ToTable("Documents", (string)null);
                 });
 
+            modelBuilder.Entity("PrivacyDesk.Domain.Fees.BankFiles.ImportedCredit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AccountKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("AmountYen")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("Basis")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("BookedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Format")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("IdentityKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("ManualReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset?>("MatchedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MatchedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<long>("OverpaidYen")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PayerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("Reason")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Sequence")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BookedOn");
+
+                    b.HasIndex("IdentityKey")
+                        .IsUnique();
+
+                    b.HasIndex("State", "BookedOn");
+
+                    b.ToTable("ImportedCredits", (string)null);
+                });
+
             modelBuilder.Entity("PrivacyDesk.Domain.Fees.FeePayment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -332,6 +412,9 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
 
                     b.Property<int>("AmountYen")
                         .HasColumnType("integer");
+
+                    b.Property<Guid?>("CreditId")
+                        .HasColumnType("uuid");
 
                     b.Property<int>("Method")
                         .HasColumnType("integer");
@@ -355,6 +438,8 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreditId");
 
                     b.HasIndex("RequestId");
 
@@ -1174,6 +1259,11 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("PrivacyDesk.Domain.Fees.FeePayment", b =>
                 {
+                    b.HasOne("PrivacyDesk.Domain.Fees.BankFiles.ImportedCredit", null)
+                        .WithMany()
+                        .HasForeignKey("CreditId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("PrivacyDesk.Domain.Requests.PrivacyRequest", null)
                         .WithMany("Payments")
                         .HasForeignKey("RequestId")

@@ -327,6 +327,86 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                     b.ToTable("Documents", (string)null);
                 });
 
+            modelBuilder.Entity("PrivacyDesk.Domain.Fees.BankFiles.ImportedCredit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("AccountKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<long>("AmountYen")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("Basis")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("BookedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Format")
+                        .HasColumnType("int");
+
+                    b.Property<string>("IdentityKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("ManualReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTimeOffset?>("MatchedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("MatchedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<long>("OverpaidYen")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PayerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int?>("Reason")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Sequence")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("nvarchar(150)");
+
+                    b.Property<int>("State")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BookedOn");
+
+                    b.HasIndex("IdentityKey")
+                        .IsUnique();
+
+                    b.HasIndex("State", "BookedOn");
+
+                    b.ToTable("ImportedCredits", (string)null);
+                });
+
             modelBuilder.Entity("PrivacyDesk.Domain.Fees.FeePayment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -334,6 +414,9 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
 
                     b.Property<int>("AmountYen")
                         .HasColumnType("int");
+
+                    b.Property<Guid?>("CreditId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<int>("Method")
                         .HasColumnType("int");
@@ -357,6 +440,8 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                         .HasColumnType("uniqueidentifier");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreditId");
 
                     b.HasIndex("RequestId");
 
@@ -1175,6 +1260,11 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("PrivacyDesk.Domain.Fees.FeePayment", b =>
                 {
+                    b.HasOne("PrivacyDesk.Domain.Fees.BankFiles.ImportedCredit", null)
+                        .WithMany()
+                        .HasForeignKey("CreditId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("PrivacyDesk.Domain.Requests.PrivacyRequest", null)
                         .WithMany("Payments")
                         .HasForeignKey("RequestId")

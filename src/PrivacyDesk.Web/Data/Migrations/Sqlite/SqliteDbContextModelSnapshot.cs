@@ -314,6 +314,86 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                     b.ToTable("Documents", (string)null);
                 });
 
+            modelBuilder.Entity("PrivacyDesk.Domain.Fees.BankFiles.ImportedCredit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountYen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Basis")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("BookedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Format")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IdentityKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ManualReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MatchedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MatchedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OverpaidYen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PayerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Reason")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sequence")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BookedOn");
+
+                    b.HasIndex("IdentityKey")
+                        .IsUnique();
+
+                    b.HasIndex("State", "BookedOn");
+
+                    b.ToTable("ImportedCredits", (string)null);
+                });
+
             modelBuilder.Entity("PrivacyDesk.Domain.Fees.FeePayment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -321,6 +401,9 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
 
                     b.Property<int>("AmountYen")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CreditId")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Method")
                         .HasColumnType("INTEGER");
@@ -344,6 +427,8 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreditId");
 
                     b.HasIndex("RequestId");
 
@@ -1159,6 +1244,11 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("PrivacyDesk.Domain.Fees.FeePayment", b =>
                 {
+                    b.HasOne("PrivacyDesk.Domain.Fees.BankFiles.ImportedCredit", null)
+                        .WithMany()
+                        .HasForeignKey("CreditId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("PrivacyDesk.Domain.Requests.PrivacyRequest", null)
                         .WithMany("Payments")
                         .HasForeignKey("RequestId")
