@@ -66,4 +66,10 @@ public static class StaffRoleNames
         "anonymous" => new("未ログイン", "Anonymous"),
         _ => new(role, role),
     };
+
+    /// <summary>A comma-separated role list as stored on audit rows ("Staff,Supervisor"), read as 担当者・責任者.</summary>
+    public static string Describe(string? roles) =>
+        string.IsNullOrWhiteSpace(roles)
+            ? string.Empty
+            : string.Join("・", roles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(r => PrivacyDesk.Web.Hosting.Localized.Text(Of(r))));
 }
