@@ -66,6 +66,34 @@ public static class AccessToken
 
     public static string Create() => Base64UrlEncode(RandomNumberGenerator.GetBytes(TokenBytes));
 
+    /// <summary>
+    /// The symbols of a status code: digits and capitals without the look-alikes 0/O, 1/I/L (31 symbols).
+    /// </summary>
+    public const string StatusCodeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+    /// <summary>Symbols in a status code: 20 × log2(31) ≈ 99 bits.</summary>
+    public const int StatusCodeLength = 20;
+
+    /// <summary>
+    /// A 確認用コード a member can copy by hand: 20 symbols of <see cref="StatusCodeAlphabet"/> in groups of four
+    /// (e.g. 7KQ2-MX9D-4HRT-WP3N-C6FB), read case-insensitively and with or without the dashes.
+    /// </summary>
+    public static string CreateStatusCode()
+    {
+        var symbols = RandomNumberGenerator.GetString(StatusCodeAlphabet, StatusCodeLength);
+        return string.Join('-', symbols.Chunk(4).Select(group => new string(group)));
+    }
+
+    /// <summary>
+    /// The form of a typed status code that is hashed: NFKC (full-width typing), upper case, without spaces and dashes.
+    /// </summary>
+    public static string CanonicalStatusCode(string code) =>
+        new(code.Normalize(System.Text.NormalizationForm.FormKC).ToUpperInvariant()
+            .Where(char.IsAsciiLetterOrDigit).ToArray());
+
+    /// <summary>The stored hash of a status code from <see cref="CreateStatusCode"/> (of its canonical form).</summary>
+    public static string HashStatusCode(string code) => Hash(CanonicalStatusCode(code));
+
     public static string Hash(string token)
     {
         var digest = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token.Trim()));
@@ -80,9 +108,12 @@ public static class AccessToken
             return false;
         }
 
-        var computed = System.Text.Encoding.ASCII.GetBytes(Hash(token));
+        // Both readings are always computed and compared: a status code (case-insensitive, dashes optional) and a
+        // token of the earlier format (32 case-sensitive characters, hashed as typed), which keeps working.
         var stored = System.Text.Encoding.ASCII.GetBytes(storedHash);
-        return CryptographicOperations.FixedTimeEquals(computed, stored);
+        var asTyped = CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(Hash(token)), stored);
+        var asCode = CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(HashStatusCode(token)), stored);
+        return asTyped | asCode;
     }
 
     private static string Base64UrlEncode(byte[] bytes) =>

@@ -73,6 +73,7 @@ public static class DocumentErrorCodes
 {
     public const string Empty = "empty";
     public const string UnsupportedType = "unsupported-type";
+    public const string Heic = "heic";
     public const string FileTooLarge = "file-too-large";
     public const string RequestTooLarge = "request-too-large";
     public const string ImageTooLarge = "image-too-large";
@@ -98,6 +99,12 @@ internal static class DocumentErrors
         DocumentErrorCodes.UnsupportedType,
         "ファイルの形式が対応していません。JPEG、PNG、PDFのいずれかを添付してください。",
         "This file type is not supported. Please attach a JPEG, PNG or PDF file.");
+
+    /// <summary>The iPhone's default photo format: refused with the setting that makes the camera save JPEG.</summary>
+    public static DocumentError Heic() => new(
+        DocumentErrorCodes.Heic,
+        "iPhoneのHEIC（HEIF）形式の写真は添付できません。JPEGで撮り直して添付してください。iPhoneでは「設定」→「カメラ」→「フォーマット」→「互換性優先」を選ぶと、写真がJPEGで保存されます。",
+        "HEIC (HEIF) photos from an iPhone cannot be attached. Please take the photo again as a JPEG: on the iPhone, choose Settings → Camera → Formats → Most Compatible, and photos are saved as JPEG.");
 
     public static DocumentError FileTooLarge(long maxBytes) => new(
         DocumentErrorCodes.FileTooLarge,

@@ -132,7 +132,22 @@ public sealed class DocumentInspector : IDisposable
             return InspectPdf(bytes);
         }
 
-        return Refuse(DocumentErrors.UnsupportedType(), bytes.LongLength);
+        return Refuse(IsHeif(bytes) ? DocumentErrors.Heic() : DocumentErrors.UnsupportedType(), bytes.LongLength);
+    }
+
+    /// <summary>
+    /// An ISO base-media file whose brand is HEIF/HEIC (iPhone photos since iOS 11): "ftyp" at offset 4, then the major
+    /// brand. Only recognised, to say how to send a JPEG instead; never decoded.
+    /// </summary>
+    internal static bool IsHeif(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length < 12 || !bytes[4..8].SequenceEqual("ftyp"u8))
+        {
+            return false;
+        }
+
+        var brand = System.Text.Encoding.ASCII.GetString(bytes[8..12]);
+        return brand is "heic" or "heix" or "hevc" or "hevx" or "heim" or "heis" or "hevm" or "hevs" or "mif1" or "msf1";
     }
 
     public void Dispose() => gate.Dispose();

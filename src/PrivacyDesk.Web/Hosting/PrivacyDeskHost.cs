@@ -97,7 +97,8 @@ public static class PrivacyDeskHost
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
 
-        services.AddRazorPages(StaffIdentityRegistration.ProtectStaffFolder).AddViewLocalization().AddDataAnnotationsLocalization();
+        services.AddRazorPages(StaffIdentityRegistration.ProtectStaffFolder).AddViewLocalization().AddDataAnnotationsLocalization()
+            .AddMvcOptions(o => o.ModelBinderProviders.Insert(0, new FullWidthNumberBinderProvider()));
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "pd.af";

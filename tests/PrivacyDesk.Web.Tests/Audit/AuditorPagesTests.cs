@@ -129,9 +129,48 @@ public abstract class AuditorPagesTests(AppFixture app)
     {
         using var auditor = await StaffSignIn.SignInAsync(app, StaffRoles.Auditor);
         var page = await auditor.Client.GetDocumentAsync("/audit/events?from=2026-13-45");
-        Assert.Contains("開始日は 2026-04-01 のように", page.QuerySelector("#errors")?.TextContent, StringComparison.Ordinal);
+        Assert.Contains("開始日は 2026-04-01、2026/4/1、令和8年4月1日 のように", page.QuerySelector("#errors")?.TextContent, StringComparison.Ordinal);
         var reversed = await auditor.Client.GetDocumentAsync("/audit/requests?from=2026-12-01&to=2026-11-01");
         Assert.Contains("開始日は終了日以前", reversed.QuerySelector("#errors")?.TextContent, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2026-12-01", "2026-12-31")]
+    [InlineData("2026/12/1", "2026/12/31")]
+    [InlineData("令和8年12月1日", "令和８年１２月３１日")]
+    public async Task Periods_are_accepted_as_people_write_them(string from, string to)
+    {
+        using var auditor = await StaffSignIn.SignInAsync(app, StaffRoles.Auditor);
+        foreach (var url in new[] { "/audit/events", "/audit/requests" })
+        {
+            var page = await auditor.Client.GetDocumentAsync($"{url}?from={Uri.EscapeDataString(from)}&to={Uri.EscapeDataString(to)}");
+            Assert.Null(page.QuerySelector("#errors"));
+        }
+    }
+
+    [Fact]
+    public async Task The_event_log_reads_in_japanese_with_codes_beside_and_actors_chosen_by_name()
+    {
+        using var staff = await StaffSignIn.SignInAsync(app, StaffRoles.Staff, displayName: "記録 五郎");
+        await staff.Client.GetDocumentAsync("/staff/queue");
+        using var auditor = await StaffSignIn.SignInAsync(app, StaffRoles.Auditor);
+
+        var log = await auditor.Client.GetDocumentAsync("/audit/events");
+        var option = log.QuerySelectorAll("#actor option").SingleOrDefault(o => o.TextContent.Trim() == "記録 五郎");
+        Assert.NotNull(option);
+        Assert.Equal(staff.UserId, option.GetAttribute("value"));
+        Assert.Contains(log.QuerySelectorAll("#actor option"), o => o.GetAttribute("value") == "member" && o.TextContent.Trim() == "請求者");
+
+        var mine = await auditor.Client.GetDocumentAsync($"/audit/events?actor={Uri.EscapeDataString(staff.UserId)}");
+        var rows = mine.QuerySelectorAll("#events tbody tr");
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.Contains("記録 五郎", r.TextContent, StringComparison.Ordinal));
+        var viewed = rows.First(r => r.GetAttribute("data-action") == "queue.viewed");
+        Assert.Contains("請求の一覧を表示", viewed.TextContent, StringComparison.Ordinal);
+        Assert.Equal("queue.viewed", viewed.QuerySelector("code.pd-secondary")?.TextContent.Trim());
+        Assert.Equal("担当者", viewed.QuerySelector(".pd-role")?.TextContent.Trim());
+        Assert.DoesNotContain("{\"", viewed.TextContent, StringComparison.Ordinal);
+        Assert.Contains(viewed.QuerySelectorAll(".pd-audit-details dt"), dt => dt.TextContent == "references");
     }
 }
 

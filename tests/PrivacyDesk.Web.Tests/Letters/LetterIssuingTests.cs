@@ -91,6 +91,11 @@ public abstract class LetterIssuingTests(AppFixture app)
 
         using var download = await staff.Client.GetAsync(new Uri($"{Url(id)}?handler=Issued&letterId={letter.Id}", UriKind.Relative));
         Assert.Equal(pdf, await download.Content.ReadAsByteArrayAsync());
+
+        // The file is named with the reference number (issue 15): a folder of downloads says which request each answers.
+        var referenceNumber = await app.WithDbAsync(db => db.Requests.Where(r => r.Id == id).Select(r => r.ReferenceNumber).SingleAsync());
+        var disposition = download.Content.Headers.ContentDisposition?.ToString() ?? string.Join(";", download.Headers.GetValues("Content-Disposition"));
+        Assert.Contains($"filename=\"{referenceNumber}-acknowledgement-", disposition, StringComparison.Ordinal);
         using var print = await staff.Client.GetAsync(new Uri($"{Url(id)}?handler=Issued&letterId={letter.Id}&print=true", UriKind.Relative));
         Assert.StartsWith("inline", print.Content.Headers.ContentDisposition?.ToString(), StringComparison.Ordinal);
         Assert.Contains("letter.downloaded", await AuditActionsAsync(id));

@@ -47,6 +47,7 @@ public abstract class AuthorizationMatrixTests(AppFixture app)
         ["/Staff/Requests/Approval/Index"] = (Approve, new() { ["Approve"] = Approve, ["SendBack"] = Approve }),
         ["/Staff/Letters/Index"] = (Read, new() { ["Issue"] = Work }),
         ["/Staff/Dashboard/Index"] = (Read, []),
+        ["/Staff/Approvals/Index"] = (Approve, []),
         ["/Staff/Admin/Accounts/Index"] = (Administer, []),
         ["/Staff/Admin/Accounts/Create"] = (Administer, new() { [""] = Administer }),
         ["/Staff/Admin/Accounts/Edit"] = (Administer, new() { ["Roles"] = Administer, ["Lock"] = Administer, ["Unlock"] = Administer, ["ResetAuthenticator"] = Administer }),

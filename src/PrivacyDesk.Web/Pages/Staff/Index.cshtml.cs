@@ -13,8 +13,8 @@ public sealed class IndexModel(UserManager<StaffUser> users, IAuthorizationServi
     public string DisplayName { get; private set; } = string.Empty;
     public IReadOnlyList<string> Roles { get; private set; } = [];
 
-    /// <summary>Auditors and administrators get the link to the audit pages (/audit).</summary>
-    public bool CanAudit { get; private set; }
+    /// <summary>The pages this user's roles may open (<see cref="StaffMenu"/>): auditors get /audit, not postal intake.</summary>
+    public IReadOnlyList<StaffMenuItem> Menu { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -25,7 +25,7 @@ public sealed class IndexModel(UserManager<StaffUser> users, IAuthorizationServi
         }
 
         DisplayName = user.DisplayName;
-        CanAudit = (await authorization.AuthorizeAsync(User, StaffPolicies.Audit)).Succeeded;
+        Menu = await StaffMenu.VisibleAsync(authorization, User);
         Roles = User.FindAll(ClaimTypes.Role).Select(c => c.Value).Where(StaffRoles.All.Contains).ToArray();
         return Page();
     }

@@ -10,6 +10,7 @@ public static class AuditActions
 {
     public const string RequestViewed = "request.viewed";
     public const string QueueViewed = "queue.viewed";
+    public const string ApprovalsViewed = "approvals.viewed";
     public const string DocumentViewed = "document.viewed";
     public const string IdentityCheckStarted = "identity.check_started";
     public const string IdentityAccepted = "identity.accepted";
@@ -40,6 +41,7 @@ public static class AuditActions
         ["request.status_viewed"] = new("請求者が状況を確認", "Requester viewed the status"),
         [RequestViewed] = new("請求の内容を閲覧", "Request details viewed"),
         [QueueViewed] = new("請求の一覧を表示", "Queue viewed"),
+        [ApprovalsViewed] = new("承認待ちの一覧を表示", "Approval list viewed"),
         [DocumentViewed] = new("本人確認書類を閲覧", "ID document viewed"),
         [IdentityCheckStarted] = new("本人確認を開始", "ID check started"),
         [IdentityAccepted] = new("本人確認書類を受理", "ID documents accepted"),

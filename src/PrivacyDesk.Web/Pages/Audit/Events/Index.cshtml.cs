@@ -26,10 +26,14 @@ public sealed class IndexModel(AuditEventLogQuery log, AuditTrail audit, Privacy
 
     public EventLogPage Results { get; private set; } = new([], null);
 
+    /// <summary>The actor filter's choices, by name (<see cref="AuditActorChoices"/>).</summary>
+    public IReadOnlyList<AuditActorChoice> Actors { get; private set; } = [];
+
     private EventLogFilter Filter => new() { From = Period.FromDate, To = Period.ToDate, ActorId = ActorId, Action = ActionCode, Reference = Reference };
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
+        Actors = await AuditActorChoices.ListAsync(db, cancellationToken);
         if (await ValidatePeriodAsync(cancellationToken))
         {
             Results = await log.GetPageAsync(Filter, Before, cancellationToken: cancellationToken);

@@ -26,5 +26,9 @@ public sealed class TimelineModel(AuditTimelineQuery timelines, AuditTrail audit
         return Page();
     }
 
-    public string ActorName(string? actor) => actor is null ? string.Empty : Timeline.StaffNames.GetValueOrDefault(actor, actor);
+    /// <summary>A staff member's display name; the requester, the system and anonymous visitors in words (never a raw id).</summary>
+    public string ActorName(string? actor) =>
+        actor is null ? string.Empty
+        : Timeline.StaffNames.TryGetValue(actor, out var name) ? name
+        : Hosting.Localized.Text(Staff.StaffRoleNames.Of(actor));
 }

@@ -1,3 +1,4 @@
+using PrivacyDesk.Domain.Text;
 using PrivacyDesk.Domain.Documents;
 using PrivacyDesk.Domain.People;
 using PrivacyDesk.Domain.Requests;
@@ -83,14 +84,38 @@ public sealed class PersonInput
 /// <summary>A date entered as separate year, month and day fields, as the Digital Agency design system advises.</summary>
 public sealed class DateFieldsInput
 {
+    /// <summary>
+    /// The era the year is counted in: empty for 西暦, or 令和, 平成, 昭和, 大正, 明治 (older members think in 昭和). The
+    /// year must then be a year of that era and the date within it (昭和64年1月7日, not 1月8日).
+    /// </summary>
+    public string? Era { get; set; }
+
     public int? Year { get; set; }
     public int? Month { get; set; }
     public int? Day { get; set; }
 
     public bool IsEmpty => Year is null && Month is null && Day is null;
 
-    public DateOnly? ToDate() =>
-        Year is >= 1900 and <= 2100 && Month is >= 1 and <= 12 && Day is >= 1 && Day <= DateTime.DaysInMonth(Year.Value, Month.Value)
-            ? new DateOnly(Year.Value, Month.Value, Day.Value)
-            : null;
+    public DateOnly? ToDate()
+    {
+        if (Year is not { } typed || Month is not (>= 1 and <= 12) || Day is not >= 1)
+        {
+            return null;
+        }
+
+        var era = JapaneseDate.Era(Era);
+        if (!string.IsNullOrWhiteSpace(Era) && era is null)
+        {
+            return null;
+        }
+
+        var year = era is null ? typed : JapaneseDate.GregorianYear(era, typed) ?? 0;
+        if (year is < 1868 or > 2100 || Day > DateTime.DaysInMonth(year, Month.Value))
+        {
+            return null;
+        }
+
+        var date = new DateOnly(year, Month.Value, Day.Value);
+        return era is null || JapaneseDate.IsWithin(era, date) ? date : null;
+    }
 }

@@ -51,7 +51,7 @@ public sealed class RequestIntake(
         CancellationToken cancellationToken)
     {
         // Outside the transaction: nothing here needs the reference number, and the re-encryption is the costly part.
-        var token = AccessToken.Create();
+        var token = AccessToken.CreateStatusCode();
         var principal = ToPerson(input.Principal, PartyRole.Principal);
         var agent = input.HasAgent ? ToPerson(input.Agent, PartyRole.Agent) : null;
         var documents = new List<(IdentityDocument Document, DocumentContent Content)>(drafts.Count);
@@ -82,7 +82,7 @@ public sealed class RequestIntake(
                     var reference = await allocator.NextAsync(receivedAt, ct);
                     var request = new PrivacyRequest(
                         reference,
-                        AccessToken.Hash(token),
+                        AccessToken.HashStatusCode(token),
                         family,
                         input.Kinds,
                         channel,

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Letters.Composition;
 using PrivacyDesk.Web.Hosting;
@@ -17,7 +18,7 @@ namespace PrivacyDesk.Web.Pages.Staff.Letters;
 /// WorkRequests, checked in the handler because Razor Pages ignore [Authorize] on handler methods.
 /// </summary>
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class IndexModel(LetterIssuer issuer, IAuthorizationService authorization) : PageModel
+public sealed class IndexModel(LetterIssuer issuer, IAuthorizationService authorization, PrivacyDesk.Web.Data.PrivacyDeskDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -59,7 +60,10 @@ public sealed class IndexModel(LetterIssuer issuer, IAuthorizationService author
         }
 
         await issuer.RecordDownloadAsync(letter, cancellationToken);
-        return Pdf(issuer.OpenPdf(letter), $"{letter.Kind}-{letter.IssuedAt:yyyyMMdd}.pdf", inline: print);
+
+        // Named with the reference number, so that a folder of downloads says which request each letter answers.
+        var reference = await db.Requests.Where(r => r.Id == Id).Select(r => r.ReferenceNumber).SingleAsync(cancellationToken);
+        return Pdf(issuer.OpenPdf(letter), IssuedFileName(reference, letter), inline: print);
     }
 
     public async Task<IActionResult> OnPostIssueAsync(string kind, int version, CancellationToken cancellationToken)
@@ -102,6 +106,13 @@ public sealed class IndexModel(LetterIssuer issuer, IAuthorizationService author
         Available = LetterIssuer.Applicable(Found, Issued);
         CanWork = (await authorization.AuthorizeAsync(User, StaffPolicies.WorkRequests)).Succeeded;
         return true;
+    }
+
+    /// <summary>「PD-2026-000123-disclosure-decision-20261206.pdf」: reference number, letter kind, JST issue date.</summary>
+    public static string IssuedFileName(string referenceNumber, IssuedLetter letter)
+    {
+        ArgumentNullException.ThrowIfNull(letter);
+        return $"{referenceNumber}-{letter.Kind}-{PrivacyDesk.Domain.Text.JapaneseText.JstDate(letter.IssuedAt):yyyyMMdd}.pdf";
     }
 
     private FileContentResult Pdf(byte[] pdf, string fileName, bool inline)

@@ -1,10 +1,11 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Audit;
 using PrivacyDesk.Web.Data;
-using PrivacyDesk.Web.Pages.Staff.Queue;
+using PrivacyDesk.Web.Identity;
 using PrivacyDesk.Web.Staff.Requests;
 
 namespace PrivacyDesk.Web.Pages.Staff.Queue;
@@ -15,7 +16,7 @@ namespace PrivacyDesk.Web.Pages.Staff.Queue;
 /// is a <c>queue.viewed</c> audit event: the filters, the kind of search (never the name typed) and the reference
 /// numbers listed, since the list shows members' family names.
 /// </summary>
-public sealed class IndexModel(StaffQueueQuery queue, AuditTrail audit, PrivacyDeskDbContext db) : PageModel
+public sealed class IndexModel(StaffQueueQuery queue, AuditTrail audit, PrivacyDeskDbContext db, IAuthorizationService authorization) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "status")]
     public List<RequestStatus> Statuses { get; set; } = [];
@@ -49,6 +50,15 @@ public sealed class IndexModel(StaffQueueQuery queue, AuditTrail audit, PrivacyD
 
     public QueuePage Results { get; private set; } = new([], null);
 
+    /// <summary>How many ended and long-waiting requests the view hides (shown with a link that includes them).</summary>
+    public QueueHidden Hidden { get; private set; } = new(null, null);
+
+    /// <summary>
+    /// Full names for those who work on requests; auditors see the family name only (ADR 0017): they examine what was
+    /// done, and open a request (an audited read) when they need the person.
+    /// </summary>
+    public bool ShowFullNames { get; private set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var filter = new QueueFilter
@@ -64,6 +74,8 @@ public sealed class IndexModel(StaffQueueQuery queue, AuditTrail audit, PrivacyD
             IncludeStale = IncludeStale,
         };
         Results = await queue.GetPageAsync(filter, Cursor, cancellationToken);
+        Hidden = Cursor is null ? await queue.CountHiddenAsync(filter, cancellationToken) : new(null, null);
+        ShowFullNames = (await authorization.AuthorizeAsync(User, StaffPolicies.WorkRequests)).Succeeded;
         audit.Record(AuditActions.QueueViewed, null, new
         {
             filter = new
@@ -82,6 +94,15 @@ public sealed class IndexModel(StaffQueueQuery queue, AuditTrail audit, PrivacyD
             references = Results.Rows.Select(r => r.ReferenceNumber),
         });
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The current filters with <paramref name="name"/>=true added (the one-click "show them too").</summary>
+    public string WithFlagUrl(string name)
+    {
+        var query = Request.Query.Where(q => q.Key != "after" && q.Key != name)
+            .SelectMany(q => q.Value.Select(v => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(v ?? string.Empty)}"))
+            .Append($"{name}=true");
+        return $"/staff/queue?{string.Join("&", query)}";
     }
 
     /// <summary>The same filters with the next page's cursor.</summary>

@@ -51,7 +51,10 @@ public sealed record QueueFilter
     public int? PageSize { get; init; }
 }
 
-/// <summary>One line of the queue. The requester's name is masked: lists show the family name only.</summary>
+/// <summary>
+/// One line of the queue. Both the full name and the masked one (family name only) are given: the page shows the full
+/// name to those who work on requests and the masked one to auditors (ADR 0017).
+/// </summary>
 /// <param name="DueDate">The JST day the target falls due; null while the clock is paused (waiting for the member).</param>
 /// <param name="DaysLeft">Days from today (JST) to the due date while the clock runs; null when paused or answered.</param>
 /// <param name="IsOverdue">Past the due date, not answered and not paused.</param>
@@ -69,11 +72,15 @@ public sealed record QueueRow(
     bool IsOverdue,
     string MaskedPrincipalName,
     string? AssignedTo,
-    bool PossibleDuplicate)
+    bool PossibleDuplicate,
+    string PrincipalName)
 {
     /// <summary>Decided and waiting for a second person's approval (承認待ち): shown as its own stage, still counting.</summary>
     public bool AwaitingApproval { get; init; }
 }
+
+/// <summary>How many requests the default view hides (null: not hidden, nothing to count); each count is capped.</summary>
+public sealed record QueueHidden(int? Ended, int? Stale);
 
 /// <summary>A page of the queue and the opaque cursor of the next page (null on the last page).</summary>
 public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, string? NextCursor);

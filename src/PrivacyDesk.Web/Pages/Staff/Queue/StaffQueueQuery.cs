@@ -33,6 +33,8 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
         var pageSize = Math.Clamp(filter.PageSize ?? options.Value.PageSize, 1, MaxPageSize);
         var now = clock.GetUtcNow();
         var after = QueueCursor.Parse(cursor);
+        // A reference number names one request: it is found whatever its state (closed, withdrawn, long waiting).
+        filter = SearchKind(filter.Search) == ReferenceSearch ? filter with { IncludeEnded = true, IncludeStale = true } : filter;
         var staleBefore = filter.IncludeStale
             ? (DateTimeOffset?)null
             : (now - TimeSpan.FromDays(filter.StaleAfterDays ?? options.Value.StaleAfterDays)).ToUniversalTime();
@@ -120,6 +122,50 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
 
         return found;
     }
+
+    /// <summary>Counts stop here: "1,000件以上" says enough, and counting a million closed requests would cost seconds.</summary>
+    public const int HiddenCountCap = 1000;
+
+    /// <summary>
+    /// How many requests the default view hides that match the rest of <paramref name="filter"/> (family, channel,
+    /// assignee, and an exact name search): ended ones (withdrawn, rejected, closed) and open ones waiting for the member
+    /// longer than the stale limit. Each count stops at <see cref="HiddenCountCap"/>. Null when that kind is not hidden
+    /// (already included, or a status or overdue filter decides instead).
+    /// </summary>
+    public async Task<QueueHidden> CountHiddenAsync(QueueFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        if (filter.Statuses is { Count: > 0 } || filter.OverdueOnly || SearchKind(filter.Search) == ReferenceSearch)
+        {
+            return new QueueHidden(null, null);
+        }
+
+        var now = clock.GetUtcNow();
+        var all = Filter(filter with { IncludeEnded = true, Search = null }, null, now);
+        var search = Search(filter.Search);
+        int? ended = null;
+        if (!filter.IncludeEnded)
+        {
+            var closed = Matching(all.Where(r => r.IsOpen == !Open), search);
+            ended = await closed.Take(HiddenCountCap).CountAsync(cancellationToken);
+        }
+
+        int? stale = null;
+        if (!filter.IncludeStale)
+        {
+            var before = (now - TimeSpan.FromDays(filter.StaleAfterDays ?? options.Value.StaleAfterDays)).ToUniversalTime();
+            var waiting = Matching(all.Where(r => r.IsOpen == Open && r.DueAt == null && r.ClockPausedSince < before), search);
+            stale = await waiting.Take(HiddenCountCap).CountAsync(cancellationToken);
+        }
+
+        return new QueueHidden(ended, stale);
+    }
+
+    /// <summary>The ids of <paramref name="source"/> that match the search exactly (all of them when there is no search).</summary>
+    private static IQueryable<Guid> Matching(IQueryable<PrivacyRequest> source, SearchTerms search) =>
+        search.Exact.Count == 0
+            ? source.Select(r => r.Id)
+            : search.Exact.Select(match => source.Where(match).Select(r => r.Id)).Aggregate(Queryable.Union);
 
     /// <summary>
     /// The statuses to read one by one (see <see cref="Sources"/>): those asked for, or for "overdue" every status in
@@ -343,7 +389,7 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
         DateOnly? dueDate = p.DueAt is { } dueAt ? JapaneseText.JstDate(dueAt) : null;
         int? daysLeft = dueDate is { } due && !answered ? due.DayNumber - today.DayNumber : null;
         return new QueueRow(p.Id, p.ReferenceNumber, p.Family, p.Kinds, p.Status, p.Channel, p.ReceivedAt, dueDate, daysLeft,
-            daysLeft < 0, MaskName(p.PrincipalName), p.AssignedTo, possibleDuplicate)
+            daysLeft < 0, MaskName(p.PrincipalName), p.AssignedTo, possibleDuplicate, p.PrincipalName)
         {
             AwaitingApproval = p.Status == RequestStatus.Decided && !p.DecisionApproved,
         };

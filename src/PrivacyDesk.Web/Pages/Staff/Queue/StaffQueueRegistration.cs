@@ -7,6 +7,7 @@ public static class StaffQueueRegistration
     {
         services.AddOptions<StaffQueueOptions>().BindConfiguration(StaffQueueOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<StaffQueueQuery>();
+        services.AddScoped<PrivacyDesk.Web.Pages.Staff.Approvals.PendingApprovalsQuery>();
         return services;
     }
 }

@@ -1,0 +1,206 @@
+using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using PrivacyDesk.Domain.People;
+using PrivacyDesk.Domain.Requests;
+using PrivacyDesk.Web.Data;
+using PrivacyDesk.Web.Identity;
+using PrivacyDesk.Web.Tests.Infrastructure;
+using PrivacyDesk.Web.Tests.Requests;
+using PrivacyDesk.Web.Tests.Staff;
+using static PrivacyDesk.Web.Tests.Staff.Requests.BackOffice;
+
+namespace PrivacyDesk.Web.Tests.Journeys;
+
+/// <summary>
+/// Every back-office page of each role in Debian's Chromium at 1280 and 390 px: the page never scrolls sideways, no
+/// reference number in a table breaks over two lines, and a full-page screenshot of each is written (to
+/// $PRIVACYDESK_SCREENS_DIR when set, as scripts/screenshots.sh does for docs/screens/).
+/// </summary>
+public sealed class BackOfficeScreensTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    public static readonly int[] Widths = [1280, 390];
+
+    [Fact]
+    public async Task Every_back_office_page_fits_a_phone_and_keeps_reference_numbers_whole()
+    {
+        var (received, pending, review) = await SeedAsync();
+        var staffPages = new (string Name, string Url)[]
+        {
+            ("staff-home", "/staff"), ("staff-queue", "/staff/queue"), ("staff-request", $"/staff/requests/{received}"),
+            ("staff-identity-check", $"/staff/requests/{received}/identity-check"), ("staff-fee", $"/staff/requests/{received}/fee"),
+            ("staff-decision", $"/staff/requests/{review}/decision"), ("staff-decided", $"/staff/requests/{pending}/decision"), ("staff-letters", $"/staff/requests/{pending}/letters"),
+            ("staff-intake", "/staff/intake"), ("staff-intake-form", "/staff/intake/disclosure"), ("staff-dashboard", "/staff/dashboard"),
+        };
+        var pages = new Dictionary<string, (string Name, string Url)[]>
+        {
+            [StaffRoles.Staff] = staffPages,
+            [StaffRoles.Supervisor] = [("supervisor-approvals", "/staff/approvals"), ("supervisor-approval", $"/staff/requests/{pending}/approval")],
+            [StaffRoles.Auditor] =
+            [
+                ("auditor-home", "/audit"), ("auditor-history", "/audit/requests"), ("auditor-timeline", $"/audit/requests/{pending}"),
+                ("auditor-events", "/audit/events"), ("auditor-statistics", "/audit/statistics"), ("auditor-verify", "/audit/verify"),
+                ("auditor-queue", "/staff/queue"),
+            ],
+            [StaffRoles.Admin] = [("admin-accounts", "/staff/admin/accounts"), ("admin-account-new", "/staff/admin/accounts/new")],
+        };
+
+        var problems = new List<string>();
+        foreach (var (role, list) in pages)
+        {
+            var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "ja-JP", BaseURL = browser.BaseAddress.ToString() });
+            context.SetDefaultTimeout(90_000);
+            var page = await context.NewPageAsync();
+            try
+            {
+                await SignInAsync(page, role);
+                foreach (var (name, url) in list)
+                {
+                    var response = await page.GotoAsync(url);
+                    Assert.True(response?.Status == 200, $"{role} {url}: {response?.Status}");
+                    problems.AddRange(await CheckLayoutAsync(page, $"{role} {url}", name));
+                }
+            }
+            finally
+            {
+                await context.DisposeAsync();
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    /// <summary>
+    /// At each width: no sideways scroll of the page, no reference number (a link in a table's row header, or any
+    /// element marked .pd-ref) on more than one line; then a full-page screenshot.
+    /// </summary>
+    public static async Task<List<string>> CheckLayoutAsync(IPage page, string label, string screenshotName)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var problems = new List<string>();
+        foreach (var width in Widths)
+        {
+            await page.SetViewportSizeAsync(width, 900);
+            if (!await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"))
+            {
+                problems.Add($"{label} scrolls sideways at {width} px ({await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")} px wide)");
+            }
+
+            var broken = await page.EvaluateAsync<string[]>(
+                """
+                () => [...document.querySelectorAll('table [data-reference] > th a, table th[scope=row] > a, .pd-ref')]
+                    .filter(e => {
+                        const style = getComputedStyle(e);
+                        const line = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.5;
+                        return e.getClientRects().length > 1 || e.getBoundingClientRect().height > 1.8 * line;
+                    })
+                    .map(e => e.textContent.trim())
+                """);
+            if (broken.Length > 0)
+            {
+                problems.Add($"{label} breaks reference numbers at {width} px: {string.Join(", ", broken)}");
+            }
+
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenPath($"{screenshotName}-{width}"), FullPage = true });
+        }
+
+        await page.SetViewportSizeAsync(1280, 900);
+        return problems;
+    }
+
+    /// <summary>docs/screens/NAME.png when $PRIVACYDESK_SCREENS_DIR is set (scripts/screenshots.sh), else the test output.</summary>
+    public static string ScreenPath(string name)
+    {
+        var directory = Environment.GetEnvironmentVariable("PRIVACYDESK_SCREENS_DIR");
+        if (string.IsNullOrEmpty(directory))
+        {
+            return BrowserFixture.ScreenshotPath(name);
+        }
+
+        Directory.CreateDirectory(directory);
+        return Path.Combine(directory, name + ".png");
+    }
+
+    private async Task SignInAsync(IPage page, string role)
+    {
+        var (email, key) = await CreateUserAsync(role, role switch
+        {
+            StaffRoles.Supervisor => "責任 花子",
+            StaffRoles.Auditor => "監査 次郎",
+            StaffRoles.Admin => "管理 太郎",
+            _ => "総務 一郎",
+        });
+        await page.GotoAsync("/staff");
+        await page.FillAsync("#Input_Email", email);
+        await page.FillAsync("#Input_Password", StaffSignIn.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "次へ", Exact = true }).ClickAsync();
+        await page.FillAsync("#Code", StaffSignIn.Code(key));
+        await page.GetByRole(AriaRole.Button, new() { Name = "ログイン", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/staff");
+    }
+
+    /// <summary>
+    /// A disclosure request just received, and a correction request whose decision waits for approval (entered by a
+    /// staff member over HTTP), plus a few more so that lists have rows.
+    /// </summary>
+    private async Task<(Guid Received, Guid Pending, Guid Review)> SeedAsync()
+    {
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true };
+        using var member = new HttpClient(handler) { BaseAddress = browser.BaseAddress };
+        var references = new List<string>();
+        foreach (var family in new[] { RequestFamily.Disclosure, RequestFamily.Correction, RequestFamily.StopUse, RequestFamily.Disclosure })
+        {
+            var receipt = await new MemberSession(member).FileAsync(family, RequesterType.Principal);
+            references.Add(receipt.QuerySelector("#reference-number")!.TextContent.Trim());
+        }
+
+        await using var scope = browser.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PrivacyDeskDbContext>();
+        var ids = await db.Requests.Where(r => references.Contains(r.ReferenceNumber)).ToDictionaryAsync(r => r.ReferenceNumber, r => r.Id);
+        var received = ids[references[0]];
+        var pending = ids[references[1]];
+
+        var (email, key) = await CreateUserAsync(StaffRoles.Staff, "入力 三郎");
+        using var staffHandler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true };
+        using var staff = new HttpClient(staffHandler) { BaseAddress = browser.BaseAddress };
+        using (var password = await StaffSignIn.PostPasswordAsync(staff, email, StaffSignIn.Password))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, password.StatusCode);
+        }
+
+        var twoFactor = await staff.GetDocumentAsync("/staff/account/two-factor");
+        using (var code = await StaffSignIn.PostFormAsync(staff, "/staff/account/two-factor?handler=Code", twoFactor, new() { ["Code"] = StaffSignIn.Code(key) }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, code.StatusCode);
+        }
+
+        Redirected(await AcceptIdentityAsync(staff, pending));
+        Redirected(await DecideAsync(staff, pending, _ => [("Outcome", "Done"), ("Detail", "住所を「東京都新宿区新宿6-24-20」に訂正しました。")]));
+        Redirected(await AcceptIdentityAsync(staff, ids[references[2]]));
+        return (received, pending, ids[references[2]]);
+    }
+
+    private async Task<(string Email, string Key)> CreateUserAsync(string role, string displayName)
+    {
+        await using var scope = browser.Factory.Services.CreateAsyncScope();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var name in StaffRoles.All)
+        {
+            if (!await roles.RoleExistsAsync(name))
+            {
+                await roles.CreateAsync(new IdentityRole(name));
+            }
+        }
+
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var email = StaffSignIn.NewEmail();
+        var user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName };
+        Assert.True((await users.CreateAsync(user, StaffSignIn.Password)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+        await users.ResetAuthenticatorKeyAsync(user);
+        await users.SetTwoFactorEnabledAsync(user, true);
+        return (email, (await users.GetAuthenticatorKeyAsync(user))!);
+    }
+}
