@@ -9,7 +9,7 @@ using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Domain.Tests;
 using PrivacyDesk.Web.Identity;
 using PrivacyDesk.Web.Pages.Staff.Fees;
-using PrivacyDesk.Web.Staff.Dashboard;
+using PrivacyDesk.Web.Pages.Staff.Dashboard;
 using PrivacyDesk.Web.Tests.Infrastructure;
 using static PrivacyDesk.Web.Tests.Staff.Requests.BackOffice;
 

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain;
 using PrivacyDesk.Domain.Text;
 using PrivacyDesk.Web.Audit;
+using PrivacyDesk.Web.Pages.Audit;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Hosting;
 using PrivacyDesk.Web.Identity;
