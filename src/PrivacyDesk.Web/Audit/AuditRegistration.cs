@@ -25,6 +25,9 @@ public static class AuditRegistration
         services.AddScoped<AuditTimelineQuery>();
         services.AddScoped<FluentValidation.IValidator<Pages.Audit.PeriodInput>, Pages.Audit.PeriodInputValidator>();
         services.AddRetention();
+
+        // Reads of personal data: one filter for every page marked [AuditsPersonalDataRead] (ADR 0014).
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add(new PersonalDataReadFilter()));
         return services;
     }
 }

@@ -51,7 +51,7 @@ public sealed class LetterIssuer(
 
     public DateOnly Today => JapaneseText.JstDate(clock.GetUtcNow());
 
-    /// <summary>Renders a letter for staff to read before issuing it; recorded as an access to personal data.</summary>
+    /// <summary>Renders a letter for staff to read before issuing it (the page records the read).</summary>
     public async Task<byte[]?> PreviewAsync(PrivacyRequest request, LetterKind kind, CancellationToken cancellationToken)
     {
         var issued = await IssuedAsync(request.Id, cancellationToken);
@@ -60,10 +60,7 @@ public sealed class LetterIssuer(
             return null;
         }
 
-        var pdf = engine.Render(kind, request, Today);
-        audit.Record("letter.previewed", request.Id, new { kind = LetterKinds.Code(kind) });
-        await db.SaveChangesAsync(cancellationToken);
-        return pdf;
+        return engine.Render(kind, request, Today);
     }
 
     public async Task<IssueResult> IssueAsync(PrivacyRequest request, LetterKind kind, int shownVersion, string actor, CancellationToken cancellationToken)
@@ -109,7 +106,7 @@ public sealed class LetterIssuer(
         }
 
         var mailed = request.Delivery == DeliveryMethod.Electronic && notice.Enqueue(request, kind, now);
-        audit.Record("letter.issued", request.Id, new { letterId = letter.Id, kind = letter.Kind, letter.Sha256, closes, mailed });
+        audit.Raise(new Domain.Events.LetterIssued(request.Id, letter.Id, letter.Kind, letter.Sha256, closes, mailed));
 
         // The request's version guards the issue even when nothing else on it changes: a second issue from the same
         // page (another tab, another person) finds the version moved and is refused.
@@ -133,13 +130,6 @@ public sealed class LetterIssuer(
 
     /// <summary>The plain PDF of an issued letter, opened from its sealed envelope for a download.</summary>
     public byte[] OpenPdf(IssuedLetter letter) => sealing.Open(letter);
-
-    public async Task RecordDownloadAsync(IssuedLetter letter, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(letter);
-        audit.Record("letter.downloaded", letter.RequestId, new { letterId = letter.Id, letter.Kind });
-        await db.SaveChangesAsync(cancellationToken);
-    }
 
     private static LetterKind[] IssuedKinds(IEnumerable<IssuedLetterSummary> issued) =>
         issued.Select(l => LetterKinds.TryParse(l.Kind, out var k) ? (LetterKind?)k : null).OfType<LetterKind>().ToArray();

@@ -18,13 +18,15 @@ namespace PrivacyDesk.Web.Pages.Requests;
 /// </summary>
 [EnableRateLimiting(AbuseProtection.StatusPolicy)]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+[AuditsPersonalDataRead(AuditActions.StatusViewed, Actor = PrivacyRequest.MemberActor)]
 public sealed class StatusModel(
     PrivacyDeskDbContext db,
-    AuditTrail audit,
     TimeProvider clock,
     IOptions<OrganizationOptions> organization,
-    LetterSealing letterSealing) : PageModel
+    LetterSealing letterSealing) : PageModel, IAuditedRead
 {
+    private AuditedRead? shown;
+
     // Compared against when the number is unknown, so that both paths do the same work.
     private static readonly string DummyHash = AccessToken.Hash("no-such-request");
 
@@ -55,6 +57,7 @@ public sealed class StatusModel(
         }
     }
 
+    [AuditsPersonalDataRead(AuditActions.StatusViewed, Actor = PrivacyRequest.MemberActor)]
     public async Task OnPostAsync(CancellationToken cancellationToken)
     {
         Response.Headers.CacheControl = "no-store";
@@ -62,6 +65,7 @@ public sealed class StatusModel(
     }
 
     /// <summary>Downloads an issued letter, for members who chose electronic delivery.</summary>
+    [AuditsPersonalDataRead(AuditActions.LetterDownloaded, Actor = PrivacyRequest.MemberActor)]
     public async Task<IActionResult> OnGetLetterAsync(Guid id, CancellationToken cancellationToken)
     {
         var request = await FindAsync(cancellationToken);
@@ -77,8 +81,7 @@ public sealed class StatusModel(
             return NotFound();
         }
 
-        audit.Record("letter.downloaded", request.Id, new { letterId = letter.Id, letter.Kind }, actorId: PrivacyRequest.MemberActor);
-        await db.SaveChangesAsync(cancellationToken);
+        shown = new(request.Id, new { letterId = letter.Id, letter.Kind });
         return File(letterSealing.Open(letter), "application/pdf", $"{request.ReferenceNumber}-{letter.Kind}.pdf");
     }
 
@@ -105,9 +108,11 @@ public sealed class StatusModel(
                 .ToListAsync(cancellationToken);
         }
 
-        audit.Record("request.status_viewed", Found.Id, actorId: PrivacyRequest.MemberActor);
-        await db.SaveChangesAsync(cancellationToken);
+        shown = new(Found.Id);
     }
+
+    /// <summary>Only a match is recorded: a wrong number or token showed nothing.</summary>
+    public AuditedRead? AuditedRead(string action) => shown;
 
     private async Task<PrivacyRequest?> FindAsync(CancellationToken cancellationToken)
     {

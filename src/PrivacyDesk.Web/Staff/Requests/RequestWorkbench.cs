@@ -1,3 +1,4 @@
+using PrivacyDesk.Web.Audit;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

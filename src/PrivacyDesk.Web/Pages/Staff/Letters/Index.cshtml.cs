@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Letters.Composition;
+using PrivacyDesk.Web.Audit;
 using PrivacyDesk.Web.Hosting;
 using PrivacyDesk.Web.Identity;
 using PrivacyDesk.Web.Letters;
@@ -17,8 +18,11 @@ namespace PrivacyDesk.Web.Pages.Staff.Letters;
 /// WorkRequests, checked in the handler because Razor Pages ignore [Authorize] on handler methods.
 /// </summary>
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class IndexModel(LetterIssuer issuer, IAuthorizationService authorization) : PageModel
+[AuditsPersonalDataRead(AuditActions.LettersViewed)]
+public sealed class IndexModel(LetterIssuer issuer, IAuthorizationService authorization) : PageModel, IAuditedRead
 {
+    private object? shownDetails;
+
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
 
@@ -38,6 +42,7 @@ public sealed class IndexModel(LetterIssuer issuer, IAuthorizationService author
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
         await ShowAsync(cancellationToken) ? Page() : NotFound();
 
+    [AuditsPersonalDataRead(AuditActions.LetterPreviewed)]
     public async Task<IActionResult> OnGetPreviewAsync(string kind, CancellationToken cancellationToken)
     {
         var request = await issuer.LoadAsync(Id, cancellationToken);
@@ -47,9 +52,11 @@ public sealed class IndexModel(LetterIssuer issuer, IAuthorizationService author
         }
 
         var pdf = await issuer.PreviewAsync(request, letterKind, cancellationToken);
+        shownDetails = new { kind = LetterKinds.Code(letterKind) };
         return pdf is null ? NotFound() : Pdf(pdf, $"{request.ReferenceNumber}-{kind}-preview.pdf", inline: true);
     }
 
+    [AuditsPersonalDataRead(AuditActions.LetterDownloaded)]
     public async Task<IActionResult> OnGetIssuedAsync(Guid letterId, bool print, CancellationToken cancellationToken)
     {
         var letter = await issuer.FindIssuedAsync(Id, letterId, cancellationToken);
@@ -58,7 +65,7 @@ public sealed class IndexModel(LetterIssuer issuer, IAuthorizationService author
             return NotFound();
         }
 
-        await issuer.RecordDownloadAsync(letter, cancellationToken);
+        shownDetails = new { letterId = letter.Id, letter.Kind };
         return Pdf(issuer.OpenPdf(letter), $"{letter.Kind}-{letter.IssuedAt:yyyyMMdd}.pdf", inline: print);
     }
 
@@ -103,6 +110,8 @@ public sealed class IndexModel(LetterIssuer issuer, IAuthorizationService author
         CanWork = (await authorization.AuthorizeAsync(User, StaffPolicies.WorkRequests)).Succeeded;
         return true;
     }
+
+    public AuditedRead? AuditedRead(string action) => new(Id, shownDetails);
 
     private FileContentResult Pdf(byte[] pdf, string fileName, bool inline)
     {

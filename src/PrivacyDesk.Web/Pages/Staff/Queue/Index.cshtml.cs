@@ -3,9 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Audit;
-using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Staff.Queue;
-using PrivacyDesk.Web.Staff.Requests;
 
 namespace PrivacyDesk.Web.Pages.Staff.Queue;
 
@@ -15,8 +13,11 @@ namespace PrivacyDesk.Web.Pages.Staff.Queue;
 /// is a <c>queue.viewed</c> audit event: the filters, the kind of search (never the name typed) and the reference
 /// numbers listed, since the list shows members' family names.
 /// </summary>
-public sealed class IndexModel(StaffQueueQuery queue, AuditTrail audit, PrivacyDeskDbContext db) : PageModel
+[AuditsPersonalDataRead(AuditActions.QueueViewed)]
+public sealed class IndexModel(StaffQueueQuery queue) : PageModel, IAuditedRead
 {
+    private object? shown;
+
     [BindProperty(SupportsGet = true, Name = "status")]
     public List<RequestStatus> Statuses { get; set; } = [];
 
@@ -60,7 +61,7 @@ public sealed class IndexModel(StaffQueueQuery queue, AuditTrail audit, PrivacyD
             IncludeStale = IncludeStale,
         };
         Results = await queue.GetPageAsync(filter, Cursor, cancellationToken);
-        audit.Record(AuditActions.QueueViewed, null, new
+        shown = new
         {
             filter = new
             {
@@ -74,10 +75,11 @@ public sealed class IndexModel(StaffQueueQuery queue, AuditTrail audit, PrivacyD
                 search = StaffQueueQuery.SearchKind(filter.Search),
                 nextPage = Cursor is not null,
             },
-            references = Results.Rows.Select(r => r.ReferenceNumber),
-        });
-        await db.SaveChangesAsync(cancellationToken);
+            references = Results.Rows.Select(r => r.ReferenceNumber).ToArray(),
+        };
     }
+
+    public AuditedRead? AuditedRead(string action) => new(null, shown);
 
     /// <summary>The same filters with the next page's cursor.</summary>
     public string NextPageUrl()

@@ -12,10 +12,10 @@ namespace PrivacyDesk.Web.Pages.Staff.Requests.Approval;
 /// go out, or sends it back to review with a reason.
 /// </summary>
 [Authorize(Policy = StaffPolicies.ApproveDecisions)]
+[AuditsPersonalDataRead(AuditActions.ApprovalViewed)]
 public sealed class IndexModel(
     RequestWorkbench workbench,
     IAuthorizationService authorization,
-    AuditTrail audit,
     TimeProvider clock,
     IValidator<SendBackInput> validator) : StaffRequestPage(workbench, authorization)
 {
@@ -43,11 +43,7 @@ public sealed class IndexModel(
             return NotFound();
         }
 
-        return await ChangeAsync(() =>
-        {
-            PrivacyRequest.ApproveDecision(Actor, clock.GetUtcNow());
-            audit.Record(AuditActions.DecisionApproved, PrivacyRequest.Id, new { decisionId = PrivacyRequest.Decision!.Id, decidedBy = PrivacyRequest.Decision.DecidedBy });
-        }, new("決定を承認しました。通知書を発行できます。", "The decision was approved; its letter can now be issued."), cancellationToken);
+        return await ChangeAsync(() => PrivacyRequest.ApproveDecision(Actor, clock.GetUtcNow()), new("決定を承認しました。通知書を発行できます。", "The decision was approved; its letter can now be issued."), cancellationToken);
     }
 
     public async Task<IActionResult> OnPostSendBackAsync(CancellationToken cancellationToken)
@@ -64,18 +60,7 @@ public sealed class IndexModel(
             return await InvalidAsync(cancellationToken);
         }
 
-        return await ChangeAsync(() =>
-        {
-            var decisionId = PrivacyRequest.Decision?.Id;
-            if (PrivacyRequest.Decision is { IsApproved: true })
-            {
-                throw new Domain.DomainRuleException("decision.approvedAlready",
-                    "承認済みの決定は差し戻せません。", "An approved decision cannot be sent back.");
-            }
-
-            PrivacyRequest.SendBackForRevision(SendBack.Reason!, Actor, clock.GetUtcNow());
-            audit.Record(AuditActions.DecisionSentBack, PrivacyRequest.Id, new { decisionId });
-        }, new("決定を差し戻しました。", "The decision was sent back."), cancellationToken);
+        return await ChangeAsync(() => PrivacyRequest.SendBackForRevision(SendBack.Reason!, Actor, clock.GetUtcNow()), new("決定を差し戻しました。", "The decision was sent back."), cancellationToken);
     }
 
     protected override async Task OnShowingAsync(CancellationToken cancellationToken) =>

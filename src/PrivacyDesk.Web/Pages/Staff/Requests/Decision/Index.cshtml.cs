@@ -18,10 +18,10 @@ namespace PrivacyDesk.Web.Pages.Staff.Requests.Decision;
 /// before any letter goes out.
 /// </summary>
 [Authorize(Policy = StaffPolicies.WorkRequests)]
+[AuditsPersonalDataRead(AuditActions.DecisionViewed)]
 public sealed class IndexModel(
     RequestWorkbench workbench,
     IAuthorizationService authorization,
-    AuditTrail audit,
     TimeProvider clock,
     IOptions<DecisionOptions> options,
     IValidator<DecisionInput> validator) : StaffRequestPage(workbench, authorization)
@@ -79,14 +79,6 @@ public sealed class IndexModel(
                 now,
                 Input.DisclosedContent);
             PrivacyRequest.Decide(decision, RequiresApproval);
-
-            // Reasons and content are the member's matter: the event references the decision and its codes.
-            audit.Record(AuditActions.DecisionRecorded, PrivacyRequest.Id, new
-            {
-                decisionId = decision.Id,
-                outcomes = decision.Outcomes.Select(o => new { kind = o.Kind.ToString(), outcome = o.Outcome.ToString(), grounds = o.Grounds.Select(g => (int)g) }),
-                approved = decision.IsApproved,
-            });
         }, RequiresApproval
             ? new("決定を入力しました。責任者の承認を待っています。", "The decision was entered and awaits a supervisor's approval.")
             : new("決定を入力しました。", "The decision was entered."), cancellationToken);

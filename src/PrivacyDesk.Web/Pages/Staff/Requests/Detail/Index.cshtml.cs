@@ -17,11 +17,11 @@ namespace PrivacyDesk.Web.Pages.Staff.Requests.Detail;
 /// in place (assignment, notes, withdrawal, rejection). Every view of it is an audit event, because it shows the
 /// member's personal data. Auditors read it; only staff who work requests can change anything.
 /// </summary>
+[AuditsPersonalDataRead(AuditActions.RequestViewed)]
 public sealed class IndexModel(
     RequestWorkbench workbench,
     IAuthorizationService authorization,
     PrivacyDeskDbContext db,
-    AuditTrail audit,
     TimeProvider clock,
     IValidator<AssignInput> assignValidator,
     IValidator<NoteInput> noteValidator,
@@ -57,8 +57,6 @@ public sealed class IndexModel(
 
         Version = PrivacyRequest.Version;
         Assign.AssignTo = PrivacyRequest.AssignedTo;
-        audit.Record(AuditActions.RequestViewed, PrivacyRequest.Id, new { reference = PrivacyRequest.ReferenceNumber });
-        await db.SaveChangesAsync(cancellationToken);
         await OnShowingAsync(cancellationToken);
         return Page();
     }
@@ -91,12 +89,7 @@ public sealed class IndexModel(
             return await InvalidAsync(cancellationToken);
         }
 
-        var before = PrivacyRequest.AssignedTo;
-        return await ChangeAsync(() =>
-        {
-            PrivacyRequest.AssignTo(target, Actor, clock.GetUtcNow());
-            audit.Record(AuditActions.Assigned, PrivacyRequest.Id, new { before, after = target });
-        }, new("担当者を変更しました。", "The assignment was changed."), cancellationToken);
+        return await ChangeAsync(() => PrivacyRequest.AssignTo(target, Actor, clock.GetUtcNow()), new("担当者を変更しました。", "The assignment was changed."), cancellationToken);
     }
 
     /// <summary>Notes do not change the request, so they never conflict with a colleague's change.</summary>
@@ -121,7 +114,6 @@ public sealed class IndexModel(
 
         var note = new RequestNote(PrivacyRequest.Id, Note.Text!, Actor, clock.GetUtcNow());
         db.RequestNotes.Add(note);
-        audit.Record(AuditActions.NoteAdded, PrivacyRequest.Id, new { noteId = note.Id });
         await db.SaveChangesAsync(cancellationToken);
         Done = Localized.Text("メモを追加しました。", "The note was added.");
         return Redirect($"/staff/requests/{RequestId}#notes");
@@ -150,7 +142,6 @@ public sealed class IndexModel(
         var withdraw = End.Action == EndAction.Withdraw;
         return await ChangeAsync(() =>
         {
-            var from = PrivacyRequest.Status;
             if (withdraw)
             {
                 PrivacyRequest.Withdraw(Actor, clock.GetUtcNow(), End.Reason);
@@ -159,9 +150,6 @@ public sealed class IndexModel(
             {
                 PrivacyRequest.Reject(End.Reason ?? string.Empty, Actor, clock.GetUtcNow());
             }
-
-            audit.Record(withdraw ? AuditActions.Withdrawn : AuditActions.Rejected, PrivacyRequest.Id,
-                new { status = new { before = from.ToString(), after = PrivacyRequest.Status.ToString() } });
         }, withdraw ? new("取下げを記録しました。", "The withdrawal was recorded.") : new("請求を却下しました。", "The request was rejected."),
             cancellationToken);
     }

@@ -12,7 +12,8 @@ namespace PrivacyDesk.Web.Pages.Staff.Requests.Document;
 /// Shows one ID document inline, decrypted for this response only. Every view is an audit event in the same unit of
 /// work, so no one sees a document without leaving a trace. Never cached by the browser or a proxy.
 /// </summary>
-public sealed class IndexModel(PrivacyDeskDbContext db, DocumentVault vault, AuditTrail audit) : PageModel
+[AuditsPersonalDataRead(AuditActions.DocumentViewed)]
+public sealed class IndexModel(PrivacyDeskDbContext db, DocumentVault vault) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(Guid id, Guid documentId, CancellationToken cancellationToken)
     {
@@ -32,8 +33,6 @@ public sealed class IndexModel(PrivacyDeskDbContext db, DocumentVault vault, Aud
         }
 
         var plaintext = vault.Open(content);
-        audit.Record(AuditActions.DocumentViewed, id, new { documentId, type = document.Type.ToString() });
-        await db.SaveChangesAsync(cancellationToken);
 
         Response.Headers.CacheControl = "no-store";
         Response.Headers.ContentDisposition = $"inline; filename=\"document-{documentId:N}{Extension(document.ContentType)}\"";

@@ -13,10 +13,10 @@ namespace PrivacyDesk.Web.Pages.Staff.Requests.Fee;
 /// only for its fee moves it on to review (the domain does that), which is also when its deadline starts to count.
 /// </summary>
 [Authorize(Policy = StaffPolicies.WorkRequests)]
+[AuditsPersonalDataRead(AuditActions.FeeViewed)]
 public sealed class IndexModel(
     RequestWorkbench workbench,
     IAuthorizationService authorization,
-    AuditTrail audit,
     TimeProvider clock,
     IValidator<FeeInput> validator) : StaffRequestPage(workbench, authorization)
 {
@@ -51,22 +51,12 @@ public sealed class IndexModel(
         }
 
         var refund = Input.Kind == FeeEntryKind.Refund;
-        var amount = refund ? -Input.AmountYen!.Value : Input.AmountYen!.Value;
         return await ChangeAsync(() =>
         {
-            var from = PrivacyRequest.Status;
-            var payment = new FeePayment(amount, Input.PaidOnDate()!.Value, Input.Method!.Value, Input.PayerName, Actor, clock.GetUtcNow());
-            PrivacyRequest.RecordPayment(payment);
-
-            // The payer name is personal data: the event references the payment, it does not copy the name.
-            audit.Record(refund ? AuditActions.FeeRefunded : AuditActions.FeeRecorded, PrivacyRequest.Id, new
-            {
-                paymentId = payment.Id,
-                amountYen = amount,
-                method = payment.Method.ToString(),
-                paidOn = payment.PaidOn,
-                status = new { before = from.ToString(), after = PrivacyRequest.Status.ToString() },
-            });
+            var paidOn = Input.PaidOnDate()!.Value;
+            PrivacyRequest.RecordPayment(refund
+                ? FeePayment.Refund(Input.AmountYen!.Value, paidOn, Input.Method!.Value, Input.PayerName, Actor, clock.GetUtcNow())
+                : new FeePayment(Input.AmountYen!.Value, paidOn, Input.Method!.Value, Input.PayerName, Actor, clock.GetUtcNow()));
         }, refund ? new("返金を記録しました。", "The refund was recorded.") : new("入金を記録しました。", "The payment was recorded."),
             cancellationToken, $"/staff/requests/{RequestId}/fee");
     }

@@ -15,10 +15,10 @@ namespace PrivacyDesk.Web.Pages.Staff.Requests.IdentityCheck;
 /// confirmed, or return the request with reasons, which sends the member a deficiency notice and stops the clock.
 /// </summary>
 [Authorize(Policy = StaffPolicies.WorkRequests)]
+[AuditsPersonalDataRead(AuditActions.IdentityCheckViewed)]
 public sealed class IndexModel(
     RequestWorkbench workbench,
     IAuthorizationService authorization,
-    AuditTrail audit,
     DeficiencyNotice notice,
     TimeProvider clock,
     IValidator<IdentityCheckInput> validator,
@@ -37,7 +37,7 @@ public sealed class IndexModel(
     [TempData]
     public bool NeedsPostalNotice { get; set; }
 
-    public bool CanCheck => PrivacyRequest.Status is RequestStatus.Received or RequestStatus.IdentityCheck or RequestStatus.ReturnedForDeficiency;
+    public bool CanCheck => PrivacyRequest.AllowsIdentityCheck;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -71,14 +71,8 @@ public sealed class IndexModel(
         return await ChangeAsync(() =>
         {
             var now = clock.GetUtcNow();
-            var from = PrivacyRequest.Status;
             StartCheckIfNeeded(now);
             PrivacyRequest.AcceptIdentity(Actor, now, Input.Confirmed);
-            audit.Record(AuditActions.IdentityAccepted, PrivacyRequest.Id, new
-            {
-                status = new { before = from.ToString(), after = PrivacyRequest.Status.ToString() },
-                confirmed = Input.Confirmed.Select(c => c.ToString()),
-            });
         }, new("本人確認書類を受理しました。", "The ID documents were accepted."), cancellationToken);
     }
 
@@ -103,16 +97,9 @@ public sealed class IndexModel(
         var result = await ChangeAsync(() =>
         {
             var now = clock.GetUtcNow();
-            var from = PrivacyRequest.Status;
             StartCheckIfNeeded(now);
             PrivacyRequest.ReturnForDeficiency(reason, Actor, now, Input.Confirmed);
             emailed = notice.Enqueue(PrivacyRequest, reason, now);
-            audit.Record(AuditActions.IdentityReturned, PrivacyRequest.Id, new
-            {
-                status = new { before = from.ToString(), after = PrivacyRequest.Status.ToString() },
-                failed = Input.Failed.Select(c => c.ToString()),
-                notice = emailed ? "email" : "post",
-            });
         }, emailed ? new("不備により返戻し、請求者にメールでお知らせしました。", "Returned for deficiency; the requester was told by email.")
                    : new("不備により返戻しました。", "Returned for deficiency."), cancellationToken);
         if (result is RedirectResult && !emailed)
@@ -146,7 +133,7 @@ public sealed class IndexModel(
 
     private void StartCheckIfNeeded(DateTimeOffset now)
     {
-        if (PrivacyRequest.Status is RequestStatus.Received or RequestStatus.ReturnedForDeficiency)
+        if (!PrivacyRequest.IsIdentityCheckUnderWay)
         {
             PrivacyRequest.StartIdentityCheck(Actor, now);
         }
