@@ -188,6 +188,9 @@ public sealed class PrivacyRequest : IEventSource
     public int FeePaidYen => payments.Sum(p => p.AmountYen);
     public bool IsFeeSettled => FeePaidYen >= FeeDueYen;
 
+    /// <summary>What is still to be paid (never negative: an overpayment is refunded, not owed back).</summary>
+    public int FeeOutstandingYen => Math.Max(FeeDueYen - FeePaidYen, 0);
+
     public Decision? Decision { get; private set; }
 
     /// <summary>Optimistic-concurrency token: bumped on every save, so two staff editing at once cannot overwrite each other.</summary>

@@ -23,8 +23,7 @@ public sealed class IndexModel(
     RequestWorkbench workbench,
     IAuthorizationService authorization,
     TimeProvider clock,
-    IOptions<DecisionOptions> options,
-    IValidator<DecisionInput> validator) : StaffRequestPage(workbench, authorization)
+    IOptions<DecisionOptions> options) : StaffRequestPage(workbench, authorization)
 {
     [BindProperty]
     public DecisionInput Input { get; set; } = new();
@@ -33,35 +32,24 @@ public sealed class IndexModel(
 
     public bool CanDecide => PrivacyRequest.Status == RequestStatus.InReview;
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
-    {
-        if (!await LoadAsync(cancellationToken))
-        {
-            return NotFound();
-        }
-
-        Version = PrivacyRequest.Version;
-        Input.Outcomes = PrivacyRequest.Kinds.Select(k => new KindDecisionInput { Kind = k }).ToList();
-        return Page();
-    }
+    public void OnGet() => Input.Outcomes = PrivacyRequest.Kinds.Select(k => new KindDecisionInput { Kind = k }).ToList();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(cancellationToken))
-        {
-            return NotFound();
-        }
-
-        var validation = await validator.ValidateAsync(Input, cancellationToken);
+        var valid = await ValidateAsync(Input, nameof(Input), cancellationToken);
 
         // Ground ④ contradicts an accepted ID check (the form does not offer it then; a replayed or crafted post
         // might): said at the field, with the path to take instead. The domain refuses it again in Decide.
         var identityGroundRows = PrivacyRequest.IsIdentityConfirmed
             ? Enumerable.Range(0, Input.Outcomes.Count).Where(i => Input.Outcomes[i].Grounds.Contains(NonDisclosureGround.IdentityNotConfirmed)).ToArray()
             : [];
-        if (!validation.IsValid || identityGroundRows.Length > 0)
+        if (!valid || identityGroundRows.Length > 0)
         {
-            AddErrors(validation, nameof(Input));
+            if (valid)
+            {
+                ModelState.Clear();
+            }
+
             foreach (var i in identityGroundRows)
             {
                 ModelState.AddModelError($"{nameof(Input)}.{nameof(Input.Outcomes)}[{i}].{nameof(KindDecisionInput.Grounds)}", Localized.Text(DecisionRules.IdentityGroundRefused));

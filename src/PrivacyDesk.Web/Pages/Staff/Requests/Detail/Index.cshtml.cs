@@ -1,4 +1,3 @@
-using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +7,6 @@ using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Audit;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Hosting;
-using PrivacyDesk.Web.Staff.Requests;
 
 namespace PrivacyDesk.Web.Pages.Staff.Requests.Detail;
 
@@ -22,10 +20,7 @@ public sealed class IndexModel(
     RequestWorkbench workbench,
     IAuthorizationService authorization,
     PrivacyDeskDbContext db,
-    TimeProvider clock,
-    IValidator<AssignInput> assignValidator,
-    IValidator<NoteInput> noteValidator,
-    IValidator<EndInput> endValidator) : StaffRequestPage(workbench, authorization)
+    TimeProvider clock) : StaffRequestPage(workbench, authorization)
 {
     [BindProperty]
     public AssignInput Assign { get; set; } = new();
@@ -48,35 +43,17 @@ public sealed class IndexModel(
 
     public IReadOnlyList<LetterSummary> Letters { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
-    {
-        if (!await LoadAsync(cancellationToken))
-        {
-            return NotFound();
-        }
-
-        Version = PrivacyRequest.Version;
-        Assign.AssignTo = PrivacyRequest.AssignedTo;
-        await OnShowingAsync(cancellationToken);
-        return Page();
-    }
+    public void OnGet() => Assign.AssignTo = PrivacyRequest.AssignedTo;
 
     public async Task<IActionResult> OnPostAssignAsync(CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(cancellationToken))
-        {
-            return NotFound();
-        }
-
         if (!CanWork)
         {
             return Forbid();
         }
 
-        var validation = await assignValidator.ValidateAsync(Assign, cancellationToken);
-        if (!validation.IsValid)
+        if (!await ValidateAsync(Assign, nameof(Assign), cancellationToken))
         {
-            AddErrors(validation, nameof(Assign));
             return await InvalidAsync(cancellationToken);
         }
 
@@ -95,20 +72,13 @@ public sealed class IndexModel(
     /// <summary>Notes do not change the request, so they never conflict with a colleague's change.</summary>
     public async Task<IActionResult> OnPostNoteAsync(CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(cancellationToken))
-        {
-            return NotFound();
-        }
-
         if (!CanWork)
         {
             return Forbid();
         }
 
-        var validation = await noteValidator.ValidateAsync(Note, cancellationToken);
-        if (!validation.IsValid)
+        if (!await ValidateAsync(Note, nameof(Note), cancellationToken))
         {
-            AddErrors(validation, nameof(Note));
             return await InvalidAsync(cancellationToken);
         }
 
@@ -122,25 +92,13 @@ public sealed class IndexModel(
     /// <summary>Records that the member withdrew the request, or rejects it (e.g. not a request under the law), with the reason.</summary>
     public async Task<IActionResult> OnPostEndAsync(CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(cancellationToken))
-        {
-            return NotFound();
-        }
-
         if (!CanWork)
         {
             return Forbid();
         }
 
-        var validation = await endValidator.ValidateAsync(End, cancellationToken);
-        if (!validation.IsValid)
-        {
-            AddErrors(validation, nameof(End));
-            return await InvalidAsync(cancellationToken);
-        }
-
         var withdraw = End.Action == EndAction.Withdraw;
-        return await ChangeAsync(() =>
+        return await ChangeAsync(End, nameof(End), () =>
         {
             if (withdraw)
             {

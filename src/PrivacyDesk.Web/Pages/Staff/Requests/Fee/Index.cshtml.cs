@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using PrivacyDesk.Domain.Fees;
 using PrivacyDesk.Web.Audit;
 using PrivacyDesk.Web.Identity;
-using PrivacyDesk.Web.Staff.Requests;
 
 namespace PrivacyDesk.Web.Pages.Staff.Requests.Fee;
 
@@ -17,41 +16,21 @@ namespace PrivacyDesk.Web.Pages.Staff.Requests.Fee;
 public sealed class IndexModel(
     RequestWorkbench workbench,
     IAuthorizationService authorization,
-    TimeProvider clock,
-    IValidator<FeeInput> validator) : StaffRequestPage(workbench, authorization)
+    TimeProvider clock) : StaffRequestPage(workbench, authorization)
 {
     [BindProperty]
     public FeeInput Input { get; set; } = new();
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    public void OnGet()
     {
-        if (!await LoadAsync(cancellationToken))
-        {
-            return NotFound();
-        }
-
-        Version = PrivacyRequest.Version;
-        Input.AmountYen = Math.Max(PrivacyRequest.FeeDueYen - PrivacyRequest.FeePaidYen, 0) is var balance and > 0 ? balance : null;
+        Input.AmountYen = PrivacyRequest.FeeOutstandingYen is > 0 and var balance ? balance : null;
         Input.Method = PaymentMethod.BankTransfer;
-        return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    public Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(cancellationToken))
-        {
-            return NotFound();
-        }
-
-        var validation = await validator.ValidateAsync(Input, cancellationToken);
-        if (!validation.IsValid)
-        {
-            AddErrors(validation, nameof(Input));
-            return await InvalidAsync(cancellationToken);
-        }
-
         var refund = Input.Kind == FeeEntryKind.Refund;
-        return await ChangeAsync(() =>
+        return ChangeAsync(Input, nameof(Input), () =>
         {
             var paidOn = Input.PaidOnDate()!.Value;
             PrivacyRequest.RecordPayment(refund

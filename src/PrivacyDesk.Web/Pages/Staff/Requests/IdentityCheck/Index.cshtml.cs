@@ -21,7 +21,6 @@ public sealed class IndexModel(
     IAuthorizationService authorization,
     DeficiencyNotice notice,
     TimeProvider clock,
-    IValidator<IdentityCheckInput> validator,
     Microsoft.Extensions.Options.IOptions<Hosting.OrganizationOptions> organization) : StaffRequestPage(workbench, authorization)
 {
     public int AuthorityMaxAgeMonths => organization.Value.RelationshipDocumentMaxAgeMonths;
@@ -39,36 +38,14 @@ public sealed class IndexModel(
 
     public bool CanCheck => PrivacyRequest.AllowsIdentityCheck;
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
-    {
-        if (!await LoadAsync(cancellationToken))
-        {
-            return NotFound();
-        }
-
-        Version = PrivacyRequest.Version;
+    public void OnGet() =>
         Input.Confirmed = PrivacyRequest.IdentityChecks.Count > 0 ? [.. PrivacyRequest.IdentityChecks[^1].Confirmed] : [];
-        await OnShowingAsync(cancellationToken);
-        return Page();
-    }
 
-    public async Task<IActionResult> OnPostAcceptAsync(CancellationToken cancellationToken)
+    public Task<IActionResult> OnPostAcceptAsync(CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(cancellationToken))
-        {
-            return NotFound();
-        }
-
         Input.Decision = IdentityCheckDecision.Accept;
         Input.Checklist = PrivacyRequest.IdentityChecklistItems;
-        var validation = await validator.ValidateAsync(Input, cancellationToken);
-        if (!validation.IsValid)
-        {
-            AddErrors(validation, nameof(Input));
-            return await InvalidAsync(cancellationToken);
-        }
-
-        return await ChangeAsync(() =>
+        return ChangeAsync(Input, nameof(Input), () =>
         {
             var now = clock.GetUtcNow();
             StartCheckIfNeeded(now);
@@ -78,30 +55,17 @@ public sealed class IndexModel(
 
     public async Task<IActionResult> OnPostReturnAsync(CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(cancellationToken))
-        {
-            return NotFound();
-        }
-
         Input.Decision = IdentityCheckDecision.Return;
         Input.Checklist = PrivacyRequest.IdentityChecklistItems;
-        var validation = await validator.ValidateAsync(Input, cancellationToken);
-        if (!validation.IsValid)
-        {
-            AddErrors(validation, nameof(Input));
-            return await InvalidAsync(cancellationToken);
-        }
-
-        var reason = DeficiencyReason();
         var emailed = false;
-        var result = await ChangeAsync(() =>
+        var result = await ChangeAsync(Input, nameof(Input), () =>
         {
             var now = clock.GetUtcNow();
+            var reason = DeficiencyReason();
             StartCheckIfNeeded(now);
             PrivacyRequest.ReturnForDeficiency(reason, Actor, now, Input.Confirmed);
             emailed = notice.Enqueue(PrivacyRequest, reason, now);
-        }, emailed ? new("不備により返戻し、請求者にメールでお知らせしました。", "Returned for deficiency; the requester was told by email.")
-                   : new("不備により返戻しました。", "Returned for deficiency."), cancellationToken);
+        }, new("不備により返戻し、請求者にメールでお知らせしました。", "Returned for deficiency; the requester was told by email."), cancellationToken);
         if (result is RedirectResult && !emailed)
         {
             Done = Hosting.Localized.Text(
@@ -123,13 +87,8 @@ public sealed class IndexModel(
     /// The reason the member reads: for each point marked deficient, what to send (in plain, positive words), then
     /// what staff added. Points left unticked are not deficiencies and are not mentioned.
     /// </summary>
-    private string DeficiencyReason()
-    {
-        Checklist = PrivacyRequest.IdentityChecklistItems;
-        var failed = Checklist.Intersect(Input.Failed).Select(i => "・" + IdentityChecklist.WhatToSend(i, AuthorityMaxAgeMonths).Japanese);
-        var note = string.IsNullOrWhiteSpace(Input.Reason) ? [] : new[] { Input.Reason.Trim() };
-        return string.Join("\n", failed.Concat(note));
-    }
+    private string DeficiencyReason() =>
+        IdentityChecklist.DeficiencyReason(PrivacyRequest.IdentityChecklistItems, Input.Failed, Input.Reason, AuthorityMaxAgeMonths);
 
     private void StartCheckIfNeeded(DateTimeOffset now)
     {

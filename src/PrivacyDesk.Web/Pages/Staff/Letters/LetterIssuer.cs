@@ -7,8 +7,9 @@ using PrivacyDesk.Letters;
 using PrivacyDesk.Letters.Composition;
 using PrivacyDesk.Web.Audit;
 using PrivacyDesk.Web.Data;
+using PrivacyDesk.Web.Letters;
 
-namespace PrivacyDesk.Web.Letters;
+namespace PrivacyDesk.Web.Pages.Staff.Letters;
 
 /// <summary>Why an issue was refused, in both languages; <see cref="Conflict"/> marks a concurrent change.</summary>
 public sealed record IssueRefusal(Label Message, bool Conflict = false);
@@ -16,7 +17,7 @@ public sealed record IssueRefusal(Label Message, bool Conflict = false);
 public sealed record IssueResult(IssuedLetter? Letter, IssueRefusal? Refusal);
 
 /// <summary>
-/// Previews and issues letters for one request. A preview is rendered on the fly and never stored; an issue stores the
+/// Previews and issues letters for one request (loaded by the page's pipeline, <see cref="Requests.RequestWorkbench"/>). A preview is rendered on the fly and never stored; an issue stores the
 /// exact PDF with its SHA-256, records "letter.issued", queues the member's notice (electronic delivery) and, for the
 /// last result letter of an approved decision, closes the request: all in one SaveChanges, so all or nothing.
 /// </summary>
@@ -26,18 +27,6 @@ public sealed class LetterIssuer(
     public static readonly Label ConflictMessage = new(
         "この請求は、画面を表示した後に他の職員によって更新されました。最新の内容を確認してから、もう一度操作してください。",
         "Someone else updated this request after you opened the page. Check the latest state and try again.");
-
-    /// <summary>The request with everything a letter reads, tracked so that an issue can change it.</summary>
-    public Task<PrivacyRequest?> LoadAsync(Guid id, CancellationToken cancellationToken) =>
-        db.Requests
-            .Include(r => r.Principal)
-            .Include(r => r.Agent)
-            .Include(r => r.StatusHistory)
-            .Include(r => r.Documents)
-            .Include(r => r.Payments)
-            .Include(r => r.Decision).ThenInclude(d => d!.Outcomes)
-            .AsSplitQuery()
-            .SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
 
     public async Task<IReadOnlyList<IssuedLetterSummary>> IssuedAsync(Guid requestId, CancellationToken cancellationToken) =>
         await db.Letters.AsNoTracking()
