@@ -44,6 +44,8 @@ public abstract class StaffRequestPage(RequestWorkbench workbench, IAuthorizatio
     public bool CanApprove { get; private set; }
 
     /// <summary>Loads the request before any handler runs: 404 when there is none; a GET shows its current version.</summary>
+    /// <remarks>[NonHandler]: overridden here, Razor Pages would otherwise take it for a handler of an HTTP verb "PAGE".</remarks>
+    [NonHandler]
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
