@@ -189,7 +189,6 @@ public class DecisionApprovalTests
     public void SentBackDecisionIsClearedAndTheNewOneNeedsApprovalAgain()
     {
         var request = Pending(out var first);
-        request.ApproveDecision(TestData.Supervisor, ApprovedAt);
 
         request.SendBackForRevision("訂正した項目を明記してください。", TestData.Supervisor, TestData.Jst(2026, 11, 10));
 
@@ -204,7 +203,7 @@ public class DecisionApprovalTests
 
         Assert.Same(second, request.Decision);
         Assert.False(second.IsApproved);
-        Assert.True(first.IsApproved); // the earlier approval belongs to the earlier decision only
+        Assert.False(first.IsApproved);
         AssertRefused(
             request,
             () => request.Close(TestData.Staff, TestData.Jst(2026, 11, 11, 12)),
@@ -215,6 +214,23 @@ public class DecisionApprovalTests
         request.Close(TestData.Staff, TestData.Jst(2026, 11, 12));
         Assert.Equal(RequestStatus.Closed, request.Status);
         Assert.Equal(TestData.SecondSupervisor, request.Decision!.ApprovedBy);
+    }
+
+    [Fact]
+    public void ApprovedDecisionCannotBeSentBack()
+    {
+        // Its letter may already have gone out: an approved decision is answered, not revised (was a rule of the
+        // approval page's handler).
+        var request = Pending(out var decision);
+        request.ApproveDecision(TestData.Supervisor, ApprovedAt);
+
+        AssertRefused(
+            request,
+            () => request.SendBackForRevision("訂正した項目を明記してください。", TestData.Supervisor, TestData.Jst(2026, 11, 10)),
+            "decision.approvedAlready",
+            "承認済みの決定は差し戻せません。");
+        Assert.Equal(RequestStatus.Decided, request.Status);
+        Assert.Same(decision, request.Decision);
     }
 
     [Fact]

@@ -262,7 +262,7 @@ public class StoredDeadlineTests
             [
                 () => request.Close(TestData.Staff, at),
                 () => request.Close(TestData.Staff, at),
-                () => request.SendBackForRevision("理由の記載を補足", TestData.Supervisor, at),
+                () => Refused(request, () => request.SendBackForRevision("理由の記載を補足", TestData.Supervisor, at)),
             ],
             RequestStatus.Decided =>
             [

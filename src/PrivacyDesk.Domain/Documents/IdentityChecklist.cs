@@ -91,8 +91,20 @@ public static class IdentityChecklist
         Unconfirmed(For(requesterType), confirmed);
 
     /// <summary>
-    /// What the member is asked to send when <paramref name="item"/> failed: plain and positive (what to send, not what
-    /// could not be confirmed), for the deficiency notice.
+    /// The reason the member reads when the documents are returned: for each point of <paramref name="checklist"/>
+    /// marked failed, what to send (plain and positive: what to send, not what could not be confirmed), one per line,
+    /// then what staff added (<paramref name="note"/>).
+    /// </summary>
+    public static string DeficiencyReason(
+        IReadOnlyCollection<IdentityCheckItem> checklist, IEnumerable<IdentityCheckItem> failed, string? note, int authorityMaxAgeMonths = 3)
+    {
+        // Only points of this request's checklist, in its order; points left unticked are not deficiencies.
+        var lines = checklist.Intersect(failed).Select(i => "・" + WhatToSend(i, authorityMaxAgeMonths).Japanese);
+        return string.Join("\n", string.IsNullOrWhiteSpace(note) ? lines : lines.Append(note.Trim()));
+    }
+
+    /// <summary>
+    /// What the member is asked to send when <paramref name="item"/> failed (see <see cref="WhatToSend"/>).
     /// </summary>
     public static Label WhatToSend(IdentityCheckItem item, int authorityMaxAgeMonths = 3) => item switch
     {

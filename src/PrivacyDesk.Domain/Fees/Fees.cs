@@ -58,6 +58,20 @@ public sealed class FeePayment
         CreditId = creditId;
     }
 
+    /// <summary>
+    /// A refund of <paramref name="amountYen"/> (given as a positive amount, as staff type it): stored as a negative
+    /// payment, so that what was paid is the sum of the ledger.
+    /// </summary>
+    public static FeePayment Refund(int amountYen, DateOnly paidOn, PaymentMethod method, string? payerName, string recordedBy, DateTimeOffset recordedAt)
+    {
+        if (amountYen <= 0)
+        {
+            throw new DomainRuleException("fee.refundAmount", "返金額は正の金額で入力してください。", "Enter the refund as a positive amount.");
+        }
+
+        return new FeePayment(-amountYen, paidOn, method, payerName, recordedBy, recordedAt);
+    }
+
     public Guid Id { get; private set; }
 
     /// <summary>Positive for money received, negative for a refund.</summary>

@@ -1,6 +1,7 @@
 using PrivacyDesk.Domain.Deadlines;
 using PrivacyDesk.Domain.Decisions;
 using PrivacyDesk.Domain.Documents;
+using PrivacyDesk.Domain.Events;
 using PrivacyDesk.Domain.Fees;
 using PrivacyDesk.Domain.People;
 using PrivacyDesk.Domain.Text;
@@ -18,9 +19,10 @@ public sealed record RequestDetails(
 
 /// <summary>
 /// A privacy-rights request under APPI. Every change of status goes through <see cref="RequestStatusMachine"/> and is
-/// recorded in <see cref="StatusHistory"/>, from which the deadline clock is computed.
+/// recorded in <see cref="StatusHistory"/>, from which the deadline clock is computed. Every public change method raises
+/// a domain event (<see cref="Domain.Events"/>), which becomes the change's audit row when it is saved (ADR 0014).
 /// </summary>
-public sealed class PrivacyRequest
+public sealed class PrivacyRequest : IEventSource
 {
     public const string MemberActor = "member";
     public const string SystemActor = "system";
@@ -29,6 +31,7 @@ public sealed class PrivacyRequest
     private readonly List<IdentityDocument> documents = [];
     private readonly List<FeePayment> payments = [];
     private readonly List<IdentityCheck> identityChecks = [];
+    private readonly RaisedEvents raised = new();
 
     private PrivacyRequest()
     {
@@ -112,7 +115,10 @@ public sealed class PrivacyRequest
         ResponseTargetDays = deadlineClock.TargetDays;
         statusHistory.Add(new StatusChange(null, RequestStatus.Received, receivedAt, actor, null));
         ApplyClock(DeadlineClock.Advance(DeadlineProgress.Start, receivedAt, RequestStatus.Received, RequestStatus.Received, receivedAt));
+        raised.Add(new RequestFiled(Id, ReferenceNumber, Family, Kinds.ToArray(), Channel, RequesterType));
     }
+
+    IReadOnlyList<IDomainEvent> IEventSource.TakeEvents() => raised.Take();
 
     public Guid Id { get; private set; }
 
@@ -181,6 +187,9 @@ public sealed class PrivacyRequest
     public IReadOnlyList<FeePayment> Payments => payments;
     public int FeePaidYen => payments.Sum(p => p.AmountYen);
     public bool IsFeeSettled => FeePaidYen >= FeeDueYen;
+
+    /// <summary>What is still to be paid (never negative: an overpayment is refunded, not owed back).</summary>
+    public int FeeOutstandingYen => Math.Max(FeeDueYen - FeePaidYen, 0);
 
     public Decision? Decision { get; private set; }
 
@@ -278,6 +287,7 @@ public sealed class PrivacyRequest
         }
 
         DeadlineExtensionDays += newDueDate.DayNumber - current.DayNumber;
+        raised.Add(new DeadlineExtended(Id, current, newDueDate, DeadlineExtensionDays));
         DeadlineExtendedTo = newDueDate;
         DeadlineExtensionReason = required;
         DeadlineExtendedAt = at.ToUniversalTime();
@@ -304,13 +314,16 @@ public sealed class PrivacyRequest
                 "A request that has ended cannot be assigned.");
         }
 
+        var before = AssignedTo;
         AssignedTo = string.IsNullOrWhiteSpace(userId) ? null : userId.Trim();
         AssignedAt = AssignedTo is null ? null : at.ToUniversalTime();
+        raised.Add(new RequestAssigned(Id, before, AssignedTo));
     }
 
     /// <summary>When <see cref="AssignedTo"/> was last set. UTC.</summary>
     public DateTimeOffset? AssignedAt { get; private set; }
 
+    [RaisesNoEvent("The concurrency token moves with every saved change; the change itself raised the event.")]
     public void BumpVersion() => Version++;
 
     public IReadOnlyList<DocumentRequirement> MissingDocuments() =>
@@ -334,14 +347,26 @@ public sealed class PrivacyRequest
         }
 
         documents.Add(document);
+        raised.Add(new DocumentAttached(Id, document.Id, document.Role, document.Type));
     }
 
     /// <summary>The ID checklist for this request: its requester type and the documents it holds (not purged).</summary>
     public IReadOnlyList<IdentityCheckItem> IdentityChecklistItems =>
         IdentityChecklist.For(RequesterType, documents.Where(d => !d.IsPurged).Select(d => d.Type));
 
+    /// <summary>Whether the documents can be checked now: on arrival, while checking, and after the member resubmits.</summary>
+    public bool AllowsIdentityCheck => Status is RequestStatus.Received or RequestStatus.IdentityCheck or RequestStatus.ReturnedForDeficiency;
+
     /// <summary>Staff begin checking the documents (also after the member resubmits them).</summary>
-    public void StartIdentityCheck(string actor, DateTimeOffset at) => MoveTo(RequestStatus.IdentityCheck, actor, at, null);
+    public void StartIdentityCheck(string actor, DateTimeOffset at)
+    {
+        var from = Status;
+        MoveTo(RequestStatus.IdentityCheck, actor, at, null);
+        raised.Add(new IdentityCheckStarted(Id, from, Status));
+    }
+
+    /// <summary>Whether the check is under way; otherwise staff start it (<see cref="StartIdentityCheck"/>) before accepting or returning.</summary>
+    public bool IsIdentityCheckUnderWay => Status == RequestStatus.IdentityCheck;
 
     /// <summary>
     /// The documents are in order: every point of the ID checklist for the requester type is
@@ -367,10 +392,12 @@ public sealed class PrivacyRequest
                 $"Documents are missing: {string.Join("; ", missing.Select(m => m.Description.English))}");
         }
 
+        var from = Status;
         MoveTo(IsFeeSettled ? RequestStatus.InReview : RequestStatus.AwaitingFee, actor, at, null);
 
         // Only the points that apply to this request's requester type and documents are what was confirmed.
         identityChecks.Add(new IdentityCheck(IdentityCheckOutcome.Accepted, checklist, null, actor, at));
+        raised.Add(new IdentityAccepted(Id, from, Status, checklist.ToArray()));
     }
 
     /// <summary>
@@ -380,9 +407,11 @@ public sealed class PrivacyRequest
     public void ReturnForDeficiency(string reason, string actor, DateTimeOffset at, IEnumerable<IdentityCheckItem>? confirmed = null)
     {
         var required = RequireReason(reason);
+        var from = Status;
         MoveTo(RequestStatus.ReturnedForDeficiency, actor, at, required);
-        identityChecks.Add(new IdentityCheck(IdentityCheckOutcome.Returned,
-            IdentityChecklistItems.Intersect(confirmed ?? []), required, actor, at));
+        var kept = IdentityChecklistItems.Intersect(confirmed ?? []).ToArray();
+        identityChecks.Add(new IdentityCheck(IdentityCheckOutcome.Returned, kept, required, actor, at));
+        raised.Add(new IdentityReturned(Id, from, Status, kept));
     }
 
     /// <summary>Records money received (or refunded). A request waiting only for its fee moves on to review.</summary>
@@ -403,11 +432,16 @@ public sealed class PrivacyRequest
                 $"The refund exceeds the amount paid (¥{FeePaidYen:N0}).");
         }
 
+        var from = Status;
         payments.Add(payment);
         if (Status == RequestStatus.AwaitingFee && IsFeeSettled)
         {
             MoveTo(RequestStatus.InReview, payment.RecordedBy, payment.RecordedAt, null);
         }
+
+        raised.Add(payment.AmountYen < 0
+            ? new FeeRefunded(Id, payment.Id, payment.AmountYen, payment.Method, payment.PaidOn, from, Status)
+            : new FeePaid(Id, payment.Id, payment.AmountYen, payment.Method, payment.PaidOn, from, Status));
     }
 
     /// <summary>
@@ -444,6 +478,7 @@ public sealed class PrivacyRequest
 
         Decision = decision;
         MoveTo(RequestStatus.Decided, decision.DecidedBy, decision.DecidedAt, null);
+        raised.Add(new DecisionEntered(Id, decision.Id, decision.Outcomes.ToArray(), decision.IsApproved));
     }
 
     /// <summary>A supervisor approves the decision (four-eyes): someone other than the person who entered it.</summary>
@@ -457,6 +492,7 @@ public sealed class PrivacyRequest
         }
 
         Decision.Approve(approver, at, fourEyes: true);
+        raised.Add(new DecisionApproved(Id, Decision.Id, Decision.DecidedBy));
     }
 
     /// <summary>A supervisor sends a decision back before its letter goes out.</summary>
@@ -468,8 +504,18 @@ public sealed class PrivacyRequest
             throw new InvalidStatusTransitionException(Status, RequestStatus.InReview);
         }
 
+        // An approved decision may already have gone out in a letter: it is answered, not revised.
+        if (Decision is { IsApproved: true })
+        {
+            throw new DomainRuleException("decision.approvedAlready",
+                "承認済みの決定は差し戻せません。", "An approved decision cannot be sent back.");
+        }
+
+        var decisionId = Decision?.Id;
+        var from = Status;
         MoveTo(RequestStatus.InReview, actor, at, RequireReason(reason));
         Decision = null;
+        raised.Add(new DecisionSentBack(Id, decisionId, from, Status));
     }
 
     /// <summary>The answer has gone out (its letter issued): the request closes. Only an approved decision closes.</summary>
@@ -482,20 +528,26 @@ public sealed class PrivacyRequest
                 "The decision has not been approved, so the request cannot be closed.");
         }
 
+        var from = Status;
         MoveTo(RequestStatus.Closed, actor, at, null);
         ClosedAt = at;
+        raised.Add(new RequestClosed(Id, from, Status));
     }
 
     public void Withdraw(string actor, DateTimeOffset at, string? reason = null)
     {
+        var from = Status;
         MoveTo(RequestStatus.Withdrawn, actor, at, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim());
         ClosedAt = at;
+        raised.Add(new RequestWithdrawn(Id, from, Status));
     }
 
     public void Reject(string reason, string actor, DateTimeOffset at)
     {
+        var from = Status;
         MoveTo(RequestStatus.Rejected, actor, at, RequireReason(reason));
         ClosedAt = at;
+        raised.Add(new RequestRejected(Id, from, Status));
     }
 
     private void MoveTo(RequestStatus to, string actor, DateTimeOffset at, string? reason)

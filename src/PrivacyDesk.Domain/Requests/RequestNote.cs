@@ -1,11 +1,15 @@
+using PrivacyDesk.Domain.Events;
+
 namespace PrivacyDesk.Domain.Requests;
 
 /// <summary>
 /// An internal note by staff on a request: never shown to the member. Notes are kept as written (no edits), so the
 /// history of what staff knew stays readable.
 /// </summary>
-public sealed class RequestNote
+public sealed class RequestNote : IEventSource
 {
+    private readonly RaisedEvents raised = new();
+
     public const int MaxLength = 2000;
 
     private RequestNote()
@@ -34,7 +38,10 @@ public sealed class RequestNote
         Text = trimmed;
         AuthorId = authorId;
         At = at.ToUniversalTime();
+        raised.Add(new NoteAdded(RequestId, Id));
     }
+
+    IReadOnlyList<IDomainEvent> IEventSource.TakeEvents() => raised.Take();
 
     public Guid Id { get; private set; }
     public Guid RequestId { get; private set; }

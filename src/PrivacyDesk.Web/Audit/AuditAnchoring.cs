@@ -26,10 +26,10 @@ public sealed partial class AuditAnchoring(
     ILogger<AuditAnchoring> logger)
 {
     public const string MailKind = "audit.anchor";
-    public const string Action = "audit.anchored";
 
     public async Task<AuditAnchorResult> AnchorAsync(DateOnly date, CancellationToken cancellationToken = default)
     {
+        using var actor = audit.UseActor(Domain.Requests.PrivacyRequest.SystemActor);
         if (await ExistingAsync(date, cancellationToken) is { } done)
         {
             return done;
@@ -62,7 +62,7 @@ public sealed partial class AuditAnchoring(
             Date = date, Sequence = anchor.Sequence, Hash = head.LastHash, ChainKeyId = keyId, LegacyThrough = legacyThrough,
             CreatedAt = now.ToUniversalTime(), Recipients = recipients.Count,
         });
-        audit.Record(Action, null, new { date = AuditTime.Day(date), sequence = anchor.Sequence, keyId, recipients = recipients.Count }, actorId: "system");
+        audit.Raise(new Domain.Events.AuditAnchored(date, anchor.Sequence, keyId, recipients.Count));
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -24,6 +24,9 @@ public static class AuditRegistration
         services.AddScoped<Pages.Audit.AuditStatisticsQuery>();
         services.AddScoped<Pages.Audit.Requests.AuditTimelineQuery>();
         services.AddRetention();
+
+        // Reads of personal data: one filter for every page marked [AuditsPersonalDataRead] (ADR 0014).
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add(new PersonalDataReadFilter()));
         return services;
     }
 }

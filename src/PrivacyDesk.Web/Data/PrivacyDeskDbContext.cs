@@ -41,6 +41,9 @@ public abstract class PrivacyDeskDbContext(DbContextOptions options)
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Staff.Digest.DigestDelivery> DigestDeliveries => Set<Staff.Digest.DigestDelivery>();
 
+    /// <summary>Events raised through <see cref="AuditTrail.Raise"/> (no aggregate holds them), for the next save.</summary>
+    internal Domain.Events.RaisedEvents UnattachedEvents { get; } = new();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -50,6 +53,7 @@ public abstract class PrivacyDeskDbContext(DbContextOptions options)
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         BumpVersionsOfChangedRequests();
+        AuditRecorder.RecordEvents(this);
 
         // New audit events are chained (sequence, hashes) under the chain lock in the same transaction; see AuditChain.
         return AuditChain.SaveChanges(this, () => base.SaveChanges(acceptAllChangesOnSuccess));
@@ -58,6 +62,9 @@ public abstract class PrivacyDeskDbContext(DbContextOptions options)
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         BumpVersionsOfChangedRequests();
+
+        // Domain events become audit rows here, in the unit of work that holds their change (ADR 0014).
+        AuditRecorder.RecordEvents(this);
         return AuditChain.SaveChangesAsync(this, token => base.SaveChangesAsync(acceptAllChangesOnSuccess, token), cancellationToken);
     }
 

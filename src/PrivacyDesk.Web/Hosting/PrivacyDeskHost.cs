@@ -52,6 +52,7 @@ public static class PrivacyDeskHost
         services.AddScoped<ReferenceNumberAllocator>();
         services.AddHttpContextAccessor();
         services.AddScoped<AuditTrail>();
+        services.AddScoped<AuditActor>();
         services.AddDocumentStorage();
         services.AddMailOutbox();
         services.AddAbuseProtection();

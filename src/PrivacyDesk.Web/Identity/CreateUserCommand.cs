@@ -105,9 +105,12 @@ public sealed partial class CreateUserCommand : AdminCommand
                 return created;
             }
 
-            services.GetRequiredService<AuditTrail>().Record(StaffAccountFlow.Actions.UserCreated, null,
-                new { userId = user.Id, role, via = Name }, "system", "admin-command");
-            await db.SaveChangesAsync(ct);
+            user.RecordCreated([role], via: Name);
+            using (services.GetRequiredService<AuditTrail>().UseActor(PrivacyDesk.Domain.Requests.PrivacyRequest.SystemActor, "admin-command"))
+            {
+                await db.SaveChangesAsync(ct);
+            }
+
             await transaction.CommitAsync(ct);
             return created;
         }, cancellationToken);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using PrivacyDesk.Letters;
 using PrivacyDesk.Letters.Composition;
 using PrivacyDesk.Web.Hosting;
+using PrivacyDesk.Web.Pages.Staff.Letters;
 
 namespace PrivacyDesk.Web.Letters;
 

@@ -16,7 +16,7 @@ namespace PrivacyDesk.Web.Pages;
 /// to ask. Everything that differs between co-ops comes
 /// from <see cref="OrganizationOptions"/>.
 /// </summary>
-public sealed class IndexModel(IOptions<OrganizationOptions> organization) : PageModel
+public sealed class IndexModel(IOptions<OrganizationOptions> organization, PrivacyDesk.Domain.Fees.FeePolicy feePolicy) : PageModel
 {
     public OrganizationOptions Org { get; } = organization.Value;
 
@@ -33,7 +33,7 @@ public sealed class IndexModel(IOptions<OrganizationOptions> organization) : Pag
             RequestKinds.Of(family).Select(Labels.Kind).ToArray(),
             SiteLinks.OnlineRequest(family),
             SiteLinks.PostalForm(family),
-            family == RequestFamily.Disclosure ? organization.Value.Fee.DisclosureFeeYen : 0)).ToArray();
+            feePolicy.AmountDueYen(family))).ToArray();
 
     public IReadOnlyList<RequesterDocuments> Requesters { get; } =
         Enum.GetValues<RequesterType>().Select(type => new RequesterDocuments(

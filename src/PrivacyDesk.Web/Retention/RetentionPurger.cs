@@ -22,11 +22,10 @@ public sealed record RetentionResult(int DocumentsPurged, int LettersPurged);
 public sealed class RetentionPurger(PrivacyDeskDbContext db, AuditTrail audit, TimeProvider clock, IOptions<RetentionOptions> options,
     ILogger<RetentionPurger> logger)
 {
-    public const string DocumentPurged = "document.purged";
-    public const string LetterPurged = "letter.purged";
-
     public async Task<RetentionResult> PurgeAsync(CancellationToken cancellationToken = default)
     {
+        // The purge events are the system's, whoever (job or command) runs it.
+        using var actor = audit.UseActor(PrivacyRequest.SystemActor, PrivacyRequest.SystemActor);
         var now = clock.GetUtcNow();
         var documents = await PurgeDocumentsAsync(now, cancellationToken);
         var letters = await PurgeLettersAsync(now, cancellationToken);
@@ -65,15 +64,8 @@ public sealed class RetentionPurger(PrivacyDeskDbContext db, AuditTrail audit, T
                 }
 
                 await db.DocumentContents.Where(c => c.DocumentId == document.Id).ExecuteDeleteAsync(ct);
-                audit.Record(DocumentPurged, document.RequestId, new
-                {
-                    documentId = document.Id,
-                    type = document.Type.ToString(),
-                    role = document.Role.ToString(),
-                    sha256 = document.Sha256,
-                    closedAt = document.ClosedAt,
-                    retentionDays = days,
-                }, actorId: PrivacyRequest.SystemActor, actorRole: PrivacyRequest.SystemActor);
+                audit.Raise(new Domain.Events.DocumentPurged(
+                    document.RequestId, document.Id, document.Type.ToString(), document.Role.ToString(), document.Sha256, document.ClosedAt, days));
                 return true;
             }, cancellationToken);
         }
@@ -106,14 +98,7 @@ public sealed class RetentionPurger(PrivacyDeskDbContext db, AuditTrail audit, T
                     return false;
                 }
 
-                audit.Record(LetterPurged, letter.RequestId, new
-                {
-                    letterId = letter.Id,
-                    kind = letter.Kind,
-                    sha256 = letter.Sha256,
-                    issuedAt = letter.IssuedAt,
-                    retentionYears = years,
-                }, actorId: PrivacyRequest.SystemActor, actorRole: PrivacyRequest.SystemActor);
+                audit.Raise(new Domain.Events.LetterPurged(letter.RequestId, letter.Id, letter.Kind, letter.Sha256, letter.IssuedAt, years));
                 return true;
             }, cancellationToken);
         }

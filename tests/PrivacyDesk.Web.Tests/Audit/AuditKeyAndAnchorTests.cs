@@ -225,7 +225,7 @@ public abstract class AuditKeyAndAnchorTests(AnchoredAppFixture app)
         // The anchored head verifies, and the anchor taking is itself an audit event after it.
         var verified = await WholeAsync(app.Factory.Services);
         Assert.True(verified.LastSequence > anchor.Sequence);
-        Assert.Equal(1, await app.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Action == AuditAnchoring.Action && e.Details!.Contains("2026-01-13"))));
+        Assert.Equal(1, await app.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Action == AuditActions.Anchored && e.Details!.Contains("2026-01-13"))));
     }
 
     [Fact]

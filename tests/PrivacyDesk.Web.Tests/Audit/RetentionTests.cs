@@ -1,3 +1,4 @@
+using PrivacyDesk.Web.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PrivacyDesk.Domain.Deadlines;
@@ -96,8 +97,8 @@ public abstract class RetentionTests(AppFixture app)
 
         // One event per purged item, on the request's timeline, and the chain stays whole.
         var events = await app.WithDbAsync(db => db.AuditEvents.AsNoTracking().Where(e => e.RequestId == old.RequestId && e.ActorId == "system").ToListAsync());
-        Assert.Single(events, e => e.Action == RetentionPurger.DocumentPurged && e.Details!.Contains(old.DocumentId.ToString(), StringComparison.Ordinal));
-        Assert.Single(events, e => e.Action == RetentionPurger.LetterPurged && e.Details!.Contains(oldLetter.ToString(), StringComparison.Ordinal));
+        Assert.Single(events, e => e.Action == AuditActions.DocumentPurged && e.Details!.Contains(old.DocumentId.ToString(), StringComparison.Ordinal));
+        Assert.Single(events, e => e.Action == AuditActions.LetterPurged && e.Details!.Contains(oldLetter.ToString(), StringComparison.Ordinal));
         Assert.True((await AuditDatabase.VerifyAsync(app)).IsWhole);
 
         // Purging again finds nothing to do.
@@ -124,7 +125,7 @@ public abstract class RetentionTests(AppFixture app)
         foreach (var s in seeded)
         {
             Assert.Equal(0, await RawCountAsync("""SELECT COUNT(*) FROM "DocumentContents" WHERE "DocumentId" = @id""", s.DocumentId));
-            var events = await app.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.RequestId == s.RequestId && e.Action == RetentionPurger.DocumentPurged));
+            var events = await app.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.RequestId == s.RequestId && e.Action == AuditActions.DocumentPurged));
             Assert.Equal(1, events);
         }
 

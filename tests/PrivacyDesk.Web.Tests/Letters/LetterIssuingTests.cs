@@ -223,7 +223,10 @@ public abstract class LetterIssuingTests(AppFixture app)
             new() { ["kind"] = "non-disclosure", ["version"] = shown });
         Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
         var body = await Html.ParseAsync(conflict);
-        Assert.Contains("他の職員によって更新されました", body.QuerySelector("#error-summary")?.TextContent, StringComparison.Ordinal);
+        // The conflict names what changed, from the audit trail (the request pages' one explanation).
+        var summary = body.QuerySelector("#error-summary")?.TextContent;
+        Assert.Contains("この請求は、画面を開いた後に", summary, StringComparison.Ordinal);
+        Assert.Contains("担当者を変更", summary, StringComparison.Ordinal);
         Assert.Equal(0, await app.WithDbAsync(db => db.Letters.CountAsync(l => l.RequestId == id)));
         Assert.Equal(RequestStatus.Decided, await app.WithDbAsync(db => db.Requests.Where(r => r.Id == id).Select(r => r.Status).SingleAsync()));
 

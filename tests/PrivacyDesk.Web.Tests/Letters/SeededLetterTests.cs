@@ -2,7 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PrivacyDesk.Letters;
 using PrivacyDesk.Letters.Composition;
-using PrivacyDesk.Web.Letters;
+using PrivacyDesk.Web.Pages.Staff.Letters;
+using PrivacyDesk.Web.Pages.Staff.Requests;
 using PrivacyDesk.Tools.Seeding;
 using PrivacyDesk.Web.Tests.Infrastructure;
 
@@ -22,10 +23,11 @@ public abstract class SeededLetterTests(AppFixture app)
         {
             var db = services.GetRequiredService<Data.PrivacyDeskDbContext>();
             var issuer = services.GetRequiredService<LetterIssuer>();
+            var workbench = services.GetRequiredService<RequestWorkbench>();
             var engine = services.GetRequiredService<LetterEngine>();
             foreach (var id in await db.Requests.Select(r => r.Id).ToListAsync())
             {
-                var request = (await issuer.LoadAsync(id, CancellationToken.None))!;
+                var request = (await workbench.LoadAsync(id, CancellationToken.None))!;
                 foreach (var availability in LetterIssuer.Applicable(request, await issuer.IssuedAsync(id, CancellationToken.None)))
                 {
                     var text = LetterPdf.Text(engine.Render(availability.Kind, request, issuer.Today));

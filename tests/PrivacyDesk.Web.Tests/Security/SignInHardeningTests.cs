@@ -1,3 +1,4 @@
+using PrivacyDesk.Web.Audit;
 using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Identity;
@@ -199,7 +200,7 @@ public abstract class SignInHardeningTests(AppFixture app)
         }
 
         var recorded = Assert.Single(await app.WithDbAsync(db =>
-            db.AuditEvents.Where(e => e.Action == AccountAdministration.Actions.SignInLimitsCleared && e.Details!.Contains(userId)).ToListAsync()));
+            db.AuditEvents.Where(e => e.Action == AuditActions.AccountSignInLimitsCleared && e.Details!.Contains(userId)).ToListAsync()));
         Assert.Equal(admin.UserId, recorded.ActorId);
         Assert.DoesNotContain(email, recorded.Details!, StringComparison.OrdinalIgnoreCase);
     }

@@ -18,13 +18,15 @@ namespace PrivacyDesk.Web.Pages.Requests;
 /// </summary>
 [EnableRateLimiting(AbuseProtection.StatusPolicy)]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+[AuditsPersonalDataRead(AuditActions.StatusViewed, Actor = PrivacyRequest.MemberActor)]
 public sealed class StatusModel(
     PrivacyDeskDbContext db,
-    AuditTrail audit,
     TimeProvider clock,
     IOptions<OrganizationOptions> organization,
-    LetterSealing letterSealing) : PageModel
+    LetterSealing letterSealing) : PageModel, IAuditedRead
 {
+    private AuditedRead? shown;
+
     // Compared against when the number is unknown, so that both paths do the same work.
     private static readonly string DummyHash = AccessToken.Hash("no-such-request");
 
@@ -55,6 +57,7 @@ public sealed class StatusModel(
         }
     }
 
+    [AuditsPersonalDataRead(AuditActions.StatusViewed, Actor = PrivacyRequest.MemberActor)]
     public async Task OnPostAsync(CancellationToken cancellationToken)
     {
         Response.Headers.CacheControl = "no-store";
@@ -65,6 +68,7 @@ public sealed class StatusModel(
     /// Downloads an issued letter, for members who chose electronic delivery; notices that also go by mail wherever
     /// an address exists (the delay notice) are offered to every member, since the mail points here.
     /// </summary>
+    [AuditsPersonalDataRead(AuditActions.LetterDownloaded, Actor = PrivacyRequest.MemberActor)]
     public async Task<IActionResult> OnGetLetterAsync(Guid id, CancellationToken cancellationToken)
     {
         var request = await FindAsync(cancellationToken);
@@ -80,8 +84,7 @@ public sealed class StatusModel(
             return NotFound();
         }
 
-        audit.Record("letter.downloaded", request.Id, new { letterId = letter.Id, letter.Kind }, actorId: PrivacyRequest.MemberActor);
-        await db.SaveChangesAsync(cancellationToken);
+        shown = new(request.Id, new { letterId = letter.Id, letter.Kind });
         return File(letterSealing.Open(letter), "application/pdf", $"{request.ReferenceNumber}-{letter.Kind}.pdf");
     }
 
@@ -108,13 +111,15 @@ public sealed class StatusModel(
             .Where(l => Offered(found, l.Kind))
             .ToList();
 
-        audit.Record("request.status_viewed", Found.Id, actorId: PrivacyRequest.MemberActor);
-        await db.SaveChangesAsync(cancellationToken);
+        shown = new(Found.Id);
     }
 
     private static bool Offered(PrivacyRequest request, string kind) =>
         request.Delivery == DeliveryMethod.Electronic
         || (PrivacyDesk.Letters.Composition.LetterKinds.TryParse(kind, out var k) && PrivacyDesk.Letters.Composition.LetterKinds.MailedWhereEmailExists(k));
+
+    /// <summary>Only a match is recorded: a wrong number or token showed nothing.</summary>
+    public AuditedRead? AuditedRead(string action) => shown;
 
     private async Task<PrivacyRequest?> FindAsync(CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using FluentValidation;
+using PrivacyDesk.Web.Pages.Staff.Requests;
 using PrivacyDesk.Web.Pages.Staff.Requests.Approval;
 using PrivacyDesk.Web.Pages.Staff.Requests.Decision;
 using PrivacyDesk.Web.Pages.Staff.Requests.Detail;

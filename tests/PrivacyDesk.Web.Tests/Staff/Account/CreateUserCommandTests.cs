@@ -1,3 +1,4 @@
+using PrivacyDesk.Web.Audit;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,7 +50,7 @@ public abstract class CreateUserCommandTests(AppFixture app)
             return true;
         }));
 
-        var created = await app.WithDbAsync(db => db.AuditEvents.SingleAsync(e => e.Action == "staff.user_created" && e.Details!.Contains(userId)));
+        var created = await app.WithDbAsync(db => db.AuditEvents.SingleAsync(e => e.Action == AuditActions.AccountCreated && e.Details!.Contains(userId)));
         Assert.DoesNotContain(email, created.Details, StringComparison.OrdinalIgnoreCase);
 
         using var session = await StaffSignIn.SignInAndEnrolAsync(app, userId, email, StrongPassword);

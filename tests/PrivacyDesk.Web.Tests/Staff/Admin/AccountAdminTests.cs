@@ -85,7 +85,7 @@ public abstract class AccountAdminTests(AppFixture app)
         Assert.False(user.TwoFactorEnabled);
         Assert.Equal([StaffRoles.Supervisor], await RolesAsync(userId));
 
-        var created = Assert.Single(await AuditAsync(AccountAdministration.Actions.Created, userId));
+        var created = Assert.Single(await AuditAsync(AuditActions.AccountCreated, userId));
         Assert.Equal(admin.UserId, created.ActorId);
         Assert.DoesNotContain(email, created.Details!, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(password, created.Details!, StringComparison.Ordinal);
@@ -163,7 +163,7 @@ public abstract class AccountAdminTests(AppFixture app)
         }
 
         Assert.Equal([StaffRoles.Auditor, StaffRoles.Supervisor], (await RolesAsync(userId)).Order());
-        var changed = Assert.Single(await AuditAsync(AccountAdministration.Actions.RolesChanged, userId));
+        var changed = Assert.Single(await AuditAsync(AuditActions.AccountRolesChanged, userId));
         Assert.Contains("\"before\":{\"roles\":[\"Staff\"]}", changed.Details, StringComparison.Ordinal);
         Assert.Contains("\"after\":{\"roles\":[\"Supervisor\",\"Auditor\"]}", changed.Details, StringComparison.Ordinal);
         Assert.Equal(admin.UserId, changed.ActorId);
@@ -211,7 +211,7 @@ public abstract class AccountAdminTests(AppFixture app)
             Assert.NotEqual(key, again.AuthenticatorKey);
         }
 
-        foreach (var action in new[] { AccountAdministration.Actions.Locked, AccountAdministration.Actions.Unlocked, AccountAdministration.Actions.AuthenticatorReset })
+        foreach (var action in new[] { AuditActions.AccountLocked, AuditActions.AccountUnlocked, AuditActions.AccountAuthenticatorReset })
         {
             var recorded = Assert.Single(await AuditAsync(action, userId));
             Assert.Equal(admin.UserId, recorded.ActorId);
@@ -345,7 +345,7 @@ public abstract class AccountAdminTests(AppFixture app)
         Assert.Equal(AccountAdministration.LastAdminProblem, disabled.Problem);
         Assert.Contains(StaffRoles.Admin, await RolesAsync(last));
         Assert.Null((await UserAsync(last)).LockoutEnd);
-        Assert.Empty(await AuditAsync(AccountAdministration.Actions.Locked, last));
+        Assert.Empty(await AuditAsync(AuditActions.AccountLocked, last));
     }
 
     public static TheoryData<string> NonAdminRoles => new() { StaffRoles.Staff, StaffRoles.Supervisor, StaffRoles.Auditor };

@@ -4,6 +4,7 @@ using AngleSharp.Dom;
 using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Fees.BankFiles;
 using PrivacyDesk.Domain.Requests;
+using PrivacyDesk.Web.Audit;
 using PrivacyDesk.Web.Identity;
 using PrivacyDesk.Web.Pages.Staff.Fees;
 using PrivacyDesk.Web.Tests.Infrastructure;
@@ -52,7 +53,7 @@ public abstract class FeeImportTests(AppFixture app)
         var payment = Assert.Single(request.Payments);
         Assert.Equal(1_000, payment.AmountYen);
         Assert.NotNull(payment.CreditId);
-        Assert.Contains(FeeAuditActions.CreditMatched, await ActionsAsync(app, id));
+        Assert.Contains(AuditActions.CreditMatched, await ActionsAsync(app, id));
 
         var credit = await app.WithDbAsync(db => db.ImportedCredits.SingleAsync(c => c.Id == payment.CreditId));
         Assert.Equal(CreditState.Matched, credit.State);

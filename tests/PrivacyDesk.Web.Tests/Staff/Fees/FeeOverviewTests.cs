@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PrivacyDesk.Domain.Fees.BankFiles;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Domain.Tests;
+using PrivacyDesk.Web.Audit;
 using PrivacyDesk.Web.Identity;
 using PrivacyDesk.Web.Pages.Staff.Fees;
 using PrivacyDesk.Web.Pages.Staff.Dashboard;
@@ -61,7 +62,7 @@ public abstract class FeeOverviewTests(AppFixture app)
         Assert.Equal(CreditState.Matched, credit.State);
         Assert.Equal(MatchBasis.Manual, credit.Basis);
         Assert.Equal("電話で本人に確認（家族名義の振込）", credit.ManualReason);
-        Assert.Contains(FeeAuditActions.CreditMatchedByHand, await ActionsAsync(app, id));
+        Assert.Contains(AuditActions.CreditMatchedByHand, await ActionsAsync(app, id));
 
         // The ledger of this month: its total equals the dashboard's fee income for the month.
         var first = new DateOnly(Today.Year, Today.Month, 1);

@@ -18,10 +18,10 @@ public abstract class StaffLayoutTests(AppFixture app)
 {
     public static TheoryData<string, string[]> MenuByRole() => new()
     {
-        { StaffRoles.Staff, ["/staff/queue", "/staff/intake", "/staff/dashboard"] },
-        { StaffRoles.Supervisor, ["/staff/queue", "/staff/approvals", "/staff/intake", "/staff/dashboard"] },
+        { StaffRoles.Staff, ["/staff/queue", "/staff/intake", "/staff/fees", "/staff/dashboard"] },
+        { StaffRoles.Supervisor, ["/staff/queue", "/staff/approvals", "/staff/intake", "/staff/fees", "/staff/dashboard"] },
         { StaffRoles.Auditor, ["/staff/queue", "/staff/dashboard", "/audit"] },
-        { StaffRoles.Admin, ["/staff/queue", "/staff/approvals", "/staff/intake", "/staff/dashboard", "/audit", "/staff/admin/accounts"] },
+        { StaffRoles.Admin, ["/staff/queue", "/staff/approvals", "/staff/intake", "/staff/fees", "/staff/dashboard", "/audit", "/staff/admin/accounts"] },
     };
 
     [Theory]
@@ -70,7 +70,7 @@ public abstract class StaffLayoutTests(AppFixture app)
         Assert.Contains(ValidForm.PrincipalName, row.TextContent, StringComparison.Ordinal);
         Assert.Contains("入力 一郎", row.TextContent, StringComparison.Ordinal);
         Assert.Equal($"/staff/requests/{id}/approval", row.QuerySelector("a.pd-button")?.GetAttribute("href"));
-        Assert.Contains(Web.Staff.Requests.AuditActions.ApprovalsViewed, await app.WithDbAsync(db => db.AuditEvents.Select(e => e.Action).ToListAsync()));
+        Assert.Contains(Web.Audit.AuditActions.ApprovalsListed, await app.WithDbAsync(db => db.AuditEvents.Select(e => e.Action).ToListAsync()));
 
         // A staff member (not a supervisor) is refused the list; once approved, the decision leaves it.
         using (var refused = await staff.Client.GetAsync(new Uri("/staff/approvals", UriKind.Relative)))

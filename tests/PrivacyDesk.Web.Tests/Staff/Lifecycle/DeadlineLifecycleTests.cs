@@ -6,7 +6,7 @@ using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Domain.Text;
 using PrivacyDesk.Web.Identity;
 using PrivacyDesk.Web.Letters;
-using PrivacyDesk.Web.Staff.Requests;
+using PrivacyDesk.Web.Audit;
 using PrivacyDesk.Web.Tests.Infrastructure;
 using PrivacyDesk.Web.Tests.Requests;
 using static PrivacyDesk.Web.Tests.Staff.Requests.BackOffice;

@@ -7,10 +7,10 @@ using PrivacyDesk.Web.Hosting;
 namespace PrivacyDesk.Web.Pages.Audit.Events;
 
 /// <summary>/audit/events: the event log by period, actor, action and request reference, newest first; CSV export (an audit event).</summary>
-public sealed class IndexModel(AuditEventLogQuery log, AuditTrail audit, PrivacyDeskDbContext db, IValidator<PeriodInput> periodValidator)
-    : AuditPageModel(periodValidator)
+public sealed class IndexModel(AuditEventLogQuery log, PrivacyDeskDbContext db, IValidator<PeriodInput> periodValidator)
+    : AuditPageModel(periodValidator), IAuditedRead
 {
-    public const string ExportedAction = "audit.events_exported";
+    private object? exported;
 
     [BindProperty(SupportsGet = true, Name = "actor")]
     public string? ActorId { get; set; }
@@ -40,6 +40,8 @@ public sealed class IndexModel(AuditEventLogQuery log, AuditTrail audit, Privacy
         }
     }
 
+    /// <summary>The export is recorded before the file is sent (by the read filter), even if the download breaks off.</summary>
+    [AuditsPersonalDataRead(AuditActions.EventsExported)]
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
     {
         if (!await ValidatePeriodAsync(cancellationToken))
@@ -49,12 +51,11 @@ public sealed class IndexModel(AuditEventLogQuery log, AuditTrail audit, Privacy
 
         var filter = Filter;
         var count = await log.CountAsync(filter, cancellationToken);
-        audit.Record(ExportedAction, null, new
+        exported = new
         {
             filter = new { from = filter.From, to = filter.To, actor = filter.ActorId, action = filter.Action, reference = filter.Reference },
             rows = count,
-        });
-        await db.SaveChangesAsync(cancellationToken);
+        };
         return await CsvAsync("audit-events", async csv =>
         {
             await csv.WriteRowAsync(
@@ -69,4 +70,6 @@ public sealed class IndexModel(AuditEventLogQuery log, AuditTrail audit, Privacy
             }
         });
     }
+
+    public AuditedRead? AuditedRead(string action) => exported is null ? null : new(null, exported);
 }

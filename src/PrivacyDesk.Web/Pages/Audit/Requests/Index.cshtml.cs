@@ -14,11 +14,11 @@ namespace PrivacyDesk.Web.Pages.Audit.Requests;
 /// /audit/requests: the request history by period, family, outcome, staff member and lateness, newest first, names
 /// masked; CSV export of the same search. Each search and each export is an audit event.
 /// </summary>
-public sealed class IndexModel(AuditHistoryQuery history, AuditTrail audit, PrivacyDeskDbContext db, IValidator<PeriodInput> periodValidator)
-    : AuditPageModel(periodValidator)
+[AuditsPersonalDataRead(AuditActions.HistorySearched)]
+public sealed class IndexModel(AuditHistoryQuery history, PrivacyDeskDbContext db, IValidator<PeriodInput> periodValidator)
+    : AuditPageModel(periodValidator), IAuditedRead
 {
-    public const string SearchedAction = "audit.history_searched";
-    public const string ExportedAction = "audit.history_exported";
+    private bool searched;
 
     [BindProperty(SupportsGet = true, Name = "family")]
     public RequestFamily? Family { get; set; }
@@ -62,10 +62,11 @@ public sealed class IndexModel(AuditHistoryQuery history, AuditTrail audit, Priv
         }
 
         Results = await history.GetPageAsync(Filter, Cursor, cancellationToken: cancellationToken);
-        audit.Record(SearchedAction, null, new { filter = FilterDetails, rows = Results.Rows.Count });
-        await db.SaveChangesAsync(cancellationToken);
+        searched = true;
     }
 
+    /// <summary>Recorded before the file is sent: the export is logged even if the download breaks off.</summary>
+    [AuditsPersonalDataRead(AuditActions.HistoryExported)]
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
     {
         StaffMembers = await LoadStaffAsync(cancellationToken);
@@ -74,9 +75,7 @@ public sealed class IndexModel(AuditHistoryQuery history, AuditTrail audit, Priv
             return Page();
         }
 
-        // Recorded before the file is sent: the export is logged even if the download breaks off.
-        audit.Record(ExportedAction, null, new { filter = FilterDetails });
-        await db.SaveChangesAsync(cancellationToken);
+        searched = true;
         var names = StaffNames;
         return await CsvAsync("request-history", async csv =>
         {
@@ -96,6 +95,12 @@ public sealed class IndexModel(AuditHistoryQuery history, AuditTrail audit, Priv
             }
         });
     }
+
+    /// <summary>Only a search that ran (a valid period) is recorded: an invalid one showed no requests.</summary>
+    public AuditedRead? AuditedRead(string action) => !searched ? null
+        : action == AuditActions.HistorySearched
+            ? new(null, new { filter = FilterDetails, rows = Results.Rows.Count })
+            : new(null, new { filter = FilterDetails });
 
     private async Task<IReadOnlyList<(string Id, string Name)>> LoadStaffAsync(CancellationToken cancellationToken) =>
         (await db.Users.AsNoTracking().OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName }).ToListAsync(cancellationToken))

@@ -110,18 +110,15 @@ public sealed class RequestIntake(
                     db.Requests.Add(request);
                     db.UploadDrafts.RemoveRange(drafts);
                     acknowledgement.Enqueue(request, token, now);
-                    audit.Record("request.submitted", request.Id, new
-                    {
-                        reference,
-                        family = family.ToString(),
-                        kinds = request.Kinds.Select(k => k.ToString()),
-                        channel = channel.ToString(),
-                        requesterType = request.RequesterType.ToString(),
-                        documents = request.Documents.Select(d => d.Id),
-                    }, actorId: actor == PrivacyRequest.MemberActor ? PrivacyRequest.MemberActor : null);
-
                     attempted = new IntakeReceipt(request.Id, reference, token, family, request.FeeDueYen);
-                    await db.SaveChangesAsync(ct);
+
+                    // The request's events (filed, each document attached) become its audit rows in this save, by the
+                    // member online or by the staff user who keyed in a postal request.
+                    using (actor == PrivacyRequest.MemberActor ? audit.UseActor(PrivacyRequest.MemberActor) : null)
+                    {
+                        await db.SaveChangesAsync(ct);
+                    }
+
                     await transaction.CommitAsync(ct);
                     return attempted;
                 }

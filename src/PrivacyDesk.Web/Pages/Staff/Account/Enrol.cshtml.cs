@@ -77,7 +77,8 @@ public sealed partial class EnrolModel(
             }
 
             LogWrongCode(logger, user.Id);
-            await flow.RecordAsync(StaffAccountFlow.Actions.SecondFactorFailed, user, new { userId = user.Id, method = "enrolment" });
+            user.RecordSecondFactorFailed("enrolment");
+            await flow.SaveAsync(user);
             Problem = EnrolProblem.WrongCode;
             await LoadKeyAsync(user);
             return Page();
@@ -88,8 +89,9 @@ public sealed partial class EnrolModel(
         RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))?.ToArray() ?? [];
         await flow.SignInWithSecondFactorAsync(HttpContext, user);
         LogEnrolled(logger, user.Id);
-        await flow.RecordAsync(StaffAccountFlow.Actions.TwoFactorEnabled, user, new { userId = user.Id });
-        await flow.RecordAsync(StaffAccountFlow.Actions.SignedIn, user, new { userId = user.Id, method = "enrolment" });
+        user.RecordTwoFactorEnabled();
+        user.RecordSignedIn("enrolment");
+        await flow.SaveAsync(user);
 
         // The codes are in this response only; never stored in plain text, never shown again.
         Response.Headers.CacheControl = "no-store";
@@ -99,7 +101,8 @@ public sealed partial class EnrolModel(
     private async Task<IActionResult> LockedOutAsync(StaffUser user)
     {
         await StaffAccountFlow.EndSecondStepAsync(HttpContext);
-        await flow.RecordAsync(StaffAccountFlow.Actions.LockedOut, user, new { userId = user.Id });
+        user.RecordLockedOut();
+        await flow.SaveAsync(user);
         Problem = EnrolProblem.LockedOut;
         return Page();
     }

@@ -72,7 +72,8 @@ public sealed partial class SignInModel(
         {
             VerifyForTiming(user);
             LogThrottled(logger, user?.Id);
-            await flow.RecordAsync(StaffAccountFlow.Actions.SignInThrottled, user, new { userId = user?.Id });
+            user?.RecordSignInThrottled();
+            await flow.SaveAsync(user, user is null ? new Domain.Events.StaffSignInThrottled(null) : null);
             return null;
         }
 
@@ -81,7 +82,7 @@ public sealed partial class SignInModel(
             VerifyForTiming(null);
             throttle.RecordFailure(account, address);
             LogUnknownUser(logger);
-            await flow.RecordAsync(StaffAccountFlow.Actions.SignInFailed, null, new { reason = "unknown_user" });
+            await flow.SaveAsync(null, new Domain.Events.StaffSignInFailed(null, "unknown_user"));
             return null;
         }
 
@@ -91,7 +92,8 @@ public sealed partial class SignInModel(
             // the hash work is done all the same.
             VerifyForTiming(user);
             LogLockedOut(logger, user.Id);
-            await flow.RecordAsync(StaffAccountFlow.Actions.LockedOut, user, new { userId = user.Id });
+            user.RecordLockedOut();
+            await flow.SaveAsync(user);
             return null;
         }
 
@@ -101,7 +103,8 @@ public sealed partial class SignInModel(
         {
             throttle.RecordFailure(account, address);
             LogWrongPassword(logger, user.Id);
-            await flow.RecordAsync(StaffAccountFlow.Actions.SignInFailed, user, new { userId = user.Id, reason = result.IsNotAllowed ? "not_allowed" : "wrong_password" });
+            user.RecordSignInFailed(result.IsNotAllowed ? "not_allowed" : "wrong_password");
+            await flow.SaveAsync(user);
             return null;
         }
 

@@ -23,7 +23,8 @@ public sealed partial class SignOutModel(
         if (user is not null)
         {
             LogSignedOut(logger, user.Id);
-            await flow.RecordAsync(StaffAccountFlow.Actions.SignedOut, user, new { userId = user.Id });
+            user.RecordSignedOut();
+            await flow.SaveAsync(user);
         }
 
         return LocalRedirect(StaffAccountFlow.SignInPage + "?signed-out=true");

@@ -24,18 +24,6 @@ public sealed class StaffAccountFlow(
     public const string EnrolPage = "/staff/account/enrol";
     public const string Home = "/staff";
 
-    public static class Actions
-    {
-        public const string SignedIn = "staff.signed_in";
-        public const string SignInFailed = "staff.sign_in_failed";
-        public const string LockedOut = "staff.locked_out";
-        public const string SignInThrottled = "staff.sign_in_throttled";
-        public const string SecondFactorFailed = "staff.second_factor_failed";
-        public const string TwoFactorEnabled = "staff.two_factor_enabled";
-        public const string SignedOut = "staff.signed_out";
-        public const string UserCreated = "staff.user_created";
-    }
-
     /// <summary>After a correct password: remember only the user id, in the two-factor cookie.</summary>
     public async Task StartSecondStepAsync(HttpContext http, StaffUser user)
     {
@@ -57,11 +45,20 @@ public sealed class StaffAccountFlow(
             [new Claim(StaffIdentityRegistration.MultiFactorClaimType, StaffIdentityRegistration.MultiFactorClaimValue)]);
     }
 
-    /// <summary>Records an audit event about a staff account (user id and codes only) and saves it.</summary>
-    public async Task RecordAsync(string action, StaffUser? user, object? details = null)
+    /// <summary>
+    /// Saves what happened to <paramref name="user"/> (the events its Record… methods raised) as its audit rows, acting
+    /// as that user (the sign-in is not complete yet); <paramref name="withoutAccount"/> is an event of a sign-in that
+    /// matched no account, recorded as "anonymous".
+    /// </summary>
+    public async Task SaveAsync(StaffUser? user, Domain.Events.IDomainEvent? withoutAccount = null)
     {
         var role = user is null ? null : string.Join(",", await users.GetRolesAsync(user));
-        audit.Record(action, null, details, user?.Id ?? "anonymous", string.IsNullOrEmpty(role) ? null : role);
+        using var actor = audit.UseActor(user?.Id ?? "anonymous", role);
+        if (withoutAccount is not null)
+        {
+            audit.Raise(withoutAccount);
+        }
+
         await db.SaveChangesAsync();
     }
 

@@ -79,21 +79,24 @@ public sealed partial class TwoFactorModel(
         if (result.Succeeded)
         {
             LogSignedIn(logger, user.Id, method);
-            await flow.RecordAsync(StaffAccountFlow.Actions.SignedIn, user, new { userId = user.Id, method });
+            user.RecordSignedIn(method);
+            await flow.SaveAsync(user);
             return LocalRedirect(StaffAccountFlow.SafeReturnUrl(Url, ReturnUrl));
         }
 
         if (result.IsLockedOut)
         {
             LogLockedOut(logger, user.Id);
-            await flow.RecordAsync(StaffAccountFlow.Actions.LockedOut, user, new { userId = user.Id });
+            user.RecordLockedOut();
+            await flow.SaveAsync(user);
             await StaffAccountFlow.EndSecondStepAsync(HttpContext);
             Problem = TwoFactorProblem.LockedOut;
             return Page();
         }
 
         LogWrongCode(logger, user.Id, method);
-        await flow.RecordAsync(StaffAccountFlow.Actions.SecondFactorFailed, user, new { userId = user.Id, method });
+        user.RecordSecondFactorFailed(method);
+        await flow.SaveAsync(user);
         Problem = wrong;
         return Page();
     }

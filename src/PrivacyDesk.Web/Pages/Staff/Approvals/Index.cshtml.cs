@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PrivacyDesk.Web.Audit;
-using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Identity;
-using PrivacyDesk.Web.Staff.Requests;
 
 namespace PrivacyDesk.Web.Pages.Staff.Approvals;
 
@@ -13,7 +11,8 @@ namespace PrivacyDesk.Web.Pages.Staff.Approvals;
 /// numbers listed (as the queue's <c>queue.viewed</c>).
 /// </summary>
 [Authorize(Policy = StaffPolicies.ApproveDecisions)]
-public sealed class IndexModel(PendingApprovalsQuery query, AuditTrail audit, PrivacyDeskDbContext db) : PageModel
+[AuditsPersonalDataRead(AuditActions.ApprovalsListed)]
+public sealed class IndexModel(PendingApprovalsQuery query) : PageModel, IAuditedRead
 {
     public IReadOnlyList<PendingApproval> Rows { get; private set; } = [];
 
@@ -23,7 +22,7 @@ public sealed class IndexModel(PendingApprovalsQuery query, AuditTrail audit, Pr
     {
         Rows = await query.ListAsync(cancellationToken);
         Names = await query.StaffNamesAsync(Rows.Select(r => r.DecidedBy), cancellationToken);
-        audit.Record(AuditActions.ApprovalsViewed, null, new { references = Rows.Select(r => r.ReferenceNumber) });
-        await db.SaveChangesAsync(cancellationToken);
     }
+
+    public AuditedRead? AuditedRead(string action) => new(null, new { references = Rows.Select(r => r.ReferenceNumber).ToArray() });
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PrivacyDesk.Domain;
 using PrivacyDesk.Domain.Requests;
+using PrivacyDesk.Web.Audit;
 using PrivacyDesk.Web.Hosting;
 using PrivacyDesk.Web.Identity;
 using PrivacyDesk.Web.Pages.Staff.Dashboard;
@@ -14,6 +15,7 @@ namespace PrivacyDesk.Web.Pages.Staff.Dashboard;
 /// month, with server-drawn SVG charts and the same figures as tables. Read-only, for every staff role including auditors.
 /// </summary>
 [Authorize(Policy = StaffPolicies.ReadRequests)]
+[AuditsPersonalDataRead(AuditActions.DashboardViewed)]
 public sealed class IndexModel(DashboardQuery query) : PageModel
 {
     public DashboardSnapshot Snapshot { get; private set; } = null!;

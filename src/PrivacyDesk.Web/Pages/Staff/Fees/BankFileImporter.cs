@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using PrivacyDesk.Domain.Events;
 using PrivacyDesk.Domain.Fees;
 using PrivacyDesk.Domain.Fees.BankFiles;
 using PrivacyDesk.Domain.Requests;
@@ -59,6 +60,8 @@ public sealed class BankFileImporter(PrivacyDeskDbContext db, AuditTrail audit, 
 
     public async Task<ImportOutcome> ImportAsync(byte[] content, string? fileName, string actor, string? actorRole, CancellationToken cancellationToken)
     {
+        // Every event of the import (payments, matches, the file itself) is the importing person's: also from the command line.
+        using var actingAs = audit.UseActor(actor, actorRole);
         var statement = Read(content, fileName);
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
         for (var attempt = 1; ; attempt++)
@@ -107,19 +110,11 @@ public sealed class BankFileImporter(PrivacyDeskDbContext db, AuditTrail audit, 
             results[match.Credit.IdentityKey] = (match, stored);
             if (match.IsMatched)
             {
-                RecordPayments(stored, match.Allocations, requests, FeeAuditActions.CreditMatched, actor, actorRole, now);
+                RecordPayments(stored, match.Allocations, requests, byHand: false, actor, now);
             }
             else
             {
-                audit.Record(FeeAuditActions.CreditUnmatched, null, new
-                {
-                    creditId = stored.Id,
-                    importId,
-                    amountYen = stored.AmountYen,
-                    bookedOn = stored.BookedOn,
-                    reason = match.Reason?.ToString(),
-                    candidates = match.Candidates.Count,
-                }, actorId: actor, actorRole: actorRole);
+                audit.Raise(new CreditLeftUnmatched(stored.Id, importId, stored.AmountYen, stored.BookedOn, match.Reason?.ToString(), match.Candidates.Count));
             }
         }
 
@@ -129,18 +124,8 @@ public sealed class BankFileImporter(PrivacyDeskDbContext db, AuditTrail audit, 
             : new ImportedLine(c.RecordNumber, c.BookedOn, c.AmountYen, c.PayerName, null, null, null, 0, [])).ToArray();
         var outcome = new ImportOutcome(importId, statement.Format, lines, statement.SkippedRecords);
 
-        audit.Record(FeeAuditActions.BankFileImported, null, new
-        {
-            importId,
-            format = statement.Format.ToString(),
-            sha256,
-            credits = lines.Length,
-            imported = outcome.New,
-            alreadyImported = outcome.AlreadyImported,
-            matched = outcome.Matched,
-            unmatched = outcome.Unmatched,
-            skippedRecords = statement.SkippedRecords,
-        }, actorId: actor, actorRole: actorRole);
+        audit.Raise(new BankFileImported(importId, statement.Format.ToString(), sha256, lines.Length, outcome.New, outcome.AlreadyImported,
+            outcome.Matched, outcome.Unmatched, statement.SkippedRecords));
 
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
@@ -154,6 +139,7 @@ public sealed class BankFileImporter(PrivacyDeskDbContext db, AuditTrail audit, 
     /// </summary>
     public async Task<Guid> MatchByHandAsync(Guid creditId, string referenceNumber, string reason, string actor, string? actorRole, CancellationToken cancellationToken)
     {
+        using var actingAs = audit.UseActor(actor, actorRole);
         return (await db.RetriedAsync<object>(async ct =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -171,7 +157,7 @@ public sealed class BankFileImporter(PrivacyDeskDbContext db, AuditTrail audit, 
             var now = clock.GetUtcNow();
             credit.MatchByHand(reason, Math.Max(0, amount - Math.Max(0, request.FeeDueYen - request.FeePaidYen)), actor, now);
             RecordPayments(credit, [new FeeAllocation(request.Id, amount)], new Dictionary<Guid, PrivacyRequest> { [request.Id] = request },
-                FeeAuditActions.CreditMatchedByHand, actor, actorRole, now);
+                byHand: true, actor, now);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             return (object)request.Id;
@@ -186,26 +172,16 @@ public sealed class BankFileImporter(PrivacyDeskDbContext db, AuditTrail audit, 
         ImportedCredit credit,
         IReadOnlyList<FeeAllocation> allocations,
         IReadOnlyDictionary<Guid, PrivacyRequest> requests,
-        string action,
+        bool byHand,
         string actor,
-        string? actorRole,
         DateTimeOffset now)
     {
         foreach (var allocation in allocations)
         {
             var request = requests[allocation.RequestId];
-            var before = request.Status;
             var payment = new FeePayment(allocation.AmountYen, credit.BookedOn, PaymentMethod.BankTransfer, credit.PayerName, actor, now, credit.Id);
             request.RecordPayment(payment);
-            audit.Record(action, request.Id, new
-            {
-                creditId = credit.Id,
-                paymentId = payment.Id,
-                basis = credit.Basis?.ToString(),
-                amountYen = allocation.AmountYen,
-                overpaidYen = credit.OverpaidYen,
-                status = AuditChange.Of(before.ToString(), request.Status.ToString()),
-            }, actorId: actor, actorRole: actorRole);
+            audit.Raise(new CreditMatched(request.Id, credit.Id, payment.Id, credit.Basis?.ToString(), allocation.AmountYen, credit.OverpaidYen, byHand));
         }
     }
 

@@ -6,7 +6,7 @@ using PrivacyDesk.Domain.Fees.BankFiles;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Hosting;
 using PrivacyDesk.Web.Identity;
-using PrivacyDesk.Web.Staff.Requests;
+using PrivacyDesk.Web.Pages.Staff.Requests;
 
 namespace PrivacyDesk.Web.Pages.Staff.Fees;
 

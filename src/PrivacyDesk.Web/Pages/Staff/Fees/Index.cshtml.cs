@@ -11,7 +11,7 @@ using PrivacyDesk.Web.Pages.Audit;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Hosting;
 using PrivacyDesk.Web.Identity;
-using PrivacyDesk.Web.Staff.Requests;
+using PrivacyDesk.Web.Pages.Staff.Requests;
 
 namespace PrivacyDesk.Web.Pages.Staff.Fees;
 
@@ -21,15 +21,17 @@ namespace PrivacyDesk.Web.Pages.Staff.Fees;
 /// it is for staff who work requests, and each view and export is audited.
 /// </summary>
 [Authorize(Policy = StaffPolicies.WorkRequests)]
+[AuditsPersonalDataRead(AuditActions.FeesViewed)]
 public sealed class IndexModel(
     FeeOverviewQuery query,
     BankFileImporter reconciliation,
     RequestWorkbench workbench,
-    AuditTrail audit,
     PrivacyDeskDbContext db,
     TimeProvider clock,
-    IValidator<ManualMatchInput> validator) : PageModel
+    IValidator<ManualMatchInput> validator) : PageModel, IAuditedRead
 {
+    private object? shown;
+
     public const int LedgerPageSize = 500;
 
     [BindProperty(SupportsGet = true)]
@@ -58,8 +60,7 @@ public sealed class IndexModel(
     {
         Done = done == "matched" ? Localized.Text("入金を照合しました。", "The credit was matched.") : null;
         await LoadAsync(cancellationToken);
-        audit.Record(FeeAuditActions.CreditsViewed, null, new { view = "overview", credits = Credits.Count, unpaid = Unpaid.Count, ledger = Entries.Count });
-        await db.SaveChangesAsync(cancellationToken);
+        shown = new { view = "overview", credits = Credits.Count, unpaid = Unpaid.Count, ledger = Entries.Count };
         return Page();
     }
 
@@ -69,8 +70,7 @@ public sealed class IndexModel(
         Filter = ParseFilter();
         var entries = await query.Ledger(Filter).ToListAsync(cancellationToken);
         var names = await workbench.NamesAsync(entries.Select(e => e.RecordedBy), cancellationToken);
-        audit.Record(FeeAuditActions.CreditsViewed, null, new { view = "ledger-csv", from = Filter.From, to = Filter.To, kind = Filter.Kind.ToString(), rows = entries.Count });
-        await db.SaveChangesAsync(cancellationToken);
+        shown = new { view = "ledger-csv", from = Filter.From, to = Filter.To, kind = Filter.Kind.ToString(), rows = entries.Count };
 
         Response.Headers.CacheControl = "no-store";
         using var buffer = new MemoryStream();
@@ -97,6 +97,8 @@ public sealed class IndexModel(
         return File(buffer.ToArray(), ExcelCsvWriter.ContentType,
             string.Create(CultureInfo.InvariantCulture, $"fee-ledger-{Filter.From:yyyyMMdd}-{Filter.To:yyyyMMdd}.csv"));
     }
+
+    public AuditedRead? AuditedRead(string action) => new(null, shown);
 
     public async Task<IActionResult> OnPostMatchAsync(CancellationToken cancellationToken)
     {

@@ -1,111 +1,99 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Letters.Composition;
+using PrivacyDesk.Web.Audit;
 using PrivacyDesk.Web.Hosting;
 using PrivacyDesk.Web.Identity;
 using PrivacyDesk.Web.Letters;
+using PrivacyDesk.Web.Pages.Staff.Requests;
 
 namespace PrivacyDesk.Web.Pages.Staff.Letters;
 
 /// <summary>
 /// The letters of one request: which kinds apply now, a preview of each (rendered on the fly, never stored), issuing,
-/// and the issued letters. Reading (the page, previews, issued PDFs) is for every staff role under the folder's
-/// ReadRequests policy, auditors included, and every preview or download is an audit event; issuing needs
-/// WorkRequests, checked in the handler because Razor Pages ignore [Authorize] on handler methods.
+/// and the issued letters. It runs the request pages' pipeline (<see cref="StaffRequestPage"/>: load or 404, the
+/// version, the conflict explanation). Reading (the page, previews, issued PDFs) is for every staff role under the
+/// folder's ReadRequests policy, auditors included, and every view, preview or download is recorded by the read
+/// filter; issuing needs WorkRequests, checked in the handler because Razor Pages ignore [Authorize] on handler methods.
 /// </summary>
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class IndexModel(LetterIssuer issuer, IAuthorizationService authorization, PrivacyDesk.Web.Data.PrivacyDeskDbContext db) : PageModel
+[AuditsPersonalDataRead(AuditActions.LettersViewed)]
+public sealed class IndexModel(RequestWorkbench workbench, IAuthorizationService authorization, LetterIssuer issuer)
+    : StaffRequestPage(workbench, authorization), IAuditedRead
 {
-    [BindProperty(SupportsGet = true)]
-    public Guid Id { get; set; }
+    private object? shownDetails;
 
-    public PrivacyRequest? Found { get; private set; }
+    public PrivacyRequest Found => PrivacyRequest;
 
     public IReadOnlyList<LetterAvailability> Available { get; private set; } = [];
 
     public IReadOnlyList<IssuedLetterSummary> Issued { get; private set; } = [];
 
-    public bool CanWork { get; private set; }
+    /// <summary>The letter just issued (post/redirect/get), to confirm it.</summary>
+    [BindProperty(SupportsGet = true, Name = "done")]
+    public Guid? IssuedLetterId { get; set; }
 
-    public string? Error { get; private set; }
+    public void OnGet()
+    {
+    }
 
-    [BindProperty(SupportsGet = true)]
-    public Guid? Done { get; set; }
-
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
-        await ShowAsync(cancellationToken) ? Page() : NotFound();
-
+    [AuditsPersonalDataRead(AuditActions.LetterPreviewed)]
     public async Task<IActionResult> OnGetPreviewAsync(string kind, CancellationToken cancellationToken)
     {
-        var request = await issuer.LoadAsync(Id, cancellationToken);
-        if (request is null || !LetterKinds.TryParse(kind, out var letterKind))
+        if (!LetterKinds.TryParse(kind, out var letterKind))
         {
             return NotFound();
         }
 
-        var pdf = await issuer.PreviewAsync(request, letterKind, cancellationToken);
-        return pdf is null ? NotFound() : Pdf(pdf, $"{request.ReferenceNumber}-{kind}-preview.pdf", inline: true);
+        var pdf = await issuer.PreviewAsync(PrivacyRequest, letterKind, cancellationToken);
+        shownDetails = new { kind = LetterKinds.Code(letterKind) };
+        return pdf is null ? NotFound() : Pdf(pdf, $"{PrivacyRequest.ReferenceNumber}-{kind}-preview.pdf", inline: true);
     }
 
+    [AuditsPersonalDataRead(AuditActions.LetterDownloaded)]
     public async Task<IActionResult> OnGetIssuedAsync(Guid letterId, bool print, CancellationToken cancellationToken)
     {
-        var letter = await issuer.FindIssuedAsync(Id, letterId, cancellationToken);
+        var letter = await issuer.FindIssuedAsync(RequestId, letterId, cancellationToken);
         if (letter is null)
         {
             return NotFound();
         }
 
-        await issuer.RecordDownloadAsync(letter, cancellationToken);
+        shownDetails = new { letterId = letter.Id, letter.Kind };
 
         // Named with the reference number, so that a folder of downloads says which request each letter answers.
-        var reference = await db.Requests.Where(r => r.Id == Id).Select(r => r.ReferenceNumber).SingleAsync(cancellationToken);
-        return Pdf(issuer.OpenPdf(letter), IssuedFileName(reference, letter), inline: print);
+        return Pdf(issuer.OpenPdf(letter), IssuedFileName(PrivacyRequest.ReferenceNumber, letter), inline: print);
     }
 
-    public async Task<IActionResult> OnPostIssueAsync(string kind, int version, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostIssueAsync(string kind, CancellationToken cancellationToken)
     {
-        if (!(await authorization.AuthorizeAsync(User, StaffPolicies.WorkRequests)).Succeeded)
+        if (!CanWork)
         {
             return Forbid();
         }
 
-        var request = await issuer.LoadAsync(Id, cancellationToken);
-        if (request is null || !LetterKinds.TryParse(kind, out var letterKind))
+        if (!LetterKinds.TryParse(kind, out var letterKind))
         {
             return NotFound();
         }
 
-        var actor = User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "unknown";
-        var result = await issuer.IssueAsync(request, letterKind, version, actor, cancellationToken);
+        var result = await issuer.IssueAsync(PrivacyRequest, letterKind, Version, Actor, cancellationToken);
         if (result.Letter is not null)
         {
-            return RedirectToPage(new { id = Id, done = result.Letter.Id });
+            return RedirectToPage(new { id = RequestId, done = result.Letter.Id });
         }
 
-        // Show the page again from the database, with the reason the issue was refused.
-        HttpContext.RequestServices.GetRequiredService<Data.PrivacyDeskDbContext>().ChangeTracker.Clear();
-        await ShowAsync(cancellationToken);
-        Error = Localized.Text(result.Refusal!.Message);
-        Response.StatusCode = result.Refusal.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
-        return Page();
+        // Refused: by a rule (422), or overtaken by a colleague's change, named from the audit trail (409).
+        return await ShowAgainAsync(result.Refusal!.Conflict
+            ? WorkOutcome.Overtaken(await Workbench.ExplainAsync(RequestId, cancellationToken))
+            : new WorkOutcome(false, Localized.Text(result.Refusal.Message), null), cancellationToken);
     }
 
-    private async Task<bool> ShowAsync(CancellationToken cancellationToken)
+    protected override async Task OnShowingAsync(CancellationToken cancellationToken)
     {
-        Found = await issuer.LoadAsync(Id, cancellationToken);
-        if (Found is null)
-        {
-            return false;
-        }
-
-        Issued = await issuer.IssuedAsync(Id, cancellationToken);
-        Available = LetterIssuer.Applicable(Found, Issued);
-        CanWork = (await authorization.AuthorizeAsync(User, StaffPolicies.WorkRequests)).Succeeded;
-        return true;
+        Issued = await issuer.IssuedAsync(RequestId, cancellationToken);
+        Available = LetterIssuer.Applicable(PrivacyRequest, Issued);
     }
 
     /// <summary>「PD-2026-000123-disclosure-decision-20261206.pdf」: reference number, letter kind, JST issue date.</summary>
@@ -114,6 +102,8 @@ public sealed class IndexModel(LetterIssuer issuer, IAuthorizationService author
         ArgumentNullException.ThrowIfNull(letter);
         return $"{referenceNumber}-{letter.Kind}-{PrivacyDesk.Domain.Text.JapaneseText.JstDate(letter.IssuedAt):yyyyMMdd}.pdf";
     }
+
+    public AuditedRead? AuditedRead(string action) => new(RequestId, shownDetails);
 
     private FileContentResult Pdf(byte[] pdf, string fileName, bool inline)
     {

@@ -4,20 +4,21 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Audit;
-using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Identity;
-using PrivacyDesk.Web.Staff.Requests;
 
 namespace PrivacyDesk.Web.Pages.Staff.Queue;
 
 /// <summary>
 /// 請求の一覧: the open requests, earliest deadline first, with filters, search by reference number or name/kana, and
-/// keyset paging. Names are masked in the list. Readable by every staff role (the /Staff folder policy). Each page shown
+/// keyset paging. Staff see full names; auditors see family names only (ADR 0017). Readable by every staff role (the /Staff folder policy). Each page shown
 /// is a <c>queue.viewed</c> audit event: the filters, the kind of search (never the name typed) and the reference
 /// numbers listed, since the list shows members' family names.
 /// </summary>
-public sealed class IndexModel(StaffQueueQuery queue, AuditTrail audit, PrivacyDeskDbContext db, IAuthorizationService authorization) : PageModel
+[AuditsPersonalDataRead(AuditActions.QueueViewed)]
+public sealed class IndexModel(StaffQueueQuery queue, IAuthorizationService authorization) : PageModel, IAuditedRead
 {
+    private object? shown;
+
     [BindProperty(SupportsGet = true, Name = "status")]
     public List<RequestStatus> Statuses { get; set; } = [];
 
@@ -76,7 +77,7 @@ public sealed class IndexModel(StaffQueueQuery queue, AuditTrail audit, PrivacyD
         Results = await queue.GetPageAsync(filter, Cursor, cancellationToken);
         Hidden = Cursor is null ? await queue.CountHiddenAsync(filter, cancellationToken) : new(null, null);
         ShowFullNames = (await authorization.AuthorizeAsync(User, StaffPolicies.WorkRequests)).Succeeded;
-        audit.Record(AuditActions.QueueViewed, null, new
+        shown = new
         {
             filter = new
             {
@@ -91,9 +92,8 @@ public sealed class IndexModel(StaffQueueQuery queue, AuditTrail audit, PrivacyD
                 search = StaffQueueQuery.SearchKind(filter.Search),
                 nextPage = Cursor is not null,
             },
-            references = Results.Rows.Select(r => r.ReferenceNumber),
-        });
-        await db.SaveChangesAsync(cancellationToken);
+            references = Results.Rows.Select(r => r.ReferenceNumber).ToArray(),
+        };
     }
 
     /// <summary>The current filters with <paramref name="name"/>=true added (the one-click "show them too").</summary>
@@ -104,6 +104,8 @@ public sealed class IndexModel(StaffQueueQuery queue, AuditTrail audit, PrivacyD
             .Append($"{name}=true");
         return $"/staff/queue?{string.Join("&", query)}";
     }
+
+    public AuditedRead? AuditedRead(string action) => new(null, shown);
 
     /// <summary>The same filters with the next page's cursor.</summary>
     public string NextPageUrl()

@@ -47,20 +47,9 @@ public sealed class AccountAdministration(
     PrivacyDeskDbContext db,
     UserManager<StaffUser> users,
     RoleManager<IdentityRole> roles,
-    AuditTrail audit,
     TimeProvider clock,
     SignInThrottle throttle)
 {
-    public static class Actions
-    {
-        public const string Created = "account.created";
-        public const string RolesChanged = "account.roles-changed";
-        public const string Locked = "account.locked";
-        public const string Unlocked = "account.unlocked";
-        public const string AuthenticatorReset = "account.authenticator-reset";
-        public const string SignInLimitsCleared = "account.sign-in-limits-cleared";
-    }
-
     /// <summary>Lockouts from this instant on are administrative (disabled); sign-in lockouts last minutes.</summary>
     public static readonly DateTimeOffset DisabledFrom = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -98,7 +87,7 @@ public sealed class AccountAdministration(
 
         // The sign-in page records each completed sign-in as an audit event by the user: the latest is the last sign-in.
         var signIns = await db.AuditEvents.AsNoTracking()
-            .Where(e => e.Action == StaffAccountFlow.Actions.SignedIn && ids.Contains(e.ActorId))
+            .Where(e => e.Action == AuditActions.SignedIn && ids.Contains(e.ActorId))
             .GroupBy(e => e.ActorId)
             .Select(g => new { ActorId = g.Key, Last = g.Max(e => e.OccurredAt) })
             .ToListAsync(cancellationToken);
@@ -138,7 +127,7 @@ public sealed class AccountAdministration(
             }
 
             Check(await users.AddToRoleAsync(user, role));
-            audit.Record(Actions.Created, null, new { userId = user.Id, before = (object?)null, after = new { roles = new[] { role } } });
+            user.RecordCreated([role]);
             return AccountChange.Done(user.Id);
         }, cancellationToken);
 
@@ -166,7 +155,7 @@ public sealed class AccountAdministration(
             // A new security stamp ends the changed user's open sessions at their next check (StaffSessions:RecheckSeconds);
             // the next sign-in carries the new roles.
             Check(await users.UpdateSecurityStampAsync(user));
-            audit.Record(Actions.RolesChanged, null, new { userId, before = new { roles = before }, after = new { roles = after } });
+            user.RecordRolesChanged(before, after);
             return AccountChange.Done(userId);
         }, cancellationToken);
 
@@ -183,7 +172,7 @@ public sealed class AccountAdministration(
             Check(await users.SetLockoutEnabledAsync(user, true));
             Check(await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue));
             Check(await users.UpdateSecurityStampAsync(user));
-            audit.Record(Actions.Locked, null, new { userId, before = new { lockedUntil = before }, after = new { lockedUntil = "disabled" } });
+            user.RecordLocked(before);
             return AccountChange.Done(userId);
         }, cancellationToken);
 
@@ -195,7 +184,7 @@ public sealed class AccountAdministration(
             Check(await users.SetLockoutEndDateAsync(user, null));
             Check(await users.ResetAccessFailedCountAsync(user));
             Check(await throttle.MarkClearedAsync(users, user));
-            audit.Record(Actions.Unlocked, null, new { userId, before = new { lockedUntil = before }, after = new { lockedUntil = (DateTimeOffset?)null } });
+            user.RecordUnlocked(before);
             return AccountChange.Done(userId);
         }, cancellationToken);
 
@@ -215,7 +204,7 @@ public sealed class AccountAdministration(
 
             Check(await users.ResetAccessFailedCountAsync(user));
             Check(await throttle.MarkClearedAsync(users, user));
-            audit.Record(Actions.SignInLimitsCleared, null, new { userId, before = new { lockedUntil = before }, after = new { lockedUntil = disabled ? before : null } });
+            user.RecordSignInLimitsCleared(before, disabled ? before : null);
             return AccountChange.Done(userId);
         }, cancellationToken);
 
@@ -237,7 +226,7 @@ public sealed class AccountAdministration(
             Check(await users.SetTwoFactorEnabledAsync(user, false));
             Check(await users.ResetAuthenticatorKeyAsync(user));
             _ = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
-            audit.Record(Actions.AuthenticatorReset, null, new { userId, before = new { twoFactor = before }, after = new { twoFactor = false } });
+            user.RecordAuthenticatorReset(before);
             return AccountChange.Done(userId);
         }, cancellationToken);
 

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using PrivacyDesk.Web.Audit;
 using PrivacyDesk.Web.Identity;
-using PrivacyDesk.Web.Staff.Requests;
 
 namespace PrivacyDesk.Web.Pages.Staff.Requests.Approval;
 
@@ -12,71 +11,28 @@ namespace PrivacyDesk.Web.Pages.Staff.Requests.Approval;
 /// go out, or sends it back to review with a reason.
 /// </summary>
 [Authorize(Policy = StaffPolicies.ApproveDecisions)]
+[AuditsPersonalDataRead(AuditActions.ApprovalViewed)]
 public sealed class IndexModel(
     RequestWorkbench workbench,
     IAuthorizationService authorization,
-    AuditTrail audit,
-    TimeProvider clock,
-    IValidator<SendBackInput> validator) : StaffRequestPage(workbench, authorization)
+    TimeProvider clock) : StaffRequestPage(workbench, authorization)
 {
     [BindProperty]
     public SendBackInput SendBack { get; set; } = new();
 
     public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    public void OnGet()
     {
-        if (!await LoadAsync(cancellationToken))
-        {
-            return NotFound();
-        }
-
-        Version = PrivacyRequest.Version;
-        await OnShowingAsync(cancellationToken);
-        return Page();
     }
 
-    public async Task<IActionResult> OnPostApproveAsync(CancellationToken cancellationToken)
-    {
-        if (!await LoadAsync(cancellationToken))
-        {
-            return NotFound();
-        }
+    public Task<IActionResult> OnPostApproveAsync(CancellationToken cancellationToken) =>
+        ChangeAsync(() => PrivacyRequest.ApproveDecision(Actor, clock.GetUtcNow()),
+            new("決定を承認しました。通知書を発行できます。", "The decision was approved; its letter can now be issued."), cancellationToken);
 
-        return await ChangeAsync(() =>
-        {
-            PrivacyRequest.ApproveDecision(Actor, clock.GetUtcNow());
-            audit.Record(AuditActions.DecisionApproved, PrivacyRequest.Id, new { decisionId = PrivacyRequest.Decision!.Id, decidedBy = PrivacyRequest.Decision.DecidedBy });
-        }, new("決定を承認しました。通知書を発行できます。", "The decision was approved; its letter can now be issued."), cancellationToken);
-    }
-
-    public async Task<IActionResult> OnPostSendBackAsync(CancellationToken cancellationToken)
-    {
-        if (!await LoadAsync(cancellationToken))
-        {
-            return NotFound();
-        }
-
-        var validation = await validator.ValidateAsync(SendBack, cancellationToken);
-        if (!validation.IsValid)
-        {
-            AddErrors(validation, nameof(SendBack));
-            return await InvalidAsync(cancellationToken);
-        }
-
-        return await ChangeAsync(() =>
-        {
-            var decisionId = PrivacyRequest.Decision?.Id;
-            if (PrivacyRequest.Decision is { IsApproved: true })
-            {
-                throw new Domain.DomainRuleException("decision.approvedAlready",
-                    "承認済みの決定は差し戻せません。", "An approved decision cannot be sent back.");
-            }
-
-            PrivacyRequest.SendBackForRevision(SendBack.Reason!, Actor, clock.GetUtcNow());
-            audit.Record(AuditActions.DecisionSentBack, PrivacyRequest.Id, new { decisionId });
-        }, new("決定を差し戻しました。", "The decision was sent back."), cancellationToken);
-    }
+    public Task<IActionResult> OnPostSendBackAsync(CancellationToken cancellationToken) =>
+        ChangeAsync(SendBack, nameof(SendBack), () => PrivacyRequest.SendBackForRevision(SendBack.Reason!, Actor, clock.GetUtcNow()),
+            new("決定を差し戻しました。", "The decision was sent back."), cancellationToken);
 
     protected override async Task OnShowingAsync(CancellationToken cancellationToken) =>
         Names = await Workbench.NamesAsync([PrivacyRequest.Decision?.DecidedBy], cancellationToken);

@@ -1,4 +1,3 @@
-using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using PrivacyDesk.Domain;
@@ -7,8 +6,7 @@ using PrivacyDesk.Letters.Composition;
 using PrivacyDesk.Web.Audit;
 using PrivacyDesk.Web.Hosting;
 using PrivacyDesk.Web.Identity;
-using PrivacyDesk.Web.Letters;
-using PrivacyDesk.Web.Staff.Requests;
+using PrivacyDesk.Web.Pages.Staff.Letters;
 
 namespace PrivacyDesk.Web.Pages.Staff.Requests.Deadline;
 
@@ -21,58 +19,34 @@ namespace PrivacyDesk.Web.Pages.Staff.Requests.Deadline;
 public sealed class IndexModel(
     RequestWorkbench workbench,
     IAuthorizationService authorization,
-    AuditTrail audit,
     TimeProvider clock,
-    LetterIssuer letters,
-    IValidator<DeadlineInput> validator) : StaffRequestPage(workbench, authorization)
+    LetterIssuer letters) : StaffRequestPage(workbench, authorization)
 {
     [BindProperty]
     public DeadlineInput Extend { get; set; } = new();
 
     public DeadlineState Deadline { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    public void OnGet()
     {
-        if (!await LoadAsync(cancellationToken))
-        {
-            return NotFound();
-        }
-
-        Version = PrivacyRequest.Version;
-        await OnShowingAsync(cancellationToken);
-        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(cancellationToken))
+        if (!await ValidateAsync(Extend, nameof(Extend), cancellationToken))
         {
-            return NotFound();
-        }
-
-        var validation = await validator.ValidateAsync(Extend, cancellationToken);
-        if (!validation.IsValid)
-        {
-            AddErrors(validation, nameof(Extend));
             return await InvalidAsync(cancellationToken);
         }
 
-        var before = PrivacyRequest.DueAt;
         try
         {
+            // Raises DeadlineExtended: the audit row is written with the letter, in the same SaveChanges.
             PrivacyRequest.ExtendDeadline(Extend.NewDueDate!.Value, Extend.Reason!, Actor, clock.GetUtcNow());
         }
         catch (DomainRuleException ex)
         {
             return await ShowAgainAsync(WorkOutcome.Refused(ex), cancellationToken);
         }
-
-        audit.Record(AuditActions.DeadlineExtended, PrivacyRequest.Id, new
-        {
-            from = before is { } b ? Domain.Text.JapaneseText.JstDate(b).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null,
-            to = Extend.NewDueDate.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            days = PrivacyRequest.DeadlineExtensionDays,
-        });
 
         // The issue saves everything above with the letter, against the version shown (a colleague's change in between
         // refuses the whole).

@@ -1,4 +1,3 @@
-using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +7,6 @@ using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Audit;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Hosting;
-using PrivacyDesk.Web.Staff.Requests;
 
 namespace PrivacyDesk.Web.Pages.Staff.Requests.Detail;
 
@@ -17,15 +15,12 @@ namespace PrivacyDesk.Web.Pages.Staff.Requests.Detail;
 /// in place (assignment, notes, withdrawal, rejection). Every view of it is an audit event, because it shows the
 /// member's personal data. Auditors read it; only staff who work requests can change anything.
 /// </summary>
+[AuditsPersonalDataRead(AuditActions.RequestViewed)]
 public sealed class IndexModel(
     RequestWorkbench workbench,
     IAuthorizationService authorization,
     PrivacyDeskDbContext db,
-    AuditTrail audit,
-    TimeProvider clock,
-    IValidator<AssignInput> assignValidator,
-    IValidator<NoteInput> noteValidator,
-    IValidator<EndInput> endValidator) : StaffRequestPage(workbench, authorization)
+    TimeProvider clock) : StaffRequestPage(workbench, authorization)
 {
     [BindProperty]
     public AssignInput Assign { get; set; } = new();
@@ -48,37 +43,17 @@ public sealed class IndexModel(
 
     public IReadOnlyList<LetterSummary> Letters { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
-    {
-        if (!await LoadAsync(cancellationToken))
-        {
-            return NotFound();
-        }
-
-        Version = PrivacyRequest.Version;
-        Assign.AssignTo = PrivacyRequest.AssignedTo;
-        audit.Record(AuditActions.RequestViewed, PrivacyRequest.Id, new { reference = PrivacyRequest.ReferenceNumber });
-        await db.SaveChangesAsync(cancellationToken);
-        await OnShowingAsync(cancellationToken);
-        return Page();
-    }
+    public void OnGet() => Assign.AssignTo = PrivacyRequest.AssignedTo;
 
     public async Task<IActionResult> OnPostAssignAsync(CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(cancellationToken))
-        {
-            return NotFound();
-        }
-
         if (!CanWork)
         {
             return Forbid();
         }
 
-        var validation = await assignValidator.ValidateAsync(Assign, cancellationToken);
-        if (!validation.IsValid)
+        if (!await ValidateAsync(Assign, nameof(Assign), cancellationToken))
         {
-            AddErrors(validation, nameof(Assign));
             return await InvalidAsync(cancellationToken);
         }
 
@@ -91,37 +66,24 @@ public sealed class IndexModel(
             return await InvalidAsync(cancellationToken);
         }
 
-        var before = PrivacyRequest.AssignedTo;
-        return await ChangeAsync(() =>
-        {
-            PrivacyRequest.AssignTo(target, Actor, clock.GetUtcNow());
-            audit.Record(AuditActions.Assigned, PrivacyRequest.Id, new { before, after = target });
-        }, new("担当者を変更しました。", "The assignment was changed."), cancellationToken);
+        return await ChangeAsync(() => PrivacyRequest.AssignTo(target, Actor, clock.GetUtcNow()), new("担当者を変更しました。", "The assignment was changed."), cancellationToken);
     }
 
     /// <summary>Notes do not change the request, so they never conflict with a colleague's change.</summary>
     public async Task<IActionResult> OnPostNoteAsync(CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(cancellationToken))
-        {
-            return NotFound();
-        }
-
         if (!CanWork)
         {
             return Forbid();
         }
 
-        var validation = await noteValidator.ValidateAsync(Note, cancellationToken);
-        if (!validation.IsValid)
+        if (!await ValidateAsync(Note, nameof(Note), cancellationToken))
         {
-            AddErrors(validation, nameof(Note));
             return await InvalidAsync(cancellationToken);
         }
 
         var note = new RequestNote(PrivacyRequest.Id, Note.Text!, Actor, clock.GetUtcNow());
         db.RequestNotes.Add(note);
-        audit.Record(AuditActions.NoteAdded, PrivacyRequest.Id, new { noteId = note.Id });
         await db.SaveChangesAsync(cancellationToken);
         Done = Localized.Text("メモを追加しました。", "The note was added.");
         return Redirect($"/staff/requests/{RequestId}#notes");
@@ -130,27 +92,14 @@ public sealed class IndexModel(
     /// <summary>Records that the member withdrew the request, or rejects it (e.g. not a request under the law), with the reason.</summary>
     public async Task<IActionResult> OnPostEndAsync(CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(cancellationToken))
-        {
-            return NotFound();
-        }
-
         if (!CanWork)
         {
             return Forbid();
         }
 
-        var validation = await endValidator.ValidateAsync(End, cancellationToken);
-        if (!validation.IsValid)
-        {
-            AddErrors(validation, nameof(End));
-            return await InvalidAsync(cancellationToken);
-        }
-
         var withdraw = End.Action == EndAction.Withdraw;
-        return await ChangeAsync(() =>
+        return await ChangeAsync(End, nameof(End), () =>
         {
-            var from = PrivacyRequest.Status;
             if (withdraw)
             {
                 PrivacyRequest.Withdraw(Actor, clock.GetUtcNow(), End.Reason);
@@ -159,9 +108,6 @@ public sealed class IndexModel(
             {
                 PrivacyRequest.Reject(End.Reason ?? string.Empty, Actor, clock.GetUtcNow());
             }
-
-            audit.Record(withdraw ? AuditActions.Withdrawn : AuditActions.Rejected, PrivacyRequest.Id,
-                new { status = new { before = from.ToString(), after = PrivacyRequest.Status.ToString() } });
         }, withdraw ? new("取下げを記録しました。", "The withdrawal was recorded.") : new("請求を却下しました。", "The request was rejected."),
             cancellationToken);
     }

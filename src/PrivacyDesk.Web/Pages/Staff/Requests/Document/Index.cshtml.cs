@@ -1,25 +1,24 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Web.Audit;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Documents;
-using PrivacyDesk.Web.Staff.Requests;
 
 namespace PrivacyDesk.Web.Pages.Staff.Requests.Document;
 
 /// <summary>
-/// Shows one ID document inline, decrypted for this response only. Every view is an audit event in the same unit of
-/// work, so no one sees a document without leaving a trace. Never cached by the browser or a proxy.
+/// Shows one ID document of the request inline, decrypted for this response only. Every view is an audit event
+/// (written by the read filter before the file is sent), so no one sees a document without leaving a trace. Never
+/// cached by the browser or a proxy.
 /// </summary>
-public sealed class IndexModel(PrivacyDeskDbContext db, DocumentVault vault, AuditTrail audit) : PageModel
+[AuditsPersonalDataRead(AuditActions.DocumentViewed)]
+public sealed class IndexModel(RequestWorkbench workbench, IAuthorizationService authorization, PrivacyDeskDbContext db, DocumentVault vault)
+    : StaffRequestPage(workbench, authorization)
 {
-    public async Task<IActionResult> OnGetAsync(Guid id, Guid documentId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(Guid documentId, CancellationToken cancellationToken)
     {
-        var document = await db.Documents.AsNoTracking()
-            .Where(d => d.Id == documentId && EF.Property<Guid>(d, "RequestId") == id)
-            .Select(d => new { d.Id, d.ContentType, d.Type, d.PurgedAt })
-            .SingleOrDefaultAsync(cancellationToken);
+        var document = PrivacyRequest.Documents.SingleOrDefault(d => d.Id == documentId);
         if (document is null || document.PurgedAt is not null)
         {
             return NotFound();
@@ -32,8 +31,6 @@ public sealed class IndexModel(PrivacyDeskDbContext db, DocumentVault vault, Aud
         }
 
         var plaintext = vault.Open(content);
-        audit.Record(AuditActions.DocumentViewed, id, new { documentId, type = document.Type.ToString() });
-        await db.SaveChangesAsync(cancellationToken);
 
         Response.Headers.CacheControl = "no-store";
         Response.Headers.ContentDisposition = $"inline; filename=\"document-{documentId:N}{Extension(document.ContentType)}\"";

@@ -15,13 +15,12 @@ namespace PrivacyDesk.Web.Pages.Staff.Requests.IdentityCheck;
 /// confirmed, or return the request with reasons, which sends the member a deficiency notice and stops the clock.
 /// </summary>
 [Authorize(Policy = StaffPolicies.WorkRequests)]
+[AuditsPersonalDataRead(AuditActions.IdentityCheckViewed)]
 public sealed class IndexModel(
     RequestWorkbench workbench,
     IAuthorizationService authorization,
-    AuditTrail audit,
     DeficiencyNotice notice,
     TimeProvider clock,
-    IValidator<IdentityCheckInput> validator,
     Microsoft.Extensions.Options.IOptions<Hosting.OrganizationOptions> organization) : StaffRequestPage(workbench, authorization)
 {
     public int AuthorityMaxAgeMonths => organization.Value.RelationshipDocumentMaxAgeMonths;
@@ -37,84 +36,36 @@ public sealed class IndexModel(
     [TempData]
     public bool NeedsPostalNotice { get; set; }
 
-    public bool CanCheck => PrivacyRequest.Status is RequestStatus.Received or RequestStatus.IdentityCheck or RequestStatus.ReturnedForDeficiency;
+    public bool CanCheck => PrivacyRequest.AllowsIdentityCheck;
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
-    {
-        if (!await LoadAsync(cancellationToken))
-        {
-            return NotFound();
-        }
-
-        Version = PrivacyRequest.Version;
+    public void OnGet() =>
         Input.Confirmed = PrivacyRequest.IdentityChecks.Count > 0 ? [.. PrivacyRequest.IdentityChecks[^1].Confirmed] : [];
-        await OnShowingAsync(cancellationToken);
-        return Page();
-    }
 
-    public async Task<IActionResult> OnPostAcceptAsync(CancellationToken cancellationToken)
+    public Task<IActionResult> OnPostAcceptAsync(CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(cancellationToken))
-        {
-            return NotFound();
-        }
-
         Input.Decision = IdentityCheckDecision.Accept;
         Input.Checklist = PrivacyRequest.IdentityChecklistItems;
-        var validation = await validator.ValidateAsync(Input, cancellationToken);
-        if (!validation.IsValid)
-        {
-            AddErrors(validation, nameof(Input));
-            return await InvalidAsync(cancellationToken);
-        }
-
-        return await ChangeAsync(() =>
+        return ChangeAsync(Input, nameof(Input), () =>
         {
             var now = clock.GetUtcNow();
-            var from = PrivacyRequest.Status;
             StartCheckIfNeeded(now);
             PrivacyRequest.AcceptIdentity(Actor, now, Input.Confirmed);
-            audit.Record(AuditActions.IdentityAccepted, PrivacyRequest.Id, new
-            {
-                status = new { before = from.ToString(), after = PrivacyRequest.Status.ToString() },
-                confirmed = Input.Confirmed.Select(c => c.ToString()),
-            });
         }, new("本人確認書類を受理しました。", "The ID documents were accepted."), cancellationToken);
     }
 
     public async Task<IActionResult> OnPostReturnAsync(CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(cancellationToken))
-        {
-            return NotFound();
-        }
-
         Input.Decision = IdentityCheckDecision.Return;
         Input.Checklist = PrivacyRequest.IdentityChecklistItems;
-        var validation = await validator.ValidateAsync(Input, cancellationToken);
-        if (!validation.IsValid)
-        {
-            AddErrors(validation, nameof(Input));
-            return await InvalidAsync(cancellationToken);
-        }
-
-        var reason = DeficiencyReason();
         var emailed = false;
-        var result = await ChangeAsync(() =>
+        var result = await ChangeAsync(Input, nameof(Input), () =>
         {
             var now = clock.GetUtcNow();
-            var from = PrivacyRequest.Status;
+            var reason = DeficiencyReason();
             StartCheckIfNeeded(now);
             PrivacyRequest.ReturnForDeficiency(reason, Actor, now, Input.Confirmed);
             emailed = notice.Enqueue(PrivacyRequest, reason, now);
-            audit.Record(AuditActions.IdentityReturned, PrivacyRequest.Id, new
-            {
-                status = new { before = from.ToString(), after = PrivacyRequest.Status.ToString() },
-                failed = Input.Failed.Select(c => c.ToString()),
-                notice = emailed ? "email" : "post",
-            });
-        }, emailed ? new("不備により返戻し、請求者にメールでお知らせしました。", "Returned for deficiency; the requester was told by email.")
-                   : new("不備により返戻しました。", "Returned for deficiency."), cancellationToken);
+        }, new("不備により返戻し、請求者にメールでお知らせしました。", "Returned for deficiency; the requester was told by email."), cancellationToken);
         if (result is RedirectResult && !emailed)
         {
             Done = Hosting.Localized.Text(
@@ -136,17 +87,12 @@ public sealed class IndexModel(
     /// The reason the member reads: for each point marked deficient, what to send (in plain, positive words), then
     /// what staff added. Points left unticked are not deficiencies and are not mentioned.
     /// </summary>
-    private string DeficiencyReason()
-    {
-        Checklist = PrivacyRequest.IdentityChecklistItems;
-        var failed = Checklist.Intersect(Input.Failed).Select(i => "・" + IdentityChecklist.WhatToSend(i, AuthorityMaxAgeMonths).Japanese);
-        var note = string.IsNullOrWhiteSpace(Input.Reason) ? [] : new[] { Input.Reason.Trim() };
-        return string.Join("\n", failed.Concat(note));
-    }
+    private string DeficiencyReason() =>
+        IdentityChecklist.DeficiencyReason(PrivacyRequest.IdentityChecklistItems, Input.Failed, Input.Reason, AuthorityMaxAgeMonths);
 
     private void StartCheckIfNeeded(DateTimeOffset now)
     {
-        if (PrivacyRequest.Status is RequestStatus.Received or RequestStatus.ReturnedForDeficiency)
+        if (!PrivacyRequest.IsIdentityCheckUnderWay)
         {
             PrivacyRequest.StartIdentityCheck(Actor, now);
         }

@@ -7,8 +7,9 @@ using PrivacyDesk.Letters;
 using PrivacyDesk.Letters.Composition;
 using PrivacyDesk.Web.Audit;
 using PrivacyDesk.Web.Data;
+using PrivacyDesk.Web.Letters;
 
-namespace PrivacyDesk.Web.Letters;
+namespace PrivacyDesk.Web.Pages.Staff.Letters;
 
 /// <summary>Why an issue was refused, in both languages; <see cref="Conflict"/> marks a concurrent change.</summary>
 public sealed record IssueRefusal(Label Message, bool Conflict = false);
@@ -16,7 +17,7 @@ public sealed record IssueRefusal(Label Message, bool Conflict = false);
 public sealed record IssueResult(IssuedLetter? Letter, IssueRefusal? Refusal);
 
 /// <summary>
-/// Previews and issues letters for one request. A preview is rendered on the fly and never stored; an issue stores the
+/// Previews and issues letters for one request (loaded by the page's pipeline, <see cref="Requests.RequestWorkbench"/>). A preview is rendered on the fly and never stored; an issue stores the
 /// exact PDF with its SHA-256, records "letter.issued", queues the member's notice (electronic delivery) and, for the
 /// last result letter of an approved decision, closes the request: all in one SaveChanges, so all or nothing.
 /// </summary>
@@ -26,18 +27,6 @@ public sealed class LetterIssuer(
     public static readonly Label ConflictMessage = new(
         "この請求は、画面を表示した後に他の職員によって更新されました。最新の内容を確認してから、もう一度操作してください。",
         "Someone else updated this request after you opened the page. Check the latest state and try again.");
-
-    /// <summary>The request with everything a letter reads, tracked so that an issue can change it.</summary>
-    public Task<PrivacyRequest?> LoadAsync(Guid id, CancellationToken cancellationToken) =>
-        db.Requests
-            .Include(r => r.Principal)
-            .Include(r => r.Agent)
-            .Include(r => r.StatusHistory)
-            .Include(r => r.Documents)
-            .Include(r => r.Payments)
-            .Include(r => r.Decision).ThenInclude(d => d!.Outcomes)
-            .AsSplitQuery()
-            .SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
 
     public async Task<IReadOnlyList<IssuedLetterSummary>> IssuedAsync(Guid requestId, CancellationToken cancellationToken) =>
         await db.Letters.AsNoTracking()
@@ -51,7 +40,7 @@ public sealed class LetterIssuer(
 
     public DateOnly Today => JapaneseText.JstDate(clock.GetUtcNow());
 
-    /// <summary>Renders a letter for staff to read before issuing it; recorded as an access to personal data.</summary>
+    /// <summary>Renders a letter for staff to read before issuing it (the page records the read).</summary>
     public async Task<byte[]?> PreviewAsync(PrivacyRequest request, LetterKind kind, CancellationToken cancellationToken)
     {
         var issued = await IssuedAsync(request.Id, cancellationToken);
@@ -60,10 +49,7 @@ public sealed class LetterIssuer(
             return null;
         }
 
-        var pdf = engine.Render(kind, request, Today);
-        audit.Record("letter.previewed", request.Id, new { kind = LetterKinds.Code(kind) });
-        await db.SaveChangesAsync(cancellationToken);
-        return pdf;
+        return engine.Render(kind, request, Today);
     }
 
     public async Task<IssueResult> IssueAsync(PrivacyRequest request, LetterKind kind, int shownVersion, string actor, CancellationToken cancellationToken)
@@ -109,7 +95,7 @@ public sealed class LetterIssuer(
         }
 
         var mailed = (request.Delivery == DeliveryMethod.Electronic || LetterKinds.MailedWhereEmailExists(kind)) && notice.Enqueue(request, kind, now);
-        audit.Record("letter.issued", request.Id, new { letterId = letter.Id, kind = letter.Kind, letter.Sha256, closes, mailed });
+        audit.Raise(new Domain.Events.LetterIssued(request.Id, letter.Id, letter.Kind, letter.Sha256, closes, mailed));
 
         // The request's version guards the issue even when nothing else on it changes: a second issue from the same
         // page (another tab, another person) finds the version moved and is refused.
@@ -133,13 +119,6 @@ public sealed class LetterIssuer(
 
     /// <summary>The plain PDF of an issued letter, opened from its sealed envelope for a download.</summary>
     public byte[] OpenPdf(IssuedLetter letter) => sealing.Open(letter);
-
-    public async Task RecordDownloadAsync(IssuedLetter letter, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(letter);
-        audit.Record("letter.downloaded", letter.RequestId, new { letterId = letter.Id, letter.Kind });
-        await db.SaveChangesAsync(cancellationToken);
-    }
 
     private static LetterKind[] IssuedKinds(IEnumerable<IssuedLetterSummary> issued) =>
         issued.Select(l => LetterKinds.TryParse(l.Kind, out var k) ? (LetterKind?)k : null).OfType<LetterKind>().ToArray();

@@ -3,19 +3,11 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain;
 using PrivacyDesk.Domain.Requests;
+using PrivacyDesk.Web.Audit;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Identity;
 
-namespace PrivacyDesk.Web.Staff.Requests;
-
-/// <summary>Back-office settings for decisions.</summary>
-public sealed class DecisionOptions
-{
-    public const string Section = "Decisions";
-
-    /// <summary>Four-eyes: a Supervisor approves each decision before its letter goes out. On by default.</summary>
-    public bool RequireApproval { get; set; } = true;
-}
+namespace PrivacyDesk.Web.Pages.Staff.Requests;
 
 /// <summary>The outcome of a staff change: saved, refused by a rule, or overtaken by a colleague's change.</summary>
 public sealed record WorkOutcome(bool Saved, string? Error, ChangeConflict? Conflict)
@@ -96,6 +88,9 @@ public sealed class RequestWorkbench(PrivacyDeskDbContext db, UserManager<StaffU
             return WorkOutcome.Overtaken(await ExplainAsync(request.Id, cancellationToken));
         }
     }
+
+    /// <summary>Drops what this unit of work loaded or changed, so that the next load shows the request as stored.</summary>
+    public void Forget() => db.ChangeTracker.Clear();
 
     /// <summary>Who changed the request last, and how, from the audit trail.</summary>
     public async Task<ChangeConflict> ExplainAsync(Guid requestId, CancellationToken cancellationToken)

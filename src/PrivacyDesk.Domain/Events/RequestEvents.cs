@@ -1,0 +1,46 @@
+using PrivacyDesk.Domain.Decisions;
+using PrivacyDesk.Domain.Documents;
+using PrivacyDesk.Domain.Fees;
+using PrivacyDesk.Domain.People;
+using PrivacyDesk.Domain.Requests;
+
+namespace PrivacyDesk.Domain.Events;
+
+// The events of a privacy request, one per change method of PrivacyRequest (and RequestNote). Identifiers and codes
+// only: a payer's name, a reason or disclosed content stays on the request, referenced by id.
+
+public sealed record RequestFiled(
+    Guid RequestId, string Reference, RequestFamily Family, IReadOnlyList<RequestKind> Kinds, Channel Channel,
+    RequesterType RequesterType) : IRequestEvent;
+
+public sealed record DocumentAttached(Guid RequestId, Guid DocumentId, DocumentRole Role, DocumentType Type) : IRequestEvent;
+
+public sealed record RequestAssigned(Guid RequestId, string? Before, string? After) : IRequestEvent;
+
+public sealed record IdentityCheckStarted(Guid RequestId, RequestStatus From, RequestStatus To) : IRequestEvent;
+
+public sealed record IdentityAccepted(Guid RequestId, RequestStatus From, RequestStatus To, IReadOnlyList<IdentityCheckItem> Confirmed) : IRequestEvent;
+
+public sealed record IdentityReturned(Guid RequestId, RequestStatus From, RequestStatus To, IReadOnlyList<IdentityCheckItem> Confirmed) : IRequestEvent;
+
+public sealed record FeePaid(Guid RequestId, Guid PaymentId, int AmountYen, PaymentMethod Method, DateOnly PaidOn, RequestStatus From, RequestStatus To) : IRequestEvent;
+
+/// <summary>A refund: <see cref="AmountYen"/> is negative, as stored.</summary>
+public sealed record FeeRefunded(Guid RequestId, Guid PaymentId, int AmountYen, PaymentMethod Method, DateOnly PaidOn, RequestStatus From, RequestStatus To) : IRequestEvent;
+
+public sealed record DecisionEntered(Guid RequestId, Guid DecisionId, IReadOnlyList<KindDecision> Outcomes, bool Approved) : IRequestEvent;
+
+public sealed record DecisionApproved(Guid RequestId, Guid DecisionId, string DecidedBy) : IRequestEvent;
+
+public sealed record DecisionSentBack(Guid RequestId, Guid? DecisionId, RequestStatus From, RequestStatus To) : IRequestEvent;
+
+public sealed record RequestClosed(Guid RequestId, RequestStatus From, RequestStatus To) : IRequestEvent;
+
+public sealed record RequestWithdrawn(Guid RequestId, RequestStatus From, RequestStatus To) : IRequestEvent;
+
+public sealed record RequestRejected(Guid RequestId, RequestStatus From, RequestStatus To) : IRequestEvent;
+
+public sealed record NoteAdded(Guid RequestId, Guid NoteId) : IRequestEvent;
+
+/// <summary>Staff set a later answer date with a reason (the reason is told to the member, not copied into the audit row).</summary>
+public sealed record DeadlineExtended(Guid RequestId, DateOnly From, DateOnly To, int TotalExtensionDays) : IRequestEvent;
