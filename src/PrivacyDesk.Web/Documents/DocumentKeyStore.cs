@@ -231,19 +231,53 @@ public sealed class DocumentKeyStore
         if (!File.Exists(path))
         {
             CreateDirectory(directory);
-            var key = NewKeyEntry();
 
-            // Another instance may be creating it at the same moment: the first atomic move wins and both read its file.
-            if (WriteFileAtomically(directory, keyFileName, new KeyFile { Current = key.Id, Keys = [key] }, replace: false))
+            // Another instance may be creating it at the same moment. File.Move(overwrite: false) checks and renames in
+            // two steps on Unix, so two instances could each "win" and one would seal with a key the ring then loses:
+            // creation happens under an exclusive lock on a file beside the ring, and the second finds the first's ring.
+            using (CreationLock(directory))
             {
-                logger.LogWarning(
-                    "Created the document key ring {KeyFile} with key {KeyId}. Back it up apart from the database: without it no document can be opened",
-                    path, key.Id);
+                if (!File.Exists(path))
+                {
+                    var key = NewKeyEntry();
+                    WriteFileAtomically(directory, keyFileName, new KeyFile { Current = key.Id, Keys = [key] }, replace: false);
+                    logger.LogWarning(
+                        "Created the document key ring {KeyFile} with key {KeyId}. Back it up apart from the database: without it no document can be opened",
+                        path, key.Id);
+                }
             }
         }
 
         WarnIfReadableByOthers(path);
         return ReadFile(path);
+    }
+
+    /// <summary>
+    /// An exclusive lock on <c>.keyring.lock</c> in <paramref name="directory"/> (flock on Unix, a share lock on Windows),
+    /// held by an open handle: released on dispose and by the operating system if the process dies, so it never goes stale.
+    /// </summary>
+    private static FileStream CreationLock(string directory)
+    {
+        var lockPath = Path.Combine(directory, ".keyring.lock");
+        var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(lockPath, options);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                // Another instance holds it for the few milliseconds a key ring takes to write.
+                Thread.Sleep(10);
+            }
+        }
     }
 
     private static KeyEntry NewKeyEntry()

@@ -157,13 +157,20 @@ public sealed class DocumentVaultTests : IDisposable
     [Fact]
     public void Another_instance_on_the_same_key_folder_uses_the_same_key()
     {
-        var stores = Enumerable.Range(0, 6).Select(_ => NewVault()).ToList();
+        // Sixteen instances released at one moment onto an empty key folder: each must end up on the one ring created.
+        const int Instances = 16;
+        var stores = Enumerable.Range(0, Instances).Select(_ => NewVault()).ToList();
+        using var start = new Barrier(Instances);
 
-        var ids = stores.AsParallel().Select(v => v.Keys.CurrentKeyId).Distinct().ToList();
+        var seen = new string[Instances];
+        var threads = stores.Select((v, i) => new Thread(() => { start.SignalAndWait(); seen[i] = v.Keys.CurrentKeyId; })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        var ids = seen.Distinct().ToList();
 
         Assert.Single(ids);
         var content = stores[0].Documents.Seal(Guid.CreateVersion7(), Plaintext());
-        Assert.Equal(Plaintext(), stores[5].Documents.Open(content));
+        Assert.Equal(Plaintext(), stores[^1].Documents.Open(content));
     }
 
     [Fact]
