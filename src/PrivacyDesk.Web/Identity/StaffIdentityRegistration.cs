@@ -98,6 +98,7 @@ public static class StaffIdentityRegistration
         // principal keeps the second-factor mark of the session it replaces.
         services.TryAddScoped<ISecurityStampValidator, SecurityStampValidator<StaffUser>>();
         services.TryAddScoped<ITwoFactorSecurityStampValidator, TwoFactorSecurityStampValidator<StaffUser>>();
+        services.AddScoped<StaffDirectory>();
         services.AddOptions<StaffSessionOptions>().BindConfiguration(StaffSessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SecurityStampValidatorOptions>().Configure<Microsoft.Extensions.Options.IOptions<StaffSessionOptions>>(
             (o, sessions) => o.ValidationInterval = TimeSpan.FromSeconds(sessions.Value.RecheckSeconds));

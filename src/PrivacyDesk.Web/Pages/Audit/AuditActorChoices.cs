@@ -1,6 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain;
-using PrivacyDesk.Web.Data;
+using PrivacyDesk.Web.Identity;
 using PrivacyDesk.Web.Pages.Staff;
 
 namespace PrivacyDesk.Web.Pages.Audit;
@@ -16,16 +15,15 @@ public static class AuditActorChoices
 {
     public static readonly IReadOnlyList<string> NonStaff = ["member", "system", "anonymous"];
 
-    public static async Task<IReadOnlyList<AuditActorChoice>> ListAsync(PrivacyDeskDbContext db, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<AuditActorChoice>> ListAsync(StaffDirectory directory, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(db);
-        var staff = await db.Users.AsNoTracking().OrderBy(u => u.DisplayName).ThenBy(u => u.Email)
-            .Select(u => new { u.Id, u.DisplayName, u.Email }).ToListAsync(cancellationToken);
-        var namesakes = staff.GroupBy(u => u.DisplayName).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        ArgumentNullException.ThrowIfNull(directory);
+        var staff = await directory.AllAsync(cancellationToken);
+        var namesakes = staff.GroupBy(u => u.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
         return NonStaff.Select(id => new AuditActorChoice(id, StaffRoleNames.Of(id)))
             .Concat(staff.Select(u =>
             {
-                var name = namesakes.Contains(u.DisplayName) ? $"{u.DisplayName}（{u.Email}）" : u.DisplayName;
+                var name = namesakes.Contains(u.Name) ? $"{u.Name}（{u.Email}）" : u.Name;
                 return new AuditActorChoice(u.Id, new Label(name, name));
             }))
             .ToList();

@@ -39,6 +39,7 @@ public sealed partial class DailyDigest(
     TimeProvider clock,
     IOptions<DigestOptions> options,
     IOptions<OrganizationOptions> organization,
+    StaffDirectory staff,
     ILogger<DailyDigest> logger)
 {
     public const string MailKind = "staff.digest";
@@ -186,9 +187,9 @@ public sealed partial class DailyDigest(
             return;
         }
 
-        foreach (var user in await db.Users.AsNoTracking().Where(u => missing.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToListAsync(cancellationToken))
+        foreach (var (id, name) in await staff.NamesAsync(missing, cancellationToken))
         {
-            names[user.Id] = user.DisplayName;
+            names[id] = name;
         }
     }
 

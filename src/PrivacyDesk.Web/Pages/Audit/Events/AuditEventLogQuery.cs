@@ -3,6 +3,7 @@ using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Data;
 
 using PrivacyDesk.Web.Audit;
+using PrivacyDesk.Web.Identity;
 
 namespace PrivacyDesk.Web.Pages.Audit.Events;
 
@@ -28,7 +29,7 @@ public sealed record EventLogRow(
 public sealed record EventLogPage(IReadOnlyList<EventLogRow> Rows, long? NextBefore);
 
 /// <summary>The event log for auditors: newest first, keyset-paged by sequence number.</summary>
-public sealed class AuditEventLogQuery(PrivacyDeskDbContext db)
+public sealed class AuditEventLogQuery(PrivacyDeskDbContext db, StaffDirectory staff)
 {
     public const int PageSize = 100;
 
@@ -51,9 +52,7 @@ public sealed class AuditEventLogQuery(PrivacyDeskDbContext db)
         var requestIds = page.Where(e => e.RequestId != null).Select(e => e.RequestId!.Value).Distinct().ToList();
         var references = await db.Requests.AsNoTracking().Where(r => requestIds.Contains(r.Id))
             .ToDictionaryAsync(r => r.Id, r => r.ReferenceNumber, cancellationToken);
-        var actorIds = page.Select(e => e.ActorId).Distinct().ToList();
-        var names = await db.Users.AsNoTracking().Where(u => actorIds.Contains(u.Id))
-            .ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        var names = await staff.NamesAsync(page.Select(e => e.ActorId), cancellationToken);
         var rows = page.Select(e => new EventLogRow(e.Sequence, e.OccurredAt, e.ActorId, names.GetValueOrDefault(e.ActorId), e.ActorRole, e.Action,
             e.RequestId, e.RequestId is { } id ? references.GetValueOrDefault(id) : null, e.Details, e.IpAddress)).ToList();
         return new EventLogPage(rows, events.Count > pageSize ? page[^1].Sequence : null);

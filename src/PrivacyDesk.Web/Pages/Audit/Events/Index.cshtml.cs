@@ -3,11 +3,12 @@ using Microsoft.AspNetCore.Mvc;
 using PrivacyDesk.Web.Audit;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Hosting;
+using PrivacyDesk.Web.Identity;
 
 namespace PrivacyDesk.Web.Pages.Audit.Events;
 
 /// <summary>/audit/events: the event log by period, actor, action and request reference, newest first; CSV export (an audit event).</summary>
-public sealed class IndexModel(AuditEventLogQuery log, PrivacyDeskDbContext db, IValidator<PeriodInput> periodValidator)
+public sealed class IndexModel(AuditEventLogQuery log, StaffDirectory staff, IValidator<PeriodInput> periodValidator)
     : AuditPageModel(periodValidator), IAuditedRead
 {
     private object? exported;
@@ -33,7 +34,7 @@ public sealed class IndexModel(AuditEventLogQuery log, PrivacyDeskDbContext db, 
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Actors = await AuditActorChoices.ListAsync(db, cancellationToken);
+        Actors = await AuditActorChoices.ListAsync(staff, cancellationToken);
         if (await ValidatePeriodAsync(cancellationToken))
         {
             Results = await log.GetPageAsync(Filter, Before, cancellationToken: cancellationToken);

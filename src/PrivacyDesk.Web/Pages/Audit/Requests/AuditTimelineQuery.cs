@@ -6,6 +6,7 @@ using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Pages.Staff.Queue;
 
 using PrivacyDesk.Web.Audit;
+using PrivacyDesk.Web.Identity;
 
 namespace PrivacyDesk.Web.Pages.Audit.Requests;
 
@@ -37,7 +38,7 @@ public sealed record RequestTimeline(
     IReadOnlyDictionary<string, string> StaffNames);
 
 /// <summary>A request's whole history in time order: status changes, audit events, payments, documents, decision, letters.</summary>
-public sealed class AuditTimelineQuery(PrivacyDeskDbContext db, TimeProvider clock)
+public sealed class AuditTimelineQuery(PrivacyDeskDbContext db, TimeProvider clock, StaffDirectory staff)
 {
     public async Task<RequestTimeline?> LoadAsync(Guid id, CancellationToken cancellationToken = default)
     {
@@ -99,8 +100,7 @@ public sealed class AuditTimelineQuery(PrivacyDeskDbContext db, TimeProvider clo
         entries.AddRange(events.Select(e => new TimelineEntry(e.OccurredAt, TimelineEntryKind.Event, new Label(e.Action, e.Action),
             e.ActorId, $"{e.Details}{(e.IpAddress is null ? string.Empty : $" IP {e.IpAddress}")}".Trim(), e.Sequence)));
 
-        var actorIds = entries.Select(e => e.Actor).OfType<string>().Distinct().ToList();
-        var names = await db.Users.AsNoTracking().Where(u => actorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        var names = await staff.NamesAsync(entries.Select(e => e.Actor), cancellationToken);
         var deadline = request.DeadlineAt(clock.GetUtcNow());
         return new RequestTimeline(request.Id, request.ReferenceNumber, request.Family, request.Kinds, request.Status, request.ReceivedAt, deadline,
             StaffQueueQuery.MaskName(request.Principal.FullName),

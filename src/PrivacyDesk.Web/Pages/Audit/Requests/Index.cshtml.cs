@@ -7,6 +7,7 @@ using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Audit;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Hosting;
+using PrivacyDesk.Web.Identity;
 
 namespace PrivacyDesk.Web.Pages.Audit.Requests;
 
@@ -15,7 +16,7 @@ namespace PrivacyDesk.Web.Pages.Audit.Requests;
 /// masked; CSV export of the same search. Each search and each export is an audit event.
 /// </summary>
 [AuditsPersonalDataRead(AuditActions.HistorySearched)]
-public sealed class IndexModel(AuditHistoryQuery history, PrivacyDeskDbContext db, IValidator<PeriodInput> periodValidator)
+public sealed class IndexModel(AuditHistoryQuery history, StaffDirectory staff, IValidator<PeriodInput> periodValidator)
     : AuditPageModel(periodValidator), IAuditedRead
 {
     private bool searched;
@@ -103,6 +104,5 @@ public sealed class IndexModel(AuditHistoryQuery history, PrivacyDeskDbContext d
             : new(null, new { filter = FilterDetails });
 
     private async Task<IReadOnlyList<(string Id, string Name)>> LoadStaffAsync(CancellationToken cancellationToken) =>
-        (await db.Users.AsNoTracking().OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName }).ToListAsync(cancellationToken))
-        .Select(u => (u.Id, u.DisplayName)).ToList();
+        (await staff.AllAsync(cancellationToken)).Select(u => (u.Id, u.Name)).ToList();
 }

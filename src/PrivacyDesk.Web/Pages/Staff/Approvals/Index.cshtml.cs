@@ -12,7 +12,7 @@ namespace PrivacyDesk.Web.Pages.Staff.Approvals;
 /// </summary>
 [Authorize(Policy = StaffPolicies.ApproveDecisions)]
 [AuditsPersonalDataRead(AuditActions.ApprovalsListed)]
-public sealed class IndexModel(PendingApprovalsQuery query) : PageModel, IAuditedRead
+public sealed class IndexModel(PendingApprovalsQuery query, StaffDirectory staff) : PageModel, IAuditedRead
 {
     public IReadOnlyList<PendingApproval> Rows { get; private set; } = [];
 
@@ -21,7 +21,7 @@ public sealed class IndexModel(PendingApprovalsQuery query) : PageModel, IAudite
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Rows = await query.ListAsync(cancellationToken);
-        Names = await query.StaffNamesAsync(Rows.Select(r => r.DecidedBy), cancellationToken);
+        Names = await staff.NamesAsync(Rows.Select(r => r.DecidedBy), cancellationToken);
     }
 
     public AuditedRead? AuditedRead(string action) => new(null, new { references = Rows.Select(r => r.ReferenceNumber).ToArray() });

@@ -45,12 +45,4 @@ public sealed class PendingApprovalsQuery(PrivacyDeskDbContext db)
             .ToListAsync(cancellationToken);
         return rows.Select(r => new PendingApproval(r.Id, r.ReferenceNumber, r.Family, r.Kinds, r.FullName, r.DecidedBy, r.DecidedAt, r.DueAt)).ToList();
     }
-
-    /// <summary>Display names of the staff users with these ids (unknown ids are left out).</summary>
-    public async Task<IReadOnlyDictionary<string, string>> StaffNamesAsync(IEnumerable<string> ids, CancellationToken cancellationToken)
-    {
-        var wanted = ids.Distinct().ToList();
-        return await db.Users.AsNoTracking().Where(u => wanted.Contains(u.Id))
-            .ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
-    }
 }

@@ -49,7 +49,7 @@ public sealed record ChangeConflict(string? ByName, string? Action, DateTimeOffs
 /// version the staff member saw is the one the update must match. Every state change goes through the domain
 /// (<see cref="PrivacyRequest"/>); this class only loads, saves and explains conflicts.
 /// </summary>
-public sealed class RequestWorkbench(PrivacyDeskDbContext db, UserManager<StaffUser> users)
+public sealed class RequestWorkbench(PrivacyDeskDbContext db, UserManager<StaffUser> users, StaffDirectory staff)
 {
     public async Task<PrivacyRequest?> LoadAsync(Guid id, CancellationToken cancellationToken) =>
         await db.Requests
@@ -109,19 +109,9 @@ public sealed class RequestWorkbench(PrivacyDeskDbContext db, UserManager<StaffU
         return new ChangeConflict(names.GetValueOrDefault(last.ActorId), last.Action, last.OccurredAt);
     }
 
-    /// <summary>Display names of staff users by id; ids that are not staff (member, system) are left out.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> NamesAsync(IEnumerable<string?> ids, CancellationToken cancellationToken)
-    {
-        var wanted = ids.OfType<string>().Distinct().ToArray();
-        if (wanted.Length == 0)
-        {
-            return new Dictionary<string, string>();
-        }
-
-        return await users.Users.AsNoTracking()
-            .Where(u => wanted.Contains(u.Id))
-            .ToDictionaryAsync(u => u.Id, u => string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email ?? u.Id : u.DisplayName, cancellationToken);
-    }
+    /// <summary>Display names of staff users by id (<see cref="StaffDirectory"/>), for the pages built on the workbench.</summary>
+    public Task<IReadOnlyDictionary<string, string>> NamesAsync(IEnumerable<string?> ids, CancellationToken cancellationToken) =>
+        staff.NamesAsync(ids, cancellationToken);
 
     /// <summary>Staff who can be put in charge of a request (those who work requests), by name.</summary>
     public async Task<IReadOnlyList<(string Id, string Name)>> AssignableStaffAsync(CancellationToken cancellationToken)
@@ -135,7 +125,7 @@ public sealed class RequestWorkbench(PrivacyDeskDbContext db, UserManager<StaffU
         return workers
             .Where(u => u.LockoutEnd is null || u.LockoutEnd < DateTimeOffset.UtcNow)
             .DistinctBy(u => u.Id)
-            .Select(u => (u.Id, string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email ?? u.Id : u.DisplayName))
+            .Select(u => (u.Id, StaffDirectory.NameOf(u)))
             .OrderBy(u => u.Item2, StringComparer.Ordinal)
             .ToList();
     }
