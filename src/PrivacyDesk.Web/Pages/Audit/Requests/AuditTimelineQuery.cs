@@ -10,21 +10,6 @@ using PrivacyDesk.Web.Identity;
 
 namespace PrivacyDesk.Web.Pages.Audit.Requests;
 
-public enum TimelineEntryKind
-{
-    Status = 1,
-    Event = 2,
-    Payment = 3,
-    Letter = 4,
-    Document = 5,
-    Decision = 6,
-}
-
-/// <param name="What">What happened, in both languages (codes and identifiers only, never personal data).</param>
-/// <param name="Actor">The staff user id or "member" / "system".</param>
-/// <param name="Detail">Extra identifiers: JSON details of an event, a hash, a letter kind.</param>
-public sealed record TimelineEntry(DateTimeOffset At, TimelineEntryKind Kind, Label What, string? Actor, string? Detail, long? Sequence = null);
-
 public sealed record RequestTimeline(
     Guid Id,
     string ReferenceNumber,

@@ -133,15 +133,15 @@ public sealed class IndexModel(
             cancellationToken);
 
         var timeline = new List<TimelineEntry>();
-        timeline.AddRange(PrivacyRequest.StatusHistory.Select(c => new TimelineEntry(c.At, TimelineKind.Status,
+        timeline.AddRange(PrivacyRequest.StatusHistory.Select(c => new TimelineEntry(c.At, TimelineEntryKind.Status,
             c.From is null
                 ? new Label($"状態：{Labels.Status(c.To).Japanese}", $"Status: {Labels.Status(c.To).English}")
                 : new Label($"状態：{Labels.Status(c.From.Value).Japanese} → {Labels.Status(c.To).Japanese}",
                     $"Status: {Labels.Status(c.From.Value).English} → {Labels.Status(c.To).English}"),
             c.Actor, c.Reason)));
-        timeline.AddRange(events.Select(e => new TimelineEntry(e.OccurredAt, TimelineKind.Event,
+        timeline.AddRange(events.Select(e => new TimelineEntry(e.OccurredAt, TimelineEntryKind.Event,
             AuditActions.Describe(e.Action) ?? new Label(e.Action, e.Action), e.ActorId, null)));
-        timeline.AddRange(Notes.Select(n => new TimelineEntry(n.At, TimelineKind.Note, new("メモ", "Note"), n.AuthorId, n.Text)));
+        timeline.AddRange(Notes.Select(n => new TimelineEntry(n.At, TimelineEntryKind.Note, new("メモ", "Note"), n.AuthorId, n.Text)));
         Timeline = timeline.OrderByDescending(t => t.At).ThenBy(t => t.Kind).ToList();
     }
 
@@ -154,14 +154,5 @@ public sealed class IndexModel(
         _ => Names.GetValueOrDefault(actorId) ?? Localized.Text("（不明な職員）", "(unknown staff)"),
     };
 }
-
-public enum TimelineKind
-{
-    Status = 1,
-    Note = 2,
-    Event = 3,
-}
-
-public sealed record TimelineEntry(DateTimeOffset At, TimelineKind Kind, Label What, string? Actor, string? Detail);
 
 public sealed record LetterSummary(Guid Id, string Kind, DateTimeOffset IssuedAt, string IssuedBy, string Sha256);
