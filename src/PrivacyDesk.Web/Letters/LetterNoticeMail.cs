@@ -28,9 +28,7 @@ public sealed class LetterNoticeMail(PrivacyDeskDbContext db, IOptions<Organizat
 
         var org = organization.Value;
         var body = new System.Text.StringBuilder();
-        body.AppendLine($"{(request.Agent ?? request.Principal).FullName} 様");
-        body.AppendLine();
-        body.AppendLine($"{org.Name} {org.Department}です。");
+        MemberMailText.Greeting(body, (request.Agent ?? request.Principal).FullName, org);
         body.AppendLine($"受付番号 {request.ReferenceNumber} のご請求について、「{LetterKinds.Title(letter).Japanese}」を発行しました。");
         if (letter == LetterKind.DelayNotice && request.DeadlineExtendedTo is { } newDate)
         {
@@ -42,9 +40,7 @@ public sealed class LetterNoticeMail(PrivacyDeskDbContext db, IOptions<Organizat
         body.AppendLine("次の状況確認ページで、受付番号と確認用コード（受付時のメールに記載）を入力し、PDFをダウンロードしてください。");
         body.AppendLine($"{org.PublicBaseUrl.TrimEnd('/')}/requests/status");
         body.AppendLine();
-        body.AppendLine("このメールは送信専用です。お問い合わせは次の窓口までお願いします。");
-        body.AppendLine($"{org.Name} {org.Department}");
-        body.AppendLine($"電話：{org.Phone}（{org.ReceptionHours}）");
+        MemberMailText.NoReplyFooter(body, org, withPostalAddress: false);
         var subject = letter == LetterKind.DelayNotice
             ? $"【受付番号 {request.ReferenceNumber}】回答予定日変更のお知らせ"
             : $"【受付番号 {request.ReferenceNumber}】回答書類を発行しました";

@@ -27,9 +27,7 @@ public sealed class DeficiencyNotice(PrivacyDeskDbContext db, IOptions<Organizat
 
         var org = organization.Value;
         var body = new System.Text.StringBuilder();
-        body.AppendLine($"{addressee.FullName} 様");
-        body.AppendLine();
-        body.AppendLine($"{org.Name} {org.Department}です。");
+        MemberMailText.Greeting(body, addressee.FullName, org);
         body.AppendLine($"受付番号 {request.ReferenceNumber} の請求について、お送りいただいた書類を確認したところ、次の点に不備がありました。");
         body.AppendLine();
         body.AppendLine("■ 不備の内容");
@@ -40,9 +38,7 @@ public sealed class DeficiencyNotice(PrivacyDeskDbContext db, IOptions<Organizat
         body.AppendLine("その間、回答期限の計算は止まっています。");
         body.AppendLine("個人番号カードは表面のみ、健康保険被保険者証は保険者番号・記号・番号を隠した写しをお送りください。");
         body.AppendLine();
-        body.AppendLine($"〒{org.PostalCode} {org.Address}");
-        body.AppendLine($"{org.Name} {org.Department}");
-        body.AppendLine($"電話：{org.Phone}（{org.ReceptionHours}）");
+        MemberMailText.Contact(body, org, withPostalAddress: true);
         body.AppendLine();
         body.AppendLine($"送信日：{JapaneseText.ToWareki(JapaneseText.JstDate(now))}");
         body.AppendLine("処理状況は、受付時のメールにある状況確認ページでもご確認いただけます。");

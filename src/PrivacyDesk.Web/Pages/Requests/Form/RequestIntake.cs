@@ -177,9 +177,7 @@ public sealed class AcknowledgementMail(PrivacyDeskDbContext db, IOptions<Organi
         var org = organization.Value;
         var statusUrl = StatusLink.For(org.PublicBaseUrl, request.ReferenceNumber, token);
         var body = new System.Text.StringBuilder();
-        body.AppendLine($"{(request.Agent ?? request.Principal).FullName} 様");
-        body.AppendLine();
-        body.AppendLine($"{org.Name} {org.Department}です。");
+        MemberMailText.Greeting(body, (request.Agent ?? request.Principal).FullName, org);
         body.AppendLine($"「{Domain.Labels.Family(request.Family).Japanese}」を受け付けました。");
         body.AppendLine();
         body.AppendLine($"受付番号：{request.ReferenceNumber}");
@@ -217,10 +215,7 @@ public sealed class AcknowledgementMail(PrivacyDeskDbContext db, IOptions<Organi
 
         body.AppendLine($"{(request.FeeDueYen > 0 ? 3 : 2)}. 内容を調査し、結果を書面{(request.Delivery == DeliveryMethod.Electronic ? "（状況確認ページからのダウンロード）" : string.Empty)}でお知らせします。");
         body.AppendLine();
-        body.AppendLine("このメールは送信専用です。お問い合わせは次の窓口までお願いします。");
-        body.AppendLine($"〒{org.PostalCode} {org.Address}");
-        body.AppendLine($"{org.Name} {org.Department}");
-        body.AppendLine($"電話：{org.Phone}（{org.ReceptionHours}）");
+        MemberMailText.NoReplyFooter(body, org, withPostalAddress: true);
 
         MailOutbox.Enqueue(db, Kind, request.Id, to, $"【受付番号 {request.ReferenceNumber}】個人情報の開示等の請求を受け付けました", body.ToString(), now);
     }
