@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Text;
-using Microsoft.AspNetCore.Identity;
+using FluentValidation;
 using PrivacyDesk.Web.Audit;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Hosting;
 using PrivacyDesk.Web.Pages.Staff.Account;
+using PrivacyDesk.Web.Pages.Staff.Admin.Accounts;
 
 namespace PrivacyDesk.Web.Identity;
 
@@ -42,23 +44,10 @@ public sealed partial class CreateUserCommand : AdminCommand
         }
 
         await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
-        var users = services.GetRequiredService<UserManager<StaffUser>>();
-        var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
+        var accounts = services.GetRequiredService<AccountAdministration>();
         var logger = services.GetRequiredService<ILogger<CreateUserCommand>>();
 
-        foreach (var staffRole in StaffRoles.All)
-        {
-            if (!await roles.RoleExistsAsync(staffRole))
-            {
-                var created = await roles.CreateAsync(new IdentityRole(staffRole));
-                if (!created.Succeeded)
-                {
-                    return await FailAsync("The roles could not be created. / 役割を作成できませんでした。", created.Errors);
-                }
-            }
-        }
-
-        if (await users.FindByEmailAsync(email) is not null)
+        if (await accounts.EmailInUseAsync(email))
         {
             await Error.WriteLineAsync("An account with this email address already exists. / このメールアドレスのアカウントは既にあります。");
             return 1;
@@ -74,62 +63,70 @@ public sealed partial class CreateUserCommand : AdminCommand
             }
         }
 
-        var user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name };
-
-        // Check the password before anything is stored, so that a refused password leaves no account behind.
-        var passwordErrors = new List<IdentityError>();
-        foreach (var validator in users.PasswordValidators)
+        // The admin page's form rules, then its password check, then its creation: one code path for both ways in.
+        var input = new CreateAccountInput
         {
-            var check = await validator.ValidateAsync(users, user, password);
-            passwordErrors.AddRange(check.Errors);
+            Email = email,
+            DisplayName = name,
+            Role = role,
+            PasswordMode = CreateAccountInput.TypePassword,
+            Password = password,
+            ConfirmPassword = password,
+        };
+        var problems = await ValidateInBothLanguagesAsync(services.GetRequiredService<IValidator<CreateAccountInput>>(), input, cancellationToken);
+        if (problems.Count > 0)
+        {
+            return await FailAsync("The account details were refused. / アカウントの内容が条件を満たしていません。", problems);
         }
 
+        var passwordErrors = await accounts.CheckPasswordAsync(email, password);
         if (passwordErrors.Count > 0)
         {
             return await FailAsync("The password was refused. / パスワードが条件を満たしていません。", passwordErrors);
         }
 
-        var db = services.GetRequiredService<PrivacyDeskDbContext>();
-        var result = await db.RetriedAsync(async ct =>
+        AccountChange change;
+        using (services.GetRequiredService<AuditTrail>().UseActor(PrivacyDesk.Domain.Requests.PrivacyRequest.SystemActor, "admin-command"))
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var created = await users.CreateAsync(user, password);
-            if (created.Succeeded)
-            {
-                created = await users.AddToRoleAsync(user, role);
-            }
-
-            if (!created.Succeeded)
-            {
-                await transaction.RollbackAsync(ct);
-                return created;
-            }
-
-            user.RecordCreated([role], via: Name);
-            using (services.GetRequiredService<AuditTrail>().UseActor(PrivacyDesk.Domain.Requests.PrivacyRequest.SystemActor, "admin-command"))
-            {
-                await db.SaveChangesAsync(ct);
-            }
-
-            await transaction.CommitAsync(ct);
-            return created;
-        }, cancellationToken);
-        if (!result.Succeeded)
-        {
-            return await FailAsync("The account could not be created. / アカウントを作成できませんでした。", result.Errors);
+            change = await accounts.CreateAsync(email, name, role, password, via: Name, cancellationToken);
         }
 
-        LogCreated(logger, user.Id, role);
-        await Output.WriteLineAsync($"Created user {user.Id} with role {role}; the authenticator is set up at the first sign-in. / 職員アカウント（{role}）を作成しました。初回ログイン時に認証アプリを設定します。");
+        if (!change.Succeeded)
+        {
+            return await FailAsync("The account could not be created. / アカウントを作成できませんでした。",
+                [$"{change.Problem!.Value.English} / {change.Problem.Value.Japanese}"]);
+        }
+
+        LogCreated(logger, change.UserId!, role);
+        await Output.WriteLineAsync($"Created user {change.UserId} with role {role}; the authenticator is set up at the first sign-in. / 職員アカウント（{role}）を作成しました。初回ログイン時に認証アプリを設定します。");
         return 0;
     }
 
-    private async Task<int> FailAsync(string message, IEnumerable<IdentityError> errors)
+    /// <summary>The validator's messages follow the UI culture; a terminal gets each one in Japanese and English.</summary>
+    private static async Task<IReadOnlyList<string>> ValidateInBothLanguagesAsync(
+        IValidator<CreateAccountInput> validator, CreateAccountInput input, CancellationToken cancellationToken)
+    {
+        var previous = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("ja-JP");
+            var japanese = await validator.ValidateAsync(input, cancellationToken);
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+            var english = await validator.ValidateAsync(input, cancellationToken);
+            return japanese.Errors.Zip(english.Errors, (ja, en) => $"{ja.ErrorMessage} / {en.ErrorMessage}").ToList();
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
+    private async Task<int> FailAsync(string message, IEnumerable<string> errors)
     {
         await Error.WriteLineAsync(message);
         foreach (var error in errors)
         {
-            await Error.WriteLineAsync($"  - {error.Description}");
+            await Error.WriteLineAsync($"  - {error}");
         }
 
         return 1;

@@ -52,6 +52,8 @@ public abstract class CreateUserCommandTests(AppFixture app)
 
         var created = await app.WithDbAsync(db => db.AuditEvents.SingleAsync(e => e.Action == AuditActions.AccountCreated && e.Details!.Contains(userId)));
         Assert.DoesNotContain(email, created.Details, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("\"via\":\"create-user\"", created.Details, StringComparison.Ordinal);
+        Assert.Equal("system", created.ActorId);
 
         using var session = await StaffSignIn.SignInAndEnrolAsync(app, userId, email, StrongPassword);
         var menu = await session.Client.GetDocumentAsync("/staff");
@@ -68,6 +70,18 @@ public abstract class CreateUserCommandTests(AppFixture app)
         Assert.NotEqual(0, exit);
         Assert.Contains("パスワードは12文字以上にしてください。", error, StringComparison.Ordinal);
         Assert.Contains("Passwords must be at least 12 characters.", error, StringComparison.Ordinal);
+        Assert.False(await UserExistsAsync(email));
+    }
+
+    /// <summary>The admin page's form rules apply to the command too: a display name over the page's limit is refused.</summary>
+    [Fact]
+    public async Task The_admin_page_rules_apply_and_a_refused_name_leaves_no_account()
+    {
+        var email = StaffSignIn.NewEmail();
+        var (exit, _, error) = await RunAsync(StrongPassword, "create-user", "--email", email, "--role", "Staff", "--name", new string('名', 101));
+        Assert.Equal(1, exit);
+        Assert.Contains("表示名は100文字以内で入力してください。", error, StringComparison.Ordinal);
+        Assert.Contains("Use at most 100 characters.", error, StringComparison.Ordinal);
         Assert.False(await UserExistsAsync(email));
     }
 

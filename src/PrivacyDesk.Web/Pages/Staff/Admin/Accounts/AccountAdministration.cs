@@ -106,9 +106,11 @@ public sealed class AccountAdministration(
 
     /// <summary>
     /// Creates an account with one role and the given password (already validated). It has no authenticator: the
-    /// first sign-in goes through the enrolment page.
+    /// first sign-in goes through the enrolment page. <paramref name="via"/> names the admin command that created it
+    /// (null from the admin page). A command creates accounts on an installation that may have no administrator
+    /// yet, so only the page's creation keeps the remaining-administrator check (adding an account never removes one).
     /// </summary>
-    public Task<AccountChange> CreateAsync(string email, string displayName, string role, string password, CancellationToken cancellationToken = default) =>
+    public Task<AccountChange> CreateAsync(string email, string displayName, string role, string password, string? via = null, CancellationToken cancellationToken = default) =>
         InTransactionAsync(async () =>
         {
             foreach (var name in StaffRoles.All)
@@ -127,9 +129,9 @@ public sealed class AccountAdministration(
             }
 
             Check(await users.AddToRoleAsync(user, role));
-            user.RecordCreated([role]);
+            user.RecordCreated([role], via);
             return AccountChange.Done(user.Id);
-        }, cancellationToken);
+        }, cancellationToken, requireAdministrator: via is null);
 
     /// <summary>Sets the account's roles. An administrator cannot take the Admin role from themselves.</summary>
     public Task<AccountChange> SetRolesAsync(string actorId, string userId, IReadOnlyCollection<string> newRoles, CancellationToken cancellationToken = default) =>
@@ -262,7 +264,7 @@ public sealed class AccountAdministration(
     /// Runs <paramref name="change"/> and its audit event in one serializable transaction, and commits only if an active
     /// administrator remains. A serialization failure or concurrent edit is reported as a conflict, with nothing changed.
     /// </summary>
-    private async Task<AccountChange> InTransactionAsync(Func<Task<AccountChange>> change, CancellationToken cancellationToken)
+    private async Task<AccountChange> InTransactionAsync(Func<Task<AccountChange>> change, CancellationToken cancellationToken, bool requireAdministrator = true)
     {
         try
         {
@@ -278,7 +280,7 @@ public sealed class AccountAdministration(
                 }
 
                 await db.SaveChangesAsync(ct);
-                if (await ActiveAdministratorsAsync(ct) == 0)
+                if (requireAdministrator && await ActiveAdministratorsAsync(ct) == 0)
                 {
                     await transaction.RollbackAsync(ct);
                     return AccountChange.Refused(LastAdminProblem);

@@ -71,7 +71,7 @@ public sealed class CreateModel(AccountAdministration accounts, IValidator<Creat
             return Page();
         }
 
-        var change = await accounts.CreateAsync(email, Input.DisplayName!, Input.Role!, password, cancellationToken);
+        var change = await accounts.CreateAsync(email, Input.DisplayName!, Input.Role!, password, cancellationToken: cancellationToken);
         if (!change.Succeeded)
         {
             ModelState.AddModelError(string.Empty, Localized.Text(change.Problem!.Value));
