@@ -101,7 +101,7 @@ public abstract class FeeReceiptTests(AppFixture app)
         using (var again = await IssueAsync(staff.Client, id, after, paymentId, currentVersion))
         {
             Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
-            Assert.Contains("発行済み", (await Html.ParseAsync(again)).QuerySelector("#error-summary")?.TextContent, StringComparison.Ordinal);
+            Assert.Contains("発行済み", (await Html.ParseAsync(again)).QuerySelector("#error-message")?.TextContent, StringComparison.Ordinal);
         }
 
         Assert.Equal(1, await app.WithDbAsync(db => db.Letters.CountAsync(l => l.RequestId == id)));
@@ -129,7 +129,7 @@ public abstract class FeeReceiptTests(AppFixture app)
 
         using var refused = await IssueAsync(staff.Client, id, page, refundId, ShownVersion(page));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
-        Assert.Contains("返金には領収書を発行しません", (await Html.ParseAsync(refused)).QuerySelector("#error-summary")?.TextContent, StringComparison.Ordinal);
+        Assert.Contains("返金には領収書を発行しません", (await Html.ParseAsync(refused)).QuerySelector("#error-message")?.TextContent, StringComparison.Ordinal);
         Assert.Equal(0, await app.WithDbAsync(db => db.Letters.CountAsync(l => l.RequestId == id)));
     }
 
