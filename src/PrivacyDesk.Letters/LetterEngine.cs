@@ -38,9 +38,11 @@ public sealed class LetterEngine
         return new LetterEngine(new PdfSharpLetterRenderer(fonts), settings);
     }
 
-    public byte[] Render(LetterKind kind, PrivacyRequest request, DateOnly date) => Renderer.Render(Composer.Compose(kind, request, date));
+    public byte[] Render(LetterKind kind, PrivacyRequest request, DateOnly date, Guid? paymentId = null) =>
+        Renderer.Render(Composer.Compose(kind, request, date, paymentId));
 
-    public LetterDocument Compose(LetterKind kind, PrivacyRequest request, DateOnly date) => Composer.Compose(kind, request, date);
+    public LetterDocument Compose(LetterKind kind, PrivacyRequest request, DateOnly date, Guid? paymentId = null) =>
+        Composer.Compose(kind, request, date, paymentId);
 
     /// <summary>The blank form of a family, generated once and then served from memory (it only changes with configuration).</summary>
     public byte[] BlankForm(RequestFamily family) => blankForms.GetOrAdd(family, f => Renderer.Render(Forms.Compose(f)));

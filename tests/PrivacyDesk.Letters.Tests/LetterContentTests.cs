@@ -23,7 +23,7 @@ public sealed class LetterContentTests(EngineFixture fixture) : IClassFixture<En
     private string Render(LetterKind kind) => Render(kind, out _);
 
     [Theory]
-    [MemberData(nameof(AllKinds))]
+    [MemberData(nameof(LetterKindsWithAddress))]
     public void Every_letter_has_the_formal_parts(LetterKind kind)
     {
         var request = LetterSamples.For(kind);
@@ -42,10 +42,11 @@ public sealed class LetterContentTests(EngineFixture fixture) : IClassFixture<En
         Assert.Contains("以上", text, StringComparison.Ordinal);
     }
 
-    public static TheoryData<LetterKind> AllKinds()
+    /// <summary>Every kind but the receipt, which is a 領収書 and not a letter (no address block, no 記 … 以上).</summary>
+    public static TheoryData<LetterKind> LetterKindsWithAddress()
     {
         var data = new TheoryData<LetterKind>();
-        foreach (var kind in LetterKinds.All)
+        foreach (var kind in LetterKinds.All.Where(k => k != LetterKind.Receipt))
         {
             data.Add(kind);
         }
@@ -73,6 +74,45 @@ public sealed class LetterContentTests(EngineFixture fixture) : IClassFixture<En
         Assert.Contains("変更後の回答予定日令和8年12月14日", text, StringComparison.Ordinal);
         Assert.Contains("各生協への確認に時間を要しているため", text, StringComparison.Ordinal);
         Assert.Contains("令和8年11月16日に受け付けました", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Receipt_gives_the_payer_the_amount_the_proviso_the_dates_in_wareki_and_the_issuer()
+    {
+        var request = LetterSamples.For(LetterKind.Receipt);
+        var text = Render(LetterKind.Receipt, out var pages, request);
+        Assert.Equal(1, pages);
+        Assert.Contains("領収書", text, StringComparison.Ordinal);
+        Assert.Contains("山田花子様", text, StringComparison.Ordinal);
+        Assert.Contains("金1,000円也", text, StringComparison.Ordinal);
+        Assert.Contains("但し個人情報開示等手数料として", text, StringComparison.Ordinal);
+        Assert.Contains("受付番号PD-2026-000123", text, StringComparison.Ordinal);
+        Assert.Contains("発行日" + Date, text, StringComparison.Ordinal);
+        Assert.Contains("入金日令和8年11月20日", text, StringComparison.Ordinal);
+        Assert.Contains("銀行振込", text, StringComparison.Ordinal);
+        Assert.Contains("生活クラブ事業連合生活協同組合連合会", text, StringComparison.Ordinal);
+        Assert.Contains("東京都新宿区新宿6-24-20", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("収入印紙", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_receipt_is_for_the_payment_named_and_never_for_a_refund()
+    {
+        var request = LetterSamples.For(LetterKind.Receipt);
+        var second = new PrivacyDesk.Domain.Fees.FeePayment(2_000, new DateOnly(2026, 11, 25), PrivacyDesk.Domain.Fees.PaymentMethod.CashAtCounter, null,
+            LetterSamples.Staff, LetterSamples.ReceivedAt.AddDays(9));
+        request.RecordPayment(second);
+        var refund = PrivacyDesk.Domain.Fees.FeePayment.Refund(2_000, new DateOnly(2026, 11, 26), PrivacyDesk.Domain.Fees.PaymentMethod.BankTransfer, null,
+            LetterSamples.Staff, LetterSamples.ReceivedAt.AddDays(10));
+        request.RecordPayment(refund);
+
+        var text = PdfText.Extract(fixture.Engine.Render(LetterKind.Receipt, request, LetterSamples.LetterDate, second.Id), out _);
+        Assert.Contains("金2,000円也", text, StringComparison.Ordinal);
+        Assert.Contains("入金日令和8年11月25日", text, StringComparison.Ordinal);
+        Assert.Contains("窓口（現金）", text, StringComparison.Ordinal);
+
+        Assert.Throws<LetterNotApplicableException>(() => fixture.Engine.Compose(LetterKind.Receipt, request, LetterSamples.LetterDate, refund.Id));
+        Assert.Throws<LetterNotApplicableException>(() => fixture.Engine.Compose(LetterKind.Receipt, request, LetterSamples.LetterDate, Guid.NewGuid()));
     }
 
     [Fact]

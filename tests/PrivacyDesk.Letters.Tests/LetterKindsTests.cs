@@ -88,10 +88,29 @@ public sealed class LetterKindsTests
     [Fact]
     public void Every_kind_is_reachable_from_its_sample()
     {
-        foreach (var kind in LetterKinds.All)
+        foreach (var kind in LetterKinds.All.Where(k => k != LetterKind.Receipt))
         {
             Assert.Contains(LetterKinds.Applicable(LetterSamples.For(kind), []), a => a.Kind == kind && a.CanIssue);
         }
+
+        // A receipt belongs to a payment, issued from the fee page, never offered as a stage's letter.
+        var paid = LetterSamples.For(LetterKind.Receipt);
+        Assert.DoesNotContain(LetterKinds.Applicable(paid, []), a => a.Kind == LetterKind.Receipt);
+        Assert.Null(LetterKinds.ReceiptBlocked(paid, paid.Payments.Single().Id, alreadyIssued: false));
+    }
+
+    [Fact]
+    public void A_receipt_is_refused_for_a_refund_an_unknown_payment_and_a_second_time()
+    {
+        var request = LetterSamples.For(LetterKind.Receipt);
+        var payment = request.Payments.Single();
+        var refund = PrivacyDesk.Domain.Fees.FeePayment.Refund(1_000, new DateOnly(2026, 11, 26), PrivacyDesk.Domain.Fees.PaymentMethod.BankTransfer, null,
+            LetterSamples.Staff, LetterSamples.ReceivedAt.AddDays(10));
+        request.RecordPayment(refund);
+
+        Assert.Equal("この入金の領収書は発行済みです。", LetterKinds.ReceiptBlocked(request, payment.Id, alreadyIssued: true)?.Japanese);
+        Assert.Equal("返金には領収書を発行しません。", LetterKinds.ReceiptBlocked(request, refund.Id, alreadyIssued: false)?.Japanese);
+        Assert.Equal("この請求に、その入金はありません。", LetterKinds.ReceiptBlocked(request, Guid.NewGuid(), alreadyIssued: false)?.Japanese);
     }
 }
 

@@ -73,6 +73,9 @@ public static class LetterSamples
             ], reference: reference, approve: approve),
         LetterKind.CoverLetter => Decided(RequestFamily.Disclosure,
             [new KindDecision(RequestKind.Disclosure, KindOutcome.FullDisclosure, null, null)], DisclosedContent, DeliveryMethod.Post, reference, approve),
+        // Paid, so the receipt is for the payment Decided records.
+        LetterKind.Receipt => Decided(RequestFamily.Disclosure,
+            [new KindDecision(RequestKind.Disclosure, KindOutcome.FullDisclosure, null, null)], DisclosedContent, DeliveryMethod.Electronic, reference, approve),
         LetterKind.DelayNotice => Extended(Identified(NewRequest(RequestFamily.Correction, [RequestKind.Correction], reference: reference))),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };

@@ -22,9 +22,15 @@ public sealed class LetterComposer(LetterSettings settings)
 
     public LetterSettings Settings { get; } = settings;
 
-    public LetterDocument Compose(LetterKind kind, PrivacyRequest request, DateOnly date)
+    /// <param name="paymentId">For a <see cref="LetterKind.Receipt"/>, the payment it is for (else the latest payment received).</param>
+    public LetterDocument Compose(LetterKind kind, PrivacyRequest request, DateOnly date, Guid? paymentId = null)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (kind == LetterKind.Receipt)
+        {
+            return Receipt(request, date, paymentId);
+        }
+
         var document = new LetterDocument($"{LetterKinds.Title(kind).Japanese} {request.ReferenceNumber}");
         Header(document, request, date);
         document.Add(new Paragraph(LetterKinds.Title(kind).Japanese, TextStyle.Title, TextAlign.Center)).Space(8);
@@ -199,6 +205,47 @@ public sealed class LetterComposer(LetterSettings settings)
             ("変更後の回答予定日", JapaneseText.ToWareki(newDate)),
             ("延長の理由", request.DeadlineExtensionReason ?? string.Empty));
         Ijo(document);
+    }
+
+    /// <summary>
+    /// 領収書: a receipt, not a letter, so no address block or 記 … 以上: payer 様, 金…円也 large, 但し書き, the payment and
+    /// issue dates in 和暦, the reference number, the co-op as issuer. No revenue stamp: none is due below ¥50,000.
+    /// </summary>
+    private LetterDocument Receipt(PrivacyRequest request, DateOnly date, Guid? paymentId)
+    {
+        var payment = (paymentId is { } id
+                ? request.Payments.FirstOrDefault(p => p.Id == id)
+                : request.Payments.Where(p => p.AmountYen > 0).MaxBy(p => p.RecordedAt))
+            ?? throw new LetterNotApplicableException("The request has no such payment to give a receipt for.");
+        if (payment.AmountYen <= 0)
+        {
+            throw new LetterNotApplicableException("A refund gets no receipt.");
+        }
+
+        var payer = request.Agent ?? request.Principal;
+        var sender = Settings.Sender;
+        var document = new LetterDocument($"{LetterKinds.Title(LetterKind.Receipt).Japanese} {request.ReferenceNumber}");
+        document
+            .Text($"受付番号 {request.ReferenceNumber}", align: TextAlign.Right)
+            .Text($"発行日 {JapaneseText.ToWareki(date)}", align: TextAlign.Right)
+            .Space(10)
+            .Add(new Paragraph(LetterKinds.Title(LetterKind.Receipt).Japanese, TextStyle.Title, TextAlign.Center)).Space(14)
+            .Add(new Paragraph($"{payer.FullName} 様", TextStyle.Large)).Space(12)
+            .Add(new Paragraph($"金{payment.AmountYen.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}円也", TextStyle.Title, TextAlign.Center)).Space(8)
+            .Text("但し　個人情報開示等手数料として", align: TextAlign.Center)
+            .Text("上記正に領収いたしました。", align: TextAlign.Center)
+            .Space(12);
+        Facts(document,
+            ("受付番号", request.ReferenceNumber),
+            ("入金日", JapaneseText.ToWareki(payment.PaidOn)),
+            ("お支払方法", Labels.PaymentMethod(payment.Method).Japanese),
+            ("請求の種類", KindList(request.Kinds)));
+        document.Space(16)
+            .Text(sender.Name, align: TextAlign.Right)
+            .Text(sender.Department, align: TextAlign.Right)
+            .Text($"〒{sender.PostalCode} {sender.Address}", TextStyle.Small, TextAlign.Right)
+            .Text($"電話 {sender.Phone}", TextStyle.Small, TextAlign.Right);
+        return document;
     }
 
     private static Decision RequireDecision(PrivacyRequest request) =>

@@ -20,6 +20,12 @@ public enum LetterKind
 
     /// <summary>回答期限延長のお知らせ: staff set a later answer date (ADR 0016); sent at each extension.</summary>
     DelayNotice = 50,
+
+    /// <summary>
+    /// 領収書 for one payment of the fee (never a refund), issued from the fee page. It is not in
+    /// <see cref="LetterKinds.Applicable"/>: it belongs to a payment, not to the request's stage.
+    /// </summary>
+    Receipt = 60,
 }
 
 /// <summary>Whether a letter kind applies to a request now, and if it cannot be issued, why not.</summary>
@@ -40,6 +46,7 @@ public static class LetterKinds
         [LetterKind.StopUseResult] = "stop-use-result",
         [LetterKind.CoverLetter] = "cover-letter",
         [LetterKind.DelayNotice] = "delay-notice",
+        [LetterKind.Receipt] = "receipt",
     };
 
     public static IReadOnlyList<LetterKind> All { get; } = Enum.GetValues<LetterKind>();
@@ -75,6 +82,7 @@ public static class LetterKinds
         LetterKind.StopUseResult => new("利用停止等の結果通知書", "Result of your request to stop use"),
         LetterKind.CoverLetter => new("送付状", "Cover letter"),
         LetterKind.DelayNotice => new("回答期限延長のお知らせ", "Notice that the answer will take longer"),
+        LetterKind.Receipt => new("領収書", "Receipt"),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -166,6 +174,21 @@ public static class LetterKinds
         }
 
         return list;
+    }
+
+    /// <summary>
+    /// Why no receipt can be issued for the payment <paramref name="paymentId"/> of <paramref name="request"/>, or null if
+    /// one can: the payment must be money received (a refund gets none) and have no receipt yet (one per payment, so a
+    /// second copy never circulates as a second receipt).
+    /// </summary>
+    public static Label? ReceiptBlocked(PrivacyRequest request, Guid paymentId, bool alreadyIssued)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var payment = request.Payments.FirstOrDefault(p => p.Id == paymentId);
+        return payment is null ? new("この請求に、その入金はありません。", "The request has no such payment.")
+            : payment.AmountYen <= 0 ? new("返金には領収書を発行しません。", "A refund gets no receipt.")
+            : alreadyIssued ? new("この入金の領収書は発行済みです。", "A receipt for this payment was already issued.")
+            : null;
     }
 
     /// <summary>Whether issuing <paramref name="kind"/> now leaves every result letter of the decision issued.</summary>

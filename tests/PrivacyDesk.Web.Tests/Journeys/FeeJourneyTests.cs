@@ -14,7 +14,7 @@ namespace PrivacyDesk.Web.Tests.Journeys;
 
 /// <summary>
 /// Fees in Chromium: staff import the bank's Zengin file through /staff/fees/import; the paid request goes to review;
-/// the import result and /staff/fees stay within the width of a phone (screenshots at 1280 and 390 px).
+/// a receipt is issued from the fee page; the import result, /staff/fees and the fee page stay within the width of a phone (screenshots at 1280 and 390 px).
 /// </summary>
 public sealed class FeeJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
@@ -52,6 +52,14 @@ public sealed class FeeJourneyTests(BrowserFixture browser) : IClassFixture<Brow
             await page.GotoAsync("/staff/fees");
             await page.WaitForSelectorAsync("#ledger-table");
             await ShootAsync(page, "fees-overview");
+
+            // The 領収書 of the imported payment, issued from the request's fee page (issue 16 item 5).
+            await page.GotoAsync($"/staff/requests/{id}/fee");
+            await page.WaitForSelectorAsync("#payments button");
+            await ShootAsync(page, "fee-receipt-button");
+            await page.Locator("#payments button").First.ClickAsync();
+            await page.WaitForSelectorAsync("#done-message");
+            await ShootAsync(page, "fee-receipt-issued");
         }
         finally
         {
@@ -63,6 +71,7 @@ public sealed class FeeJourneyTests(BrowserFixture browser) : IClassFixture<Brow
         var request = await db.Requests.SingleAsync(r => r.Id == id);
         Assert.Equal(RequestStatus.InReview, request.Status);
         Assert.Null(request.ClockPausedSince);
+        Assert.Equal(1, await db.Letters.CountAsync(l => l.RequestId == id && l.Kind == "receipt"));
     }
 
     private static async Task ShootAsync(IPage page, string name)

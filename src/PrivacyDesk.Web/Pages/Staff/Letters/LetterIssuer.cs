@@ -73,9 +73,48 @@ public sealed class LetterIssuer(
         }
 
         var now = clock.GetUtcNow();
-        var pdf = engine.Render(kind, request, JapaneseText.JstDate(now));
+        var closes = LetterKinds.CompletesAnswer(request, IssuedKinds(issued), kind);
+        return await StoreAsync(request, kind, engine.Render(kind, request, JapaneseText.JstDate(now)), Guid.CreateVersion7(), closes, shownVersion, actor, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// Issues the 領収書 for one payment (money received, not a refund), once: the receipt's letter id is the payment's
+    /// id, so a second issue is refused here and, should two arrive at once, by the primary key and the version.
+    /// </summary>
+    public async Task<IssueResult> IssueReceiptAsync(PrivacyRequest request, Guid paymentId, int shownVersion, string actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Version != shownVersion)
+        {
+            return new IssueResult(null, new IssueRefusal(ConflictMessage, Conflict: true));
+        }
+
+        var issued = await db.Letters.AsNoTracking().AnyAsync(l => l.Id == paymentId && l.RequestId == request.Id, cancellationToken);
+        if (LetterKinds.ReceiptBlocked(request, paymentId, issued) is { } blocked)
+        {
+            return new IssueResult(null, new IssueRefusal(blocked));
+        }
+
+        var now = clock.GetUtcNow();
+        var pdf = engine.Render(LetterKind.Receipt, request, JapaneseText.JstDate(now), paymentId);
+        return await StoreAsync(request, LetterKind.Receipt, pdf, paymentId, closes: false, shownVersion, actor, now, cancellationToken);
+    }
+
+    /// <summary>The payments of a request that have a receipt, each with its receipt (the letter's id is the payment's).</summary>
+    public async Task<IReadOnlySet<Guid>> ReceiptedPaymentsAsync(Guid requestId, CancellationToken cancellationToken)
+    {
+        var code = LetterKinds.Code(LetterKind.Receipt);
+        return (await db.Letters.AsNoTracking().Where(l => l.RequestId == requestId && l.Kind == code).Select(l => l.Id).ToListAsync(cancellationToken))
+            .ToHashSet();
+    }
+
+    /// <summary>Stores the exact PDF sealed with its SHA-256, closes the request if this answers it, queues the notice, raises LetterIssued: one SaveChanges.</summary>
+    private async Task<IssueResult> StoreAsync(
+        PrivacyRequest request, LetterKind kind, byte[] pdf, Guid letterId, bool closes, int shownVersion, string actor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var letter = new IssuedLetter
         {
+            Id = letterId,
             RequestId = request.Id,
             Kind = LetterKinds.Code(kind),
             IssuedAt = now,
@@ -87,7 +126,6 @@ public sealed class LetterIssuer(
         letter.Pdf = sealing.Seal(letter.Id, pdf);
         db.Letters.Add(letter);
 
-        var closes = LetterKinds.CompletesAnswer(request, IssuedKinds(issued), kind);
         if (closes)
         {
             // Decided → Closed through the domain, which refuses an unapproved decision.
