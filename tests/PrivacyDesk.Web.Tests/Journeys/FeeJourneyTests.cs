@@ -22,7 +22,7 @@ public sealed class FeeJourneyTests(BrowserFixture browser) : IClassFixture<Brow
     public async Task Staff_import_a_bank_file_in_the_browser_and_the_paid_request_goes_to_review()
     {
         var (id, reference) = await AwaitingFeeRequestAsync();
-        var (email, key) = await CreateStaffAsync("総務 花子");
+        var (email, key) = await StaffJourneyTests.CreateStaffAsync(browser, "総務 花子");
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9));
         var file = ZenginFileBuilder.TransferNotice()
             .Credit(Random.Shared.Next(1, 999_999), today, 1_000, $"{ReferenceNumber.TransferDigits(reference)} ﾔﾏﾀﾞ ﾊﾅｺ")
@@ -101,27 +101,5 @@ public sealed class FeeJourneyTests(BrowserFixture browser) : IClassFixture<Brow
         await db.SaveChangesAsync();
         Assert.Equal(RequestStatus.AwaitingFee, request.Status);
         return (request.Id, reference);
-    }
-
-    private async Task<(string Email, string Key)> CreateStaffAsync(string displayName)
-    {
-        await using var scope = browser.Factory.Services.CreateAsyncScope();
-        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
-        foreach (var role in StaffRoles.All)
-        {
-            if (!await roles.RoleExistsAsync(role))
-            {
-                await roles.CreateAsync(new IdentityRole(role));
-            }
-        }
-
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
-        var email = StaffSignIn.NewEmail();
-        var user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName };
-        Assert.True((await users.CreateAsync(user, StaffSignIn.Password)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, StaffRoles.Staff)).Succeeded);
-        await users.ResetAuthenticatorKeyAsync(user);
-        await users.SetTwoFactorEnabledAsync(user, true);
-        return (email, (await users.GetAuthenticatorKeyAsync(user))!);
     }
 }
