@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Intake benchmark: starts PrivacyDesk through the tools' bench-host (the whole app plus the /bench/echo baseline, which
-# the product itself does not have; Release, SQLite in a temp folder, rate limits off) on a loopback port, runs benchmarks/PrivacyDesk.Bench against it, and stops it. Usage:
+# the product itself does not have; Release, Staging, SQLite in a temp folder, rate limits off) on a loopback port, runs benchmarks/PrivacyDesk.Bench against it, and stops it. Usage:
 #   bash scripts/bench-intake.sh [count] [concurrency]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +13,9 @@ trap 'kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; [ -n "${
 dotnet build tools/PrivacyDesk.Tools -c Release -nologo -v quiet >/dev/null
 dotnet build benchmarks/PrivacyDesk.Bench -c Release -nologo -v quiet >/dev/null
 
-ASPNETCORE_ENVIRONMENT=Production \
+# Staging: Production's pipeline without the HTTPS redirect and Secure-only cookies, which plain HTTP on loopback cannot
+# satisfy (behind the documented TLS-terminating proxy, Production behaves the same).
+ASPNETCORE_ENVIRONMENT=Staging \
 Database__DataDirectory="$work/data" Logging__Directory="$work/logs" Logging__Console=false \
 AbuseProtection__PostsPerMinute=1000000 AbuseProtection__StatusLookupsPerMinute=1000000 \
 Smtp__Enabled=false \
@@ -28,3 +30,5 @@ done
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 dotnet benchmarks/PrivacyDesk.Bench/bin/Release/net10.0/PrivacyDesk.Bench.dll \
     --base "http://127.0.0.1:$port" --count "$count" --concurrency "$concurrency" --sqlite "$work/data/privacydesk.db"
+# The app's high-water mark of resident memory over the whole load (the bench-host process is the app itself).
+echo "app peak RSS: $(( $(awk '/VmHWM/ { print $2 }' "/proc/$app/status") / 1024 )) MB"

@@ -58,7 +58,7 @@ if [ "$providers" = sqlite ] || [ "$providers" = both ]; then
     echo "== SQLite"
     "${bench[@]}" --provider Sqlite --iterations "$iterations" "${explain[@]}" \
         --small "Data Source=$work/sqlite-small/privacydesk.db;Mode=ReadOnly" \
-        --large "Data Source=$work/sqlite-large/privacydesk.db;Mode=ReadOnly" || true
+        --large "Data Source=$work/sqlite-large/privacydesk.db;Mode=ReadOnly"
 fi
 
 if [ "$providers" = postgres ] || [ "$providers" = both ]; then
@@ -80,5 +80,5 @@ if [ "$providers" = postgres ] || [ "$providers" = both ]; then
     echo "== PostgreSQL 15"
     "${bench[@]}" --provider Postgres --iterations "$iterations" "${explain[@]}" \
         --small "${PRIVACYDESK_TEST_POSTGRES/Database=postgres/Database=pd_small}" \
-        --large "${PRIVACYDESK_TEST_POSTGRES/Database=postgres/Database=pd_large}" || true
+        --large "${PRIVACYDESK_TEST_POSTGRES/Database=postgres/Database=pd_large}"
 fi

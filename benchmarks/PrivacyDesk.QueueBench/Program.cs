@@ -80,8 +80,9 @@ foreach (var (name, smallRun) in smallScenarios)
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{"whole mix (every call above)",-34} {"",11} {P(allSmall, 0.5),8:0.00}ms {P(allSmall, 0.95),8:0.00}ms {P(allLarge, 0.5),8:0.00}ms {P(allLarge, 0.95),8:0.00}ms {P(allLarge, 0.95) / P(allSmall, 0.95),9:0.00}x"));
 Console.WriteLine();
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"worst p95 ratio: {worst:0.00}x ({(worst <= 2 ? "within" : "OVER")} the 2x goal)"));
-return worst <= 2 ? 0 : 1;
+// The goal (issue 17) is reported, never turned into a failure: the exit code says only whether the benchmark ran.
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"worst p95 ratio: {worst:0.00}x ({(worst <= 1.3 ? "within" : "OVER")} the 1.3x goal)"));
+return 0;
 
 static async Task<(double Ms, int Rows)> TimeAsync(Func<int, Task<int>> run, int iteration)
 {
