@@ -16,8 +16,8 @@ namespace PrivacyDesk.Web.Tests.Journeys;
 
 /// <summary>
 /// Every back-office page of each role in Debian's Chromium at 1280 and 390 px: the page never scrolls sideways, no
-/// reference number in a table breaks over two lines, and a full-page screenshot of each is written (to
-/// $PRIVACYDESK_SCREENS_DIR when set, as scripts/screenshots.sh does for docs/screens/).
+/// reference number in a table breaks over two lines. A full-page screenshot of each is written to
+/// $PRIVACYDESK_SCREENS_DIR when it is set (scripts/screenshots.sh, for docs/screens/), and of any page that fails a check.
 /// </summary>
 public sealed class BackOfficeScreensTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
@@ -75,14 +75,21 @@ public sealed class BackOfficeScreensTests(BrowserFixture browser) : IClassFixtu
 
     /// <summary>
     /// At each width: no sideways scroll of the page, no reference number (a link in a table's row header, or any
-    /// element marked .pd-ref) on more than one line; then a full-page screenshot.
+    /// element marked .pd-ref) on more than one line; then a full-page screenshot, when scripts/screenshots.sh asks for
+    /// them ($PRIVACYDESK_SCREENS_DIR) or when the page has a problem at that width, so that it can be looked at.
     /// </summary>
+    /// <remarks>
+    /// A full-page capture and its PNG encoding cost more CPU than the checks themselves; taking ~90 of them on every
+    /// test run, where nobody looks at them, was the largest single cost of the browser tests (ADR 0019).
+    /// </remarks>
     public static async Task<List<string>> CheckLayoutAsync(IPage page, string label, string screenshotName)
     {
         ArgumentNullException.ThrowIfNull(page);
         var problems = new List<string>();
+        var always = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("PRIVACYDESK_SCREENS_DIR"));
         foreach (var width in Widths)
         {
+            var before = problems.Count;
             await page.SetViewportSizeAsync(width, 900);
             if (!await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"))
             {
@@ -104,7 +111,10 @@ public sealed class BackOfficeScreensTests(BrowserFixture browser) : IClassFixtu
                 problems.Add($"{label} breaks reference numbers at {width} px: {string.Join(", ", broken)}");
             }
 
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenPath($"{screenshotName}-{width}"), FullPage = true });
+            if (always || problems.Count > before)
+            {
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenPath($"{screenshotName}-{width}"), FullPage = true });
+            }
         }
 
         await page.SetViewportSizeAsync(1280, 900);
