@@ -171,4 +171,29 @@ public static class Labels
         Fees.PaymentMethod.PostalMoneyOrder => new("定額小為替", "Postal money order (teigaku kogawase)"),
         _ => throw new ArgumentOutOfRangeException(nameof(method), method, null),
     };
+
+    // Contact corrections and status-code reissue (ADR 0024).
+    public static Label ContactField(ContactField field) => field switch
+    {
+        People.ContactField.Address => new("住所", "Address"),
+        People.ContactField.Phone => new("電話番号", "Phone"),
+        People.ContactField.Email => new("メールアドレス", "Email"),
+        _ => throw new ArgumentOutOfRangeException(nameof(field)),
+    };
+
+    public static Label CallerVerification(CallerVerification method) => method switch
+    {
+        Requests.CallerVerification.CalledBackRegisteredPhone => new("請求書に記載の電話番号へ折り返し電話して確認した", "Called back the phone number on the request"),
+        Requests.CallerVerification.RegisteredDetailsMatched => new("受付番号・氏名・生年月日・住所が請求書の記載と一致した", "Reference number, name, date of birth and address matched the request"),
+        Requests.CallerVerification.InPersonWithDocument => new("窓口で本人確認書類を確認した", "Checked an identity document at the counter"),
+        Requests.CallerVerification.WrittenRequestWithDocument => new("書面の申出と本人確認書類の写しで確認した", "A written request with a copy of an identity document"),
+        _ => throw new ArgumentOutOfRangeException(nameof(method)),
+    };
+
+    public static Label StatusCodeDelivery(StatusCodeDelivery via) => via switch
+    {
+        Requests.StatusCodeDelivery.Mail => new("メールで送る", "By mail"),
+        Requests.StatusCodeDelivery.Post => new("郵送する（確認用コードを印字した書面）", "By post (a letter with the code printed)"),
+        _ => throw new ArgumentOutOfRangeException(nameof(via)),
+    };
 }

@@ -38,8 +38,8 @@ public sealed class LetterEngine
         return new LetterEngine(new PdfSharpLetterRenderer(fonts), settings);
     }
 
-    public byte[] Render(LetterKind kind, PrivacyRequest request, DateOnly date, Guid? paymentId = null) =>
-        Renderer.Render(Composer.Compose(kind, request, date, paymentId));
+    public byte[] Render(LetterKind kind, PrivacyRequest request, DateOnly date, Guid? paymentId = null, string? statusCode = null) =>
+        Renderer.Render(Composer.Compose(kind, request, date, paymentId, statusCode));
 
     public LetterDocument Compose(LetterKind kind, PrivacyRequest request, DateOnly date, Guid? paymentId = null) =>
         Composer.Compose(kind, request, date, paymentId);

@@ -36,6 +36,12 @@ public class DomainEventCoverageTests
         [nameof(PrivacyRequest.ExtendDeadline)] = (InReview, r => r.ExtendDeadline(
             Text.JapaneseText.JstDate(r.DueAt!.Value).AddDays(7), "調査に時間を要するため", TestData.Staff, DecideAt)),
         [nameof(PrivacyRequest.Reject)] = (Received, r => r.Reject("法に基づく請求ではありません。", TestData.Staff, CheckAt)),
+        [nameof(PrivacyRequest.CorrectContact)] = (Received, r => r.CorrectContact(People.PartyRole.Principal,
+            new People.ContactDetails("150-0001", "東京都", "渋谷区神宮前", "1-2-3", r.Principal.Phone, r.Principal.Email), "本人から転居の連絡", TestData.Staff, CheckAt)),
+        [nameof(PrivacyRequest.ReissueStatusCode)] = (Received, r => r.ReissueStatusCode(
+            new string('a', 64), StatusCodeDelivery.Post, CallerVerification.CalledBackRegisteredPhone, TestData.Staff, CheckAt)),
+        [nameof(PrivacyRequest.ChangeDelivery)] = (Received, r => r.ChangeDelivery(
+            r.Delivery == DeliveryMethod.Post ? DeliveryMethod.Electronic : DeliveryMethod.Post, TestData.Staff, CheckAt)),
     };
 
     public static TheoryData<string> ChangeMethods()

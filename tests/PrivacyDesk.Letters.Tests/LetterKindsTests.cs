@@ -88,10 +88,13 @@ public sealed class LetterKindsTests
     [Fact]
     public void Every_kind_is_reachable_from_its_sample()
     {
-        foreach (var kind in LetterKinds.All.Where(k => k != LetterKind.Receipt))
+        foreach (var kind in LetterKinds.All.Where(k => k is not (LetterKind.Receipt or LetterKind.StatusCodeNotice)))
         {
             Assert.Contains(LetterKinds.Applicable(LetterSamples.For(kind), []), a => a.Kind == kind && a.CanIssue);
         }
+
+        // A status-code notice goes with a reissued code, from the status-code page (ADR 0024), never from the letters page.
+        Assert.DoesNotContain(LetterKinds.Applicable(LetterSamples.For(LetterKind.StatusCodeNotice), []), a => a.Kind == LetterKind.StatusCodeNotice);
 
         // A receipt belongs to a payment, issued from the fee page, never offered as a stage's letter.
         var paid = LetterSamples.For(LetterKind.Receipt);

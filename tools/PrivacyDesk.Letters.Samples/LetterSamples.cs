@@ -35,6 +35,7 @@ public static class LetterSamples
     public static PrivacyRequest For(LetterKind kind, string reference = DefaultReference, bool approve = true) => kind switch
     {
         LetterKind.Acknowledgement => NewRequest(RequestFamily.Disclosure, [RequestKind.Disclosure], RequesterType.VoluntaryAgent, reference: reference),
+        LetterKind.StatusCodeNotice => NewRequest(RequestFamily.Correction, [RequestKind.Correction], reference: reference),
         LetterKind.FeeNotice => Identified(NewRequest(RequestFamily.Disclosure, [RequestKind.Disclosure, RequestKind.PurposeOfUseNotice], reference: reference)),
         LetterKind.Deficiency => Returned(NewRequest(RequestFamily.Disclosure, [RequestKind.Disclosure], RequesterType.LegalRepresentative, reference: reference)),
         LetterKind.PurposeOfUseNotice => Decided(RequestFamily.Disclosure,

@@ -44,3 +44,12 @@ public sealed record NoteAdded(Guid RequestId, Guid NoteId) : IRequestEvent;
 
 /// <summary>Staff set a later answer date with a reason (the reason is told to the member, not copied into the audit row).</summary>
 public sealed record DeadlineExtended(Guid RequestId, DateOnly From, DateOnly To, int TotalExtensionDays) : IRequestEvent;
+
+/// <summary>Staff corrected a person's contact details with a reason; the values stay in the request's contact history, named by id.</summary>
+public sealed record ContactCorrected(Guid RequestId, Guid PersonId, PartyRole Party, IReadOnlyList<ContactField> Fields, IReadOnlyList<Guid> CorrectionIds) : IRequestEvent;
+
+/// <summary>Staff issued a new status code after checking the caller's identity; the old one stopped working. Never the code itself.</summary>
+public sealed record StatusCodeReissued(Guid RequestId, StatusCodeDelivery Via, CallerVerification VerifiedBy) : IRequestEvent;
+
+/// <summary>Staff changed how the answer is delivered (e.g. to post after mail failed for good).</summary>
+public sealed record DeliveryChanged(Guid RequestId, DeliveryMethod? Before, DeliveryMethod After) : IRequestEvent;

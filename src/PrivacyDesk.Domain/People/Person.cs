@@ -122,4 +122,46 @@ public sealed class Person
     public string? MemberCoop { get; private set; }
 
     public string FullAddress => $"{Prefecture}{City}{AddressLine}";
+
+    /// <summary>The address on one line with its 〒, as the contact history keeps it.</summary>
+    public string AddressOneLine => $"〒{PostalCode} {FullAddress}";
+
+    /// <summary>
+    /// Applies corrected contact details (<see cref="Requests.PrivacyRequest.CorrectContact"/>) with the same rules as
+    /// filing, and returns what changed: (field, old value, new value), in field order.
+    /// </summary>
+    internal IReadOnlyList<(ContactField Field, string? Old, string? New)> Correct(ContactDetails details)
+    {
+        RefuseInvisibleControls(details.City, details.AddressLine, details.Prefecture);
+        var postalCode = Text.PostalCode.Normalize(details.PostalCode)
+            ?? throw new DomainRuleException("person.postalCode", "郵便番号は「123-4567」の形式で入力してください。", "Enter the postal code as 123-4567.");
+        var phone = Text.PhoneNumber.Normalize(details.Phone)
+            ?? throw new DomainRuleException("person.phone", "電話番号は「03-1234-5678」の形式で入力してください。", "Enter a Japanese telephone number such as 03-1234-5678.");
+        var email = string.IsNullOrWhiteSpace(details.Email) ? null : details.Email.Trim();
+        var changes = new List<(ContactField, string?, string?)>();
+
+        var before = AddressOneLine;
+        if (postalCode != PostalCode || details.Prefecture.Trim() != Prefecture || details.City.Trim() != City || details.AddressLine.Trim() != AddressLine)
+        {
+            PostalCode = postalCode;
+            Prefecture = details.Prefecture.Trim();
+            City = details.City.Trim();
+            AddressLine = details.AddressLine.Trim();
+            changes.Add((ContactField.Address, before, AddressOneLine));
+        }
+
+        if (phone != Phone)
+        {
+            changes.Add((ContactField.Phone, Phone, phone));
+            Phone = phone;
+        }
+
+        if (!string.Equals(email, Email, StringComparison.Ordinal))
+        {
+            changes.Add((ContactField.Email, Email, email));
+            Email = email;
+        }
+
+        return changes;
+    }
 }

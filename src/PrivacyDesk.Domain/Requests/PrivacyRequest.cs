@@ -31,6 +31,7 @@ public sealed class PrivacyRequest : IEventSource
     private readonly List<IdentityDocument> documents = [];
     private readonly List<FeePayment> payments = [];
     private readonly List<IdentityCheck> identityChecks = [];
+    private readonly List<ContactCorrection> contactCorrections = [];
     private readonly RaisedEvents raised = new();
 
     private PrivacyRequest()
@@ -323,6 +324,101 @@ public sealed class PrivacyRequest : IEventSource
     /// <summary>When <see cref="AssignedTo"/> was last set. UTC.</summary>
     public DateTimeOffset? AssignedAt { get; private set; }
 
+    /// <summary>Every correction staff made to the contact details of the people on the request, oldest first (ADR 0024).</summary>
+    public IReadOnlyList<ContactCorrection> ContactCorrections => contactCorrections;
+
+    /// <summary>
+    /// Staff correct the address, phone or email of the principal or the agent, with a reason: the person is updated
+    /// and each changed field is kept with its old and new value in <see cref="ContactCorrections"/>. Refused when
+    /// nothing changes. Allowed on an ended request too: a letter may have to go out again to the new address.
+    /// </summary>
+    public void CorrectContact(PartyRole party, ContactDetails corrected, string reason, string actor, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(corrected);
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        var required = RequireReason(reason);
+        var person = party == PartyRole.Agent
+            ? Agent ?? throw new DomainRuleException("contact.noAgent", "この請求には代理人がいません。", "This request has no agent.")
+            : Principal;
+        if (string.IsNullOrWhiteSpace(corrected.Email) && ReferenceEquals(Agent ?? Principal, person) && person.Email is not null && Delivery == DeliveryMethod.Electronic)
+        {
+            // Electronic delivery is announced by mail: without an address the member would never learn of the letter.
+            throw new DomainRuleException("contact.emailNeeded",
+                "電磁的記録での回答を選んだ請求では、メールアドレスを削除できません。先に回答の方法を郵送に変更してください。",
+                "The answer is delivered electronically, so the email address cannot be removed. Change the delivery to post first.");
+        }
+
+        var changes = person.Correct(corrected);
+        if (changes.Count == 0)
+        {
+            throw new DomainRuleException("contact.unchanged", "変更された項目がありません。", "Nothing was changed.");
+        }
+
+        var rows = changes.Select(c => new ContactCorrection(person.Id, party, c.Field, c.Old, c.New, required, actor, at)).ToArray();
+        contactCorrections.AddRange(rows);
+        raised.Add(new ContactCorrected(Id, person.Id, party, rows.Select(r => r.Field).ToArray(), rows.Select(r => r.Id).ToArray()));
+    }
+
+    /// <summary>When a status code was last reissued (<see cref="ReissueStatusCode"/>), or null. UTC.</summary>
+    public DateTimeOffset? StatusCodeReissuedAt { get; private set; }
+
+    /// <summary>
+    /// Replaces the status code after staff checked the caller's identity (<paramref name="verifiedBy"/>): only the new
+    /// code's hash is kept, so the old code stops working at once. A code sent by mail needs an address on the request.
+    /// </summary>
+    public void ReissueStatusCode(string newCodeHash, StatusCodeDelivery via, CallerVerification verifiedBy, string actor, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        if (newCodeHash is not { Length: 64 } || !newCodeHash.All(char.IsAsciiHexDigitLower) || newCodeHash == AccessTokenHash)
+        {
+            throw new ArgumentException("A new status code's SHA-256 (lower-case hex) is expected.", nameof(newCodeHash));
+        }
+
+        if (!Enum.IsDefined(via) || !Enum.IsDefined(verifiedBy))
+        {
+            throw new DomainRuleException("statusCode.choice", "送付の方法と本人確認の方法を選んでください。", "Choose how the code is sent and how the caller was identified.");
+        }
+
+        if (via == StatusCodeDelivery.Mail && string.IsNullOrWhiteSpace((Agent ?? Principal).Email))
+        {
+            throw new DomainRuleException("statusCode.noEmail",
+                "この請求にはメールアドレスがないため、メールでは送れません。郵送を選んでください。",
+                "The request has no email address, so the code cannot be mailed. Choose post.");
+        }
+
+        AccessTokenHash = newCodeHash;
+        StatusCodeReissuedAt = at.ToUniversalTime();
+        raised.Add(new StatusCodeReissued(Id, via, verifiedBy));
+    }
+
+    /// <summary>
+    /// Staff change how the answer is delivered, e.g. to post when mail to the member failed for good. Electronic
+    /// delivery needs an email address for its notices.
+    /// </summary>
+    public void ChangeDelivery(DeliveryMethod to, string actor, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        if (!Enum.IsDefined(to))
+        {
+            throw new DomainRuleException("delivery.invalid", "回答の方法が正しくありません。", "The delivery method is not valid.");
+        }
+
+        if (to == Delivery)
+        {
+            throw new DomainRuleException("delivery.unchanged", "回答の方法は変わっていません。", "The delivery method is unchanged.");
+        }
+
+        if (to == DeliveryMethod.Electronic && string.IsNullOrWhiteSpace((Agent ?? Principal).Email))
+        {
+            throw new DomainRuleException("delivery.noEmail",
+                "メールアドレスがないため、電磁的記録での回答にはできません。", "Without an email address the answer cannot be delivered electronically.");
+        }
+
+        var before = Delivery;
+        Delivery = to;
+        raised.Add(new DeliveryChanged(Id, before, to));
+    }
+
     [RaisesNoEvent("The concurrency token moves with every saved change; the change itself raised the event.")]
     public void BumpVersion() => Version++;
 
@@ -591,11 +687,15 @@ public sealed class PrivacyRequest : IEventSource
         }
 
         DataDescription = description;
+
+        // Every family chooses how its answer is delivered (ADR 0024); disclosure must say (Art. 33(1)), the others
+        // fall back to post when a caller gives nothing (the forms ask).
+        Delivery = details.Delivery ?? (Family == RequestFamily.Disclosure
+            ? throw new DomainRuleException("details.delivery", "開示の方法を選んでください。", "Choose how the result is delivered.")
+            : DeliveryMethod.Post);
         switch (Family)
         {
             case RequestFamily.Disclosure:
-                Delivery = details.Delivery ?? throw new DomainRuleException("details.delivery",
-                    "開示の方法を選んでください。", "Choose how the result is delivered.");
                 break;
             case RequestFamily.Correction:
                 if (Kinds.Contains(RequestKind.Correction)

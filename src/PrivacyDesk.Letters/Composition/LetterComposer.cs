@@ -22,8 +22,16 @@ public sealed class LetterComposer(LetterSettings settings)
 
     public LetterSettings Settings { get; } = settings;
 
+    /// <summary>What a letter prints where a status code would be, on the copy the co-op keeps (the code is never stored).</summary>
+    public const string MaskedStatusCode = "＊＊＊＊-＊＊＊＊-＊＊＊＊-＊＊＊＊-＊＊＊＊（控えには印字しません）";
+
     /// <param name="paymentId">For a <see cref="LetterKind.Receipt"/>, the payment it is for (else the latest payment received).</param>
-    public LetterDocument Compose(LetterKind kind, PrivacyRequest request, DateOnly date, Guid? paymentId = null)
+    /// <param name="statusCode">
+    /// The member's status code to print: on a <see cref="LetterKind.StatusCodeNotice"/>, and on an acknowledgement of a
+    /// postal request (ADR 0024). Null prints <see cref="MaskedStatusCode"/> on the status-code notice and nothing on the
+    /// acknowledgement.
+    /// </param>
+    public LetterDocument Compose(LetterKind kind, PrivacyRequest request, DateOnly date, Guid? paymentId = null, string? statusCode = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (kind == LetterKind.Receipt)
@@ -36,7 +44,8 @@ public sealed class LetterComposer(LetterSettings settings)
         document.Add(new Paragraph(LetterKinds.Title(kind).Japanese, TextStyle.Title, TextAlign.Center)).Space(8);
         switch (kind)
         {
-            case LetterKind.Acknowledgement: Acknowledgement(document, request); break;
+            case LetterKind.Acknowledgement: Acknowledgement(document, request, statusCode); break;
+            case LetterKind.StatusCodeNotice: StatusCodeNotice(document, request, statusCode); break;
             case LetterKind.FeeNotice: FeeNotice(document, request); break;
             case LetterKind.Deficiency: Deficiency(document, request); break;
             case LetterKind.PurposeOfUseNotice: PurposeOfUse(document, request); break;
@@ -117,7 +126,20 @@ public sealed class LetterComposer(LetterSettings settings)
     private static string DeliveryText(PrivacyRequest request) =>
         request.Delivery is { } delivery ? Labels.Delivery(delivery).Japanese : "書面（郵送）";
 
-    private static void Acknowledgement(LetterDocument document, PrivacyRequest request)
+    private void StatusCodeNotice(LetterDocument document, PrivacyRequest request, string? statusCode)
+    {
+        Body(document,
+            "お申し出により、ご請求の処理状況を確認するための「確認用コード」を新しく発行いたしました。これまでの確認用コードは使用できなくなりました。",
+            "状況確認ページで、受付番号と下記の確認用コードを入力してください。確認用コードは他の方に知らせないでください。");
+        Ki(document);
+        Facts(document,
+            ("受付番号", request.ReferenceNumber),
+            ("確認用コード", statusCode ?? MaskedStatusCode),
+            ("状況確認ページ", Settings.StatusPageUrl));
+        Ijo(document);
+    }
+
+    private void Acknowledgement(LetterDocument document, PrivacyRequest request, string? statusCode = null)
     {
         var fee = request.FeeDueYen > 0;
         Body(document,
@@ -133,6 +155,14 @@ public sealed class LetterComposer(LetterSettings settings)
             ("対象となる個人情報", request.DataDescription),
             ("回答の方法", DeliveryText(request)),
             ("手数料", fee ? $"{LetterSettings.Yen(request.FeeDueYen)}（1回の請求につき）" : "かかりません"));
+        if (statusCode is not null)
+        {
+            // A postal request gets its status code on paper (ADR 0024): the only copy that exists.
+            Heading(document, "処理状況の確認");
+            Body(document, $"状況確認ページ（{Settings.StatusPageUrl}）で、受付番号と次の確認用コードを入力すると、処理状況を確認できます。確認用コードは他の方に知らせないでください。");
+            Facts(document, ("確認用コード", statusCode));
+        }
+
         var missing = request.MissingDocuments();
         if (missing.Count > 0)
         {

@@ -26,6 +26,12 @@ public enum LetterKind
     /// <see cref="LetterKinds.Applicable"/>: it belongs to a payment, not to the request's stage.
     /// </summary>
     Receipt = 60,
+
+    /// <summary>
+    /// 確認用コードのお知らせ: a reissued status code, printed, sent by post (ADR 0024). Issued from the status-code page,
+    /// not from the letters page, so it is not in <see cref="LetterKinds.Applicable"/>; the stored copy has the code masked.
+    /// </summary>
+    StatusCodeNotice = 70,
 }
 
 /// <summary>Whether a letter kind applies to a request now, and if it cannot be issued, why not.</summary>
@@ -47,6 +53,7 @@ public static class LetterKinds
         [LetterKind.CoverLetter] = "cover-letter",
         [LetterKind.DelayNotice] = "delay-notice",
         [LetterKind.Receipt] = "receipt",
+        [LetterKind.StatusCodeNotice] = "status-code",
     };
 
     public static IReadOnlyList<LetterKind> All { get; } = Enum.GetValues<LetterKind>();
@@ -83,6 +90,7 @@ public static class LetterKinds
         LetterKind.CoverLetter => new("送付状", "Cover letter"),
         LetterKind.DelayNotice => new("回答期限延長のお知らせ", "Notice that the answer will take longer"),
         LetterKind.Receipt => new("領収書", "Receipt"),
+        LetterKind.StatusCodeNotice => new("確認用コードのお知らせ", "Your new status code"),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

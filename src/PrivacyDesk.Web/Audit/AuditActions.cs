@@ -34,6 +34,9 @@ public static class AuditActions
     public const string NoteAdded = "note.added";
     public const string LetterIssued = "letter.issued";
     public const string DeadlineExtended = "deadline.extended";
+    public const string ContactCorrected = "contact.corrected";
+    public const string StatusCodeReissued = "request.status_code_reissued";
+    public const string DeliveryChanged = "request.delivery_changed";
 
     // Fee reconciliation (Pages/Staff/Fees, ADR 0018).
     public const string BankFileImported = "fee.bank_file_imported";
@@ -81,12 +84,16 @@ public static class AuditActions
     public const string HistoryExported = "audit.history_exported";
     public const string EventsExported = "audit.events_exported";
     public const string ChainVerified = "audit.chain_verified";
+    public const string ContactViewed = "contact.viewed";
+    public const string StatusCodeViewed = "request.status_code_viewed";
+    public const string MailFailuresViewed = "mail.failures_viewed";
 
     /// <summary>Codes a page may name in <see cref="AuditsPersonalDataReadAttribute"/>.</summary>
     public static readonly IReadOnlySet<string> Reads = new HashSet<string>(StringComparer.Ordinal)
     {
         RequestViewed, StatusViewed, QueueViewed, DashboardViewed, DocumentViewed, IdentityCheckViewed, FeeViewed, DecisionViewed, ApprovalViewed,
         ApprovalsListed, FeesViewed, LettersViewed, LetterPreviewed, LetterDownloaded, TimelineViewed, HistorySearched, HistoryExported, EventsExported, ChainVerified,
+        ContactViewed, StatusCodeViewed, MailFailuresViewed,
     };
 
     /// <summary>Actions that change a request (as opposed to reading it): the ones a concurrency conflict can name.</summary>
@@ -94,6 +101,7 @@ public static class AuditActions
     [
         DocumentAttached, Assigned, IdentityCheckStarted, IdentityAccepted, IdentityReturned, FeeRecorded, FeeRefunded,
         DecisionRecorded, DecisionApproved, DecisionSentBack, Closed, Withdrawn, Rejected, LetterIssued, DeadlineExtended,
+        ContactCorrected, StatusCodeReissued, DeliveryChanged,
     ];
 
     /// <summary>
@@ -131,6 +139,12 @@ public static class AuditActions
             to = e.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             days = e.TotalExtensionDays,
         }),
+        Domain.Events.ContactCorrected e => new(ContactCorrected, e.RequestId, new
+        {
+            personId = e.PersonId, party = e.Party.ToString(), fields = e.Fields.Select(f => f.ToString()), correctionIds = e.CorrectionIds,
+        }),
+        Domain.Events.StatusCodeReissued e => new(StatusCodeReissued, e.RequestId, new { via = e.Via.ToString(), verifiedBy = e.VerifiedBy.ToString() }),
+        Domain.Events.DeliveryChanged e => new(DeliveryChanged, e.RequestId, new { before = e.Before?.ToString(), after = e.After.ToString() }),
         Domain.Events.BankFileImported e => new(BankFileImported, null, new
         {
             importId = e.ImportId, format = e.Format, sha256 = e.Sha256, credits = e.Credits, imported = e.Imported,
@@ -202,6 +216,9 @@ public static class AuditActions
         [NoteAdded] = new("メモを追加", "Note added"),
         [LetterIssued] = new("通知書を発行", "Letter issued"),
         [DeadlineExtended] = new("回答期限を延長", "Answer date extended"),
+        [ContactCorrected] = new("連絡先を訂正", "Contact details corrected"),
+        [StatusCodeReissued] = new("確認用コードを再発行", "Status code reissued"),
+        [DeliveryChanged] = new("回答の方法を変更", "Delivery method changed"),
         [BankFileImported] = new("銀行ファイルを取込", "Bank file imported"),
         [CreditMatched] = new("入金を照合（自動）", "Credit matched"),
         [CreditMatchedByHand] = new("入金を手作業で照合", "Credit matched by hand"),
@@ -241,6 +258,9 @@ public static class AuditActions
         [HistoryExported] = new("監査：請求の履歴を出力", "Audit: request history exported"),
         [EventsExported] = new("監査：操作記録を出力", "Audit: event log exported"),
         [ChainVerified] = new("監査ログの改ざん検査", "Audit chain verified"),
+        [ContactViewed] = new("連絡先の訂正画面を閲覧", "Contact correction page viewed"),
+        [StatusCodeViewed] = new("確認用コードの再発行画面を閲覧", "Status code reissue page viewed"),
+        [MailFailuresViewed] = new("送信できなかったメールの一覧を閲覧", "Failed mail viewed"),
 
         // Codes of rows written before the catalogue (never rewritten: they are in the hash chain).
         ["account.roles-changed"] = new("職員の役割を変更", "Staff roles changed"),

@@ -78,7 +78,7 @@ public abstract class PrivacyDeskDbContext(DbContextOptions options)
         var changedRequestIds = ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
                         && e.Metadata.FindProperty("RequestId") is not null
-                        && e.Entity is StatusChange or IdentityDocument or FeePayment or Decision or IdentityCheck)
+                        && e.Entity is StatusChange or IdentityDocument or FeePayment or Decision or IdentityCheck or ContactCorrection)
             .Select(e => e.Property("RequestId").CurrentValue)
             .OfType<Guid>()
             .ToHashSet();

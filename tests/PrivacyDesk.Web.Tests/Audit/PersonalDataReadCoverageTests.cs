@@ -65,6 +65,8 @@ public abstract class PersonalDataReadCoverageTests(AppFixture app)
         ["/Staff/Approvals/Index"] = _ => "/staff/approvals",
         ["/Staff/Fees/Index"] = _ => "/staff/fees",
         ["/Staff/Letters/Index"] = f => $"/staff/requests/{f.Id}/letters",
+        ["/Staff/Requests/Contact/Index"] = f => $"/staff/requests/{f.Id}/contact",
+        ["/Staff/Requests/StatusCode/Index"] = f => $"/staff/requests/{f.Id}/status-code",
         ["/Requests/Status"] = f => $"/requests/status?r={f.Reference}&t={Uri.EscapeDataString(f.Token)}",
         ["/Audit/Requests/Index"] = _ => "/audit/requests",
         ["/Audit/Requests/Timeline"] = f => $"/audit/requests/{f.Id}",

@@ -34,6 +34,7 @@ public sealed class BackOfficeScreensTests(BrowserFixture browser) : IClassFixtu
             ("staff-decision", $"/staff/requests/{review}/decision"), ("staff-decided", $"/staff/requests/{pending}/decision"), ("staff-letters", $"/staff/requests/{pending}/letters"),
             ("staff-intake", "/staff/intake"), ("staff-intake-form", "/staff/intake/disclosure"), ("staff-dashboard", "/staff/dashboard"),
             ("staff-fees", "/staff/fees"), ("staff-fees-import", "/staff/fees/import"), ("staff-deadline", $"/staff/requests/{review}/deadline"),
+            ("staff-contact", $"/staff/requests/{received}/contact"), ("staff-status-code", $"/staff/requests/{received}/status-code"),
         };
         var pages = new Dictionary<string, (string Name, string Url)[]>
         {

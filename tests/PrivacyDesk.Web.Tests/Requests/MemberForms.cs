@@ -132,10 +132,12 @@ public static class ValidForm
                 fields["Input.Kinds"] = "Correction";
                 fields["Input.CurrentContent"] = "東京都新宿区新宿1-1-1";
                 fields["Input.CorrectContent"] = "東京都新宿区新宿6-24-20";
+                fields["Input.Delivery"] = "Post";
                 break;
             default:
                 fields["Input.Kinds"] = "StopOfUse";
                 fields["Input.StopGrounds"] = "NoLongerNeeded|RightsAtRisk";
+                fields["Input.Delivery"] = "Post";
                 break;
         }
 

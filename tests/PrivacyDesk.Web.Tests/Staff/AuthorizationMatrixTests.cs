@@ -49,6 +49,8 @@ public abstract class AuthorizationMatrixTests(AppFixture app)
         ["/Staff/Dashboard/Index"] = (Read, []),
         ["/Staff/Approvals/Index"] = (Approve, []),
         ["/Staff/Requests/Deadline/Index"] = (Work, new() { [""] = Work }),
+        ["/Staff/Requests/Contact/Index"] = (Work, new() { [""] = Work }),
+        ["/Staff/Requests/StatusCode/Index"] = (Work, new() { [""] = Work, ["Acknowledgement"] = Work }),
         ["/Staff/Fees/Index"] = (Work, new() { ["Match"] = Work }),
         ["/Staff/Fees/Import"] = (Work, new() { [""] = Work }),
         ["/Staff/Admin/Accounts/Index"] = (Administer, []),

@@ -38,6 +38,8 @@ internal sealed class PrivacyRequestConfiguration : IEntityTypeConfiguration<Pri
         builder.Navigation(r => r.Payments).HasField("payments").UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.HasMany(r => r.IdentityChecks).WithOne().HasForeignKey("RequestId").OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(r => r.IdentityChecks).HasField("identityChecks").UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasMany(r => r.ContactCorrections).WithOne().HasForeignKey("RequestId").OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(r => r.ContactCorrections).HasField("contactCorrections").UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.HasOne(r => r.Decision).WithOne().HasForeignKey<Decision>("RequestId").OnDelete(DeleteBehavior.Cascade);
 
         builder.Ignore(r => r.FeePaidYen);

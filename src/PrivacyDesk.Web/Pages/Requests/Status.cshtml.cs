@@ -114,8 +114,10 @@ public sealed class StatusModel(
         shown = new(Found.Id);
     }
 
+    // The status-code notice is kept with its code masked: there is nothing in it for the member to download.
     private static bool Offered(PrivacyRequest request, string kind) =>
-        request.Delivery == DeliveryMethod.Electronic
+        kind != PrivacyDesk.Letters.Composition.LetterKinds.Code(PrivacyDesk.Letters.Composition.LetterKind.StatusCodeNotice)
+        && request.Delivery == DeliveryMethod.Electronic
         || (PrivacyDesk.Letters.Composition.LetterKinds.TryParse(kind, out var k) && PrivacyDesk.Letters.Composition.LetterKinds.MailedWhereEmailExists(k));
 
     /// <summary>Only a match is recorded: a wrong number or token showed nothing.</summary>

@@ -448,6 +448,51 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
                     b.ToTable("FeePayments", (string)null);
                 });
 
+            modelBuilder.Entity("PrivacyDesk.Domain.People.ContactCorrection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CorrectedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CorrectedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("Field")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("NewValue")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("OldValue")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<int>("Party")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId");
+
+                    b.ToTable("ContactCorrections", (string)null);
+                });
+
             modelBuilder.Entity("PrivacyDesk.Domain.People.Person", b =>
                 {
                     b.Property<Guid>("Id")
@@ -648,6 +693,9 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
 
                     b.Property<int>("Status")
                         .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("StatusCodeReissuedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("StopGroundDetail")
                         .HasMaxLength(4000)
@@ -1271,6 +1319,15 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PrivacyDesk.Domain.People.ContactCorrection", b =>
+                {
+                    b.HasOne("PrivacyDesk.Domain.Requests.PrivacyRequest", null)
+                        .WithMany("ContactCorrections")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PrivacyDesk.Domain.Requests.PrivacyRequest", b =>
                 {
                     b.HasOne("PrivacyDesk.Domain.People.Person", "Agent")
@@ -1332,6 +1389,8 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("PrivacyDesk.Domain.Requests.PrivacyRequest", b =>
                 {
+                    b.Navigation("ContactCorrections");
+
                     b.Navigation("Decision");
 
                     b.Navigation("Documents");

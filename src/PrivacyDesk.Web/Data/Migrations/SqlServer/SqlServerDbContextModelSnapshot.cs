@@ -450,6 +450,51 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                     b.ToTable("FeePayments", (string)null);
                 });
 
+            modelBuilder.Entity("PrivacyDesk.Domain.People.ContactCorrection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CorrectedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CorrectedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("Field")
+                        .HasColumnType("int");
+
+                    b.Property<string>("NewValue")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<string>("OldValue")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<int>("Party")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId");
+
+                    b.ToTable("ContactCorrections", (string)null);
+                });
+
             modelBuilder.Entity("PrivacyDesk.Domain.People.Person", b =>
                 {
                     b.Property<Guid>("Id")
@@ -650,6 +695,9 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
 
                     b.Property<int>("Status")
                         .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("StatusCodeReissuedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("StopGroundDetail")
                         .HasMaxLength(4000)
@@ -1272,6 +1320,15 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PrivacyDesk.Domain.People.ContactCorrection", b =>
+                {
+                    b.HasOne("PrivacyDesk.Domain.Requests.PrivacyRequest", null)
+                        .WithMany("ContactCorrections")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PrivacyDesk.Domain.Requests.PrivacyRequest", b =>
                 {
                     b.HasOne("PrivacyDesk.Domain.People.Person", "Agent")
@@ -1333,6 +1390,8 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("PrivacyDesk.Domain.Requests.PrivacyRequest", b =>
                 {
+                    b.Navigation("ContactCorrections");
+
                     b.Navigation("Decision");
 
                     b.Navigation("Documents");

@@ -437,6 +437,51 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                     b.ToTable("FeePayments", (string)null);
                 });
 
+            modelBuilder.Entity("PrivacyDesk.Domain.People.ContactCorrection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CorrectedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CorrectedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Field")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NewValue")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OldValue")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Party")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId");
+
+                    b.ToTable("ContactCorrections", (string)null);
+                });
+
             modelBuilder.Entity("PrivacyDesk.Domain.People.Person", b =>
                 {
                     b.Property<Guid>("Id")
@@ -636,6 +681,9 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StatusCodeReissuedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("StopGroundDetail")
@@ -1256,6 +1304,15 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PrivacyDesk.Domain.People.ContactCorrection", b =>
+                {
+                    b.HasOne("PrivacyDesk.Domain.Requests.PrivacyRequest", null)
+                        .WithMany("ContactCorrections")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PrivacyDesk.Domain.Requests.PrivacyRequest", b =>
                 {
                     b.HasOne("PrivacyDesk.Domain.People.Person", "Agent")
@@ -1317,6 +1374,8 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("PrivacyDesk.Domain.Requests.PrivacyRequest", b =>
                 {
+                    b.Navigation("ContactCorrections");
+
                     b.Navigation("Decision");
 
                     b.Navigation("Documents");

@@ -63,10 +63,15 @@ public sealed partial class RequestFormValidator : AbstractValidator<RequestForm
             .NotEmpty().WithMessage(_ => Text("対象となる個人情報の内容を入力してください。", "Describe the personal data concerned."))
             .SafeText(TextMaxLength, multiline: true);
 
+        // Every family chooses how the answer reaches the member (ADR 0024).
         When((x, ctx) => Context(ctx).Family == RequestFamily.Disclosure, () =>
             RuleFor(x => x.Delivery)
                 .NotNull().WithMessage(_ => Text("開示の方法を選んでください。", "Choose how you want to receive the result."))
                 .IsInEnum().WithMessage(_ => Text("開示の方法が正しくありません。", "The delivery method is not valid.")));
+        When((x, ctx) => Context(ctx).Family != RequestFamily.Disclosure, () =>
+            RuleFor(x => x.Delivery)
+                .NotNull().WithMessage(_ => Text("結果の受け取り方法を選んでください。", "Choose how you want to receive the result."))
+                .IsInEnum().WithMessage(_ => Text("結果の受け取り方法が正しくありません。", "The delivery method is not valid.")));
 
         When((x, ctx) => Context(ctx).Family == RequestFamily.Correction, () =>
         {
@@ -234,7 +239,7 @@ public sealed partial class PersonInputValidator : AbstractValidator<PersonInput
     private static partial Regex NameCharacters();
 
     [GeneratedRegex(@"^[^@\s<>()\[\],;:""]+@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?)+$")]
-    private static partial Regex EmailPattern();
+    internal static partial Regex EmailPattern();
 
     [GeneratedRegex(@"^[A-Za-z0-9\-]{1,20}$")]
     private static partial Regex MemberNumberPattern();

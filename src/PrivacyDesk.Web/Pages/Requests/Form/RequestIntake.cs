@@ -16,7 +16,7 @@ using PrivacyDesk.Web.Intake;
 namespace PrivacyDesk.Web.Pages.Requests.Form;
 
 /// <summary>What the member gets back once the request is filed. The token is shown once and never stored.</summary>
-public sealed record IntakeReceipt(Guid RequestId, string ReferenceNumber, string AccessToken, RequestFamily Family, int FeeDueYen);
+public sealed record IntakeReceipt(Guid RequestId, string ReferenceNumber, string AccessToken, RequestFamily Family, int FeeDueYen, DeliveryMethod? Delivery = null);
 
 /// <summary>
 /// Files a validated request: reference number, people, request, documents (re-encrypted under their own ids), the
@@ -95,7 +95,7 @@ public sealed class RequestIntake(
                             input.CorrectContent,
                             input.StopGrounds,
                             input.StopGroundDetail,
-                            family == RequestFamily.Disclosure ? input.Delivery : null),
+                            input.Delivery),
                         receivedAt,
                         feePolicy,
                         deadlineClock,
@@ -110,7 +110,7 @@ public sealed class RequestIntake(
                     db.Requests.Add(request);
                     db.UploadDrafts.RemoveRange(drafts);
                     acknowledgement.Enqueue(request, token, now);
-                    attempted = new IntakeReceipt(request.Id, reference, token, family, request.FeeDueYen);
+                    attempted = new IntakeReceipt(request.Id, reference, token, family, request.FeeDueYen, request.Delivery);
 
                     // The request's events (filed, each document attached) become its audit rows in this save, by the
                     // member online or by the staff user who keyed in a postal request.

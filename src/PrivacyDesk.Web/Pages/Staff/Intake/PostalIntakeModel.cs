@@ -37,6 +37,14 @@ public sealed class PostalIntakeModel(
             ? PrivacyDesk.Domain.Text.JapaneseText.JstDayStart(day)
             : throw new InvalidOperationException("Validate the arrival date before filing.");
 
-    protected override IActionResult Filed(IntakeReceipt receipt) =>
-        RedirectToPage("/Staff/Intake/Index", new { filed = receipt.ReferenceNumber });
+    /// <summary>Where the new request's id and status code wait, encrypted in the TempData cookie, for the one print of its acknowledgement.</summary>
+    public const string AcknowledgementKey = "PrivacyDesk.PostalAcknowledgement";
+
+    protected override IActionResult Filed(IntakeReceipt receipt)
+    {
+        // A postal requester gets the status code on the acknowledgement letter (ADR 0024). The code is never stored:
+        // it is carried to the print, once, and the stored copy of the letter has it masked.
+        TempData[AcknowledgementKey] = $"{receipt.RequestId:N}|{receipt.AccessToken}";
+        return RedirectToPage("/Staff/Intake/Index", new { filed = receipt.ReferenceNumber });
+    }
 }

@@ -100,6 +100,34 @@ public sealed class LetterIssuer(
         return await StoreAsync(request, LetterKind.Receipt, pdf, paymentId, closes: false, shownVersion, actor, now, cancellationToken);
     }
 
+    /// <summary>
+    /// Issues a letter with the member's status code printed (ADR 0024): the 確認用コードのお知らせ of a code just reissued,
+    /// or the acknowledgement of a postal request. Any change on <paramref name="request"/> (the reissue) is saved with it
+    /// in one SaveChanges against the version shown. The stored copy prints the code masked (the code is never stored),
+    /// with the SHA-256 of that copy; the copy with <paramref name="code"/> printed is returned to be printed and posted,
+    /// and exists nowhere else.
+    /// </summary>
+    public async Task<(IssueResult Result, byte[]? Printed)> IssueWithStatusCodeAsync(
+        PrivacyRequest request, LetterKind kind, string code, int shownVersion, string actor, CancellationToken cancellationToken)
+    {
+        if (kind is not (LetterKind.StatusCodeNotice or LetterKind.Acknowledgement))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "Only the status-code notice and the acknowledgement print a status code.");
+        }
+
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Version != shownVersion)
+        {
+            return (new IssueResult(null, new IssueRefusal(ConflictMessage, Conflict: true)), null);
+        }
+
+        var now = clock.GetUtcNow();
+        var today = JapaneseText.JstDate(now);
+        var kept = engine.Render(kind, request, today, statusCode: LetterComposer.MaskedStatusCode);
+        var result = await StoreAsync(request, kind, kept, Guid.CreateVersion7(), closes: false, shownVersion, actor, now, cancellationToken);
+        return (result, result.Letter is null ? null : engine.Render(kind, request, today, statusCode: code));
+    }
+
     /// <summary>The payments of a request that have a receipt, each with its receipt (the letter's id is the payment's).</summary>
     public async Task<IReadOnlySet<Guid>> ReceiptedPaymentsAsync(Guid requestId, CancellationToken cancellationToken)
     {
@@ -132,7 +160,9 @@ public sealed class LetterIssuer(
             request.Close(actor, now);
         }
 
-        var mailed = (request.Delivery == DeliveryMethod.Electronic || LetterKinds.MailedWhereEmailExists(kind)) && notice.Enqueue(request, kind, now);
+        // The status-code notice goes by post only (its mail is the status-code mail, sent by the page instead).
+        var mailed = kind != LetterKind.StatusCodeNotice
+            && (request.Delivery == DeliveryMethod.Electronic || LetterKinds.MailedWhereEmailExists(kind)) && notice.Enqueue(request, kind, now);
         audit.Raise(new Domain.Events.LetterIssued(request.Id, letter.Id, letter.Kind, letter.Sha256, closes, mailed));
 
         // The request's version guards the issue even when nothing else on it changes: a second issue from the same

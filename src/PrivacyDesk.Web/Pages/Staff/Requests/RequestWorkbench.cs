@@ -59,6 +59,7 @@ public sealed class RequestWorkbench(PrivacyDeskDbContext db, UserManager<StaffU
             .Include(r => r.Documents)
             .Include(r => r.Payments)
             .Include(r => r.IdentityChecks)
+            .Include(r => r.ContactCorrections)
             .Include(r => r.Decision).ThenInclude(d => d!.Outcomes)
             .AsSplitQuery()
             .SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
