@@ -34,6 +34,8 @@ public static class AuditActions
     public const string NoteAdded = "note.added";
     public const string LetterIssued = "letter.issued";
     public const string DeadlineExtended = "deadline.extended";
+    public const string ReminderSent = "request.reminder_sent";
+    public const string Abandoned = "request.abandoned";
 
     // Fee reconciliation (Pages/Staff/Fees, ADR 0018).
     public const string BankFileImported = "fee.bank_file_imported";
@@ -94,6 +96,7 @@ public static class AuditActions
     [
         DocumentAttached, Assigned, IdentityCheckStarted, IdentityAccepted, IdentityReturned, FeeRecorded, FeeRefunded,
         DecisionRecorded, DecisionApproved, DecisionSentBack, Closed, Withdrawn, Rejected, LetterIssued, DeadlineExtended,
+        ReminderSent, Abandoned,
     ];
 
     /// <summary>
@@ -124,7 +127,12 @@ public static class AuditActions
         Domain.Events.DecisionSentBack e => new(DecisionSentBack, e.RequestId, new { decisionId = e.DecisionId, status = Status(e.From, e.To) }),
         RequestClosed e => new(Closed, e.RequestId, new { status = Status(e.From, e.To) }),
         RequestWithdrawn e => new(Withdrawn, e.RequestId, new { status = Status(e.From, e.To) }),
-        RequestRejected e => new(Rejected, e.RequestId, new { status = Status(e.From, e.To) }),
+        RequestRejected e => new(Rejected, e.RequestId, new { status = Status(e.From, e.To), ground = e.Ground.ToString() }),
+        Domain.Events.ReminderSent e => new(ReminderSent, e.RequestId, new
+        {
+            waiting = e.Waiting.ToString(), step = e.Step, closesOn = e.ClosesOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        }),
+        RequestAbandoned e => new(Abandoned, e.RequestId, new { status = Status(e.From, e.To), reminders = e.RemindersSent }),
         Domain.Events.DeadlineExtended e => new(DeadlineExtended, e.RequestId, new
         {
             from = e.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
@@ -202,6 +210,8 @@ public static class AuditActions
         [NoteAdded] = new("メモを追加", "Note added"),
         [LetterIssued] = new("通知書を発行", "Letter issued"),
         [DeadlineExtended] = new("回答期限を延長", "Answer date extended"),
+        [ReminderSent] = new("手数料・書類の督促を送付", "Reminder sent"),
+        [Abandoned] = new("督促に応答がなく請求を終了", "Closed as abandoned"),
         [BankFileImported] = new("銀行ファイルを取込", "Bank file imported"),
         [CreditMatched] = new("入金を照合（自動）", "Credit matched"),
         [CreditMatchedByHand] = new("入金を手作業で照合", "Credit matched by hand"),
