@@ -36,6 +36,14 @@ public class DomainEventCoverageTests
         [nameof(PrivacyRequest.ExtendDeadline)] = (InReview, r => r.ExtendDeadline(
             Text.JapaneseText.JstDate(r.DueAt!.Value).AddDays(7), "調査に時間を要するため", TestData.Staff, DecideAt)),
         [nameof(PrivacyRequest.Reject)] = (Received, r => r.Reject("法に基づく請求ではありません。", TestData.Staff, CheckAt)),
+        [nameof(PrivacyRequest.RecordReminder)] = (AwaitingFee, r => r.RecordReminder(Closing.ReminderStep.FirstReminder, new DateOnly(2027, 1, 1), DecideAt)),
+        [nameof(PrivacyRequest.Abandon)] = (() =>
+        {
+            var r = AwaitingFee();
+            r.RecordReminder(Closing.ReminderStep.FirstReminder, new DateOnly(2027, 1, 1), DecideAt);
+            r.RecordReminder(Closing.ReminderStep.SecondReminder, new DateOnly(2027, 1, 1), DecideAt.AddDays(14));
+            return r;
+        }, r => r.Abandon(DecideAt.AddDays(50))),
     };
 
     public static TheoryData<string> ChangeMethods()
