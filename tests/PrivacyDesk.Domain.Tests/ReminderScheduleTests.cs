@@ -48,7 +48,12 @@ public class ReminderScheduleTests
 
         Remind(request, ReminderStep.SecondReminder, AcceptAt.AddDays(28));
         Assert.Equal(ReminderStep.None, ReminderSchedule.Due(request, AcceptAt.AddDays(59), Settings));
-        Assert.Equal(ReminderStep.Abandon, ReminderSchedule.Due(request, AcceptAt.AddDays(60), Settings));
+
+        // Day 60 is the announced date (「…まで」): the member has all of it; the close comes the next JST day.
+        Assert.Equal(JapaneseText.JstDate(AcceptAt.AddDays(60)), request.ClosesIfUnansweredOn);
+        Assert.Equal(ReminderStep.None, ReminderSchedule.Due(request, AcceptAt.AddDays(60), Settings));
+        Assert.Equal(ReminderStep.None, ReminderSchedule.Due(request, JapaneseText.JstDayStart(JapaneseText.JstDate(AcceptAt.AddDays(61))).AddTicks(-1), Settings));
+        Assert.Equal(ReminderStep.Abandon, ReminderSchedule.Due(request, JapaneseText.JstDayStart(JapaneseText.JstDate(AcceptAt.AddDays(61))), Settings));
     }
 
     [Fact]

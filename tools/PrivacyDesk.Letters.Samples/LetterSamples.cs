@@ -119,7 +119,7 @@ public static class LetterSamples
         request.RecordReminder(Domain.Closing.ReminderStep.FirstReminder, new DateOnly(2026, 11, 29), ReceivedAt.AddDays(4));
         request.RecordReminder(Domain.Closing.ReminderStep.SecondReminder,
             Domain.Closing.ReminderSchedule.ClosesOn(request, Domain.Closing.ReminderStep.SecondReminder, ReceivedAt.AddDays(7), settings), ReceivedAt.AddDays(7));
-        request.Abandon(ReceivedAt.AddDays(13));
+        request.Abandon(ReceivedAt.AddDays(14));
         return request;
     }
 

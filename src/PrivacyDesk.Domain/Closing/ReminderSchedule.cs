@@ -49,7 +49,9 @@ public static class ReminderSchedule
             0 => waited >= TimeSpan.FromDays(settings.FirstAfterDays) ? ReminderStep.FirstReminder : ReminderStep.None,
             1 => Reached(waited, request.LastReminderAt, now, settings.SecondAfterDays, settings.SecondAfterDays - settings.FirstAfterDays)
                 ? ReminderStep.SecondReminder : ReminderStep.None,
+            // The reminders said 「期日までに」: the whole announced day is the member's, so the close comes after it.
             _ => Reached(waited, request.LastReminderAt, now, settings.AbandonAfterDays, settings.AbandonAfterDays - settings.SecondAfterDays)
+                 && (request.ClosesIfUnansweredOn is not { } closesOn || Text.JapaneseText.JstDate(now) > closesOn)
                 ? ReminderStep.Abandon : ReminderStep.None,
         };
     }

@@ -309,13 +309,13 @@ public abstract class ClosingNoticesTests(AppFixture app)
         var firstMail = Assert.Single(await MailsAsync(id, "手数料・書類のご提出のお願い"));
         Assert.Contains(JapaneseText.ToWareki(closesOn), app.OpenBody(firstMail), StringComparison.Ordinal);
 
-        // Day 28: the second; day 59: still open; day 60: closed as abandoned with its notice.
+        // Day 28: the second; day 60 (the announced date): still open; the day after: closed as abandoned with its notice.
         await RunRemindersAsync(since.AddDays(28));
         Assert.Equal(2, (await LettersAsync(id, "reminder")).Count);
         Assert.Equal(2, (await LoadAsync(id)).RemindersSent);
-        await RunRemindersAsync(since.AddDays(59));
+        await RunRemindersAsync(since.AddDays(60));
         Assert.Equal(RequestStatus.AwaitingFee, await StatusAsync(app, id));
-        var closedAt = since.AddDays(60);
+        var closedAt = since.AddDays(61);
         await RunRemindersAsync(closedAt);
 
         var abandoned = await LoadAsync(id);
