@@ -367,8 +367,9 @@ public abstract class ClosingNoticesTests(AppFixture app)
         var at = latest.AddDays(14);
 
         // Two instances wake at the same moment (each its own scope and connection), then both again after a restart.
-        var results = await Task.WhenAll(RunRemindersAsync(at), RunRemindersAsync(at));
-        await Task.WhenAll(RunRemindersAsync(at.AddMinutes(5)), RunRemindersAsync(at.AddMinutes(5)));
+        var results = (await Task.WhenAll(RunRemindersAsync(at), RunRemindersAsync(at)))
+            .Concat(await Task.WhenAll(RunRemindersAsync(at.AddMinutes(5)), RunRemindersAsync(at.AddMinutes(5))))
+            .ToList();
 
         foreach (var id in ids)
         {
