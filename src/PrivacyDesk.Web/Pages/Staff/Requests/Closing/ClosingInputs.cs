@@ -50,7 +50,8 @@ public sealed class WithdrawInputValidator : AbstractValidator<WithdrawInput>
 
     public WithdrawInputValidator()
     {
-        RuleFor(x => x.Channel).NotNull().IsInEnum()
+        // One rule with one message: NotNull().IsInEnum() would give the English default for an empty choice.
+        RuleFor(x => x.Channel).Must(c => c is { } channel && Enum.IsDefined(channel))
             .WithMessage(_ => Localized.Text("取下げのお申し出を受けた方法を選んでください。", "Choose how the withdrawal reached you."));
         RuleFor(x => x.Note).MaximumLength(MaxNoteLength)
             .WithMessage(_ => Localized.Text($"内容は{MaxNoteLength}文字以内で入力してください。", $"The note can be at most {MaxNoteLength} characters."));
