@@ -42,6 +42,14 @@ public class DomainEventCoverageTests
             new string('a', 64), StatusCodeDelivery.Post, CallerVerification.CalledBackRegisteredPhone, TestData.Staff, CheckAt)),
         [nameof(PrivacyRequest.ChangeDelivery)] = (Received, r => r.ChangeDelivery(
             r.Delivery == DeliveryMethod.Post ? DeliveryMethod.Electronic : DeliveryMethod.Post, TestData.Staff, CheckAt)),
+        [nameof(PrivacyRequest.RecordReminder)] = (AwaitingFee, r => r.RecordReminder(Closing.ReminderStep.FirstReminder, new DateOnly(2027, 1, 1), DecideAt)),
+        [nameof(PrivacyRequest.Abandon)] = (() =>
+        {
+            var r = AwaitingFee();
+            r.RecordReminder(Closing.ReminderStep.FirstReminder, new DateOnly(2027, 1, 1), DecideAt);
+            r.RecordReminder(Closing.ReminderStep.SecondReminder, new DateOnly(2027, 1, 1), DecideAt.AddDays(14));
+            return r;
+        }, r => r.Abandon(DecideAt.AddDays(50))),
     };
 
     public static TheoryData<string> ChangeMethods()

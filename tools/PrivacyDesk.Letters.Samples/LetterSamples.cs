@@ -78,8 +78,51 @@ public static class LetterSamples
         LetterKind.Receipt => Decided(RequestFamily.Disclosure,
             [new KindDecision(RequestKind.Disclosure, KindOutcome.FullDisclosure, null, null)], DisclosedContent, DeliveryMethod.Electronic, reference, approve),
         LetterKind.DelayNotice => Extended(Identified(NewRequest(RequestFamily.Correction, [RequestKind.Correction], reference: reference))),
+        LetterKind.RejectionNotice => Rejected(NewRequest(RequestFamily.Disclosure, [RequestKind.Disclosure], reference: reference)),
+        LetterKind.WithdrawalConfirmation => Withdrawn(NewRequest(RequestFamily.Correction, [RequestKind.Correction], reference: reference)),
+        LetterKind.Reminder => Reminded(Identified(NewRequest(RequestFamily.Disclosure, [RequestKind.Disclosure], reference: reference)), 1),
+        LetterKind.AbandonmentNotice => Abandoned(Identified(NewRequest(RequestFamily.Disclosure, [RequestKind.Disclosure], reference: reference))),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
+
+    /// <summary>Rejected: the ID sent did not match the request and no other came (ADR 0023).</summary>
+    private static PrivacyRequest Rejected(PrivacyRequest request)
+    {
+        request.Reject("ご提出の本人確認書類の氏名・住所が請求書の記載と一致せず、再度のご案内後も確認できる書類のご提出がありませんでした。",
+            Staff, ReceivedAt.AddDays(12), Domain.Closing.RejectionGround.IdentityNotConfirmed);
+        return request;
+    }
+
+    /// <summary>The member withdrew on the status page, saying why.</summary>
+    private static PrivacyRequest Withdrawn(PrivacyRequest request)
+    {
+        request.Withdraw(PrivacyRequest.MemberActor, ReceivedAt.AddDays(3), "組合員センターへの電話で住所の変更が済んだため。");
+        return request;
+    }
+
+    /// <summary>Waiting for the fee since the ID was accepted; <paramref name="reminders"/> reminders sent (at the default settings).</summary>
+    private static PrivacyRequest Reminded(PrivacyRequest request, int reminders)
+    {
+        var settings = Domain.Closing.ReminderSettings.Default;
+        for (var step = 1; step <= reminders; step++)
+        {
+            var at = ReceivedAt.AddDays(12 + step);
+            request.RecordReminder((Domain.Closing.ReminderStep)step, Domain.Closing.ReminderSchedule.ClosesOn(request, (Domain.Closing.ReminderStep)step, at, settings), at);
+        }
+
+        return request;
+    }
+
+    /// <summary>Closed after two reminders; the steps are squeezed before the sample's letter date, as short settings would.</summary>
+    private static PrivacyRequest Abandoned(PrivacyRequest request)
+    {
+        var settings = new Domain.Closing.ReminderSettings(3, 6, 12);
+        request.RecordReminder(Domain.Closing.ReminderStep.FirstReminder, new DateOnly(2026, 11, 29), ReceivedAt.AddDays(4));
+        request.RecordReminder(Domain.Closing.ReminderStep.SecondReminder,
+            Domain.Closing.ReminderSchedule.ClosesOn(request, Domain.Closing.ReminderStep.SecondReminder, ReceivedAt.AddDays(7), settings), ReceivedAt.AddDays(7));
+        request.Abandon(ReceivedAt.AddDays(14));
+        return request;
+    }
 
     /// <summary>Staff moved the answer date of a request in review two weeks later, with the reason the member reads.</summary>
     private static PrivacyRequest Extended(PrivacyRequest request)

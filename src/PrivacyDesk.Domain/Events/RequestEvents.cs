@@ -38,7 +38,13 @@ public sealed record RequestClosed(Guid RequestId, RequestStatus From, RequestSt
 
 public sealed record RequestWithdrawn(Guid RequestId, RequestStatus From, RequestStatus To) : IRequestEvent;
 
-public sealed record RequestRejected(Guid RequestId, RequestStatus From, RequestStatus To) : IRequestEvent;
+public sealed record RequestRejected(Guid RequestId, RequestStatus From, RequestStatus To, Closing.RejectionGround Ground = Closing.RejectionGround.Other) : IRequestEvent;
+
+/// <summary>A reminder of the fee or documents awaited (step 1 or 2), announcing the date after which the request closes.</summary>
+public sealed record ReminderSent(Guid RequestId, RequestStatus Waiting, int Step, DateOnly ClosesOn) : IRequestEvent;
+
+/// <summary>Closed by the system after both reminders went unanswered (ADR 0023).</summary>
+public sealed record RequestAbandoned(Guid RequestId, RequestStatus From, RequestStatus To, int RemindersSent) : IRequestEvent;
 
 public sealed record NoteAdded(Guid RequestId, Guid NoteId) : IRequestEvent;
 

@@ -1,3 +1,4 @@
+using PrivacyDesk.Domain.Closing;
 using PrivacyDesk.Domain.Deadlines;
 using PrivacyDesk.Domain.Decisions;
 using PrivacyDesk.Domain.Documents;
@@ -638,12 +639,66 @@ public sealed class PrivacyRequest : IEventSource
         raised.Add(new RequestWithdrawn(Id, from, Status));
     }
 
-    public void Reject(string reason, string actor, DateTimeOffset at)
+    public void Reject(string reason, string actor, DateTimeOffset at, Closing.RejectionGround ground = Closing.RejectionGround.Other)
     {
+        if (ground == Closing.RejectionGround.Abandoned)
+        {
+            // Abandonment has its own method: only the reminder schedule closes a request for silence.
+            throw new DomainRuleException("reject.ground", "この却下理由は選べません。", "That ground cannot be chosen.");
+        }
+
         var from = Status;
         MoveTo(RequestStatus.Rejected, actor, at, RequireReason(reason));
         ClosedAt = at;
-        raised.Add(new RequestRejected(Id, from, Status));
+        RejectionGround = ground;
+        raised.Add(new RequestRejected(Id, from, Status, ground));
+    }
+
+    /// <summary>The category of a rejection (null unless rejected); the particulars are the status change's reason.</summary>
+    public Closing.RejectionGround? RejectionGround { get; private set; }
+
+    /// <summary>Reminders sent in the current wait for the member (fee or documents); reset when a new wait begins.</summary>
+    public int RemindersSent { get; private set; }
+
+    public DateTimeOffset? LastReminderAt { get; private set; }
+
+    /// <summary>The date the last reminder announced: after it, the request is closed as abandoned (JST).</summary>
+    public DateOnly? ClosesIfUnansweredOn { get; private set; }
+
+    /// <summary>
+    /// Records a reminder of the fee or documents awaited (ADR 0023), announcing <paramref name="closesOn"/>. The step
+    /// must be the next one: a replayed or doubled reminder is refused rather than counted twice.
+    /// </summary>
+    public void RecordReminder(ReminderStep step, DateOnly closesOn, DateTimeOffset at)
+    {
+        if (!RequestStatusMachine.IsWaitingForMember(Status) || step is not (ReminderStep.FirstReminder or ReminderStep.SecondReminder)
+            || (int)step != RemindersSent + 1)
+        {
+            throw new DomainRuleException("reminder.notDue", "この請求には、この督促を送れません。", "This reminder is not due for the request.");
+        }
+
+        RemindersSent = (int)step;
+        LastReminderAt = at;
+        ClosesIfUnansweredOn = closesOn;
+        raised.Add(new ReminderSent(Id, Status, (int)step, closesOn));
+    }
+
+    /// <summary>
+    /// Closes a request whose fee or documents never came after both reminders (ADR 0023): rejected on the ground
+    /// <see cref="Closing.RejectionGround.Abandoned"/> by the system, which stops the clock and starts retention.
+    /// </summary>
+    public void Abandon(DateTimeOffset at)
+    {
+        if (RemindersSent < 2)
+        {
+            throw new DomainRuleException("reminder.abandonEarly", "督促を2回送るまでは終了にできません。", "A request is abandoned only after two reminders.");
+        }
+
+        var from = Status;
+        MoveTo(RequestStatus.Rejected, SystemActor, at, RejectionGrounds.Label(Closing.RejectionGround.Abandoned).Japanese);
+        ClosedAt = at;
+        RejectionGround = Closing.RejectionGround.Abandoned;
+        raised.Add(new RequestAbandoned(Id, from, Status, RemindersSent));
     }
 
     private void MoveTo(RequestStatus to, string actor, DateTimeOffset at, string? reason)
@@ -651,6 +706,14 @@ public sealed class PrivacyRequest : IEventSource
         RequestStatusMachine.EnsureCanTransition(Status, to);
         statusHistory.Add(new StatusChange(Status, to, at, actor, reason));
         ApplyClock(DeadlineClock.Advance(new DeadlineProgress(PausedTotal, ClockPausedSince, CompletedAt), ReceivedAt, Status, to, at));
+        if (RequestStatusMachine.IsWaitingForMember(to) && !RequestStatusMachine.IsWaitingForMember(Status))
+        {
+            // A new wait for the member: its reminders start again (ADR 0023).
+            RemindersSent = 0;
+            LastReminderAt = null;
+            ClosesIfUnansweredOn = null;
+        }
+
         Status = to;
         IsOpen = !RequestStatusMachine.IsTerminal(to);
     }

@@ -56,10 +56,14 @@ public sealed class LetterComposer(LetterSettings settings)
             case LetterKind.StopUseResult: Result(document, request, RequestFamily.StopUse); break;
             case LetterKind.CoverLetter: CoverLetter(document, request); break;
             case LetterKind.DelayNotice: DelayNotice(document, request); break;
+            case LetterKind.RejectionNotice: RejectionNotice(document, request); break;
+            case LetterKind.WithdrawalConfirmation: WithdrawalConfirmation(document, request); break;
+            case LetterKind.Reminder: Reminder(document, request); break;
+            case LetterKind.AbandonmentNotice: AbandonmentNotice(document, request); break;
             default: throw new ArgumentOutOfRangeException(nameof(kind));
         }
 
-        Contact(document, LetterKinds.IsResult(kind) || kind == LetterKind.Deficiency);
+        Contact(document, LetterKinds.IsResult(kind) || kind is LetterKind.Deficiency or LetterKind.RejectionNotice or LetterKind.AbandonmentNotice);
         return document;
     }
 
@@ -188,10 +192,7 @@ public sealed class LetterComposer(LetterSettings settings)
             ("事務手数料", $"{LetterSettings.Yen(request.FeeDueYen)}（1回の請求につき）"),
             ("お振込みいただく金額", LetterSettings.Yen(due)),
         };
-        rows.AddRange(bank is null
-            ? [("振込先", Settings.AskForTheAccount)]
-            : [("振込先", bank.OneLine), ("口座名義", bank.AccountHolder)]);
-        rows.Add(("振込依頼人名", $"受付番号の数字「{ReferenceNumber.TransferDigits(request.ReferenceNumber)}」に続けて、ご請求者のお名前をご入力ください。"));
+        rows.AddRange(PaymentRows(request));
         Facts(document, [.. rows]);
         Ijo(document);
     }
@@ -218,6 +219,123 @@ public sealed class LetterComposer(LetterSettings settings)
             "個人番号カードは表面のみの写しをお送りください（裏面の個人番号は当会では取得しません）。",
             "健康保険被保険者証は、保険者番号・記号・番号を見えないようにして（マスキングして）お送りください。",
         ], "※");
+        Ijo(document);
+    }
+
+    /// <summary>Where and how to pay the fee: the account (or where to ask for it) and the payer name to give.</summary>
+    private IEnumerable<(string, string)> PaymentRows(PrivacyRequest request)
+    {
+        var bank = Settings.Bank;
+        IEnumerable<(string, string)> rows = bank is null
+            ? [("振込先", Settings.AskForTheAccount)]
+            : [("振込先", bank.OneLine), ("口座名義", bank.AccountHolder)];
+        return rows.Append(("振込依頼人名", $"受付番号の数字「{ReferenceNumber.TransferDigits(request.ReferenceNumber)}」に続けて、ご請求者のお名前をご入力ください。"));
+    }
+
+    /// <summary>The last status change into <paramref name="status"/>, or the letter does not apply.</summary>
+    private static StatusChange LastChangeTo(PrivacyRequest request, RequestStatus status) =>
+        request.StatusHistory.Where(c => c.To == status).MaxBy(c => c.At)
+        ?? throw new LetterNotApplicableException($"The request has no change to {status}.");
+
+    /// <summary>What the co-op waits for (or waited for) from the member, in the words of the reminder letters.</summary>
+    private static string Awaited(RequestStatus waiting) => waiting == RequestStatus.AwaitingFee
+        ? "手数料のご入金"
+        : "本人確認書類等のご提出";
+
+    private static string Date(DateTimeOffset instant) => JapaneseText.ToWareki(JapaneseText.JstDate(instant));
+
+    private static void RejectionNotice(LetterDocument document, PrivacyRequest request)
+    {
+        var change = LastChangeTo(request, RequestStatus.Rejected);
+        var ground = request.RejectionGround ?? Domain.Closing.RejectionGround.Other;
+        Body(document,
+            $"{Received(request)}に受け付けました「{Labels.Family(request.Family).Japanese}」につきまして、下記の理由により、ご請求に応じることができませんので、お知らせいたします。",
+            ground is Domain.Closing.RejectionGround.IncompleteAfterDeadline or Domain.Closing.RejectionGround.IdentityNotConfirmed
+                ? "本人確認書類等をおそろえのうえ、改めてご請求いただくことができます。ご不明な点は、下記の窓口までお問い合わせください。"
+                : "ご不明な点は、下記の窓口までお問い合わせください。");
+        Ki(document);
+        Facts(document,
+            ("受付番号", request.ReferenceNumber),
+            ("請求の種類", KindList(request.Kinds)),
+            ("却下した日", Date(change.At)),
+            ("却下の理由", Domain.Closing.RejectionGrounds.Label(ground).Japanese),
+            ("理由の詳細", change.Reason ?? string.Empty));
+        Ijo(document);
+    }
+
+    private static void WithdrawalConfirmation(LetterDocument document, PrivacyRequest request)
+    {
+        var change = LastChangeTo(request, RequestStatus.Withdrawn);
+        var online = change.Actor == PrivacyRequest.MemberActor;
+        Body(document,
+            $"{Received(request)}に受け付けました「{Labels.Family(request.Family).Japanese}」につきまして、下記のとおり取下げのお申し出を受け付けましたので、確認のためお知らせいたします。本件の手続きは、これをもって終了いたしました。",
+            "お預かりした本人確認書類の写しは、当会の定める保存期間の経過後に廃棄いたします。お心当たりのない場合は、お手数ですが下記の窓口までご連絡ください。");
+        Ki(document);
+        var rows = new List<(string, string)>
+        {
+            ("受付番号", request.ReferenceNumber),
+            ("請求の種類", KindList(request.Kinds)),
+            ("取下げの日", Date(change.At)),
+            ("お申し出の方法", online ? "状況確認ページからのお手続き" : "お電話又は書面によるお申し出（当会にて記録）"),
+        };
+        if (!string.IsNullOrWhiteSpace(change.Reason))
+        {
+            rows.Add(("お申し出の内容", change.Reason));
+        }
+
+        Facts(document, [.. rows]);
+        Ijo(document);
+    }
+
+    private void Reminder(LetterDocument document, PrivacyRequest request)
+    {
+        if (!RequestStatusMachine.IsWaitingForMember(request.Status) || request.ClosesIfUnansweredOn is not { } closesOn)
+        {
+            throw new LetterNotApplicableException("No reminder has been recorded for the request.");
+        }
+
+        var fee = request.Status == RequestStatus.AwaitingFee;
+        Body(document,
+            $"{Received(request)}に受け付けました「{Labels.Family(request.Family).Japanese}」につきまして、{Date(request.ClockPausedSince ?? request.ReceivedAt)}から{Awaited(request.Status)}をお待ちしておりますが、現在までに確認できておりません。",
+            $"お手数ですが、下記の期日までにお手続きくださいますようお願いいたします。期日までに確認できない場合は、ご請求の手続きを終了させていただきます。既にお手続きいただいている場合は、本書と行き違いになりましたことをご容赦ください。");
+        Ki(document);
+        var rows = new List<(string, string)>
+        {
+            ("受付番号", request.ReferenceNumber),
+            ("お待ちしているもの", Awaited(request.Status)),
+            ("期日", $"{JapaneseText.ToWareki(closesOn)}まで"),
+            ("ご案内の回数", $"{request.RemindersSent}回目"),
+        };
+        if (fee)
+        {
+            rows.Add(("お振込みいただく金額", LetterSettings.Yen(request.FeeOutstandingYen)));
+            rows.AddRange(PaymentRows(request));
+        }
+        else
+        {
+            var sender = Settings.Sender;
+            rows.Add(("不備の内容", LastChangeTo(request, RequestStatus.ReturnedForDeficiency).Reason ?? string.Empty));
+            rows.Add(("送付先", $"〒{sender.PostalCode} {sender.Address} {sender.Name} {sender.Department}"));
+        }
+
+        Facts(document, [.. rows]);
+        Ijo(document);
+    }
+
+    private static void AbandonmentNotice(LetterDocument document, PrivacyRequest request)
+    {
+        var change = LastChangeTo(request, RequestStatus.Rejected);
+        var waited = change.From ?? RequestStatus.AwaitingFee;
+        Body(document,
+            $"{Received(request)}に受け付けました「{Labels.Family(request.Family).Japanese}」につきまして、{Awaited(waited)}をお待ちしておりましたが、ご案内した期日までに確認できませんでしたので、ご請求の手続きを終了いたしました。",
+            "改めてご請求いただくことはできます。ご不明な点は、下記の窓口までお問い合わせください。");
+        Ki(document);
+        Facts(document,
+            ("受付番号", request.ReferenceNumber),
+            ("請求の種類", KindList(request.Kinds)),
+            ("お待ちしていたもの", Awaited(waited)),
+            ("ご案内した期日", request.ClosesIfUnansweredOn is { } on ? JapaneseText.ToWareki(on) : "—"),
+            ("手続きを終了した日", Date(change.At)));
         Ijo(document);
     }
 

@@ -21,6 +21,18 @@ public enum LetterKind
     /// <summary>回答期限延長のお知らせ: staff set a later answer date (ADR 0016); sent at each extension.</summary>
     DelayNotice = 50,
 
+    /// <summary>却下通知書: the request was rejected, with the ground and the reason (ADR 0023).</summary>
+    RejectionNotice = 51,
+
+    /// <summary>取下げ確認書: the member withdrew (online, or by phone or post as staff recorded it).</summary>
+    WithdrawalConfirmation = 52,
+
+    /// <summary>手数料・書類のご提出のお願い: a reminder of what the co-op still waits for, with the date it closes.</summary>
+    Reminder = 53,
+
+    /// <summary>請求の手続き終了のお知らせ: closed as abandoned after two unanswered reminders.</summary>
+    AbandonmentNotice = 54,
+
     /// <summary>
     /// 領収書 for one payment of the fee (never a refund), issued from the fee page. It is not in
     /// <see cref="LetterKinds.Applicable"/>: it belongs to a payment, not to the request's stage.
@@ -52,6 +64,10 @@ public static class LetterKinds
         [LetterKind.StopUseResult] = "stop-use-result",
         [LetterKind.CoverLetter] = "cover-letter",
         [LetterKind.DelayNotice] = "delay-notice",
+        [LetterKind.RejectionNotice] = "rejection-notice",
+        [LetterKind.WithdrawalConfirmation] = "withdrawal-confirmation",
+        [LetterKind.Reminder] = "reminder",
+        [LetterKind.AbandonmentNotice] = "abandonment-notice",
         [LetterKind.Receipt] = "receipt",
         [LetterKind.StatusCodeNotice] = "status-code",
     };
@@ -89,6 +105,10 @@ public static class LetterKinds
         LetterKind.StopUseResult => new("利用停止等の結果通知書", "Result of your request to stop use"),
         LetterKind.CoverLetter => new("送付状", "Cover letter"),
         LetterKind.DelayNotice => new("回答期限延長のお知らせ", "Notice that the answer will take longer"),
+        LetterKind.RejectionNotice => new("請求却下通知書", "Notice of rejection"),
+        LetterKind.WithdrawalConfirmation => new("請求取下げの確認書", "Confirmation of withdrawal"),
+        LetterKind.Reminder => new("手数料・書類のご提出のお願い", "Reminder: fee or documents awaited"),
+        LetterKind.AbandonmentNotice => new("請求の手続き終了のお知らせ", "Notice that the request was closed"),
         LetterKind.Receipt => new("領収書", "Receipt"),
         LetterKind.StatusCodeNotice => new("確認用コードのお知らせ", "Your new status code"),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
@@ -105,7 +125,21 @@ public static class LetterKinds
     /// Notices about the procedure that also go by mail wherever the member gave an address, whatever delivery they
     /// chose for the result: a member waiting for an answer must learn of a delay at once.
     /// </summary>
-    public static bool MailedWhereEmailExists(LetterKind kind) => kind is LetterKind.DelayNotice;
+    public static bool MailedWhereEmailExists(LetterKind kind) => kind is LetterKind.DelayNotice
+        or LetterKind.RejectionNotice or LetterKind.WithdrawalConfirmation or LetterKind.Reminder or LetterKind.AbandonmentNotice;
+
+    /// <summary>The notice that ends a request which was rejected or withdrawn (ADR 0023), or null for any other.</summary>
+    public static LetterKind? ClosingNotice(PrivacyRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Status switch
+        {
+            RequestStatus.Withdrawn => LetterKind.WithdrawalConfirmation,
+            RequestStatus.Rejected when request.RejectionGround == Domain.Closing.RejectionGround.Abandoned => LetterKind.AbandonmentNotice,
+            RequestStatus.Rejected => LetterKind.RejectionNotice,
+            _ => null,
+        };
+    }
 
     /// <summary>The result letters a decision calls for, one per kind of answer.</summary>
     public static IReadOnlyList<LetterKind> ResultLetters(Decision decision)
@@ -161,6 +195,18 @@ public static class LetterKinds
         {
             // One at each extension, so it may be issued again (the page issues it with the extension itself).
             list.Add(new(LetterKind.DelayNotice, true, null));
+        }
+
+        if (ClosingNotice(request) is { } closing)
+        {
+            // Once: it goes out with the rejection or withdrawal itself.
+            list.Add(issued.Contains(closing) ? new(closing, false, new("発行済みです。", "Already issued.")) : new(closing, true, null));
+        }
+
+        if (RequestStatusMachine.IsWaitingForMember(request.Status) && request.RemindersSent > 0)
+        {
+            // The reminder worker issues it; staff may issue the latest again (e.g. to post a copy).
+            list.Add(new(LetterKind.Reminder, true, null));
         }
 
         if (request.Decision is { } decision && request.Status is RequestStatus.Decided or RequestStatus.Closed)

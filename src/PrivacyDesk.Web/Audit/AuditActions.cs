@@ -37,6 +37,8 @@ public static class AuditActions
     public const string ContactCorrected = "contact.corrected";
     public const string StatusCodeReissued = "request.status_code_reissued";
     public const string DeliveryChanged = "request.delivery_changed";
+    public const string ReminderSent = "request.reminder_sent";
+    public const string Abandoned = "request.abandoned";
 
     // Fee reconciliation (Pages/Staff/Fees, ADR 0018).
     public const string BankFileImported = "fee.bank_file_imported";
@@ -102,6 +104,7 @@ public static class AuditActions
         DocumentAttached, Assigned, IdentityCheckStarted, IdentityAccepted, IdentityReturned, FeeRecorded, FeeRefunded,
         DecisionRecorded, DecisionApproved, DecisionSentBack, Closed, Withdrawn, Rejected, LetterIssued, DeadlineExtended,
         ContactCorrected, StatusCodeReissued, DeliveryChanged,
+        ReminderSent, Abandoned,
     ];
 
     /// <summary>
@@ -132,7 +135,12 @@ public static class AuditActions
         Domain.Events.DecisionSentBack e => new(DecisionSentBack, e.RequestId, new { decisionId = e.DecisionId, status = Status(e.From, e.To) }),
         RequestClosed e => new(Closed, e.RequestId, new { status = Status(e.From, e.To) }),
         RequestWithdrawn e => new(Withdrawn, e.RequestId, new { status = Status(e.From, e.To) }),
-        RequestRejected e => new(Rejected, e.RequestId, new { status = Status(e.From, e.To) }),
+        RequestRejected e => new(Rejected, e.RequestId, new { status = Status(e.From, e.To), ground = e.Ground.ToString() }),
+        Domain.Events.ReminderSent e => new(ReminderSent, e.RequestId, new
+        {
+            waiting = e.Waiting.ToString(), step = e.Step, closesOn = e.ClosesOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        }),
+        RequestAbandoned e => new(Abandoned, e.RequestId, new { status = Status(e.From, e.To), reminders = e.RemindersSent }),
         Domain.Events.DeadlineExtended e => new(DeadlineExtended, e.RequestId, new
         {
             from = e.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
@@ -219,6 +227,8 @@ public static class AuditActions
         [ContactCorrected] = new("連絡先を訂正", "Contact details corrected"),
         [StatusCodeReissued] = new("確認用コードを再発行", "Status code reissued"),
         [DeliveryChanged] = new("回答の方法を変更", "Delivery method changed"),
+        [ReminderSent] = new("手数料・書類の督促を送付", "Reminder sent"),
+        [Abandoned] = new("督促に応答がなく請求を終了", "Closed as abandoned"),
         [BankFileImported] = new("銀行ファイルを取込", "Bank file imported"),
         [CreditMatched] = new("入金を照合（自動）", "Credit matched"),
         [CreditMatchedByHand] = new("入金を手作業で照合", "Credit matched by hand"),

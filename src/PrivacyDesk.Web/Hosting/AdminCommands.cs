@@ -97,7 +97,7 @@ public sealed class CommandUsageException(string message) : Exception(message);
 public static class AdminCommands
 {
     private static readonly AdminCommand[] All = [new MigrateCommand(), new Mail.SendMailCommand(), new Identity.CreateUserCommand(),
-        new Audit.VerifyAuditCommand(), new Retention.PurgeDocumentsCommand(),
+        new Audit.VerifyAuditCommand(), new Retention.PurgeDocumentsCommand(), new Closing.SendRemindersCommand(),
         new Staff.Digest.SendDigestCommand(), new Pages.Staff.Dashboard.DashboardCommand(),
         new Audit.AnchorAuditCommand(), new Audit.RotateAuditKeyCommand(),
         new Pages.Staff.Fees.ImportBankFileCommand()];

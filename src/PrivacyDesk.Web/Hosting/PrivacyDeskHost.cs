@@ -12,6 +12,7 @@ using PrivacyDesk.Domain.Fees;
 using FluentValidation;
 using FluentValidation.AspNetCore;
 using PrivacyDesk.Web.Audit;
+using PrivacyDesk.Web.Closing;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Documents;
 using PrivacyDesk.Web.Intake;
@@ -76,6 +77,7 @@ public static class PrivacyDeskHost
         services.AddScoped<RequestIntake>();
         services.AddStaffQueue();
         services.AddStaffRequests();
+        services.AddClosingNotices();
         services.AddLetters();
         services.AddAuditing();
         services.AddStaffManagement();

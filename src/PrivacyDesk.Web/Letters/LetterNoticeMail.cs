@@ -36,15 +36,37 @@ public sealed class LetterNoticeMail(PrivacyDeskDbContext db, IOptions<Organizat
             body.AppendLine($"誠に申し訳ございませんが、回答予定日を{JapaneseText.ToWareki(newDate)}に変更させていただきます。延長の理由は、お知らせの書面でご確認ください。");
         }
 
+        else if (letter == LetterKind.Reminder && request.ClosesIfUnansweredOn is { } closesOn)
+        {
+            body.AppendLine($"{(request.Status == RequestStatus.AwaitingFee ? "手数料のご入金" : "本人確認書類等のご提出")}を確認できておりません。{JapaneseText.ToWareki(closesOn)}までに確認できない場合は、ご請求の手続きを終了させていただきます。");
+        }
+        else if (ClosingLine(letter) is { } line)
+        {
+            body.AppendLine(line);
+        }
+
         body.AppendLine();
         body.AppendLine("次の状況確認ページで、受付番号と確認用コード（受付時のメールに記載）を入力し、PDFをダウンロードしてください。");
         body.AppendLine($"{org.PublicBaseUrl.TrimEnd('/')}/requests/status");
         body.AppendLine();
         MemberMailText.NoReplyFooter(body, org, withPostalAddress: false);
-        var subject = letter == LetterKind.DelayNotice
-            ? $"【受付番号 {request.ReferenceNumber}】回答予定日変更のお知らせ"
-            : $"【受付番号 {request.ReferenceNumber}】回答書類を発行しました";
+        var subject = letter switch
+        {
+            LetterKind.DelayNotice => $"【受付番号 {request.ReferenceNumber}】回答予定日変更のお知らせ",
+            LetterKind.RejectionNotice or LetterKind.WithdrawalConfirmation or LetterKind.Reminder or LetterKind.AbandonmentNotice =>
+                $"【受付番号 {request.ReferenceNumber}】{LetterKinds.Title(letter).Japanese}",
+            _ => $"【受付番号 {request.ReferenceNumber}】回答書類を発行しました",
+        };
         MailOutbox.Enqueue(db, Kind, request.Id, to, subject, body.ToString(), now);
         return true;
     }
+
+    /// <summary>What the closing notices say at once; the reason itself stays in the letter on the status page.</summary>
+    private static string? ClosingLine(LetterKind letter) => letter switch
+    {
+        LetterKind.RejectionNotice => "誠に申し訳ございませんが、ご請求に応じることができませんでした。理由は、通知書でご確認ください。",
+        LetterKind.WithdrawalConfirmation => "ご請求の取下げを受け付け、手続きを終了しました。お心当たりのない場合は、お問い合わせ窓口までご連絡ください。",
+        LetterKind.AbandonmentNotice => "ご案内した期日までに手数料又は書類を確認できなかったため、ご請求の手続きを終了しました。",
+        _ => null,
+    };
 }

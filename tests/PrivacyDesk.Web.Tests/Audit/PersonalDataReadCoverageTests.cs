@@ -45,6 +45,7 @@ public abstract class PersonalDataReadCoverageTests(AppFixture app)
         ["/Staff/Intake/Index"] = "the choice of postal form",
         ["/Staff/Intake/Request"] = "the empty postal intake form",
         ["/Staff/Requests/Deadline/Index"] = "the reference number and the deadline only (the extension is a request event)",
+        ["/Staff/Requests/Closing/Index"] = "the reference number and status only (the rejection or withdrawal is a request event)",
         ["/Staff/Fees/Import"] = "the upload form; the import result it shows is recorded as the fee.bank_file_imported event",
         ["/Audit/Index"] = "the auditor's menu",
         ["/Audit/Statistics"] = "counts only",

@@ -45,6 +45,9 @@ public sealed class PrivacyDeskFactory(TestDatabase database, IDictionary<string
         // The daily digest's timer would queue mail to whatever staff a test created; digest tests run it themselves.
         builder.UseSetting("Digest:Enabled", "false");
 
+        // Likewise the reminder job (ADR 0023): its tests run ReminderRunner themselves with a fake clock.
+        builder.UseSetting("Reminders:WorkerEnabled", "false");
+
         // Test classes post many forms from one client address and leave most unsubmitted: lift the draft quota and
         // cap far above that (UploadDraftBoundsTests sets its own small limits through the settings below).
         builder.UseSetting("UploadDrafts:MaxDraftsPerClient", "1000000");

@@ -83,7 +83,7 @@ public sealed class DeadlineJourneyTests(BrowserFixture browser) : IClassFixture
     }
 
     /// <summary>Screenshots the page at 1280 and 390 px and checks that it does not scroll sideways on a phone.</summary>
-    private static async Task LookAsync(IPage page, string name)
+    internal static async Task LookAsync(IPage page, string name)
     {
         foreach (var width in new[] { 1280, 390 })
         {

@@ -39,7 +39,7 @@ public abstract class AuthorizationMatrixTests(AppFixture app)
         ["/Staff/Queue/Index"] = (Read, []),
         ["/Staff/Intake/Index"] = (Work, []),
         ["/Staff/Intake/Request"] = (Work, new() { ["Review"] = Work, ["Submit"] = Work, ["Edit"] = Work }),
-        ["/Staff/Requests/Detail/Index"] = (Read, new() { ["Assign"] = Work, ["Note"] = Work, ["End"] = Work }),
+        ["/Staff/Requests/Detail/Index"] = (Read, new() { ["Assign"] = Work, ["Note"] = Work }),
         ["/Staff/Requests/Document/Index"] = (Read, []),
         ["/Staff/Requests/IdentityCheck/Index"] = (Work, new() { ["Accept"] = Work, ["Return"] = Work }),
         ["/Staff/Requests/Fee/Index"] = (Work, new() { [""] = Work }),
@@ -51,6 +51,7 @@ public abstract class AuthorizationMatrixTests(AppFixture app)
         ["/Staff/Requests/Deadline/Index"] = (Work, new() { [""] = Work }),
         ["/Staff/Requests/Contact/Index"] = (Work, new() { [""] = Work }),
         ["/Staff/Requests/StatusCode/Index"] = (Work, new() { [""] = Work, ["Acknowledgement"] = Work }),
+        ["/Staff/Requests/Closing/Index"] = (Work, new() { ["Reject"] = Work, ["Withdraw"] = Work }),
         ["/Staff/Fees/Index"] = (Work, new() { ["Match"] = Work }),
         ["/Staff/Fees/Import"] = (Work, new() { [""] = Work }),
         ["/Staff/Admin/Accounts/Index"] = (Administer, []),
@@ -174,7 +175,7 @@ public abstract class AuthorizationMatrixTests(AppFixture app)
                     var fields = new List<KeyValuePair<string, string>>
                     {
                         new("Version", before.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                        new("Note.Text", "refused"), new("Assign.AssignTo", string.Empty), new("End.Action", "Withdraw"),
+                        new("Note.Text", "refused"), new("Assign.AssignTo", string.Empty),
                         new("Input.AmountYen", "1000"), new("Input.Method", "BankTransfer"), new("Input.PaidOn", BackOffice.Today),
                     };
                     if (token is not null)

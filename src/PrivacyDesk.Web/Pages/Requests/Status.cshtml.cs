@@ -23,7 +23,8 @@ public sealed class StatusModel(
     PrivacyDeskDbContext db,
     TimeProvider clock,
     IOptions<OrganizationOptions> organization,
-    LetterSealing letterSealing) : PageModel, IAuditedRead
+    LetterSealing letterSealing,
+    MemberWithdrawal withdrawal) : PageModel, IAuditedRead
 {
     private AuditedRead? shown;
 
@@ -46,6 +47,20 @@ public sealed class StatusModel(
 
     public bool NoMatch { get; private set; }
 
+    /// <summary>The version of the request the member saw when asked to confirm the withdrawal.</summary>
+    [BindProperty]
+    public int Version { get; set; }
+
+    [BindProperty]
+    public string? WithdrawReason { get; set; }
+
+    public WithdrawalStep Withdrawal { get; private set; }
+
+    public string? WithdrawalError { get; private set; }
+
+    /// <summary>Whether the member may withdraw now (until a decision is entered; never twice).</summary>
+    public bool CanWithdraw => Found is { } found && MemberWithdrawal.Allows(found);
+
     public OrganizationOptions Organization => organization.Value;
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
@@ -61,6 +76,42 @@ public sealed class StatusModel(
     public async Task OnPostAsync(CancellationToken cancellationToken)
     {
         Response.Headers.CacheControl = "no-store";
+        await LookUpAsync(cancellationToken);
+    }
+
+    /// <summary>Step 1 of a withdrawal: the member asked to withdraw; the page asks them to confirm.</summary>
+    [AuditsPersonalDataRead(AuditActions.StatusViewed, Actor = PrivacyRequest.MemberActor)]
+    public async Task OnPostWithdrawAsync(CancellationToken cancellationToken)
+    {
+        Response.Headers.CacheControl = "no-store";
+        await LookUpAsync(cancellationToken);
+        if (Found is not null)
+        {
+            Withdrawal = CanWithdraw ? WithdrawalStep.Confirming : WithdrawalStep.None;
+            Version = Found.Version;
+        }
+    }
+
+    /// <summary>
+    /// Step 2: the confirmed withdrawal, saved with its confirmation letter (and mail) against the version the member
+    /// confirmed. A replayed or stale form finds the request withdrawn or changed and withdraws nothing again.
+    /// </summary>
+    [AuditsPersonalDataRead(AuditActions.StatusViewed, Actor = PrivacyRequest.MemberActor)]
+    public async Task OnPostWithdrawConfirmAsync(CancellationToken cancellationToken)
+    {
+        Response.Headers.CacheControl = "no-store";
+        var request = await FindAsync(cancellationToken);
+        if (request is not null)
+        {
+            var refusal = await withdrawal.WithdrawAsync(request.Id, Version, WithdrawReason, cancellationToken);
+            Withdrawal = refusal is null ? WithdrawalStep.Done : WithdrawalStep.None;
+            WithdrawalError = refusal is null ? null : Localized.Text(refusal.Value);
+            if (refusal is not null)
+            {
+                Response.StatusCode = StatusCodes.Status409Conflict;
+            }
+        }
+
         await LookUpAsync(cancellationToken);
     }
 
@@ -136,6 +187,13 @@ public sealed class StatusModel(
 
         var matches = AccessToken.Matches(Token, request?.AccessTokenHash ?? DummyHash);
         return request is not null && matches ? request : null;
+    }
+
+    public enum WithdrawalStep
+    {
+        None,
+        Confirming,
+        Done,
     }
 
     public sealed record LetterLink(Guid Id, string Kind, DateTimeOffset IssuedAt, bool Purged = false);

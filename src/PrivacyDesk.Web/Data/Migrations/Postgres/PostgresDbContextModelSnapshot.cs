@@ -595,6 +595,9 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateOnly?>("ClosesIfUnansweredOn")
+                        .HasColumnType("date");
+
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -646,6 +649,9 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("integer[]");
 
+                    b.Property<DateTimeOffset?>("LastReminderAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<long>("PausedTotal")
                         .HasColumnType("bigint");
 
@@ -684,6 +690,12 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<int?>("RejectionGround")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RemindersSent")
+                        .HasColumnType("integer");
 
                     b.Property<int>("RequesterType")
                         .HasColumnType("integer");

@@ -597,6 +597,9 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateOnly?>("ClosesIfUnansweredOn")
+                        .HasColumnType("date");
+
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -648,6 +651,9 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<DateTimeOffset?>("LastReminderAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<long>("PausedTotal")
                         .HasColumnType("bigint");
 
@@ -686,6 +692,12 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
+
+                    b.Property<int?>("RejectionGround")
+                        .HasColumnType("int");
+
+                    b.Property<int>("RemindersSent")
+                        .HasColumnType("int");
 
                     b.Property<int>("RequesterType")
                         .HasColumnType("int");

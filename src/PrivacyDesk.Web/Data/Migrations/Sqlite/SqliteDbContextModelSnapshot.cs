@@ -584,6 +584,9 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                     b.Property<long?>("ClosedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("ClosesIfUnansweredOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("INTEGER");
 
@@ -635,6 +638,9 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LastReminderAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("PausedTotal")
                         .HasColumnType("INTEGER");
 
@@ -673,6 +679,12 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("RejectionGround")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RemindersSent")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("RequesterType")
                         .HasColumnType("INTEGER");

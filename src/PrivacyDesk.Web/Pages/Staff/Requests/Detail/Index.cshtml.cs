@@ -12,7 +12,7 @@ namespace PrivacyDesk.Web.Pages.Staff.Requests.Detail;
 
 /// <summary>
 /// 請求の詳細: everything about one request, its documents, fee, decision and timeline, with the small changes made
-/// in place (assignment, notes, withdrawal, rejection). Every view of it is an audit event, because it shows the
+/// in place (assignment, notes); withdrawal and rejection have their own page, which issues the notice. Every view of it is an audit event, because it shows the
 /// member's personal data. Auditors read it; only staff who work requests can change anything.
 /// </summary>
 [AuditsPersonalDataRead(AuditActions.RequestViewed)]
@@ -27,9 +27,6 @@ public sealed class IndexModel(
 
     [BindProperty]
     public NoteInput Note { get; set; } = new();
-
-    [BindProperty]
-    public EndInput End { get; set; } = new();
 
     public DeadlineState Deadline { get; private set; } = null!;
 
@@ -87,29 +84,6 @@ public sealed class IndexModel(
         await db.SaveChangesAsync(cancellationToken);
         Done = Localized.Text("メモを追加しました。", "The note was added.");
         return Redirect($"/staff/requests/{RequestId}#notes");
-    }
-
-    /// <summary>Records that the member withdrew the request, or rejects it (e.g. not a request under the law), with the reason.</summary>
-    public async Task<IActionResult> OnPostEndAsync(CancellationToken cancellationToken)
-    {
-        if (!CanWork)
-        {
-            return Forbid();
-        }
-
-        var withdraw = End.Action == EndAction.Withdraw;
-        return await ChangeAsync(End, nameof(End), () =>
-        {
-            if (withdraw)
-            {
-                PrivacyRequest.Withdraw(Actor, clock.GetUtcNow(), End.Reason);
-            }
-            else
-            {
-                PrivacyRequest.Reject(End.Reason ?? string.Empty, Actor, clock.GetUtcNow());
-            }
-        }, withdraw ? new("取下げを記録しました。", "The withdrawal was recorded.") : new("請求を却下しました。", "The request was rejected."),
-            cancellationToken);
     }
 
     protected override async Task OnShowingAsync(CancellationToken cancellationToken)
