@@ -36,6 +36,10 @@ public class DomainEventCoverageTests
         [nameof(PrivacyRequest.ExtendDeadline)] = (InReview, r => r.ExtendDeadline(
             Text.JapaneseText.JstDate(r.DueAt!.Value).AddDays(7), "調査に時間を要するため", TestData.Staff, DecideAt)),
         [nameof(PrivacyRequest.Reject)] = (Received, r => r.Reject("法に基づく請求ではありません。", TestData.Staff, CheckAt)),
+        [nameof(PrivacyRequest.ResubmitDocuments)] = (Returned, r => r.ResubmitDocuments(
+            [TestData.Document(DocumentRole.PrincipalIdentity, DocumentType.Passport)], PrivacyRequest.MemberActor, AcceptAt.AddDays(3))),
+        [nameof(PrivacyRequest.AttachPostedDocuments)] = (Returned, r => r.AttachPostedDocuments(
+            [TestData.Document(DocumentRole.PrincipalIdentity, DocumentType.Passport)], new DateOnly(2026, 11, 5), TestData.Staff, AcceptAt.AddDays(4))),
     };
 
     public static TheoryData<string> ChangeMethods()
@@ -145,6 +149,13 @@ public class DomainEventCoverageTests
         var request = RequestBuilder.Disclosure().Build();
         TestData.AttachCompleteDocuments(request);
         request.StartIdentityCheck(TestData.Staff, CheckAt);
+        return request;
+    }
+
+    private static PrivacyRequest Returned()
+    {
+        var request = Checking();
+        request.ReturnForDeficiency("・運転免許証の写しをお送りください。", TestData.Staff, AcceptAt, [], [IdentityCheckItem.PrincipalIdAccepted]);
         return request;
     }
 

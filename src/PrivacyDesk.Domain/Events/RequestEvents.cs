@@ -44,3 +44,19 @@ public sealed record NoteAdded(Guid RequestId, Guid NoteId) : IRequestEvent;
 
 /// <summary>Staff set a later answer date with a reason (the reason is told to the member, not copied into the audit row).</summary>
 public sealed record DeadlineExtended(Guid RequestId, DateOnly From, DateOnly To, int TotalExtensionDays) : IRequestEvent;
+
+/// <summary>
+/// The member sent the documents asked for again from the status page: the request is back in the ID check
+/// (<see cref="To"/>), each new document replacing the earlier one of its slot (<see cref="Superseded"/>).
+/// </summary>
+public sealed record DocumentsResubmitted(
+    Guid RequestId, IReadOnlyList<Guid> DocumentIds, IReadOnlyList<DocumentRole> Roles, IReadOnlyList<Guid> Superseded,
+    RequestStatus From, RequestStatus To) : IRequestEvent;
+
+/// <summary>
+/// Staff attached scans of documents that came by post (<see cref="ArrivedOn"/>, JST); a request returned for them is
+/// back in the ID check.
+/// </summary>
+public sealed record PostedDocumentsAttached(
+    Guid RequestId, IReadOnlyList<Guid> DocumentIds, IReadOnlyList<DocumentRole> Roles, IReadOnlyList<Guid> Superseded,
+    DateOnly ArrivedOn, RequestStatus From, RequestStatus To) : IRequestEvent;

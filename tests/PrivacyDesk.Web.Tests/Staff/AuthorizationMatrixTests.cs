@@ -49,6 +49,7 @@ public abstract class AuthorizationMatrixTests(AppFixture app)
         ["/Staff/Dashboard/Index"] = (Read, []),
         ["/Staff/Approvals/Index"] = (Approve, []),
         ["/Staff/Requests/Deadline/Index"] = (Work, new() { [""] = Work }),
+        ["/Staff/Requests/PostedDocuments/Index"] = (Work, new() { [""] = Work }),
         ["/Staff/Fees/Index"] = (Work, new() { ["Match"] = Work }),
         ["/Staff/Fees/Import"] = (Work, new() { [""] = Work }),
         ["/Staff/Admin/Accounts/Index"] = (Administer, []),
