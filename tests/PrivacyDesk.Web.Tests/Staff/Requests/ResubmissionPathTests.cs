@@ -191,7 +191,7 @@ public abstract class ResubmissionPathTests(AppFixture app)
         await db.Requests.Where(r => r.Id == id).Select(r => r.Version).SingleAsync(),
         await db.Documents.CountAsync(d => EF.Property<Guid>(d, "RequestId") == id),
         await db.DocumentContents.CountAsync(),
-        await db.AuditEvents.CountAsync(e => e.RequestId == id && e.Action != "status.viewed")));
+        await db.AuditEvents.CountAsync(e => e.RequestId == id && e.Action != PrivacyDesk.Web.Audit.AuditActions.StatusViewed)));
 
     private static async Task<HttpResponseMessage> ReturnAsync(HttpClient client, Guid id, params IdentityCheckItem[] failed)
     {
