@@ -86,6 +86,16 @@ public static class Labels
         _ => Status(status),
     };
 
+    /// <summary>
+    /// The status as the member reads it on the status page: a decision is internal until its letter goes out (ADR 0016),
+    /// so Decided, approved or not, reads 回答準備中 and never 決定済み; other statuses as <see cref="Status"/>.
+    /// </summary>
+    public static Label MemberStage(RequestStatus status) => status switch
+    {
+        RequestStatus.Decided => new("回答準備中", "Preparing the answer"),
+        _ => Status(status),
+    };
+
     public static Label Status(RequestStatus status) => status switch
     {
         RequestStatus.Received => new("受付", "Received"),

@@ -50,6 +50,10 @@ public class DomainEventCoverageTests
             r.RecordReminder(Closing.ReminderStep.SecondReminder, new DateOnly(2027, 1, 1), DecideAt.AddDays(14));
             return r;
         }, r => r.Abandon(DecideAt.AddDays(50))),
+        [nameof(PrivacyRequest.ResubmitDocuments)] = (Returned, r => r.ResubmitDocuments(
+            [TestData.Document(DocumentRole.PrincipalIdentity, DocumentType.Passport)], PrivacyRequest.MemberActor, AcceptAt.AddDays(3))),
+        [nameof(PrivacyRequest.AttachPostedDocuments)] = (Returned, r => r.AttachPostedDocuments(
+            [TestData.Document(DocumentRole.PrincipalIdentity, DocumentType.Passport)], new DateOnly(2026, 11, 5), TestData.Staff, AcceptAt.AddDays(4))),
     };
 
     public static TheoryData<string> ChangeMethods()
@@ -159,6 +163,13 @@ public class DomainEventCoverageTests
         var request = RequestBuilder.Disclosure().Build();
         TestData.AttachCompleteDocuments(request);
         request.StartIdentityCheck(TestData.Staff, CheckAt);
+        return request;
+    }
+
+    private static PrivacyRequest Returned()
+    {
+        var request = Checking();
+        request.ReturnForDeficiency("・運転免許証の写しをお送りください。", TestData.Staff, AcceptAt, [], [IdentityCheckItem.PrincipalIdAccepted]);
         return request;
     }
 

@@ -135,6 +135,24 @@ public static class IdentityChecklist
         _ => throw new ArgumentOutOfRangeException(nameof(item), item, null),
     };
 
+    /// <summary>
+    /// Which document slot a failed point asks to be sent again: the person's ID, the agent's ID or the authority. The
+    /// My Number and insurance-card points belong to whichever ID of that type was sent (<paramref name="holderOf"/>).
+    /// </summary>
+    public static DocumentRole RoleOf(IdentityCheckItem item, Func<DocumentType, DocumentRole?> holderOf)
+    {
+        ArgumentNullException.ThrowIfNull(holderOf);
+        return item switch
+        {
+            IdentityCheckItem.PrincipalIdAccepted or IdentityCheckItem.PrincipalNameAndAddressMatch => DocumentRole.PrincipalIdentity,
+            IdentityCheckItem.NoMyNumberCardBack => holderOf(DocumentType.MyNumberCardFront) ?? DocumentRole.PrincipalIdentity,
+            IdentityCheckItem.InsuranceSymbolsMasked => holderOf(DocumentType.HealthInsuranceCard) ?? DocumentRole.PrincipalIdentity,
+            IdentityCheckItem.PowerOfAttorneyValid or IdentityCheckItem.LegalAuthorityDocumentValid => DocumentRole.Authority,
+            IdentityCheckItem.AgentIdAccepted or IdentityCheckItem.AgentNameAndAddressMatch => DocumentRole.AgentIdentity,
+            _ => throw new ArgumentOutOfRangeException(nameof(item), item, null),
+        };
+    }
+
     public static Label Describe(IdentityCheckItem item, int authorityMaxAgeMonths = 3) => item switch
     {
         IdentityCheckItem.PrincipalIdAccepted => new("ご本人の本人確認書類が受付可能な種類（個人番号カード表面・運転免許証・健康保険被保険者証・パスポート）で、判読でき、有効期限内である",
@@ -171,7 +189,9 @@ public sealed class IdentityCheck
         CheckedBy = string.Empty;
     }
 
-    public IdentityCheck(IdentityCheckOutcome outcome, IEnumerable<IdentityCheckItem> confirmed, string? reason, string checkedBy, DateTimeOffset checkedAt)
+    public IdentityCheck(
+        IdentityCheckOutcome outcome, IEnumerable<IdentityCheckItem> confirmed, string? reason, string checkedBy, DateTimeOffset checkedAt,
+        IEnumerable<IdentityCheckItem>? failed = null)
     {
         ArgumentNullException.ThrowIfNull(confirmed);
         ArgumentException.ThrowIfNullOrWhiteSpace(checkedBy);
@@ -181,12 +201,17 @@ public sealed class IdentityCheck
         Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         CheckedBy = checkedBy;
         CheckedAt = checkedAt.ToUniversalTime();
+        Failed = (failed ?? []).Distinct().Order().ToList();
     }
 
     public Guid Id { get; private set; }
     public IdentityCheckOutcome Outcome { get; private set; }
     public List<IdentityCheckItem> Confirmed { get; private set; } = [];
     public string? Reason { get; private set; }
+
+    /// <summary>The points marked deficient at a return: the member is asked to send those documents again.</summary>
+    public List<IdentityCheckItem> Failed { get; private set; } = [];
+
     public string CheckedBy { get; private set; }
     public DateTimeOffset CheckedAt { get; private set; }
 }

@@ -53,6 +53,31 @@ public sealed class IdentityDocument
 
     public bool IsPurged => PurgedAt is not null;
 
+    /// <summary>
+    /// The document that replaced this one (a resubmission online or a scan that came by post), or null while it is
+    /// current. A superseded document is kept, and shown marked, until retention purges it with the rest (ADR 0022).
+    /// </summary>
+    public Guid? SupersededBy { get; private set; }
+
+    /// <summary>When it was replaced. UTC.</summary>
+    public DateTimeOffset? SupersededAt { get; private set; }
+
+    public bool IsSuperseded => SupersededBy is not null;
+
+    /// <summary>Part of the set the ID check looks at: neither replaced nor purged.</summary>
+    public bool IsCurrent => !IsSuperseded && !IsPurged;
+
+    /// <summary>For a paper document scanned by staff: the day (JST) it arrived by post; null for uploads.</summary>
+    public DateOnly? ArrivedOn { get; private set; }
+
+    internal void MarkSuperseded(Guid by, DateTimeOffset at)
+    {
+        SupersededBy ??= by;
+        SupersededAt ??= at.ToUniversalTime();
+    }
+
+    internal void RecordArrival(DateOnly arrivedOn) => ArrivedOn = arrivedOn;
+
     public void MarkPurged(DateTimeOffset at) => PurgedAt ??= at;
 
     private static string ExtensionFor(string contentType) => contentType switch

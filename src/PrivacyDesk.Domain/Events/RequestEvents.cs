@@ -59,3 +59,18 @@ public sealed record StatusCodeReissued(Guid RequestId, StatusCodeDelivery Via, 
 
 /// <summary>Staff changed how the answer is delivered (e.g. to post after mail failed for good).</summary>
 public sealed record DeliveryChanged(Guid RequestId, DeliveryMethod? Before, DeliveryMethod After) : IRequestEvent;
+/// <summary>
+/// The member sent the documents asked for again from the status page: the request is back in the ID check
+/// (<see cref="To"/>), each new document replacing the earlier one of its slot (<see cref="Superseded"/>).
+/// </summary>
+public sealed record DocumentsResubmitted(
+    Guid RequestId, IReadOnlyList<Guid> DocumentIds, IReadOnlyList<DocumentRole> Roles, IReadOnlyList<Guid> Superseded,
+    RequestStatus From, RequestStatus To) : IRequestEvent;
+
+/// <summary>
+/// Staff attached scans of documents that came by post (<see cref="ArrivedOn"/>, JST); a request returned for them is
+/// back in the ID check.
+/// </summary>
+public sealed record PostedDocumentsAttached(
+    Guid RequestId, IReadOnlyList<Guid> DocumentIds, IReadOnlyList<DocumentRole> Roles, IReadOnlyList<Guid> Superseded,
+    DateOnly ArrivedOn, RequestStatus From, RequestStatus To) : IRequestEvent;

@@ -424,7 +424,195 @@ public sealed class PrivacyRequest : IEventSource
     public void BumpVersion() => Version++;
 
     public IReadOnlyList<DocumentRequirement> MissingDocuments() =>
-        DocumentRequirements.Missing(RequesterType, documents.Where(d => !d.IsPurged).Select(d => new ProvidedDocument(d.Role, d.Type)));
+        DocumentRequirements.Missing(RequesterType, CurrentDocuments.Select(d => new ProvidedDocument(d.Role, d.Type)));
+
+    /// <summary>The documents the ID check looks at: neither replaced by a later one nor purged.</summary>
+    public IEnumerable<IdentityDocument> CurrentDocuments => documents.Where(d => d.IsCurrent);
+
+    /// <summary>
+    /// When the member (online) or staff (a scan from the post) last sent documents again, until the next ID check: the
+    /// queue marks such requests 再提出あり for the staff member in charge. Null otherwise. UTC.
+    /// </summary>
+    public DateTimeOffset? ResubmittedAt { get; private set; }
+
+    /// <summary>
+    /// The slots a request returned for deficiency asks the member to send again: those whose points failed at the last
+    /// return, and those with no document at all. A return that named no point (only a note, or one recorded before
+    /// points were kept) names no slot, so every slot of the requester type is offered and any one of them will do
+    /// (<see cref="ResubmissionRequiresAll"/> is false). Empty unless returned.
+    /// </summary>
+    public IReadOnlyList<DocumentRequirement> DocumentsToResubmit()
+    {
+        var named = NamedForResubmission();
+        return Status != RequestStatus.ReturnedForDeficiency ? []
+            : named.Length > 0 ? named
+            : DocumentRequirements.For(RequesterType);
+    }
+
+    /// <summary>Whether every slot of <see cref="DocumentsToResubmit"/> must be sent (the return named them), or any one.</summary>
+    public bool ResubmissionRequiresAll => NamedForResubmission().Length > 0;
+
+    private DocumentRequirement[] NamedForResubmission()
+    {
+        var current = CurrentDocuments.ToArray();
+        var failed = identityChecks.OrderBy(c => c.CheckedAt).ThenBy(c => c.Id).LastOrDefault() is { Outcome: IdentityCheckOutcome.Returned } last
+            ? last.Failed
+            : [];
+        var roles = failed
+            .Select(item => IdentityChecklist.RoleOf(item, type => current.FirstOrDefault(d => d.Type == type)?.Role))
+            .Concat(MissingDocuments().Select(m => m.Role))
+            .ToHashSet();
+        return DocumentRequirements.For(RequesterType).Where(s => roles.Contains(s.Role)).ToArray();
+    }
+
+    /// <summary>
+    /// The member sends, from the status page, the documents a return asked for (<see cref="DocumentsToResubmit"/>): at
+    /// most one for each slot offered and nothing else, every named slot filled. Each replaces the earlier document of its
+    /// slot, which is kept marked superseded; the request goes back to 本人確認中 and the clock runs again (ADR 0016).
+    /// Only a request returned for deficiency takes it, so a replayed or doubled submission finds the request already
+    /// back in the check and is refused.
+    /// </summary>
+    public void ResubmitDocuments(IReadOnlyCollection<IdentityDocument> sent, string actor, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(sent);
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        if (Status != RequestStatus.ReturnedForDeficiency)
+        {
+            throw NotAwaitingResubmission();
+        }
+
+        var offered = DocumentsToResubmit();
+        var roles = sent.Select(d => d.Role).ToArray();
+        if (roles.Length != roles.Distinct().Count() || roles.Any(r => offered.All(o => o.Role != r)))
+        {
+            throw new DomainRuleException("resubmission.unasked",
+                "お願いしていない書類、または同じ書類が二つ含まれています。表示されている欄にだけ、一つずつ添付してください。",
+                "A document that was not asked for, or the same one twice, was included. Attach one file to each field shown.");
+        }
+
+        var unsent = (ResubmissionRequiresAll ? offered : roles.Length == 0 ? offered : []).Where(r => !roles.Contains(r.Role)).ToArray();
+        if (unsent.Length > 0)
+        {
+            throw new DomainRuleException("resubmission.incomplete",
+                ResubmissionRequiresAll
+                    ? $"次の書類を添付してください：{string.Join("、", unsent.Select(r => r.Description.Japanese))}"
+                    : "送っていただく書類を、いずれかの欄に添付してください。",
+                ResubmissionRequiresAll
+                    ? $"Please attach: {string.Join("; ", unsent.Select(r => r.Description.English))}"
+                    : "Please attach the document you are sending in one of the fields.");
+        }
+
+        var (ids, superseded) = Replace(sent, at);
+        var from = Status;
+        MoveTo(RequestStatus.IdentityCheck, actor, at, null);
+        ResubmittedAt = at.ToUniversalTime();
+        raised.Add(new DocumentsResubmitted(Id, ids, roles, superseded, from, Status));
+    }
+
+    /// <summary>The refusal of a resubmission to a request that does not wait for documents (already received, or moved on).</summary>
+    public static DomainRuleException NotAwaitingResubmission() => new("resubmission.notReturned",
+        "この請求は、現在書類の再提出をお願いしている状態ではありません。書類はすでにお受けしているか、手続きが先に進んでいます。",
+        "This request is not waiting for documents: they have already been received, or the request has moved on.");
+
+    /// <summary>Whether staff may attach scans of documents that came by post: until the ID check has accepted them.</summary>
+    public bool AcceptsPostedDocuments => IsOpen && AllowsIdentityCheck;
+
+    /// <summary>
+    /// Staff attach scans of documents that came by post on <paramref name="arrivedOn"/> (JST; not before the request was
+    /// filed, not in the future). Each replaces the earlier document of its slot (kept, marked superseded). A request
+    /// returned for deficiency goes back to 本人確認中, its clock running again from the day the post arrived.
+    /// </summary>
+    public void AttachPostedDocuments(IReadOnlyCollection<IdentityDocument> scans, DateOnly arrivedOn, string actor, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(scans);
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        if (!AcceptsPostedDocuments)
+        {
+            throw new DomainRuleException("posted.notAccepted",
+                "本人確認が済んだ請求、または終了した請求には書類を追加できません。",
+                "Documents cannot be added once the ID check has accepted them or the request has ended.");
+        }
+
+        if (scans.Count == 0)
+        {
+            throw new DomainRuleException("posted.none", "書類のファイルを選んでください。", "Choose the scanned document.");
+        }
+
+        if (arrivedOn > JapaneseText.JstDate(at))
+        {
+            throw new DomainRuleException("posted.future", "到着日に未来の日付は指定できません。", "The arrival date cannot be in the future.");
+        }
+
+        var filed = JapaneseText.JstDate(ReceivedAt);
+        if (arrivedOn < filed)
+        {
+            throw new DomainRuleException("posted.beforeFiling",
+                $"到着日は、請求の受付日（{JapaneseText.ToWareki(filed)}）以降の日付を指定してください。",
+                $"The arrival date cannot be before the request was received ({filed:yyyy-MM-dd}).");
+        }
+
+        foreach (var scan in scans)
+        {
+            scan.RecordArrival(arrivedOn);
+        }
+
+        var (ids, superseded) = Replace(scans, at);
+        var from = Status;
+        if (Status == RequestStatus.ReturnedForDeficiency)
+        {
+            // The member did their part when the post arrived: the co-op's days count from then, not from the scan.
+            var returnedAt = statusHistory.Last().At;
+            var arrived = JapaneseText.JstDayStart(arrivedOn);
+            var resumeAt = arrived > returnedAt ? (arrived < at ? arrived : at) : returnedAt;
+            MoveTo(RequestStatus.IdentityCheck, actor, resumeAt, null);
+        }
+
+        ResubmittedAt = at.ToUniversalTime();
+        raised.Add(new PostedDocumentsAttached(Id, ids, scans.Select(s => s.Role).ToArray(), superseded, arrivedOn, from, Status));
+    }
+
+    /// <summary>Adds the new documents, each superseding the current one(s) of its slot (supporting documents add up).</summary>
+    private (Guid[] Added, Guid[] Superseded) Replace(IReadOnlyCollection<IdentityDocument> incoming, DateTimeOffset at)
+    {
+        if (!IsOpen)
+        {
+            throw new DomainRuleException("documents.closed",
+                "終了した請求には書類を追加できません。",
+                "Documents cannot be added to a request that has ended.");
+        }
+
+        foreach (var document in incoming)
+        {
+            EnsureAcceptable(document);
+        }
+
+        var superseded = new List<Guid>();
+        foreach (var document in incoming)
+        {
+            if (document.Role != DocumentRole.Supporting)
+            {
+                foreach (var old in CurrentDocuments.Where(d => d.Role == document.Role).ToArray())
+                {
+                    old.MarkSuperseded(document.Id, at);
+                    superseded.Add(old.Id);
+                }
+            }
+
+            documents.Add(document);
+        }
+
+        return (incoming.Select(d => d.Id).ToArray(), superseded.ToArray());
+    }
+
+    private void EnsureAcceptable(IdentityDocument document)
+    {
+        if (!DocumentRequirements.IsAcceptable(RequesterType, document.Role, document.Type))
+        {
+            throw new DomainRuleException("documents.notAccepted",
+                $"「{Labels.DocumentType(document.Type).Japanese}」は「{Labels.DocumentRole(document.Role).Japanese}」として受け付けられません。",
+                $"\"{Labels.DocumentType(document.Type).English}\" is not accepted as \"{Labels.DocumentRole(document.Role).English}\".");
+        }
+    }
 
     public void AttachDocument(IdentityDocument document)
     {
@@ -436,20 +624,14 @@ public sealed class PrivacyRequest : IEventSource
                 "Documents cannot be added to a request that has ended.");
         }
 
-        if (!DocumentRequirements.IsAcceptable(RequesterType, document.Role, document.Type))
-        {
-            throw new DomainRuleException("documents.notAccepted",
-                $"「{Labels.DocumentType(document.Type).Japanese}」は「{Labels.DocumentRole(document.Role).Japanese}」として受け付けられません。",
-                $"\"{Labels.DocumentType(document.Type).English}\" is not accepted as \"{Labels.DocumentRole(document.Role).English}\".");
-        }
-
+        EnsureAcceptable(document);
         documents.Add(document);
         raised.Add(new DocumentAttached(Id, document.Id, document.Role, document.Type));
     }
 
     /// <summary>The ID checklist for this request: its requester type and the documents it holds (not purged).</summary>
     public IReadOnlyList<IdentityCheckItem> IdentityChecklistItems =>
-        IdentityChecklist.For(RequesterType, documents.Where(d => !d.IsPurged).Select(d => d.Type));
+        IdentityChecklist.For(RequesterType, CurrentDocuments.Select(d => d.Type));
 
     /// <summary>Whether the documents can be checked now: on arrival, while checking, and after the member resubmits.</summary>
     public bool AllowsIdentityCheck => Status is RequestStatus.Received or RequestStatus.IdentityCheck or RequestStatus.ReturnedForDeficiency;
@@ -494,20 +676,27 @@ public sealed class PrivacyRequest : IEventSource
 
         // Only the points that apply to this request's requester type and documents are what was confirmed.
         identityChecks.Add(new IdentityCheck(IdentityCheckOutcome.Accepted, checklist, null, actor, at));
+        ResubmittedAt = null;
         raised.Add(new IdentityAccepted(Id, from, Status, checklist.ToArray()));
     }
 
     /// <summary>
     /// The documents fall short: the request waits for the member, who is told <paramref name="reason"/>. The points
-    /// that were <paramref name="confirmed"/> are kept with the check, so the next check knows what failed.
+    /// that were <paramref name="confirmed"/> and those marked <paramref name="failed"/> are kept with the check, so the
+    /// next check knows what failed and the status page asks for exactly those documents.
     /// </summary>
-    public void ReturnForDeficiency(string reason, string actor, DateTimeOffset at, IEnumerable<IdentityCheckItem>? confirmed = null)
+    public void ReturnForDeficiency(
+        string reason, string actor, DateTimeOffset at, IEnumerable<IdentityCheckItem>? confirmed = null, IEnumerable<IdentityCheckItem>? failed = null)
     {
         var required = RequireReason(reason);
         var from = Status;
         MoveTo(RequestStatus.ReturnedForDeficiency, actor, at, required);
         var kept = IdentityChecklistItems.Intersect(confirmed ?? []).ToArray();
-        identityChecks.Add(new IdentityCheck(IdentityCheckOutcome.Returned, kept, required, actor, at));
+
+        // The failed points say which documents the member is asked to send again (DocumentsToResubmit).
+        var deficient = IdentityChecklistItems.Intersect(failed ?? []).Except(kept).ToArray();
+        identityChecks.Add(new IdentityCheck(IdentityCheckOutcome.Returned, kept, required, actor, at, deficient));
+        ResubmittedAt = null;
         raised.Add(new IdentityReturned(Id, from, Status, kept));
     }
 

@@ -23,6 +23,8 @@ public static class AuditActions
     public const string IdentityCheckStarted = "identity.check_started";
     public const string IdentityAccepted = "identity.accepted";
     public const string IdentityReturned = "identity.returned";
+    public const string DocumentsResubmitted = "document.resubmitted";
+    public const string PostedDocumentsAttached = "document.posted_attached";
     public const string FeeRecorded = "fee.recorded";
     public const string FeeRefunded = "fee.refunded";
     public const string DecisionRecorded = "decision.recorded";
@@ -105,6 +107,7 @@ public static class AuditActions
         DecisionRecorded, DecisionApproved, DecisionSentBack, Closed, Withdrawn, Rejected, LetterIssued, DeadlineExtended,
         ContactCorrected, StatusCodeReissued, DeliveryChanged,
         ReminderSent, Abandoned,
+        DocumentsResubmitted, PostedDocumentsAttached,
     ];
 
     /// <summary>
@@ -123,6 +126,15 @@ public static class AuditActions
         Domain.Events.IdentityCheckStarted e => new(IdentityCheckStarted, e.RequestId, new { status = Status(e.From, e.To) }),
         Domain.Events.IdentityAccepted e => new(IdentityAccepted, e.RequestId, new { status = Status(e.From, e.To), confirmed = e.Confirmed.Select(c => c.ToString()) }),
         IdentityReturned e => new(IdentityReturned, e.RequestId, new { status = Status(e.From, e.To), confirmed = e.Confirmed.Select(c => c.ToString()) }),
+        Domain.Events.DocumentsResubmitted e => new(DocumentsResubmitted, e.RequestId, new
+        {
+            documentIds = e.DocumentIds, roles = e.Roles.Select(r => r.ToString()), superseded = e.Superseded, status = Status(e.From, e.To),
+        }),
+        Domain.Events.PostedDocumentsAttached e => new(PostedDocumentsAttached, e.RequestId, new
+        {
+            documentIds = e.DocumentIds, roles = e.Roles.Select(r => r.ToString()), superseded = e.Superseded,
+            arrivedOn = e.ArrivedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), status = Status(e.From, e.To),
+        }),
         FeePaid e => new(FeeRecorded, e.RequestId, Payment(e.PaymentId, e.AmountYen, e.Method, e.PaidOn, e.From, e.To)),
         Domain.Events.FeeRefunded e => new(FeeRefunded, e.RequestId, Payment(e.PaymentId, e.AmountYen, e.Method, e.PaidOn, e.From, e.To)),
         DecisionEntered e => new(DecisionRecorded, e.RequestId, new
@@ -213,6 +225,8 @@ public static class AuditActions
         [IdentityCheckStarted] = new("本人確認を開始", "ID check started"),
         [IdentityAccepted] = new("本人確認書類を受理", "ID documents accepted"),
         [IdentityReturned] = new("不備により返戻", "Returned for deficiency"),
+        [DocumentsResubmitted] = new("書類の再提出を受領（オンライン）", "Documents resubmitted online"),
+        [PostedDocumentsAttached] = new("郵送された書類を登録", "Posted documents attached"),
         [FeeRecorded] = new("手数料の入金を記録", "Fee payment recorded"),
         [FeeRefunded] = new("手数料の返金を記録", "Fee refund recorded"),
         [DecisionRecorded] = new("決定を入力", "Decision entered"),

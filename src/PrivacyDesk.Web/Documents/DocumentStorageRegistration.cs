@@ -17,6 +17,7 @@ public static class DocumentStorageRegistration
         services.TryAddSingleton<DocumentInspector>();
         services.TryAddSingleton<DocumentKeyStore>();
         services.TryAddSingleton<DocumentVault>();
+        services.TryAddSingleton<DocumentReceiver>();
         services.TryAddSingleton<MasterKeySealer>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DocumentOptions>, SharedDatabaseMasterKeyValidator>());
         return services;

@@ -75,6 +75,7 @@ public static class PrivacyDeskHost
         services.AddHostedService(sp => sp.GetRequiredService<UploadDraftCleanup>());
         services.AddScoped<AcknowledgementMail>();
         services.AddScoped<RequestIntake>();
+        services.AddScoped<Pages.Requests.Resubmission.DocumentResubmission>();
         services.AddStaffQueue();
         services.AddStaffRequests();
         services.AddClosingNotices();

@@ -63,6 +63,7 @@ public abstract class PersonalDataReadCoverageTests(AppFixture app)
         ["/Staff/Requests/Decision/Index"] = f => $"/staff/requests/{f.Id}/decision",
         ["/Staff/Requests/Approval/Index"] = f => $"/staff/requests/{f.Id}/approval",
         ["/Staff/Requests/Document/Index"] = f => $"/staff/requests/{f.Id}/documents/{f.DocumentId}",
+        ["/Staff/Requests/PostedDocuments/Index"] = f => $"/staff/requests/{f.Id}/documents",
         ["/Staff/Approvals/Index"] = _ => "/staff/approvals",
         ["/Staff/Fees/Index"] = _ => "/staff/fees",
         ["/Staff/Letters/Index"] = f => $"/staff/requests/{f.Id}/letters",

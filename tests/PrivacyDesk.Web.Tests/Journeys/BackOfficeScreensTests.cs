@@ -7,6 +7,7 @@ using PrivacyDesk.Domain.People;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Identity;
+using PrivacyDesk.Web.Tests.Documents;
 using PrivacyDesk.Web.Tests.Infrastructure;
 using PrivacyDesk.Web.Tests.Requests;
 using PrivacyDesk.Web.Tests.Staff;
@@ -35,6 +36,7 @@ public sealed class BackOfficeScreensTests(BrowserFixture browser) : IClassFixtu
             ("staff-intake", "/staff/intake"), ("staff-intake-form", "/staff/intake/disclosure"), ("staff-dashboard", "/staff/dashboard"),
             ("staff-fees", "/staff/fees"), ("staff-fees-import", "/staff/fees/import"), ("staff-deadline", $"/staff/requests/{review}/deadline"),
             ("staff-contact", $"/staff/requests/{received}/contact"), ("staff-status-code", $"/staff/requests/{received}/status-code"),
+            ("staff-documents", $"/staff/requests/{received}/documents"),
         };
         var pages = new Dictionary<string, (string Name, string Url)[]>
         {
@@ -186,6 +188,18 @@ public sealed class BackOfficeScreensTests(BrowserFixture browser) : IClassFixtu
         using (var code = await StaffSignIn.PostFormAsync(staff, "/staff/account/two-factor?handler=Code", twoFactor, new() { ["Code"] = StaffSignIn.Code(key) }))
         {
             Assert.Equal(HttpStatusCode.Redirect, code.StatusCode);
+        }
+
+        // A scan that came by post replaces the received request's ID: the documents and ID-check pages show both (ADR 0022).
+        var tracked = await db.Requests.Include(r => r.Documents).Include(r => r.StatusHistory).SingleAsync(r => r.Id == received);
+        var png = SampleFiles.Png(400, 300);
+        var scan = new PrivacyDesk.Domain.Documents.IdentityDocument(PrivacyDesk.Domain.Documents.DocumentRole.PrincipalIdentity,
+            PrivacyDesk.Domain.Documents.DocumentType.Passport, "image/png", png.Length, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(png)), DateTimeOffset.UtcNow);
+        tracked.AttachPostedDocuments([scan], PrivacyDesk.Domain.Text.JapaneseText.JstDate(DateTimeOffset.UtcNow), "seed", DateTimeOffset.UtcNow);
+        db.DocumentContents.Add(scope.ServiceProvider.GetRequiredService<PrivacyDesk.Web.Documents.DocumentVault>().Seal(scan.Id, png));
+        using (scope.ServiceProvider.GetRequiredService<PrivacyDesk.Web.Audit.AuditTrail>().UseActor(PrivacyRequest.SystemActor))
+        {
+            await db.SaveChangesAsync();
         }
 
         Redirected(await AcceptIdentityAsync(staff, pending));

@@ -101,6 +101,40 @@ public sealed class MemberJourneyTests(BrowserFixture browser) : IClassFixture<B
             Assert.Equal(RequesterType.VoluntaryAgent, stored.RequesterType);
             Assert.Equal(DeliveryMethod.Electronic, stored.Delivery);
             Assert.Equal([DocumentRole.PrincipalIdentity, DocumentRole.AgentIdentity, DocumentRole.Authority], stored.Documents.Select(d => d.Role).Order());
+
+            // Staff return it: the power of attorney is not signed (ADR 0022). The member sends a new one from the status page.
+            var request = await db.Requests.Include(r => r.Documents).Include(r => r.StatusHistory).Include(r => r.IdentityChecks)
+                .SingleAsync(r => r.ReferenceNumber == reference);
+            var now = DateTimeOffset.UtcNow;
+            request.StartIdentityCheck("journey-staff", now);
+            request.ReturnForDeficiency(IdentityChecklist.DeficiencyReason(request.IdentityChecklistItems, [IdentityCheckItem.PowerOfAttorneyValid], null),
+                "journey-staff", now, request.IdentityChecklistItems.Except([IdentityCheckItem.PowerOfAttorneyValid]), [IdentityCheckItem.PowerOfAttorneyValid]);
+            using (scope.ServiceProvider.GetRequiredService<PrivacyDesk.Web.Audit.AuditTrail>().UseActor(PrivacyRequest.SystemActor))
+            {
+                await db.SaveChangesAsync();
+            }
+
+            await page.ReloadAsync();
+            await page.WaitForSelectorAsync("#resubmit-form");
+            Assert.Equal("書類不備による返戻中", await page.InnerTextAsync("#status-label"));
+            Assert.Contains("委任状をお送りください", await page.InnerTextAsync("#deficiency-reason"), StringComparison.Ordinal);
+            Assert.Equal(1, await page.Locator("#resubmit-form input[type=file]").CountAsync());
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("member-resubmit-1280"), FullPage = true });
+            await page.SetViewportSizeAsync(390, 844);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("member-resubmit-390"), FullPage = true });
+
+            await page.SelectOptionAsync("#Resubmit_AuthorityDocumentType", "PowerOfAttorney");
+            await page.SetInputFilesAsync("[id='Resubmit.AuthorityDocument']", new FilePayload { Name = "inin-signed.pdf", MimeType = "application/pdf", Buffer = SampleFiles.Pdf() });
+            await page.GetByRole(AriaRole.Button, new() { Name = "書類を送信する" }).ClickAsync();
+            await page.WaitForSelectorAsync("#resubmitted");
+            Assert.Equal("本人確認中", await page.InnerTextAsync("#status-label"));
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("member-resubmitted-390"), FullPage = true });
+
+            db.ChangeTracker.Clear();
+            var resubmitted = await db.Requests.Include(r => r.Documents).SingleAsync(r => r.ReferenceNumber == reference);
+            Assert.Equal(RequestStatus.IdentityCheck, resubmitted.Status);
+            Assert.Equal(4, resubmitted.Documents.Count);
+            Assert.Single(resubmitted.Documents, d => d.IsSuperseded && d.Role == DocumentRole.Authority);
         }
         catch
         {

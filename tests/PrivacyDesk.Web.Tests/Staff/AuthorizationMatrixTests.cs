@@ -52,6 +52,7 @@ public abstract class AuthorizationMatrixTests(AppFixture app)
         ["/Staff/Requests/Contact/Index"] = (Work, new() { [""] = Work }),
         ["/Staff/Requests/StatusCode/Index"] = (Work, new() { [""] = Work, ["Acknowledgement"] = Work }),
         ["/Staff/Requests/Closing/Index"] = (Work, new() { ["Reject"] = Work, ["Withdraw"] = Work }),
+        ["/Staff/Requests/PostedDocuments/Index"] = (Work, new() { [""] = Work }),
         ["/Staff/Fees/Index"] = (Work, new() { ["Match"] = Work }),
         ["/Staff/Fees/Import"] = (Work, new() { [""] = Work }),
         ["/Staff/Admin/Accounts/Index"] = (Administer, []),

@@ -202,6 +202,7 @@ internal static class StaffSettings
     public static IDictionary<string, string?> Values => new Dictionary<string, string?>
     {
         ["AbuseProtection:PostsPerMinute"] = "100000",
+        ["AbuseProtection:StatusLookupsPerMinute"] = "100000",
         [PrivacyDesk.Web.Identity.StaffIdentityRegistration.SessionRecheckSetting] = "0",
     };
 }

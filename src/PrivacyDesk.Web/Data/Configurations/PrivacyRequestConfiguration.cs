@@ -46,6 +46,7 @@ internal sealed class PrivacyRequestConfiguration : IEntityTypeConfiguration<Pri
         builder.Ignore(r => r.IsFeeSettled);
         builder.Ignore(r => r.Clock);
         builder.Ignore(r => r.IsAwaitingApproval);
+        builder.Ignore(r => r.CurrentDocuments);
         builder.Property(r => r.DeadlineExtensionReason).HasMaxLength(1000);
         // TimeSpan would be SQL Server's time(7), which stops at 24 hours: store the pause total as ticks.
         builder.Property(r => r.PausedTotal).HasConversion<long>();
@@ -126,6 +127,8 @@ internal sealed class IdentityDocumentConfiguration : IEntityTypeConfiguration<I
         builder.Property(d => d.Sha256).HasMaxLength(64).IsUnicode(false).IsRequired();
         builder.Property(d => d.StoredFileName).HasMaxLength(64).IsUnicode(false).IsRequired();
         builder.Ignore(d => d.IsPurged);
+        builder.Ignore(d => d.IsSuperseded);
+        builder.Ignore(d => d.IsCurrent);
         builder.Property<Guid>("RequestId");
         builder.HasIndex("RequestId");
     }
@@ -199,6 +202,7 @@ internal sealed class IdentityCheckConfiguration : IEntityTypeConfiguration<Iden
         // Ids are made by the domain (Guid v7), so a new child found through a navigation is an insert, not an update.
         builder.Property(c => c.Id).ValueGeneratedNever();
         builder.Property(c => c.Confirmed);
+        builder.Property(c => c.Failed);
         builder.Property(c => c.Reason).HasMaxLength(4000);
         builder.Property(c => c.CheckedBy).HasMaxLength(450).IsRequired();
         builder.Property<Guid>("RequestId");

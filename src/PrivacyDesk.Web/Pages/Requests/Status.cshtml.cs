@@ -4,11 +4,13 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PrivacyDesk.Domain.Deadlines;
+using PrivacyDesk.Domain.Documents;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Audit;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Hosting;
 using PrivacyDesk.Web.Letters;
+using PrivacyDesk.Web.Pages.Requests.Resubmission;
 
 namespace PrivacyDesk.Web.Pages.Requests;
 
@@ -24,12 +26,10 @@ public sealed class StatusModel(
     TimeProvider clock,
     IOptions<OrganizationOptions> organization,
     LetterSealing letterSealing,
-    MemberWithdrawal withdrawal) : PageModel, IAuditedRead
+    MemberWithdrawal withdrawal,
+    DocumentResubmission resubmission) : PageModel, IAuditedRead
 {
     private AuditedRead? shown;
-
-    // Compared against when the number is unknown, so that both paths do the same work.
-    private static readonly string DummyHash = AccessToken.Hash("no-such-request");
 
     [BindProperty(SupportsGet = true, Name = "r")]
     public string? Reference { get; set; }
@@ -60,6 +60,16 @@ public sealed class StatusModel(
 
     /// <summary>Whether the member may withdraw now (until a decision is entered; never twice).</summary>
     public bool CanWithdraw => Found is { } found && MemberWithdrawal.Allows(found);
+    /// <summary>The documents a return asks for, sent again from this page (ADR 0022).</summary>
+    [BindProperty]
+    public ResubmissionInput Resubmit { get; set; } = new();
+
+    /// <summary>Set after a resubmission was saved (post/redirect/get): the page confirms it.</summary>
+    [TempData]
+    public bool Resubmitted { get; set; }
+
+    /// <summary>The slots the upload form offers: what the return asked for (empty unless returned).</summary>
+    public IReadOnlyList<DocumentRequirement> ResubmissionSlots { get; private set; } = [];
 
     public OrganizationOptions Organization => organization.Value;
 
@@ -116,6 +126,31 @@ public sealed class StatusModel(
     }
 
     /// <summary>
+    /// 「書類を送信する」: the documents a return asked for, checked and encrypted like the filing form's, attached in one
+    /// save. On success the page is shown again by GET with a confirmation; otherwise with the messages, nothing stored.
+    /// </summary>
+    public async Task<IActionResult> OnPostResubmitAsync(CancellationToken cancellationToken)
+    {
+        Response.Headers.CacheControl = "no-store";
+        var outcome = await resubmission.SubmitAsync(Reference, Token, Resubmit, cancellationToken);
+        if (outcome.Saved)
+        {
+            Resubmitted = true;
+            return RedirectToPage("/Requests/Status", new { r = ReferenceNumber.Normalize(Reference), t = Token });
+        }
+
+        ModelState.Clear();
+        foreach (var (field, message) in outcome.Errors)
+        {
+            ModelState.AddModelError(string.IsNullOrEmpty(field) ? string.Empty : $"{nameof(Resubmit)}.{field}", message);
+        }
+
+        await LookUpAsync(cancellationToken);
+        Response.StatusCode = outcome.StoreFailed ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+
+    /// <summary>
     /// Downloads an issued letter, for members who chose electronic delivery; notices that also go by mail wherever
     /// an address exists (the delay notice) are offered to every member, since the mail points here.
     /// </summary>
@@ -153,6 +188,7 @@ public sealed class StatusModel(
         DeficiencyReason = Found.Status == RequestStatus.ReturnedForDeficiency
             ? Found.StatusHistory.Where(c => c.To == RequestStatus.ReturnedForDeficiency).MaxBy(c => c.At)?.Reason
             : null;
+        ResubmissionSlots = Found.DocumentsToResubmit();
         var found = Found!;
         Letters = (await db.Letters.AsNoTracking()
                 .Where(l => l.RequestId == found.Id)
@@ -174,20 +210,8 @@ public sealed class StatusModel(
     /// <summary>Only a match is recorded: a wrong number or token showed nothing.</summary>
     public AuditedRead? AuditedRead(string action) => shown;
 
-    private async Task<PrivacyRequest?> FindAsync(CancellationToken cancellationToken)
-    {
-        var reference = ReferenceNumber.Normalize(Reference);
-        var request = reference is null
-            ? null
-            : await db.Requests.AsNoTracking()
-                .Include(r => r.StatusHistory)
-                .Include(r => r.Payments)
-                .AsSplitQuery()
-                .SingleOrDefaultAsync(r => r.ReferenceNumber == reference, cancellationToken);
-
-        var matches = AccessToken.Matches(Token, request?.AccessTokenHash ?? DummyHash);
-        return request is not null && matches ? request : null;
-    }
+    private Task<PrivacyRequest?> FindAsync(CancellationToken cancellationToken) =>
+        MemberRequestLookup.FindAsync(db, Reference, Token, tracked: false, cancellationToken);
 
     public enum WithdrawalStep
     {

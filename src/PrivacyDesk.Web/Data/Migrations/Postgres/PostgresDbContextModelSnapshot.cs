@@ -257,6 +257,10 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("integer[]");
 
+                    b.PrimitiveCollection<int[]>("Failed")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
                     b.Property<int>("Outcome")
                         .HasColumnType("integer");
 
@@ -278,6 +282,9 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("ArrivedOn")
+                        .HasColumnType("date");
 
                     b.Property<string>("ContentType")
                         .IsRequired()
@@ -311,6 +318,12 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .IsUnicode(false)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("SupersededAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("SupersededBy")
+                        .HasColumnType("uuid");
 
                     b.Property<int>("Type")
                         .HasColumnType("integer");
@@ -702,6 +715,9 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
 
                     b.Property<int>("ResponseTargetDays")
                         .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("ResubmittedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer");

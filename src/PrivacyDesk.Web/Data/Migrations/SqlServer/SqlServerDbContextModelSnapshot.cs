@@ -259,6 +259,10 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.PrimitiveCollection<string>("Failed")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<int>("Outcome")
                         .HasColumnType("int");
 
@@ -280,6 +284,9 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly?>("ArrivedOn")
+                        .HasColumnType("date");
 
                     b.Property<string>("ContentType")
                         .IsRequired()
@@ -313,6 +320,12 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                         .HasMaxLength(64)
                         .IsUnicode(false)
                         .HasColumnType("varchar(64)");
+
+                    b.Property<DateTimeOffset?>("SupersededAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("SupersededBy")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<int>("Type")
                         .HasColumnType("int");
@@ -704,6 +717,9 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
 
                     b.Property<int>("ResponseTargetDays")
                         .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("ResubmittedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<int>("Status")
                         .HasColumnType("int");

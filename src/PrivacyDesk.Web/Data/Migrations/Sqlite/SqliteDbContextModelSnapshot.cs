@@ -246,6 +246,10 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("Failed")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Outcome")
                         .HasColumnType("INTEGER");
 
@@ -266,6 +270,9 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("PrivacyDesk.Domain.Documents.IdentityDocument", b =>
                 {
                     b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ArrivedOn")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ContentType")
@@ -299,6 +306,12 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(64)
                         .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SupersededAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SupersededBy")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Type")
@@ -690,6 +703,9 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("ResponseTargetDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResubmittedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Status")

@@ -77,6 +77,9 @@ public sealed record QueueRow(
 {
     /// <summary>Decided and waiting for a second person's approval (承認待ち): shown as its own stage, still counting.</summary>
     public bool AwaitingApproval { get; init; }
+
+    /// <summary>The member or the post sent documents again since the last ID check (再提出あり, ADR 0022).</summary>
+    public bool Resubmitted { get; init; }
 }
 
 /// <summary>How many requests the default view hides (null: not hidden, nothing to count); each count is capped.</summary>

@@ -340,6 +340,7 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
         PrincipalName = r.Principal.FullName,
         PrincipalDuplicateKey = r.PrincipalDuplicateKey,
         DecisionApproved = r.Decision != null && r.Decision.ApprovedAt != null,
+        Resubmitted = r.ResubmittedAt != null,
     });
 
     /// <summary>
@@ -392,6 +393,7 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
             daysLeft < 0, MaskName(p.PrincipalName), p.AssignedTo, possibleDuplicate, p.PrincipalName)
         {
             AwaitingApproval = p.Status == RequestStatus.Decided && !p.DecisionApproved,
+            Resubmitted = p.Resubmitted,
         };
     }
 
@@ -419,6 +421,7 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
         public string? AssignedTo { get; init; }
         public string PrincipalName { get; init; } = string.Empty;
         public bool DecisionApproved { get; init; }
+        public bool Resubmitted { get; init; }
         public string PrincipalDuplicateKey { get; init; } = string.Empty;
     }
 }

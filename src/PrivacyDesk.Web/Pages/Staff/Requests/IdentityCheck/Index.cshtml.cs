@@ -63,7 +63,7 @@ public sealed class IndexModel(
             var now = clock.GetUtcNow();
             var reason = DeficiencyReason();
             StartCheckIfNeeded(now);
-            PrivacyRequest.ReturnForDeficiency(reason, Actor, now, Input.Confirmed);
+            PrivacyRequest.ReturnForDeficiency(reason, Actor, now, Input.Confirmed, Input.Failed);
             emailed = notice.Enqueue(PrivacyRequest, reason, now);
         }, new("不備により返戻し、請求者にメールでお知らせしました。", "Returned for deficiency; the requester was told by email."), cancellationToken);
         if (result is RedirectResult && !emailed)
