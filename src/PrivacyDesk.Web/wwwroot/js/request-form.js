@@ -20,3 +20,48 @@
     var summary = document.getElementById("error-summary");
     if (summary) { summary.focus(); }
 }());
+
+// 郵便番号→住所: once seven digits are typed (full-width digits and the hyphen allowed), asks the app's own
+// GET /postal-codes/{7 digits} and fills the prefecture and the city (with the town), then says so in the field's
+// status line. It never overwrites what the member typed in the city field, only an empty field or its own earlier
+// fill. Without JavaScript (or when the look-up fails) the fields are typed as usual.
+(function () {
+    "use strict";
+    if (!window.fetch) { return; }
+    var inputs = document.querySelectorAll("input[data-postal-code]");
+    function digits(value) {
+        return value.replace(/[０-９]/g, function (d) { return String.fromCharCode(d.charCodeAt(0) - 0xFEE0); })
+            .replace(/[^0-9]/g, "");
+    }
+    function attach(input) {
+        var prefecture = document.getElementById(input.getAttribute("data-prefecture"));
+        var city = document.getElementById(input.getAttribute("data-city"));
+        var status = document.getElementById(input.getAttribute("data-status"));
+        var asked = "";
+        var filled = "";
+        function lookUp() {
+            var code = digits(input.value);
+            if (code.length !== 7 || code === asked) { return; }
+            asked = code;
+            fetch("/postal-codes/" + code, { headers: { "Accept": "application/json" }, credentials: "same-origin" })
+                .then(function (response) {
+                    if (response.status === 404) { status.textContent = input.getAttribute("data-not-found"); return null; }
+                    return response.ok ? response.json() : null;
+                })
+                .then(function (address) {
+                    if (!address || digits(input.value) !== code) { return; }
+                    if (prefecture && address.prefecture) { prefecture.value = address.prefecture; }
+                    var place = (address.city || "") + (address.town || "");
+                    if (city && place && (city.value === "" || city.value === filled)) {
+                        city.value = place;
+                        filled = place;
+                    }
+                    status.textContent = input.getAttribute("data-found");
+                })
+                .catch(function () { /* the member types the address */ });
+        }
+        input.addEventListener("input", lookUp);
+        input.addEventListener("change", lookUp);
+    }
+    for (var i = 0; i < inputs.length; i++) { attach(inputs[i]); }
+}());
