@@ -75,7 +75,8 @@ public sealed class BackOfficeScreensTests(BrowserFixture browser) : IClassFixtu
 
     /// <summary>
     /// At each width: no sideways scroll of the page, no reference number (a link in a table's row header, or any
-    /// element marked .pd-ref) on more than one line; then a full-page screenshot.
+    /// element marked .pd-ref) on more than one line; then a full-page screenshot. At the first width, no serious or
+    /// critical axe violation.
     /// </summary>
     public static async Task<List<string>> CheckLayoutAsync(IPage page, string label, string screenshotName)
     {
@@ -84,6 +85,12 @@ public sealed class BackOfficeScreensTests(BrowserFixture browser) : IClassFixtu
         foreach (var width in Widths)
         {
             await page.SetViewportSizeAsync(width, 900);
+            if (width == Widths[0])
+            {
+                // Every screened page (each role's back office, the member site) is also checked by axe.
+                problems.AddRange(await Accessibility.SeriousViolationsAsync(page, label));
+            }
+
             if (!await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"))
             {
                 problems.Add($"{label} scrolls sideways at {width} px ({await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")} px wide)");

@@ -6,11 +6,25 @@
     if (!form) { return; }
     var radios = form.querySelectorAll("input[data-requester-type]");
     var agentOnly = form.querySelectorAll("[data-agent-only]");
+    var legalOnly = form.querySelectorAll("[data-legal-only]");
+    var typed = form.querySelectorAll("option[data-for]");
     function update() {
         var chosen = form.querySelector("input[data-requester-type]:checked");
-        var hasAgent = chosen !== null && chosen.value !== "Principal";
-        for (var i = 0; i < agentOnly.length; i++) {
+        var type = chosen === null ? "" : chosen.value;
+        var hasAgent = type !== "" && type !== "Principal";
+        var i;
+        for (i = 0; i < agentOnly.length; i++) {
             agentOnly[i].hidden = !hasAgent;
+        }
+        // The 戸籍謄本's issue date, and the documents of the other kind of agent, only for the type they belong to.
+        for (i = 0; i < legalOnly.length; i++) {
+            legalOnly[i].hidden = type !== "LegalRepresentative";
+        }
+        for (i = 0; i < typed.length; i++) {
+            var other = hasAgent && typed[i].getAttribute("data-for") !== type;
+            typed[i].hidden = other;
+            typed[i].disabled = other;
+            if (other && typed[i].selected) { typed[i].parentNode.value = ""; }
         }
     }
     for (var i = 0; i < radios.length; i++) {
@@ -64,4 +78,16 @@
         input.addEventListener("change", lookUp);
     }
     for (var i = 0; i < inputs.length; i++) { attach(inputs[i]); }
+}());
+
+// Post-redirect-get for the confirmation step: the page is the answer to a POST and is never cached (it shows personal
+// data), so going back to it (from the receipt) would show the browser's ERR_CACHE_MISS page. Its history entry is
+// turned into a GET of the form with ?reviewed=1, which explains that the review cannot be shown again. Filing itself
+// answers with a redirect to the receipt.
+(function () {
+    "use strict";
+    var review = document.querySelector("form[data-review-step]");
+    if (review && window.history && window.history.replaceState) {
+        window.history.replaceState(null, "", review.getAttribute("data-back-url"));
+    }
 }());

@@ -163,8 +163,17 @@ public class RequestFormPageModel(
             ? preview.ThumbnailUrl(draft, secret)
             : null;
 
+    /// <summary>
+    /// The browser came back to the confirmation step's history entry (from the receipt, say): the confirmation page
+    /// replaces its POST entry with this GET URL (request-form.js), so that going back never shows ERR_CACHE_MISS.
+    /// </summary>
+    public bool CameBackFromReview { get; private set; }
+
+    public const string CameBackQuery = "reviewed";
+
     public void OnGet()
     {
+        CameBackFromReview = Request.Query.ContainsKey(CameBackQuery);
         Input = new RequestFormInput { DraftKey = UploadDraftStore.NewKey() };
     }
 
