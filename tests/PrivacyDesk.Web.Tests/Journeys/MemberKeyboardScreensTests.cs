@@ -72,7 +72,8 @@ public sealed class MemberKeyboardScreensTests(BrowserFixture browser) : IClassF
             Assert.Equal("山田 花子（ヤマダ ハナコ）", (await page.InnerTextAsync("#confirm-principal-name")).Trim());
             Assert.Contains("〒160-0022 東京都新宿区新宿6-24-20", await page.InnerTextAsync("#confirm-principal-address"), StringComparison.Ordinal);
             Assert.Contains("免許証.jpg", await page.InnerTextAsync("#confirm-attachments"), StringComparison.Ordinal);
-            Assert.True(await page.EvaluateAsync<bool>("() => { const img = document.querySelector('img.pd-attachment__thumb'); return !!img && img.complete && img.naturalWidth > 0; }"));
+            // The thumbnail loads (from GET /requests/attachments/{handle}, with this browser's form cookie); wait for it, the machine may be slow.
+            await page.WaitForFunctionAsync("() => { const img = document.querySelector('img.pd-attachment__thumb'); return !!img && img.complete && img.naturalWidth > 0; }");
             problems.AddRange(await BackOfficeScreensTests.CheckLayoutAsync(page, "member confirmation", "member-confirmation"));
             await TabToAsync(page, "submit-button");
             await page.Keyboard.PressAsync("Enter");
