@@ -18,6 +18,10 @@ public sealed class AbuseProtectionOptions
     [SettingRange("AbuseProtection:StatusLookupsPerMinute", 1, int.MaxValue)]
     public int StatusLookupsPerMinute { get; set; } = 10;
 
+    /// <summary>Postcode look-ups (GET /postal-codes/…) per client IP per minute: a member types a few, a scraper many.</summary>
+    [SettingRange("AbuseProtection:PostalCodeLookupsPerMinute", 1, int.MaxValue)]
+    public int PostalCodeLookupsPerMinute { get; set; } = 30;
+
     /// <summary>The largest request body: the per-request document limit plus room for the form fields.</summary>
     public long MaxRequestBodyBytes { get; set; } = 32L * 1024 * 1024;
 }
@@ -25,6 +29,7 @@ public sealed class AbuseProtectionOptions
 public static class AbuseProtection
 {
     public const string StatusPolicy = "status";
+    public const string PostalCodePolicy = "postal-code";
 
     public static IServiceCollection AddAbuseProtection(this IServiceCollection services)
     {
@@ -70,6 +75,12 @@ public static class AbuseProtection
             options.AddPolicy(StatusPolicy, context =>
             {
                 var limit = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<AbuseProtectionOptions>>().Value.StatusLookupsPerMinute;
+                return RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => Window(limit));
+            });
+
+            options.AddPolicy(PostalCodePolicy, context =>
+            {
+                var limit = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<AbuseProtectionOptions>>().Value.PostalCodeLookupsPerMinute;
                 return RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => Window(limit));
             });
         });

@@ -27,6 +27,7 @@ using PrivacyDesk.Web.Identity;
 using Serilog;
 
 using PrivacyDesk.Web.Pages.Staff.Fees;
+using PrivacyDesk.Web.PostalCodes;
 
 namespace PrivacyDesk.Web.Hosting;
 
@@ -57,6 +58,7 @@ public static class PrivacyDeskHost
         services.AddDocumentStorage();
         services.AddMailOutbox();
         services.AddAbuseProtection();
+        services.AddPostalCodes();
         services.AddDeploymentHygiene(builder.Configuration, builder.Environment);
         services.AddStaffIdentity();
 
@@ -68,6 +70,7 @@ public static class PrivacyDeskHost
             r => r.ValidatorType != typeof(PersonInputValidator), includeInternalTypes: true);
         services.AddFluentValidationClientsideAdapters();
         services.AddScoped<UploadDraftStore>();
+        services.AddSingleton<PrivacyDesk.Web.Pages.Requests.Form.AttachmentPreview>();
         services.AddOptions<UploadDraftOptions>().BindConfiguration(UploadDraftOptions.Section).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<UploadDraftOptions>, UploadDraftOptionsValidator>();
         services.AddSingleton<UploadDraftQuota>();
@@ -172,6 +175,8 @@ public static class PrivacyDeskHost
             },
         });
         app.MapRazorPages();
+        app.MapPostalCodes();
+        PrivacyDesk.Web.Pages.Requests.Form.AttachmentPreview.MapAttachmentPreview(app);
         return app;
     }
 }

@@ -79,7 +79,8 @@ public sealed class BackOfficeScreensTests(BrowserFixture browser) : IClassFixtu
     /// <summary>
     /// At each width: no sideways scroll of the page, no reference number (a link in a table's row header, or any
     /// element marked .pd-ref) on more than one line; then a full-page screenshot, when scripts/screenshots.sh asks for
-    /// them ($PRIVACYDESK_SCREENS_DIR) or when the page has a problem at that width, so that it can be looked at.
+    /// them ($PRIVACYDESK_SCREENS_DIR) or when the page has a problem at that width, so that it can be looked at. At the
+    /// first width, no serious or critical axe violation.
     /// </summary>
     /// <remarks>
     /// A full-page capture and its PNG encoding cost more CPU than the checks themselves; taking ~90 of them on every
@@ -94,6 +95,12 @@ public sealed class BackOfficeScreensTests(BrowserFixture browser) : IClassFixtu
         {
             var before = problems.Count;
             await page.SetViewportSizeAsync(width, 900);
+            if (width == Widths[0])
+            {
+                // Every screened page (each role's back office, the member site) is also checked by axe.
+                problems.AddRange(await Accessibility.SeriousViolationsAsync(page, label));
+            }
+
             if (!await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"))
             {
                 problems.Add($"{label} scrolls sideways at {width} px ({await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")} px wide)");

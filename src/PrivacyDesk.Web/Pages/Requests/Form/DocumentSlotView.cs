@@ -11,5 +11,6 @@ public sealed record DocumentSlotView(
     DocumentType? SelectedType,
     IReadOnlyList<DocumentType> Types,
     UploadDraft? Uploaded,
+    AttachmentName? UploadedName,
     string Title,
     bool AgentOnly);

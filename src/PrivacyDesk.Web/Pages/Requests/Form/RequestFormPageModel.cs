@@ -27,6 +27,7 @@ public class RequestFormPageModel(
     RequestIntake intake,
     IDataProtectionProvider dataProtection,
     IOptions<OrganizationOptions> organization,
+    AttachmentPreview preview,
     ILogger<RequestFormPageModel> logger) : PageModel
 {
     private const string StatePurpose = "PrivacyDesk.RequestForm.State.v2";
@@ -69,6 +70,13 @@ public class RequestFormPageModel(
 
     public IReadOnlyList<UploadDraft> Uploaded { get; private set; } = [];
 
+    /// <summary>The names of the uploaded files (drafts store none), sealed for this browser; see <see cref="AttachmentPreview"/>.</summary>
+    [BindProperty]
+    public string? AttachmentNames { get; set; }
+
+    /// <summary>What the member picked for each draft (by draft id): the file's name and size on their device.</summary>
+    public IReadOnlyDictionary<Guid, AttachmentName> Names { get; private set; } = new Dictionary<Guid, AttachmentName>();
+
     public bool Confirming { get; private set; }
 
     /// <summary>Set when bidirectional or zero-width characters were removed from the free text at this step.</summary>
@@ -84,14 +92,88 @@ public class RequestFormPageModel(
 
     public UploadDraft? UploadedFor(DocumentRole role) => Uploaded.FirstOrDefault(d => d.Role == role);
 
-    /// <summary>Errors for the summary at the top, each with the id of the field it belongs to.</summary>
+    public AttachmentName? NameOf(DocumentRole role) => UploadedFor(role) is { } draft ? Names.GetValueOrDefault(draft.Id) : null;
+
+    /// <summary>
+    /// Errors for the summary at the top, in the order of the fields on the page, one per field (the first problem, as
+    /// beside the field: a refused file is not also reported as missing), each with the id of the field it belongs to;
+    /// a document's error names its attachment.
+    /// </summary>
     public IEnumerable<(string FieldId, string Message)> ErrorSummary =>
         ModelState
             .Where(entry => entry.Value is { Errors.Count: > 0 })
-            .SelectMany(entry => entry.Value!.Errors.Select(error => (FieldId(entry.Key), error.ErrorMessage)));
+            .OrderBy(entry => PageOrder(entry.Key))
+            .Select(entry => (FieldId(entry.Key), NamedForSummary(entry.Key, entry.Value!.Errors[0].ErrorMessage)));
+
+    /// <summary>The form's fields from top to bottom (a person's fields in <see cref="PersonFieldOrder"/>).</summary>
+    private static readonly string[] FieldOrder =
+    [
+        string.Empty, "Input.ReceivedOn", "Input.Kinds", "Input.RequesterType", "Input.Principal", "Input.Agent",
+        "Input.DataDescription", "Input.CurrentContent", "Input.CorrectContent", "Input.StopGrounds", "Input.StopGroundDetail",
+        "Input.Delivery", "Input.PrincipalDocumentType", nameof(PrincipalDocument), "Input.AuthorityDocumentType",
+        nameof(AuthorityDocument), "Input.AuthorityIssuedOn", "Input.AgentDocumentType", nameof(AgentDocument), "Input.Consent",
+    ];
+
+    private static readonly string[] PersonFieldOrder = typeof(PersonInput).GetProperties().Select(p => p.Name).ToArray();
+
+    internal static int PageOrder(string key)
+    {
+        for (var i = FieldOrder.Length - 1; i >= 0; i--)
+        {
+            var field = FieldOrder[i];
+            if (key == field || (field.Length > 0 && key.StartsWith(field + ".", StringComparison.Ordinal)))
+            {
+                var rest = key.Length > field.Length ? key[(field.Length + 1)..] : string.Empty;
+                var sub = field is "Input.Principal" or "Input.Agent" ? Array.IndexOf(PersonFieldOrder, rest.Split('.')[0]) : 0;
+                return i * 100 + (sub < 0 ? 99 : sub);
+            }
+        }
+
+        return int.MaxValue;
+    }
+
+    private static string NamedForSummary(string key, string message)
+    {
+        DocumentRole? role = key switch
+        {
+            nameof(PrincipalDocument) or "Input.PrincipalDocumentType" => DocumentRole.PrincipalIdentity,
+            nameof(AuthorityDocument) or "Input.AuthorityDocumentType" or "Input.AuthorityIssuedOn" => DocumentRole.Authority,
+            nameof(AgentDocument) or "Input.AgentDocumentType" => DocumentRole.AgentIdentity,
+            _ => null,
+        };
+        return role is { } r ? Localized.Text($"{Labels.DocumentRole(r).Japanese}：{message}", $"{Labels.DocumentRole(r).English}: {message}") : message;
+    }
+
+    /// <summary>The person as it will be stored (normalised by the domain), or null when the entries do not make one.</summary>
+    public static Person? AsStored(PersonInput input, PartyRole role)
+    {
+        try
+        {
+            return RequestIntake.ToPerson(input, role);
+        }
+        catch (Exception ex) when (ex is DomainRuleException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The thumbnail URL of an image draft for this browser, or null (a PDF, or no form secret yet).</summary>
+    public string? ThumbnailUrl(UploadDraft draft) =>
+        AttachmentPreview.HasThumbnail(draft) && BrowserSecret(create: false) is { } secret && secret != NoSecret
+            ? preview.ThumbnailUrl(draft, secret)
+            : null;
+
+    /// <summary>
+    /// The browser came back to the confirmation step's history entry (from the receipt, say): the confirmation page
+    /// replaces its POST entry with this GET URL (request-form.js), so that going back never shows ERR_CACHE_MISS.
+    /// </summary>
+    public bool CameBackFromReview { get; private set; }
+
+    public const string CameBackQuery = "reviewed";
 
     public void OnGet()
     {
+        CameBackFromReview = Request.Query.ContainsKey(CameBackQuery);
         Input = new RequestFormInput { DraftKey = UploadDraftStore.NewKey() };
     }
 
@@ -114,6 +196,9 @@ public class RequestFormPageModel(
         }
 
         Uploaded = await drafts.ListAsync(Input.DraftKey, Client, cancellationToken);
+        KeepNames((DocumentRole.PrincipalIdentity, PrincipalDocument, nameof(PrincipalDocument)),
+            (DocumentRole.Authority, AuthorityDocument, nameof(AuthorityDocument)),
+            (DocumentRole.AgentIdentity, AgentDocument, nameof(AgentDocument)));
         if (!ModelState.IsValid | !await ValidateAsync(cancellationToken))
         {
             return Page();
@@ -134,6 +219,7 @@ public class RequestFormPageModel(
         }
 
         Uploaded = await drafts.ListAsync(Input.DraftKey, Client, cancellationToken);
+        KeepNames();
         return Page();
     }
 
@@ -155,6 +241,7 @@ public class RequestFormPageModel(
         }
 
         Uploaded = await drafts.ListAsync(Input.DraftKey, Client, cancellationToken);
+        KeepNames();
         if (!await ValidateAsync(cancellationToken))
         {
             return Page();
@@ -205,6 +292,26 @@ public class RequestFormPageModel(
         }
     }
 
+    /// <summary>
+    /// Keeps the names of the live drafts from the sealed field, adds the files accepted in this post, and seals the
+    /// result again for the page (names of replaced or expired drafts drop out).
+    /// </summary>
+    private void KeepNames(params (DocumentRole Role, IFormFile? File, string Field)[] posted)
+    {
+        var secret = BrowserSecret(create: true);
+        var names = preview.OpenNames(AttachmentNames, secret);
+        foreach (var (role, file, field) in posted)
+        {
+            if (file is { Length: > 0 } && !ModelState.ContainsKey(field) && Uploaded.FirstOrDefault(d => d.Role == role) is { } draft)
+            {
+                names[draft.Id] = new AttachmentName(AttachmentPreview.SafeName(file.FileName), file.Length);
+            }
+        }
+
+        Names = names.Where(entry => Uploaded.Any(d => d.Id == entry.Key)).ToDictionary();
+        AttachmentNames = preview.SealNames(Names.ToDictionary(), secret);
+    }
+
     private async Task<bool> ValidateAsync(CancellationToken cancellationToken)
     {
         Input.Channel = Channel;
@@ -217,6 +324,12 @@ public class RequestFormPageModel(
             var key = error.PropertyName.EndsWith("Document", StringComparison.Ordinal) && !error.PropertyName.Contains('.', StringComparison.Ordinal)
                 ? error.PropertyName
                 : $"{nameof(Input)}.{error.PropertyName}";
+            // One problem per field: a file refused on arrival is not also reported as missing.
+            if (ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 && key.EndsWith("Document", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             ModelState.AddModelError(key, error.ErrorMessage);
         }
 
@@ -229,17 +342,22 @@ public class RequestFormPageModel(
     /// </summary>
     private string BrowserSecret(bool create)
     {
-        if (Request.Cookies.TryGetValue(BrowserCookieName, out var secret) && secret is { Length: 43 })
+        if (browserSecret is not null)
         {
-            return secret;
+            return browserSecret;
+        }
+
+        if (ExistingBrowserSecret(Request) is { } existing)
+        {
+            return browserSecret = existing;
         }
 
         if (!create)
         {
-            return "none";
+            return NoSecret;
         }
 
-        secret = Microsoft.AspNetCore.WebUtilities.Base64UrlTextEncoder.Encode(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var secret = Microsoft.AspNetCore.WebUtilities.Base64UrlTextEncoder.Encode(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         Response.Cookies.Append(BrowserCookieName, secret, new CookieOptions
         {
             Path = "/",
@@ -248,8 +366,17 @@ public class RequestFormPageModel(
             SameSite = SameSiteMode.Lax,
             Secure = Request.IsHttps,
         });
-        return secret;
+        return browserSecret = secret;
     }
+
+    private const string NoSecret = "none";
+
+    /// <summary>Issued in this request, so that a second call does not issue another (the cookie is not readable yet).</summary>
+    private string? browserSecret;
+
+    /// <summary>The browser's form secret from its cookie, or null.</summary>
+    internal static string? ExistingBrowserSecret(HttpRequest request) =>
+        request.Cookies.TryGetValue(BrowserCookieName, out var secret) && secret is { Length: 43 } ? secret : null;
 
     private bool TryRestoreState()
     {

@@ -145,7 +145,8 @@ public sealed class RequestIntake(
         _ => DocumentType.Other,
     };
 
-    private static Person ToPerson(PersonInput input, PartyRole role) => new(
+    /// <summary>The person as it will be stored (names, kana, postcode and phone normalised by the domain); the confirmation step shows it.</summary>
+    internal static Person ToPerson(PersonInput input, PartyRole role) => new(
         role,
         input.FullName ?? string.Empty,
         input.FullNameKana ?? string.Empty,

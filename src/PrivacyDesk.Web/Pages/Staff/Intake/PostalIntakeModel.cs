@@ -24,8 +24,9 @@ public sealed class PostalIntakeModel(
     RequestIntake intake,
     IDataProtectionProvider dataProtection,
     IOptions<OrganizationOptions> organization,
+    AttachmentPreview preview,
     ILogger<RequestFormPageModel> logger)
-    : RequestFormPageModel(validator, drafts, intake, dataProtection, organization, logger)
+    : RequestFormPageModel(validator, drafts, intake, dataProtection, organization, preview, logger)
 {
     public override Channel Channel => Channel.Post;
 
