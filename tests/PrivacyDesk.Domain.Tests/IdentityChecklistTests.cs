@@ -16,6 +16,7 @@ public class IdentityChecklistTests
     [
         IdentityCheckItem.PrincipalIdAccepted,
         IdentityCheckItem.PrincipalNameAndAddressMatch,
+        IdentityCheckItem.PrincipalAddressProofValid,
         IdentityCheckItem.NoMyNumberCardBack,
         IdentityCheckItem.InsuranceSymbolsMasked,
     ];
@@ -24,22 +25,26 @@ public class IdentityChecklistTests
     [
         IdentityCheckItem.PrincipalIdAccepted,
         IdentityCheckItem.PrincipalNameAndAddressMatch,
+        IdentityCheckItem.PrincipalAddressProofValid,
         IdentityCheckItem.NoMyNumberCardBack,
         IdentityCheckItem.InsuranceSymbolsMasked,
         IdentityCheckItem.PowerOfAttorneyValid,
         IdentityCheckItem.AgentIdAccepted,
         IdentityCheckItem.AgentNameAndAddressMatch,
+        IdentityCheckItem.AgentAddressProofValid,
     ];
 
     private static readonly IdentityCheckItem[] LegalRepresentativeChecklist =
     [
         IdentityCheckItem.PrincipalIdAccepted,
         IdentityCheckItem.PrincipalNameAndAddressMatch,
+        IdentityCheckItem.PrincipalAddressProofValid,
         IdentityCheckItem.NoMyNumberCardBack,
         IdentityCheckItem.InsuranceSymbolsMasked,
         IdentityCheckItem.LegalAuthorityDocumentValid,
         IdentityCheckItem.AgentIdAccepted,
         IdentityCheckItem.AgentNameAndAddressMatch,
+        IdentityCheckItem.AgentAddressProofValid,
     ];
 
     // What applies to TestData.CompleteDocuments: the My Number point only with a 個人番号カード, the masking point only
@@ -52,6 +57,7 @@ public class IdentityChecklistTests
         [
             IdentityCheckItem.PrincipalIdAccepted, IdentityCheckItem.PrincipalNameAndAddressMatch, IdentityCheckItem.InsuranceSymbolsMasked,
             IdentityCheckItem.PowerOfAttorneyValid, IdentityCheckItem.AgentIdAccepted, IdentityCheckItem.AgentNameAndAddressMatch,
+            IdentityCheckItem.AgentAddressProofValid,
         ],
         _ =>
         [

@@ -172,7 +172,7 @@ public sealed class LetterContentTests(EngineFixture fixture) : IClassFixture<En
         Assert.Contains("お問い合わせ窓口（電話03-5285-1771）にお問い合わせください", notice, StringComparison.Ordinal);
         Assert.DoesNotContain("口座名義", notice, StringComparison.Ordinal);
 
-        var form = PdfText.Extract(engine.BlankForm(RequestFamily.Disclosure));
+        var form = PdfText.Extract(engine.BlankForm(RequestFamily.Disclosure, LetterSamples.LetterDate));
         Assert.Contains("振込先：お問い合わせ窓口（電話03-5285-1771）にお問い合わせください", form, StringComparison.Ordinal);
         Assert.DoesNotContain("口座名義", form, StringComparison.Ordinal);
     }
@@ -403,7 +403,7 @@ public sealed class LetterContentTests(EngineFixture fixture) : IClassFixture<En
     [InlineData(RequestFamily.StopUse, "利用停止・第三者提供停止の請求書", "漏えい等の事案が生じた")]
     public void Blank_forms_carry_the_fields_the_documents_and_the_address(RequestFamily family, string title, string familyField)
     {
-        var text = PdfText.Extract(fixture.Engine.BlankForm(family), out var pages);
+        var text = PdfText.Extract(fixture.Engine.BlankForm(family, LetterSamples.LetterDate), out var pages);
         Assert.Equal(2, pages); // one sheet printed on both sides
         Assert.Contains(title, text, StringComparison.Ordinal);
         Assert.Contains("請求者の署名（自署）", text, StringComparison.Ordinal);
@@ -417,6 +417,6 @@ public sealed class LetterContentTests(EngineFixture fixture) : IClassFixture<En
         Assert.Contains("戸籍謄本又は成年後見登記事項証明書", text, StringComparison.Ordinal);
         Assert.Contains("〒160-0022東京都新宿区新宿6-24-20（5F）", text, StringComparison.Ordinal);
         Assert.Equal(family == RequestFamily.Disclosure, text.Contains("1,000円", StringComparison.Ordinal));
-        Assert.Same(fixture.Engine.BlankForm(family), fixture.Engine.BlankForm(family));
+        Assert.Same(fixture.Engine.BlankForm(family, LetterSamples.LetterDate), fixture.Engine.BlankForm(family, LetterSamples.LetterDate));
     }
 }

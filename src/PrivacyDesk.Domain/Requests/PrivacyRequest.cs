@@ -326,10 +326,13 @@ public sealed class PrivacyRequest : IEventSource
     [RaisesNoEvent("The concurrency token moves with every saved change; the change itself raised the event.")]
     public void BumpVersion() => Version++;
 
-    public IReadOnlyList<DocumentRequirement> MissingDocuments() =>
-        DocumentRequirements.Missing(RequesterType, documents.Where(d => !d.IsPurged).Select(d => new ProvidedDocument(d.Role, d.Type)));
+    public IReadOnlyList<DocumentRequirement> MissingDocuments(IdentityDocumentCatalogue? catalogue = null) =>
+        DocumentRequirements.Missing(RequesterType, PresentDocuments, catalogue ?? IdentityDocumentCatalogue.Default);
 
-    public void AttachDocument(IdentityDocument document)
+    private IEnumerable<ProvidedDocument> PresentDocuments => documents.Where(d => !d.IsPurged).Select(d => new ProvidedDocument(d.Role, d.Type));
+
+    /// <summary>Attaches a document whose type fits its role under <paramref name="catalogue"/> (the configured ID documents).</summary>
+    public void AttachDocument(IdentityDocument document, IdentityDocumentCatalogue? catalogue = null)
     {
         ArgumentNullException.ThrowIfNull(document);
         if (!IsOpen)
@@ -339,7 +342,7 @@ public sealed class PrivacyRequest : IEventSource
                 "Documents cannot be added to a request that has ended.");
         }
 
-        if (!DocumentRequirements.IsAcceptable(RequesterType, document.Role, document.Type))
+        if (!DocumentRequirements.IsAcceptable(RequesterType, document.Role, document.Type, catalogue ?? IdentityDocumentCatalogue.Default))
         {
             throw new DomainRuleException("documents.notAccepted",
                 $"「{Labels.DocumentType(document.Type).Japanese}」は「{Labels.DocumentRole(document.Role).Japanese}」として受け付けられません。",
@@ -351,8 +354,11 @@ public sealed class PrivacyRequest : IEventSource
     }
 
     /// <summary>The ID checklist for this request: its requester type and the documents it holds (not purged).</summary>
-    public IReadOnlyList<IdentityCheckItem> IdentityChecklistItems =>
-        IdentityChecklist.For(RequesterType, documents.Where(d => !d.IsPurged).Select(d => d.Type));
+    public IReadOnlyList<IdentityCheckItem> IdentityChecklistItems => IdentityChecklistFor(IdentityDocumentCatalogue.Default);
+
+    /// <summary>The ID checklist under <paramref name="catalogue"/>: each document's own points by its configured checks.</summary>
+    public IReadOnlyList<IdentityCheckItem> IdentityChecklistFor(IdentityDocumentCatalogue catalogue) =>
+        IdentityChecklist.For(RequesterType, PresentDocuments, catalogue);
 
     /// <summary>Whether the documents can be checked now: on arrival, while checking, and after the member resubmits.</summary>
     public bool AllowsIdentityCheck => Status is RequestStatus.Received or RequestStatus.IdentityCheck or RequestStatus.ReturnedForDeficiency;
@@ -372,10 +378,12 @@ public sealed class PrivacyRequest : IEventSource
     /// The documents are in order: every point of the ID checklist for the requester type is
     /// <paramref name="confirmed"/>. Family (a) then waits for the fee unless it is already paid.
     /// </summary>
-    public void AcceptIdentity(string actor, DateTimeOffset at, IReadOnlyCollection<IdentityCheckItem> confirmed)
+    public void AcceptIdentity(
+        string actor, DateTimeOffset at, IReadOnlyCollection<IdentityCheckItem> confirmed, IdentityDocumentCatalogue? catalogue = null)
     {
         ArgumentNullException.ThrowIfNull(confirmed);
-        var checklist = IdentityChecklistItems;
+        catalogue ??= IdentityDocumentCatalogue.Default;
+        var checklist = IdentityChecklistFor(catalogue);
         var unconfirmed = IdentityChecklist.Unconfirmed(checklist, confirmed);
         if (unconfirmed.Count > 0)
         {
@@ -384,7 +392,7 @@ public sealed class PrivacyRequest : IEventSource
                 $"Not every point was confirmed: {string.Join("; ", unconfirmed.Select(i => IdentityChecklist.Describe(i).English))}");
         }
 
-        var missing = MissingDocuments();
+        var missing = MissingDocuments(catalogue);
         if (missing.Count > 0)
         {
             throw new DomainRuleException("identity.missingDocuments",
