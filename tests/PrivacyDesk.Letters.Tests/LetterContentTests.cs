@@ -419,4 +419,23 @@ public sealed class LetterContentTests(EngineFixture fixture) : IClassFixture<En
         Assert.Equal(family == RequestFamily.Disclosure, text.Contains("1,000円", StringComparison.Ordinal));
         Assert.Same(fixture.Engine.BlankForm(family, LetterSamples.LetterDate), fixture.Engine.BlankForm(family, LetterSamples.LetterDate));
     }
+
+    [Fact]
+    public void Blank_forms_and_the_deficiency_letter_list_the_ID_documents_accepted_on_their_date()
+    {
+        // The default list (ADR 0021): on 30 Nov 2026 the insurance card has lapsed, the 資格確認書 is taken with the same
+        // masking, and a passport needs a proof of address.
+        foreach (var text in new[] { PdfText.Extract(fixture.Engine.BlankForm(RequestFamily.Disclosure, LetterSamples.LetterDate)), Render(LetterKind.Deficiency) })
+        {
+            Assert.Contains(PdfText.Compact("個人番号カード（表面）、運転免許証、資格確認書、パスポートのいずれか一つ"), text, StringComparison.Ordinal);
+            Assert.Contains(PdfText.Compact("資格確認書は、保険者番号・記号・番号を見えないようにして"), text, StringComparison.Ordinal);
+            Assert.Contains(PdfText.Compact("パスポートには住所の記載がないため、住所を確認できる書類（住民票の写し、公共料金の領収書のいずれか一つ、発行から3か月以内のもの）"), text, StringComparison.Ordinal);
+            Assert.Contains(PdfText.Compact("健康保険被保険者証は令和7年12月1日で有効期限が切れたため、本人確認書類として受け付けられません"), text, StringComparison.Ordinal);
+        }
+
+        // A day the card was still valid: listed, and no lapse note.
+        var before = PdfText.Extract(fixture.Engine.BlankForm(RequestFamily.Correction, new DateOnly(2025, 11, 1)));
+        Assert.Contains(PdfText.Compact("運転免許証、健康保険被保険者証、資格確認書、パスポートのいずれか一つ"), before, StringComparison.Ordinal);
+        Assert.DoesNotContain("有効期限が切れた", before, StringComparison.Ordinal);
+    }
 }

@@ -70,7 +70,8 @@ public sealed class IdentityDocumentCatalogue
         3);
 
     /// <summary>The last day the remaining 健康保険被保険者証 were valid (the transition period ended 1 Dec 2025).</summary>
-    public static readonly DateOnly HealthInsuranceCardsLapsedAfter = new(2025, 12, 1);
+    /// <remarks>A property, not a field: <see cref="Default"/> is initialised first and reads it.</remarks>
+    public static DateOnly HealthInsuranceCardsLapsedAfter => new(2025, 12, 1);
 
     public IdentityDocumentCatalogue(
         IReadOnlyList<AcceptedIdentityDocument> documents, IReadOnlyList<DocumentType> addressProofs, int addressProofMaxAgeMonths)
