@@ -129,18 +129,18 @@ public sealed class IdentityDocumentCatalogue
         var notes = new List<string>();
         if (accepted.Any(d => d.Checks.Contains(DocumentCheck.NoMyNumberCardBack)))
         {
-            notes.Add("個人番号カードは表面のみの写しをお送りください。裏面（個人番号の記載面）はお送りにならないでください。");
+            notes.Add("個人番号カードは表面のみの写しとし、裏面（個人番号の記載面）は含めないでください。");
         }
 
         if (accepted.Where(d => d.Checks.Contains(DocumentCheck.InsurerNumbersMasked)).ToArray() is { Length: > 0 } masked)
         {
-            notes.Add($"{Names(masked)}は、保険者番号・記号・番号を見えないようにして（マスキングして）お送りください。");
+            notes.Add($"{Names(masked)}は、保険者番号・記号・番号を見えないようにして（マスキングして）ください。");
         }
 
         if (accepted.Where(d => d.NeedsAddressProof).ToArray() is { Length: > 0 } noAddress)
         {
             notes.Add($"{Names(noAddress)}には住所の記載がないため、住所を確認できる書類（{AddressProofNames.Japanese}のいずれか一つ、" +
-                $"発行から{AddressProofMaxAgeMonths}か月以内のもの）の写しも添えてください（代理人の場合も同じです）。");
+                $"発行から{AddressProofMaxAgeMonths}か月以内のもの）の写しも添えてください。");
         }
 
         notes.AddRange(LapsedOn(today).Select(lapsed =>
