@@ -428,6 +428,7 @@ public sealed class LetterContentTests(EngineFixture fixture) : IClassFixture<En
         foreach (var text in new[] { PdfText.Extract(fixture.Engine.BlankForm(RequestFamily.Disclosure, LetterSamples.LetterDate)), Render(LetterKind.Deficiency) })
         {
             Assert.Contains(PdfText.Compact("個人番号カード（表面）、運転免許証、資格確認書、パスポートのいずれか一つ"), text, StringComparison.Ordinal);
+            Assert.DoesNotContain(PdfText.Compact("健康保険被保険者証、"), text, StringComparison.Ordinal);
             Assert.Contains(PdfText.Compact("資格確認書は、保険者番号・記号・番号を見えないようにして（マスキングして）ください"), text, StringComparison.Ordinal);
             Assert.Contains(PdfText.Compact("パスポートには住所の記載がないため、住所を確認できる書類（住民票の写し、公共料金の領収書のいずれか一つ、発行から3か月以内のもの）"), text, StringComparison.Ordinal);
             Assert.Contains(PdfText.Compact("健康保険被保険者証は令和7年12月1日で有効期限が切れたため、本人確認書類として受け付けられません"), text, StringComparison.Ordinal);

@@ -68,12 +68,20 @@ public sealed class BlankFormComposer(LetterSettings settings)
         document.Add(new Table([1, 2.6], null, rows, MinRowHeight: 3 * WriteRow, FirstColumnIsLabel: true));
 
         Section(document, "同封していただく書類（写し）");
+        // The accepted IDs are named once (the list is long), so that the form stays on one sheet.
+        document.Add(new Paragraph($"本人確認書類は、{settings.Catalogue.NamesOn(asOf).Japanese}のいずれか一つです。", TextStyle.Small, HangingPrefix: "※"));
         foreach (var type in Enum.GetValues<RequesterType>())
         {
             document.Add(new Paragraph($"■ {Labels.RequesterType(type).Japanese}による請求の場合", TextStyle.Small, KeepWithNext: true));
             foreach (var requirement in DocumentRequirements.For(type, settings.Catalogue, asOf))
             {
-                document.Add(new Paragraph(requirement.Description.Japanese, TextStyle.Small, Indent: 12, HangingPrefix: "・"));
+                var text = requirement.Role switch
+                {
+                    DocumentRole.PrincipalIdentity => "ご本人の本人確認書類の写し",
+                    DocumentRole.AgentIdentity => $"{Labels.RequesterType(type).Japanese}の本人確認書類の写し",
+                    _ => requirement.Description.Japanese,
+                };
+                document.Add(new Paragraph(text, TextStyle.Small, Indent: 12, HangingPrefix: "・"));
             }
         }
 
