@@ -25,7 +25,7 @@ if (mode == "render")
     foreach (var family in Enum.GetValues<RequestFamily>())
     {
         var name = family switch { RequestFamily.Disclosure => "form-disclosure", RequestFamily.Correction => "form-correction", _ => "form-stop-use" };
-        File.WriteAllBytes(Path.Combine(dir, $"{name}.pdf"), engine.BlankForm(family));
+        File.WriteAllBytes(Path.Combine(dir, $"{name}.pdf"), engine.BlankForm(family, LetterSamples.LetterDate));
     }
 
     File.WriteAllBytes(Path.Combine(dir, "form-power-of-attorney.pdf"), engine.PowerOfAttorneyForm());

@@ -116,6 +116,9 @@ public static class Labels
         Documents.DocumentType.DriversLicence => new("運転免許証", "Driver's licence"),
         Documents.DocumentType.HealthInsuranceCard => new("健康保険被保険者証", "Health insurance card"),
         Documents.DocumentType.Passport => new("パスポート", "Passport"),
+        Documents.DocumentType.QualificationCertificate => new("資格確認書", "Eligibility certificate (資格確認書)"),
+        Documents.DocumentType.ResidentRecordCopy => new("住民票の写し", "Copy of the residence record (住民票の写し)"),
+        Documents.DocumentType.UtilityBill => new("公共料金の領収書", "Utility bill"),
         Documents.DocumentType.PowerOfAttorney => new("委任状", "Power of attorney"),
         Documents.DocumentType.FamilyRegisterCopy => new("戸籍謄本", "Family register copy (戸籍謄本)"),
         Documents.DocumentType.GuardianshipCertificate => new("成年後見登記事項証明書", "Certificate of adult guardianship registration"),
@@ -128,6 +131,8 @@ public static class Labels
         Documents.DocumentRole.PrincipalIdentity => new("本人の本人確認書類", "The person's ID"),
         Documents.DocumentRole.AgentIdentity => new("代理人の本人確認書類", "The agent's or representative's ID"),
         Documents.DocumentRole.Authority => new("代理権を確認する書類", "Proof of authority"),
+        Documents.DocumentRole.PrincipalAddressProof => new("本人の住所を確認する書類", "Proof of the person's address"),
+        Documents.DocumentRole.AgentAddressProof => new("代理人の住所を確認する書類", "Proof of the agent's address"),
         Documents.DocumentRole.Supporting => new("その他の書類", "Other supporting document"),
         _ => throw new ArgumentOutOfRangeException(nameof(role)),
     };

@@ -13,7 +13,7 @@ namespace PrivacyDesk.Letters;
 /// </summary>
 public sealed class LetterEngine
 {
-    private readonly ConcurrentDictionary<RequestFamily, byte[]> blankForms = new();
+    private readonly ConcurrentDictionary<(RequestFamily, DateOnly), byte[]> blankForms = new();
 
     // Rendered at most a few times under a race, each time to the same bytes: no lock needed.
     private byte[]? powerOfAttorney;
@@ -44,8 +44,12 @@ public sealed class LetterEngine
     public LetterDocument Compose(LetterKind kind, PrivacyRequest request, DateOnly date, Guid? paymentId = null) =>
         Composer.Compose(kind, request, date, paymentId);
 
-    /// <summary>The blank form of a family, generated once and then served from memory (it only changes with configuration).</summary>
-    public byte[] BlankForm(RequestFamily family) => blankForms.GetOrAdd(family, f => Renderer.Render(Forms.Compose(f)));
+    /// <summary>
+    /// The blank form of a family as of <paramref name="asOf"/> (which ID documents are accepted that day), generated
+    /// once per day and then served from memory (it only changes with configuration and the date).
+    /// </summary>
+    public byte[] BlankForm(RequestFamily family, DateOnly asOf) =>
+        blankForms.GetOrAdd((family, asOf), key => Renderer.Render(Forms.Compose(key.Item1, key.Item2)));
 
     /// <summary>The 委任状 template, generated once and then served from memory.</summary>
     public byte[] PowerOfAttorneyForm() => powerOfAttorney ??= Renderer.Render(Forms.ComposePowerOfAttorney());

@@ -10,6 +10,7 @@ public class DocumentRequirementsTests
         DocumentType.MyNumberCardFront,
         DocumentType.DriversLicence,
         DocumentType.HealthInsuranceCard,
+        DocumentType.QualificationCertificate,
         DocumentType.Passport,
     ];
 
@@ -103,8 +104,8 @@ public class DocumentRequirementsTests
     [InlineData(DocumentType.MyNumberCardFront)]
     [InlineData(DocumentType.DriversLicence)]
     [InlineData(DocumentType.HealthInsuranceCard)]
-    [InlineData(DocumentType.Passport)]
-    public void AnyOfTheFourIdentityDocumentsProvesIdentity(DocumentType type)
+    [InlineData(DocumentType.QualificationCertificate)]
+    public void AnyIdentityDocumentWithAnAddressProvesIdentity(DocumentType type)
     {
         Assert.Empty(DocumentRequirements.Missing(RequesterType.Principal, [new ProvidedDocument(DocumentRole.PrincipalIdentity, type)]));
         Assert.Empty(DocumentRequirements.Missing(RequesterType.VoluntaryAgent,
@@ -122,7 +123,7 @@ public class DocumentRequirementsTests
     {
         var provided = new[]
         {
-            new ProvidedDocument(DocumentRole.PrincipalIdentity, DocumentType.Passport),
+            new ProvidedDocument(DocumentRole.PrincipalIdentity, DocumentType.MyNumberCardFront),
             new ProvidedDocument(DocumentRole.Authority, authority),
             new ProvidedDocument(DocumentRole.AgentIdentity, DocumentType.DriversLicence),
         };
@@ -160,7 +161,7 @@ public class DocumentRequirementsTests
         {
             new ProvidedDocument(DocumentRole.PrincipalIdentity, DocumentType.DriversLicence),
             new ProvidedDocument(DocumentRole.Authority, DocumentType.Passport),
-            new ProvidedDocument(DocumentRole.AgentIdentity, DocumentType.Passport),
+            new ProvidedDocument(DocumentRole.AgentIdentity, DocumentType.DriversLicence),
         };
 
         var missing = DocumentRequirements.Missing(RequesterType.VoluntaryAgent, provided);
@@ -176,7 +177,7 @@ public class DocumentRequirementsTests
         {
             new ProvidedDocument(DocumentRole.PrincipalIdentity, DocumentType.DriversLicence),
             new ProvidedDocument(DocumentRole.Authority, DocumentType.PowerOfAttorney),
-            new ProvidedDocument(DocumentRole.AgentIdentity, DocumentType.Passport),
+            new ProvidedDocument(DocumentRole.AgentIdentity, DocumentType.DriversLicence),
         };
 
         Assert.Equal(DocumentRole.Authority, Assert.Single(DocumentRequirements.Missing(RequesterType.LegalRepresentative, provided)).Role);

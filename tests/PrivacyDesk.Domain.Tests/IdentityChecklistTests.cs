@@ -16,6 +16,7 @@ public class IdentityChecklistTests
     [
         IdentityCheckItem.PrincipalIdAccepted,
         IdentityCheckItem.PrincipalNameAndAddressMatch,
+        IdentityCheckItem.PrincipalAddressProofValid,
         IdentityCheckItem.NoMyNumberCardBack,
         IdentityCheckItem.InsuranceSymbolsMasked,
     ];
@@ -24,22 +25,26 @@ public class IdentityChecklistTests
     [
         IdentityCheckItem.PrincipalIdAccepted,
         IdentityCheckItem.PrincipalNameAndAddressMatch,
+        IdentityCheckItem.PrincipalAddressProofValid,
         IdentityCheckItem.NoMyNumberCardBack,
         IdentityCheckItem.InsuranceSymbolsMasked,
         IdentityCheckItem.PowerOfAttorneyValid,
         IdentityCheckItem.AgentIdAccepted,
         IdentityCheckItem.AgentNameAndAddressMatch,
+        IdentityCheckItem.AgentAddressProofValid,
     ];
 
     private static readonly IdentityCheckItem[] LegalRepresentativeChecklist =
     [
         IdentityCheckItem.PrincipalIdAccepted,
         IdentityCheckItem.PrincipalNameAndAddressMatch,
+        IdentityCheckItem.PrincipalAddressProofValid,
         IdentityCheckItem.NoMyNumberCardBack,
         IdentityCheckItem.InsuranceSymbolsMasked,
         IdentityCheckItem.LegalAuthorityDocumentValid,
         IdentityCheckItem.AgentIdAccepted,
         IdentityCheckItem.AgentNameAndAddressMatch,
+        IdentityCheckItem.AgentAddressProofValid,
     ];
 
     // What applies to TestData.CompleteDocuments: the My Number point only with a 個人番号カード, the masking point only
@@ -52,6 +57,7 @@ public class IdentityChecklistTests
         [
             IdentityCheckItem.PrincipalIdAccepted, IdentityCheckItem.PrincipalNameAndAddressMatch, IdentityCheckItem.InsuranceSymbolsMasked,
             IdentityCheckItem.PowerOfAttorneyValid, IdentityCheckItem.AgentIdAccepted, IdentityCheckItem.AgentNameAndAddressMatch,
+            IdentityCheckItem.AgentAddressProofValid,
         ],
         _ =>
         [
@@ -154,7 +160,7 @@ public class IdentityChecklistTests
         var unconfirmed = IdentityChecklist.Unconfirmed(RequesterType.Principal, confirmed);
 
         Assert.Equal(
-            [IdentityCheckItem.PrincipalIdAccepted, IdentityCheckItem.NoMyNumberCardBack, IdentityCheckItem.InsuranceSymbolsMasked],
+            [IdentityCheckItem.PrincipalIdAccepted, IdentityCheckItem.PrincipalAddressProofValid, IdentityCheckItem.NoMyNumberCardBack, IdentityCheckItem.InsuranceSymbolsMasked],
             unconfirmed);
         Assert.Empty(IdentityChecklist.Unconfirmed(RequesterType.Principal, PrincipalChecklist));
     }
@@ -174,12 +180,12 @@ public class IdentityChecklistTests
 
         Assert.Equal("identity.checklist", ex.Code);
         Assert.Equal(
-            "確認できていない項目があります：健康保険被保険者証の場合、保険者番号・記号・番号が見えないよう覆われている／"
+            "確認できていない項目があります：健康保険被保険者証・資格確認書の場合、保険者番号・記号・番号が見えないよう覆われている／"
             + "委任状があり、代理人・請求内容が記載され、ご本人の署名（記名押印）がある",
             ex.Japanese);
         Assert.Equal(ex.Japanese, ex.Message);
         Assert.Equal(
-            "Not every point was confirmed: On a health insurance card, the insurer number, symbol and number are masked; "
+            "Not every point was confirmed: On a health insurance card or eligibility certificate, the insurer number, symbol and number are masked; "
             + "The power of attorney is present, names the agent and the request, and is signed by the person",
             ex.English);
 

@@ -59,6 +59,9 @@ internal static class TestData
             Document(DocumentRole.PrincipalIdentity, DocumentType.HealthInsuranceCard),
             Document(DocumentRole.Authority, DocumentType.PowerOfAttorney),
             Document(DocumentRole.AgentIdentity, DocumentType.Passport),
+
+            // A passport shows no address: the agent's address comes from a 住民票の写し.
+            Document(DocumentRole.AgentAddressProof, DocumentType.ResidentRecordCopy),
         ],
         RequesterType.LegalRepresentative =>
         [

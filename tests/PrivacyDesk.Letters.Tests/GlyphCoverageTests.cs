@@ -43,7 +43,7 @@ public sealed partial class GlyphCoverageTests
 
         foreach (var family in Enum.GetValues<RequestFamily>())
         {
-            texts.AddRange(TextsOf(forms.Compose(family), $"blank form {family}"));
+            texts.AddRange(TextsOf(forms.Compose(family, LetterSamples.LetterDate), $"blank form {family}"));
         }
 
         texts.AddRange(TextsOf(forms.ComposePowerOfAttorney(), "power of attorney template"));

@@ -172,7 +172,7 @@ public sealed class LetterContentTests(EngineFixture fixture) : IClassFixture<En
         Assert.Contains("お問い合わせ窓口（電話03-5285-1771）にお問い合わせください", notice, StringComparison.Ordinal);
         Assert.DoesNotContain("口座名義", notice, StringComparison.Ordinal);
 
-        var form = PdfText.Extract(engine.BlankForm(RequestFamily.Disclosure));
+        var form = PdfText.Extract(engine.BlankForm(RequestFamily.Disclosure, LetterSamples.LetterDate));
         Assert.Contains("振込先：お問い合わせ窓口（電話03-5285-1771）にお問い合わせください", form, StringComparison.Ordinal);
         Assert.DoesNotContain("口座名義", form, StringComparison.Ordinal);
     }
@@ -403,7 +403,7 @@ public sealed class LetterContentTests(EngineFixture fixture) : IClassFixture<En
     [InlineData(RequestFamily.StopUse, "利用停止・第三者提供停止の請求書", "漏えい等の事案が生じた")]
     public void Blank_forms_carry_the_fields_the_documents_and_the_address(RequestFamily family, string title, string familyField)
     {
-        var text = PdfText.Extract(fixture.Engine.BlankForm(family), out var pages);
+        var text = PdfText.Extract(fixture.Engine.BlankForm(family, LetterSamples.LetterDate), out var pages);
         Assert.Equal(2, pages); // one sheet printed on both sides
         Assert.Contains(title, text, StringComparison.Ordinal);
         Assert.Contains("請求者の署名（自署）", text, StringComparison.Ordinal);
@@ -417,6 +417,26 @@ public sealed class LetterContentTests(EngineFixture fixture) : IClassFixture<En
         Assert.Contains("戸籍謄本又は成年後見登記事項証明書", text, StringComparison.Ordinal);
         Assert.Contains("〒160-0022東京都新宿区新宿6-24-20（5F）", text, StringComparison.Ordinal);
         Assert.Equal(family == RequestFamily.Disclosure, text.Contains("1,000円", StringComparison.Ordinal));
-        Assert.Same(fixture.Engine.BlankForm(family), fixture.Engine.BlankForm(family));
+        Assert.Same(fixture.Engine.BlankForm(family, LetterSamples.LetterDate), fixture.Engine.BlankForm(family, LetterSamples.LetterDate));
+    }
+
+    [Fact]
+    public void Blank_forms_and_the_deficiency_letter_list_the_ID_documents_accepted_on_their_date()
+    {
+        // The default list (ADR 0021): on 30 Nov 2026 the insurance card has lapsed, the 資格確認書 is taken with the same
+        // masking, and a passport needs a proof of address.
+        foreach (var text in new[] { PdfText.Extract(fixture.Engine.BlankForm(RequestFamily.Disclosure, LetterSamples.LetterDate)), Render(LetterKind.Deficiency) })
+        {
+            Assert.Contains(PdfText.Compact("個人番号カード（表面）、運転免許証、資格確認書、パスポートのいずれか一つ"), text, StringComparison.Ordinal);
+            Assert.DoesNotContain(PdfText.Compact("健康保険被保険者証、"), text, StringComparison.Ordinal);
+            Assert.Contains(PdfText.Compact("資格確認書は、保険者番号・記号・番号を見えないようにして（マスキングして）ください"), text, StringComparison.Ordinal);
+            Assert.Contains(PdfText.Compact("パスポートには住所の記載がないため、住所を確認できる書類（住民票の写し、公共料金の領収書のいずれか一つ、発行から3か月以内のもの）"), text, StringComparison.Ordinal);
+            Assert.Contains(PdfText.Compact("健康保険被保険者証は令和7年12月1日で有効期限が切れたため、本人確認書類として受け付けられません"), text, StringComparison.Ordinal);
+        }
+
+        // A day the card was still valid: listed, and no lapse note.
+        var before = PdfText.Extract(fixture.Engine.BlankForm(RequestFamily.Correction, new DateOnly(2025, 11, 1)));
+        Assert.Contains(PdfText.Compact("運転免許証、健康保険被保険者証、資格確認書、パスポートのいずれか一つ"), before, StringComparison.Ordinal);
+        Assert.DoesNotContain("有効期限が切れた", before, StringComparison.Ordinal);
     }
 }

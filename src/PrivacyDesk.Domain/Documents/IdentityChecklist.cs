@@ -14,8 +14,11 @@ public enum IdentityCheckItem
     /// <summary>No copy of the back of a 個人番号カード (the My Number) was sent.</summary>
     NoMyNumberCardBack = 3,
 
-    /// <summary>On a 健康保険被保険者証, 保険者番号・記号・番号 are masked.</summary>
+    /// <summary>On a 健康保険被保険者証 or 資格確認書, 保険者番号・記号・番号 are masked.</summary>
     InsuranceSymbolsMasked = 4,
+
+    /// <summary>Beside an ID without an address (a passport): a proof of the person's address that matches the request.</summary>
+    PrincipalAddressProofValid = 5,
 
     /// <summary>The 委任状 is present, names the agent and the request, and is signed by the person.</summary>
     PowerOfAttorneyValid = 10,
@@ -28,6 +31,9 @@ public enum IdentityCheckItem
 
     /// <summary>The name and address on the agent's ID match the request.</summary>
     AgentNameAndAddressMatch = 13,
+
+    /// <summary>Beside an agent's ID without an address: a proof of the agent's address that matches the request.</summary>
+    AgentAddressProofValid = 14,
 }
 
 /// <summary>
@@ -41,6 +47,7 @@ public static class IdentityChecklist
     [
         IdentityCheckItem.PrincipalIdAccepted,
         IdentityCheckItem.PrincipalNameAndAddressMatch,
+        IdentityCheckItem.PrincipalAddressProofValid,
         IdentityCheckItem.NoMyNumberCardBack,
         IdentityCheckItem.InsuranceSymbolsMasked,
     ];
@@ -49,6 +56,7 @@ public static class IdentityChecklist
     [
         IdentityCheckItem.AgentIdAccepted,
         IdentityCheckItem.AgentNameAndAddressMatch,
+        IdentityCheckItem.AgentAddressProofValid,
     ];
 
     /// <summary>Every point that can apply to <paramref name="requesterType"/>, whatever documents were sent.</summary>
@@ -61,18 +69,37 @@ public static class IdentityChecklist
     };
 
     /// <summary>
-    /// The points that apply to the documents actually present: the My Number back only when a 個人番号カード was sent,
-    /// the masking of 保険者番号・記号・番号 only when a 健康保険被保険者証 was sent (of the person or the agent). Staff are
-    /// not asked to confirm, and the audit does not record as confirmed, a point about a document nobody sent.
+    /// The points that apply to documents of these types under the default catalogue, their roles unknown (so no
+    /// address-proof point): see <see cref="For(RequesterType, IEnumerable{ProvidedDocument}, IdentityDocumentCatalogue)"/>.
     /// </summary>
     public static IReadOnlyList<IdentityCheckItem> For(RequesterType requesterType, IEnumerable<DocumentType> presentTypes)
     {
         ArgumentNullException.ThrowIfNull(presentTypes);
-        var present = presentTypes.ToHashSet();
+        return For(requesterType, presentTypes.Select(t => new ProvidedDocument(DocumentRole.Supporting, t)), IdentityDocumentCatalogue.Default);
+    }
+
+    /// <summary>
+    /// The points that apply to the documents actually present, by each document's checks in
+    /// <paramref name="catalogue"/>: the My Number back only when a 個人番号カード was sent, the masking of
+    /// 保険者番号・記号・番号 only when a 健康保険被保険者証 or 資格確認書 was sent (of the person or the agent), an address
+    /// proof only beside the ID (of the person, or of the agent) that shows no address. Staff are not asked to confirm,
+    /// and the audit does not record as confirmed, a point about a document nobody sent.
+    /// </summary>
+    public static IReadOnlyList<IdentityCheckItem> For(
+        RequesterType requesterType, IEnumerable<ProvidedDocument> present, IdentityDocumentCatalogue catalogue)
+    {
+        ArgumentNullException.ThrowIfNull(present);
+        ArgumentNullException.ThrowIfNull(catalogue);
+        var documents = present.ToArray();
+        bool Any(DocumentCheck check, params DocumentRole[] roles) => documents.Any(d =>
+            (roles.Length == 0 || roles.Contains(d.Role)) && catalogue.Find(d.Type)?.Checks.Contains(check) == true);
+
         return For(requesterType).Where(item => item switch
         {
-            IdentityCheckItem.NoMyNumberCardBack => present.Contains(DocumentType.MyNumberCardFront),
-            IdentityCheckItem.InsuranceSymbolsMasked => present.Contains(DocumentType.HealthInsuranceCard),
+            IdentityCheckItem.NoMyNumberCardBack => Any(DocumentCheck.NoMyNumberCardBack),
+            IdentityCheckItem.InsuranceSymbolsMasked => Any(DocumentCheck.InsurerNumbersMasked),
+            IdentityCheckItem.PrincipalAddressProofValid => Any(DocumentCheck.AddressProof, DocumentRole.PrincipalIdentity),
+            IdentityCheckItem.AgentAddressProofValid => Any(DocumentCheck.AddressProof, DocumentRole.AgentIdentity),
             _ => true,
         }).ToArray();
     }
@@ -96,21 +123,39 @@ public static class IdentityChecklist
     /// then what staff added (<paramref name="note"/>).
     /// </summary>
     public static string DeficiencyReason(
-        IReadOnlyCollection<IdentityCheckItem> checklist, IEnumerable<IdentityCheckItem> failed, string? note, int authorityMaxAgeMonths = 3)
+        IReadOnlyCollection<IdentityCheckItem> checklist, IEnumerable<IdentityCheckItem> failed, string? note, int authorityMaxAgeMonths = 3,
+        IdentityDocumentCatalogue? catalogue = null, DateOnly? today = null)
     {
         // Only points of this request's checklist, in its order; points left unticked are not deficiencies.
-        var lines = checklist.Intersect(failed).Select(i => "・" + WhatToSend(i, authorityMaxAgeMonths).Japanese);
+        var lines = checklist.Intersect(failed).Select(i => "・" + WhatToSend(i, authorityMaxAgeMonths, catalogue, today).Japanese);
         return string.Join("\n", string.IsNullOrWhiteSpace(note) ? lines : lines.Append(note.Trim()));
     }
 
     /// <summary>
     /// What the member is asked to send when <paramref name="item"/> failed (see <see cref="WhatToSend"/>).
     /// </summary>
-    public static Label WhatToSend(IdentityCheckItem item, int authorityMaxAgeMonths = 3) => item switch
+    public static Label WhatToSend(
+        IdentityCheckItem item, int authorityMaxAgeMonths = 3, IdentityDocumentCatalogue? catalogue = null, DateOnly? today = null)
+    {
+        // The names of the documents come from the configured catalogue, as accepted on the day the text is written.
+        catalogue ??= IdentityDocumentCatalogue.Default;
+        var names = catalogue.NamesOn(today ?? DateOnly.MaxValue);
+        var proofs = catalogue.AddressProofNames;
+        var months = catalogue.AddressProofMaxAgeMonths;
+        return WhatToSend(item, authorityMaxAgeMonths, names, proofs, months);
+    }
+
+    private static Label WhatToSend(IdentityCheckItem item, int authorityMaxAgeMonths, Label names, Label proofs, int months) => item switch
     {
         IdentityCheckItem.PrincipalIdAccepted => new(
-            "ご本人の本人確認書類（個人番号カード（表面）、運転免許証、健康保険被保険者証、パスポートのいずれか一つ）で、文字がはっきり読めて有効期限内のものの写しをお送りください。",
-            "Please send a legible copy of a valid ID of the person (My Number card front, driver's licence, health insurance card or passport)."),
+            $"ご本人の本人確認書類（{names.Japanese}のいずれか一つ）で、文字がはっきり読めて有効期限内のものの写しをお送りください。",
+            $"Please send a legible copy of a valid ID of the person ({names.English})."),
+        IdentityCheckItem.PrincipalAddressProofValid => new(
+            $"パスポートなどの本人確認書類に添えて、ご本人の現住所が記載された書類（{proofs.Japanese}のいずれか一つで、発行から{months}か月以内のもの）の写しをお送りください。",
+            $"Please send, beside an ID without an address field such as a passport, a copy of a document showing the person's current address ({proofs.English}, issued within {months} months)."),
+        IdentityCheckItem.AgentAddressProofValid => new(
+            $"パスポートなどの本人確認書類に添えて、代理人の現住所が記載された書類（{proofs.Japanese}のいずれか一つで、発行から{months}か月以内のもの）の写しをお送りください。",
+            $"Please send, beside the agent's ID without an address field such as a passport, a copy of a document showing the agent's current address ({proofs.English}, issued within {months} months)."),
         IdentityCheckItem.PrincipalNameAndAddressMatch => new(
             "請求書に書かれた氏名・住所と同じ氏名・住所が記載された、ご本人の本人確認書類の写しをお送りください。",
             "Please send a copy of the person's ID showing the same name and address as the request."),
@@ -118,8 +163,8 @@ public static class IdentityChecklist
             "個人番号カードは、表面だけの写しをお送りください（裏面の写しは当会で破棄します）。",
             "Please send a copy of the front of the My Number card only (we destroy the copy of the back)."),
         IdentityCheckItem.InsuranceSymbolsMasked => new(
-            "健康保険被保険者証は、保険者番号・記号・番号を黒く塗りつぶすなどして見えないようにした写しをお送りください。",
-            "Please send a copy of the health insurance card with the insurer number, symbol and number blacked out."),
+            "健康保険被保険者証・資格確認書は、保険者番号・記号・番号を黒く塗りつぶすなどして見えないようにした写しをお送りください。",
+            "Please send a copy of the health insurance card or eligibility certificate with the insurer number, symbol and number blacked out."),
         IdentityCheckItem.PowerOfAttorneyValid => new(
             "代理人と請求の内容が書かれ、ご本人が署名（または記名押印）した委任状をお送りください。",
             "Please send a power of attorney that names the agent and the request and is signed by the person."),
@@ -127,8 +172,8 @@ public static class IdentityChecklist
             $"法定代理人であることがわかる、発行から{authorityMaxAgeMonths}か月以内の戸籍謄本または成年後見登記事項証明書をお送りください。",
             $"Please send a family register copy or guardianship certificate, issued within {authorityMaxAgeMonths} months, that shows the legal authority."),
         IdentityCheckItem.AgentIdAccepted => new(
-            "代理人の本人確認書類（個人番号カード（表面）、運転免許証、健康保険被保険者証、パスポートのいずれか一つ）で、文字がはっきり読めて有効期限内のものの写しをお送りください。",
-            "Please send a legible copy of a valid ID of the agent (one of the same four)."),
+            $"代理人の本人確認書類（{names.Japanese}のいずれか一つ）で、文字がはっきり読めて有効期限内のものの写しをお送りください。",
+            $"Please send a legible copy of a valid ID of the agent ({names.English})."),
         IdentityCheckItem.AgentNameAndAddressMatch => new(
             "請求書に書かれた代理人の氏名・住所と同じ氏名・住所が記載された、代理人の本人確認書類の写しをお送りください。",
             "Please send a copy of the agent's ID showing the same name and address as the request."),
@@ -146,23 +191,37 @@ public static class IdentityChecklist
         {
             IdentityCheckItem.PrincipalIdAccepted or IdentityCheckItem.PrincipalNameAndAddressMatch => DocumentRole.PrincipalIdentity,
             IdentityCheckItem.NoMyNumberCardBack => holderOf(DocumentType.MyNumberCardFront) ?? DocumentRole.PrincipalIdentity,
-            IdentityCheckItem.InsuranceSymbolsMasked => holderOf(DocumentType.HealthInsuranceCard) ?? DocumentRole.PrincipalIdentity,
+            IdentityCheckItem.InsuranceSymbolsMasked =>
+                holderOf(DocumentType.HealthInsuranceCard) ?? holderOf(DocumentType.QualificationCertificate) ?? DocumentRole.PrincipalIdentity,
+            IdentityCheckItem.PrincipalAddressProofValid => DocumentRole.PrincipalAddressProof,
+            IdentityCheckItem.AgentAddressProofValid => DocumentRole.AgentAddressProof,
             IdentityCheckItem.PowerOfAttorneyValid or IdentityCheckItem.LegalAuthorityDocumentValid => DocumentRole.Authority,
             IdentityCheckItem.AgentIdAccepted or IdentityCheckItem.AgentNameAndAddressMatch => DocumentRole.AgentIdentity,
             _ => throw new ArgumentOutOfRangeException(nameof(item), item, null),
         };
     }
 
-    public static Label Describe(IdentityCheckItem item, int authorityMaxAgeMonths = 3) => item switch
+    public static Label Describe(
+        IdentityCheckItem item, int authorityMaxAgeMonths = 3, IdentityDocumentCatalogue? catalogue = null, DateOnly? today = null)
     {
-        IdentityCheckItem.PrincipalIdAccepted => new("ご本人の本人確認書類が受付可能な種類（個人番号カード表面・運転免許証・健康保険被保険者証・パスポート）で、判読でき、有効期限内である",
-            "The person's ID is an accepted kind (My Number card front, driver's licence, health insurance card, passport), legible and valid"),
+        catalogue ??= IdentityDocumentCatalogue.Default;
+        return Describe(item, authorityMaxAgeMonths, catalogue.NamesOn(today ?? DateOnly.MaxValue), catalogue.AddressProofNames, catalogue.AddressProofMaxAgeMonths);
+    }
+
+    private static Label Describe(IdentityCheckItem item, int authorityMaxAgeMonths, Label names, Label proofs, int months) => item switch
+    {
+        IdentityCheckItem.PrincipalIdAccepted => new($"ご本人の本人確認書類が受付可能な種類（{names.Japanese}）で、判読でき、有効期限内である",
+            $"The person's ID is an accepted kind ({names.English}), legible and valid"),
+        IdentityCheckItem.PrincipalAddressProofValid => new($"住所の記載のない本人確認書類に、ご本人の住所を確認できる書類（{proofs.Japanese}、発行から{months}か月以内）が添えられ、住所が請求書の記載と一致している",
+            $"Beside an ID without an address, a proof of the person's address ({proofs.English}, issued within {months} months) matches the request"),
+        IdentityCheckItem.AgentAddressProofValid => new($"住所の記載のない代理人の本人確認書類に、代理人の住所を確認できる書類（{proofs.Japanese}、発行から{months}か月以内）が添えられ、住所が請求書の記載と一致している",
+            $"Beside the agent's ID without an address, a proof of the agent's address ({proofs.English}, issued within {months} months) matches the request"),
         IdentityCheckItem.PrincipalNameAndAddressMatch => new("ご本人の本人確認書類の氏名・住所が請求書の記載と一致している",
             "The name and address on the person's ID match the request"),
         IdentityCheckItem.NoMyNumberCardBack => new("個人番号カードの裏面（個人番号）の写しが含まれていない",
             "No copy of the back of a My Number card (the individual number) is included"),
-        IdentityCheckItem.InsuranceSymbolsMasked => new("健康保険被保険者証の場合、保険者番号・記号・番号が見えないよう覆われている",
-            "On a health insurance card, the insurer number, symbol and number are masked"),
+        IdentityCheckItem.InsuranceSymbolsMasked => new("健康保険被保険者証・資格確認書の場合、保険者番号・記号・番号が見えないよう覆われている",
+            "On a health insurance card or eligibility certificate, the insurer number, symbol and number are masked"),
         IdentityCheckItem.PowerOfAttorneyValid => new("委任状があり、代理人・請求内容が記載され、ご本人の署名（記名押印）がある",
             "The power of attorney is present, names the agent and the request, and is signed by the person"),
         IdentityCheckItem.LegalAuthorityDocumentValid => new($"戸籍謄本または成年後見登記事項証明書があり、法定代理権が確認でき、発行から{authorityMaxAgeMonths}か月以内である",

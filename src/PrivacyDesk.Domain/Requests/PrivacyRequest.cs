@@ -423,8 +423,8 @@ public sealed class PrivacyRequest : IEventSource
     [RaisesNoEvent("The concurrency token moves with every saved change; the change itself raised the event.")]
     public void BumpVersion() => Version++;
 
-    public IReadOnlyList<DocumentRequirement> MissingDocuments() =>
-        DocumentRequirements.Missing(RequesterType, CurrentDocuments.Select(d => new ProvidedDocument(d.Role, d.Type)));
+    public IReadOnlyList<DocumentRequirement> MissingDocuments(IdentityDocumentCatalogue? catalogue = null) =>
+        DocumentRequirements.Missing(RequesterType, PresentDocuments, catalogue ?? IdentityDocumentCatalogue.Default);
 
     /// <summary>The documents the ID check looks at: neither replaced by a later one nor purged.</summary>
     public IEnumerable<IdentityDocument> CurrentDocuments => documents.Where(d => d.IsCurrent);
@@ -446,7 +446,7 @@ public sealed class PrivacyRequest : IEventSource
         var named = NamedForResubmission();
         return Status != RequestStatus.ReturnedForDeficiency ? []
             : named.Length > 0 ? named
-            : DocumentRequirements.For(RequesterType);
+            : ResubmissionSlots();
     }
 
     /// <summary>Whether every slot of <see cref="DocumentsToResubmit"/> must be sent (the return named them), or any one.</summary>
@@ -462,7 +462,27 @@ public sealed class PrivacyRequest : IEventSource
             .Select(item => IdentityChecklist.RoleOf(item, type => current.FirstOrDefault(d => d.Type == type)?.Role))
             .Concat(MissingDocuments().Select(m => m.Role))
             .ToHashSet();
-        return DocumentRequirements.For(RequesterType).Where(s => roles.Contains(s.Role)).ToArray();
+        return ResubmissionSlots().Where(s => roles.Contains(s.Role)).ToArray();
+    }
+
+    /// <summary>
+    /// Every slot a member may send again: those of the requester type, plus an address proof beside each ID that
+    /// shows no address (a passport issued since 2020), or whose address proof failed the check (ADR 0021).
+    /// </summary>
+    private IReadOnlyList<DocumentRequirement> ResubmissionSlots()
+    {
+        var catalogue = IdentityDocumentCatalogue.Default;
+        var slots = DocumentRequirements.For(RequesterType).ToList();
+        foreach (var (idRole, proofRole) in new[] { (DocumentRole.PrincipalIdentity, DocumentRole.PrincipalAddressProof), (DocumentRole.AgentIdentity, DocumentRole.AgentAddressProof) })
+        {
+            if (slots.Any(s => s.Role == idRole)
+                && CurrentDocuments.Any(d => (d.Role == idRole && catalogue.NeedsAddressProof(d.Type)) || d.Role == proofRole))
+            {
+                slots.Add(DocumentRequirements.AddressProof(idRole, catalogue));
+            }
+        }
+
+        return slots;
     }
 
     /// <summary>
@@ -604,9 +624,9 @@ public sealed class PrivacyRequest : IEventSource
         return (incoming.Select(d => d.Id).ToArray(), superseded.ToArray());
     }
 
-    private void EnsureAcceptable(IdentityDocument document)
+    private void EnsureAcceptable(IdentityDocument document, IdentityDocumentCatalogue? catalogue = null)
     {
-        if (!DocumentRequirements.IsAcceptable(RequesterType, document.Role, document.Type))
+        if (!DocumentRequirements.IsAcceptable(RequesterType, document.Role, document.Type, catalogue ?? IdentityDocumentCatalogue.Default))
         {
             throw new DomainRuleException("documents.notAccepted",
                 $"「{Labels.DocumentType(document.Type).Japanese}」は「{Labels.DocumentRole(document.Role).Japanese}」として受け付けられません。",
@@ -614,7 +634,11 @@ public sealed class PrivacyRequest : IEventSource
         }
     }
 
-    public void AttachDocument(IdentityDocument document)
+    /// <summary>The current documents (neither superseded nor purged) as the ID-document rules see them.</summary>
+    private IEnumerable<ProvidedDocument> PresentDocuments => CurrentDocuments.Select(d => new ProvidedDocument(d.Role, d.Type));
+
+    /// <summary>Attaches a document whose type fits its role under <paramref name="catalogue"/> (the configured ID documents).</summary>
+    public void AttachDocument(IdentityDocument document, IdentityDocumentCatalogue? catalogue = null)
     {
         ArgumentNullException.ThrowIfNull(document);
         if (!IsOpen)
@@ -624,14 +648,17 @@ public sealed class PrivacyRequest : IEventSource
                 "Documents cannot be added to a request that has ended.");
         }
 
-        EnsureAcceptable(document);
+        EnsureAcceptable(document, catalogue);
         documents.Add(document);
         raised.Add(new DocumentAttached(Id, document.Id, document.Role, document.Type));
     }
 
     /// <summary>The ID checklist for this request: its requester type and the documents it holds (not purged).</summary>
-    public IReadOnlyList<IdentityCheckItem> IdentityChecklistItems =>
-        IdentityChecklist.For(RequesterType, CurrentDocuments.Select(d => d.Type));
+    public IReadOnlyList<IdentityCheckItem> IdentityChecklistItems => IdentityChecklistFor(IdentityDocumentCatalogue.Default);
+
+    /// <summary>The ID checklist under <paramref name="catalogue"/>: each document's own points by its configured checks.</summary>
+    public IReadOnlyList<IdentityCheckItem> IdentityChecklistFor(IdentityDocumentCatalogue catalogue) =>
+        IdentityChecklist.For(RequesterType, PresentDocuments, catalogue);
 
     /// <summary>Whether the documents can be checked now: on arrival, while checking, and after the member resubmits.</summary>
     public bool AllowsIdentityCheck => Status is RequestStatus.Received or RequestStatus.IdentityCheck or RequestStatus.ReturnedForDeficiency;
@@ -651,10 +678,12 @@ public sealed class PrivacyRequest : IEventSource
     /// The documents are in order: every point of the ID checklist for the requester type is
     /// <paramref name="confirmed"/>. Family (a) then waits for the fee unless it is already paid.
     /// </summary>
-    public void AcceptIdentity(string actor, DateTimeOffset at, IReadOnlyCollection<IdentityCheckItem> confirmed)
+    public void AcceptIdentity(
+        string actor, DateTimeOffset at, IReadOnlyCollection<IdentityCheckItem> confirmed, IdentityDocumentCatalogue? catalogue = null)
     {
         ArgumentNullException.ThrowIfNull(confirmed);
-        var checklist = IdentityChecklistItems;
+        catalogue ??= IdentityDocumentCatalogue.Default;
+        var checklist = IdentityChecklistFor(catalogue);
         var unconfirmed = IdentityChecklist.Unconfirmed(checklist, confirmed);
         if (unconfirmed.Count > 0)
         {
@@ -663,7 +692,7 @@ public sealed class PrivacyRequest : IEventSource
                 $"Not every point was confirmed: {string.Join("; ", unconfirmed.Select(i => IdentityChecklist.Describe(i).English))}");
         }
 
-        var missing = MissingDocuments();
+        var missing = MissingDocuments(catalogue);
         if (missing.Count > 0)
         {
             throw new DomainRuleException("identity.missingDocuments",

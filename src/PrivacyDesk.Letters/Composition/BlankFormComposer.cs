@@ -15,7 +15,8 @@ public sealed class BlankFormComposer(LetterSettings settings)
     private const double WriteRow = 24;
     private const string Box = "□";
 
-    public LetterDocument Compose(RequestFamily family)
+    /// <summary>The form of <paramref name="family"/>, listing the ID documents accepted on <paramref name="asOf"/>.</summary>
+    public LetterDocument Compose(RequestFamily family, DateOnly asOf)
     {
         var sender = settings.Sender;
         var title = $"{Labels.Family(family).Japanese}書";
@@ -67,17 +68,27 @@ public sealed class BlankFormComposer(LetterSettings settings)
         document.Add(new Table([1, 2.6], null, rows, MinRowHeight: 3 * WriteRow, FirstColumnIsLabel: true));
 
         Section(document, "同封していただく書類（写し）");
+        // The accepted IDs are named once (the list is long), so that the form stays on one sheet.
+        document.Add(new Paragraph($"本人確認書類は、{settings.Catalogue.NamesOn(asOf).Japanese}のいずれか一つです。", TextStyle.Small, HangingPrefix: "※"));
         foreach (var type in Enum.GetValues<RequesterType>())
         {
             document.Add(new Paragraph($"■ {Labels.RequesterType(type).Japanese}による請求の場合", TextStyle.Small, KeepWithNext: true));
-            foreach (var requirement in DocumentRequirements.For(type))
+            foreach (var requirement in DocumentRequirements.For(type, settings.Catalogue, asOf))
             {
-                document.Add(new Paragraph(requirement.Description.Japanese, TextStyle.Small, Indent: 12, HangingPrefix: "・"));
+                var text = requirement.Role switch
+                {
+                    DocumentRole.PrincipalIdentity => "ご本人の本人確認書類の写し",
+                    DocumentRole.AgentIdentity => $"{Labels.RequesterType(type).Japanese}の本人確認書類の写し",
+                    _ => requirement.Description.Japanese,
+                };
+                document.Add(new Paragraph(text, TextStyle.Small, Indent: 12, HangingPrefix: "・"));
             }
         }
 
-        document.Add(new Paragraph("個人番号カードは表面のみの写しを同封してください。裏面（個人番号の記載面）は同封しないでください。", TextStyle.Small, HangingPrefix: "※"));
-        document.Add(new Paragraph("健康保険被保険者証は、保険者番号・記号・番号を見えないようにして（マスキングして）ください。", TextStyle.Small, HangingPrefix: "※"));
+        foreach (var note in settings.Catalogue.PaperNotes(asOf))
+        {
+            document.Add(new Paragraph(note, TextStyle.Small, HangingPrefix: "※"));
+        }
         document.Add(new Paragraph($"法定代理人の場合、戸籍謄本・成年後見登記事項証明書は発行日から{settings.RelationshipDocumentMaxAgeMonths}か月以内のものをお送りください。発行日をご記入ください：　　　　年　　月　　日", TextStyle.Small, HangingPrefix: "※"));
         document.Add(new Paragraph(
             "任意代理人の場合、委任状はご本人が自署したものをお送りください" +

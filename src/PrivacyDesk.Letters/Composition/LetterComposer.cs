@@ -2,6 +2,7 @@ using PrivacyDesk.Domain;
 using PrivacyDesk.Domain.Decisions;
 using PrivacyDesk.Domain.Documents;
 using PrivacyDesk.Domain.Requests;
+using PrivacyDesk.Domain.People;
 using PrivacyDesk.Domain.Text;
 using PrivacyDesk.Letters.Layout;
 
@@ -47,7 +48,7 @@ public sealed class LetterComposer(LetterSettings settings)
             case LetterKind.Acknowledgement: Acknowledgement(document, request, statusCode); break;
             case LetterKind.StatusCodeNotice: StatusCodeNotice(document, request, statusCode); break;
             case LetterKind.FeeNotice: FeeNotice(document, request); break;
-            case LetterKind.Deficiency: Deficiency(document, request); break;
+            case LetterKind.Deficiency: Deficiency(document, request, date); break;
             case LetterKind.PurposeOfUseNotice: PurposeOfUse(document, request); break;
             case LetterKind.DisclosureDecision: Disclosure(document, request, RequestKind.Disclosure); break;
             case LetterKind.ThirdPartyRecords: Disclosure(document, request, RequestKind.ThirdPartyProvisionRecordDisclosure); break;
@@ -197,12 +198,12 @@ public sealed class LetterComposer(LetterSettings settings)
         Ijo(document);
     }
 
-    private void Deficiency(LetterDocument document, PrivacyRequest request)
+    private void Deficiency(LetterDocument document, PrivacyRequest request, DateOnly date)
     {
         var reason = request.StatusHistory.Where(c => c.To == RequestStatus.ReturnedForDeficiency).MaxBy(c => c.At)?.Reason
             ?? throw new LetterNotApplicableException("The request has not been returned for a deficiency.");
-        var missing = request.MissingDocuments();
-        var needed = (missing.Count > 0 ? missing : DocumentRequirements.For(request.RequesterType)).Select(m => m.Description.Japanese);
+        var missing = request.MissingDocuments(Settings.Catalogue);
+        var needed = (missing.Count > 0 ? missing : DocumentRequirements.For(request.RequesterType, Settings.Catalogue, date)).Select(m => m.Description.Japanese);
         var sender = Settings.Sender;
         Body(document,
             $"{Received(request)}に受け付けました「{Labels.Family(request.Family).Japanese}」につきまして、ご提出いただいた本人確認書類等を確認しましたところ、下記のとおり不備がございました。",
@@ -214,11 +215,11 @@ public sealed class LetterComposer(LetterSettings settings)
             ("送付先", $"〒{sender.PostalCode} {sender.Address} {sender.Name} {sender.Department}"));
         Heading(document, "ご提出いただく書類");
         Items(document, needed);
-        Items(document,
-        [
-            "個人番号カードは表面のみの写しをお送りください（裏面の個人番号は当会では取得しません）。",
-            "健康保険被保険者証は、保険者番号・記号・番号を見えないようにして（マスキングして）お送りください。",
-        ], "※");
+        Items(document, Settings.Catalogue.PaperNotes(date), "※");
+        if (request.RequesterType == RequesterType.VoluntaryAgent && !string.IsNullOrWhiteSpace(Settings.PowerOfAttorneyUrl))
+        {
+            Items(document, [$"委任状は、当会のひな形（{Settings.PowerOfAttorneyUrl}）をお使いいただけます。"], "※");
+        }
         Ijo(document);
     }
 

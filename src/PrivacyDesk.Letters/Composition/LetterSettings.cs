@@ -1,4 +1,5 @@
 using System.Globalization;
+using PrivacyDesk.Domain.Documents;
 using PrivacyDesk.Domain.Text;
 
 namespace PrivacyDesk.Letters.Composition;
@@ -22,7 +23,7 @@ public sealed record FeeAccount(string BankName, string BranchName, string Accou
 /// <summary>
 /// Everything a letter needs besides the request itself. <paramref name="RelationshipDocumentMaxAgeMonths"/> is how recent
 /// a 戸籍謄本 or 登記事項証明書 must be; <paramref name="PowerOfAttorneyUrl"/> is where the 委任状 template downloads
-/// (printed on the blank forms when set).
+/// (printed on the blank forms when set); <paramref name="IdentityDocuments"/> the accepted ID documents.
 /// </summary>
 public sealed record LetterSettings(
     LetterSender Sender,
@@ -32,8 +33,12 @@ public sealed record LetterSettings(
     LetterDateStyle DateStyle,
     string StatusPageUrl,
     int RelationshipDocumentMaxAgeMonths = 3,
-    string? PowerOfAttorneyUrl = null)
+    string? PowerOfAttorneyUrl = null,
+    IdentityDocumentCatalogue? IdentityDocuments = null)
 {
+    /// <summary>The accepted ID documents the forms and letters list (the configured catalogue, else the default).</summary>
+    public IdentityDocumentCatalogue Catalogue => IdentityDocuments ?? IdentityDocumentCatalogue.Default;
+
     public string FormatDate(DateOnly date) => DateStyle switch
     {
         LetterDateStyle.Western => Western(date),

@@ -1,3 +1,5 @@
+using PrivacyDesk.Domain.Documents;
+
 namespace PrivacyDesk.Web.Hosting;
 
 /// <summary>
@@ -29,6 +31,55 @@ public sealed class OrganizationOptions
 
     /// <summary>Internal response target in days (APPI Art. 39: two weeks).</summary>
     public int ResponseTargetDays { get; set; } = 14;
+
+    /// <summary>
+    /// The accepted identity documents, each with its checklist points and the last day it is accepted. Null (not
+    /// configured) means <see cref="IdentityDocumentCatalogue.Default"/>. A list rather than a default value here,
+    /// because configuration binding appends to a list that already has items.
+    /// </summary>
+    public List<IdentityDocumentOptions>? IdentityDocuments { get; set; }
+
+    /// <summary>What proves an address beside an ID without one, and how recent it must be.</summary>
+    public AddressProofOptions AddressProof { get; set; } = new();
+
+    /// <summary>The one list of accepted ID documents that pages, forms, letters and the ID check read.</summary>
+    public IdentityDocumentCatalogue IdentityDocumentCatalogue() =>
+        new(ConfiguredDocuments(), ConfiguredAddressProofs(), AddressProof.MaxAgeMonths);
+
+    /// <summary>The catalogue's problems (empty when usable), for start-up validation.</summary>
+    public IReadOnlyList<PrivacyDesk.Domain.Label> IdentityDocumentProblems() =>
+        PrivacyDesk.Domain.Documents.IdentityDocumentCatalogue.Problems(ConfiguredDocuments(), ConfiguredAddressProofs(), AddressProof.MaxAgeMonths);
+
+    private IReadOnlyList<AcceptedIdentityDocument> ConfiguredDocuments() =>
+        IdentityDocuments is { Count: > 0 } configured
+            ? configured.Select(d => new AcceptedIdentityDocument(d.Type, d.Checks ?? [], d.AcceptedUntil)).ToArray()
+            : PrivacyDesk.Domain.Documents.IdentityDocumentCatalogue.Default.Documents;
+
+    private IReadOnlyList<DocumentType> ConfiguredAddressProofs() =>
+        AddressProof.Documents is { Count: > 0 } proofs ? proofs : PrivacyDesk.Domain.Documents.IdentityDocumentCatalogue.Default.AddressProofs;
+}
+
+/// <summary>One accepted ID document (section <c>Organization:IdentityDocuments</c>, one entry per document).</summary>
+public sealed class IdentityDocumentOptions
+{
+    /// <summary>MyNumberCardFront, DriversLicence, HealthInsuranceCard, QualificationCertificate or Passport.</summary>
+    public DocumentType Type { get; set; }
+
+    /// <summary>Its own checklist points: NoMyNumberCardBack, InsurerNumbersMasked, AddressProof.</summary>
+    public List<DocumentCheck>? Checks { get; set; }
+
+    /// <summary>The last day the document is accepted (the 健康保険被保険者証: 2025-12-01); empty for no end.</summary>
+    public DateOnly? AcceptedUntil { get; set; }
+}
+
+/// <summary>The proofs of address beside an ID without one (section <c>Organization:AddressProof</c>).</summary>
+public sealed class AddressProofOptions
+{
+    /// <summary>ResidentRecordCopy (住民票の写し) and/or UtilityBill (公共料金の領収書); empty means both.</summary>
+    public List<DocumentType>? Documents { get; set; }
+
+    /// <summary>How recent the proof must be, in months (1–12; default 3).</summary>
+    public int MaxAgeMonths { get; set; } = 3;
 }
 
 public sealed class FeeOptions

@@ -32,6 +32,13 @@ internal sealed class OrganizationOptionsValidator : IValidateOptions<Organizati
             errors.Add(OptionsMessages.Range("Organization:RelationshipDocumentMaxAgeMonths", 1, 24, "か月", "months"));
         }
 
+        // The accepted ID documents feed the landing page, the forms, the letters and the ID check: a bad list would
+        // print a wrong promise to members, so it stops the start instead.
+        foreach (var problem in options.IdentityDocumentProblems())
+        {
+            errors.Add($"Organization:IdentityDocuments / AddressProof: {problem.Japanese} / {problem.English}");
+        }
+
         if (!Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
         {
             errors.Add("Organization:PublicBaseUrl は http:// または https:// で始まる絶対 URL にしてください。 / " +

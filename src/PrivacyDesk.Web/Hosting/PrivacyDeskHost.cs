@@ -47,6 +47,7 @@ public static class PrivacyDeskHost
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new FeePolicy(sp.GetRequiredService<IOptions<OrganizationOptions>>().Value.Fee.DisclosureFeeYen));
         services.AddSingleton(sp => new DeadlineClock(sp.GetRequiredService<IOptions<OrganizationOptions>>().Value.ResponseTargetDays));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<OrganizationOptions>>().Value.IdentityDocumentCatalogue());
 
         services.AddPrivacyDeskDatabase();
         services.AddScoped<DatabaseMigrator>();

@@ -40,7 +40,8 @@ public static class LettersRegistration
             letters.DateStyle,
             $"{org.PublicBaseUrl.TrimEnd('/')}/requests/status",
             org.RelationshipDocumentMaxAgeMonths,
-            org.PublicBaseUrl.TrimEnd('/') + Pages.SiteLinks.PowerOfAttorney);
+            org.PublicBaseUrl.TrimEnd('/') + Pages.SiteLinks.PowerOfAttorney,
+            org.IdentityDocumentCatalogue());
     }
 }
 

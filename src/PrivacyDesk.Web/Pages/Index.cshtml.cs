@@ -16,9 +16,18 @@ namespace PrivacyDesk.Web.Pages;
 /// to ask. Everything that differs between co-ops comes
 /// from <see cref="OrganizationOptions"/>.
 /// </summary>
-public sealed class IndexModel(IOptions<OrganizationOptions> organization, PrivacyDesk.Domain.Fees.FeePolicy feePolicy) : PageModel
+public sealed class IndexModel(
+    IOptions<OrganizationOptions> organization,
+    PrivacyDesk.Domain.Fees.FeePolicy feePolicy,
+    IdentityDocumentCatalogue catalogue,
+    TimeProvider clock) : PageModel
 {
     public OrganizationOptions Org { get; } = organization.Value;
+
+    /// <summary>Today in Japan: which ID documents are accepted depends on it (a lapsed card is named as lapsed).</summary>
+    public DateOnly Today { get; } = PrivacyDesk.Domain.Text.JapaneseText.JstDate(clock.GetUtcNow());
+
+    public IdentityDocumentCatalogue Catalogue { get; } = catalogue;
 
     /// <summary>"ja" or "en", from the request's UI culture.</summary>
     public string Language { get; } = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
@@ -35,12 +44,11 @@ public sealed class IndexModel(IOptions<OrganizationOptions> organization, Priva
             SiteLinks.PostalForm(family),
             feePolicy.AmountDueYen(family))).ToArray();
 
-    public IReadOnlyList<RequesterDocuments> Requesters { get; } =
-        Enum.GetValues<RequesterType>().Select(type => new RequesterDocuments(
-            type, Labels.RequesterType(type), DocumentRequirements.For(type))).ToArray();
+    public IReadOnlyList<RequesterDocuments> Requesters => Enum.GetValues<RequesterType>().Select(type => new RequesterDocuments(
+        type, Labels.RequesterType(type), DocumentRequirements.For(type, Catalogue, Today))).ToArray();
 
-    public IReadOnlyList<Label> IdentityDocuments { get; } =
-        DocumentRequirements.IdentityDocumentTypes.Select(Labels.DocumentType).ToArray();
+    /// <summary>The ID documents accepted today, from the one configured list.</summary>
+    public IReadOnlyList<AcceptedIdentityDocument> IdentityDocuments => Catalogue.AcceptedOn(Today);
 
     public IReadOnlyList<Label> NonDisclosureGrounds { get; } =
         DecisionRules.DisclosureGrounds.Select(Labels.Ground).ToArray();

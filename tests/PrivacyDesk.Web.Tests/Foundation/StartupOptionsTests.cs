@@ -29,8 +29,15 @@ public sealed class StartupOptionsTests : IDisposable
     [InlineData("StaffSessions:RecheckSeconds", "-1", "以上")]
     public void A_setting_out_of_range_stops_start_up_with_a_message_in_japanese_and_english(string setting, string value, string japanese)
     {
+        var error = StartUpError(setting, value);
+        Assert.Contains(setting, error.Message, StringComparison.Ordinal);
+        Assert.Contains(japanese, error.Message, StringComparison.Ordinal);
+        Assert.Contains("must be", error.Message, StringComparison.Ordinal);
+    }
+
+    private OptionsValidationException StartUpError(string setting, string value) =>
         // Some sections are read while the host is built (Kestrel's limits): either way start-up stops with the message.
-        var error = Assert.Throws<OptionsValidationException>(() =>
+        Assert.Throws<OptionsValidationException>(() =>
         {
             var app = Build(new() { [setting] = value });
             try
@@ -42,9 +49,18 @@ public sealed class StartupOptionsTests : IDisposable
                 ((IDisposable)app).Dispose();
             }
         });
-        Assert.Contains(setting, error.Message, StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("Organization:IdentityDocuments:0:Type", "PowerOfAttorney", "本人確認書類の種類ではありません", "PowerOfAttorney is not an identity document type")]
+    [InlineData("Organization:AddressProof:Documents:0", "Passport", "住所の確認書類の種類ではありません", "Passport is not an address proof type")]
+    [InlineData("Organization:AddressProof:MaxAgeMonths", "0", "1〜12か月", "from 1 to 12 months")]
+    public void A_bad_list_of_accepted_ID_documents_stops_start_up(string setting, string value, string japanese, string english)
+    {
+        // The list feeds the landing page, the forms, the letters and the ID check: a wrong one must not reach members.
+        var error = StartUpError(setting, value);
+        Assert.Contains("Organization:IdentityDocuments", error.Message, StringComparison.Ordinal);
         Assert.Contains(japanese, error.Message, StringComparison.Ordinal);
-        Assert.Contains("must be", error.Message, StringComparison.Ordinal);
+        Assert.Contains(english, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -59,8 +59,8 @@ public sealed class MemberJourneyTests(BrowserFixture browser) : IClassFixture<B
             await page.SetInputFilesAsync("#PrincipalDocument", new FilePayload { Name = "licence.jpg", MimeType = "image/jpeg", Buffer = SampleFiles.Jpeg(800, 500, SampleFiles.PhoneExif()) });
             await page.SelectOptionAsync("#Input_AuthorityDocumentType", "PowerOfAttorney");
             await page.SetInputFilesAsync("#AuthorityDocument", new FilePayload { Name = "inin.pdf", MimeType = "application/pdf", Buffer = SampleFiles.Pdf() });
-            await page.SelectOptionAsync("#Input_AgentDocumentType", "Passport");
-            await page.SetInputFilesAsync("#AgentDocument", new FilePayload { Name = "passport.png", MimeType = "image/png", Buffer = SampleFiles.Png(400, 300) });
+            await page.SelectOptionAsync("#Input_AgentDocumentType", "DriversLicence");
+            await page.SetInputFilesAsync("#AgentDocument", new FilePayload { Name = "agent-licence.png", MimeType = "image/png", Buffer = SampleFiles.Png(400, 300) });
 
             // First without consent: the error summary appears, focused, and the uploads are kept.
             await page.GetByRole(AriaRole.Button, new() { Name = "入力内容を確認する" }).ClickAsync();

@@ -128,9 +128,33 @@ public abstract class LandingPageTests(AppFixture app)
 
         Assert.Contains("個人番号カード", warning, StringComparison.Ordinal);
         Assert.Contains("表面のみ", warning, StringComparison.Ordinal);
-        Assert.Contains("健康保険被保険者証", warning, StringComparison.Ordinal);
+        Assert.Contains("資格確認書", warning, StringComparison.Ordinal);
         Assert.Contains("保険者番号・記号・番号", warning, StringComparison.Ordinal);
         Assert.Contains("発行から3か月以内", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_accepted_ID_documents_come_from_the_one_list_with_the_lapsed_card_and_the_passports_address_proof()
+    {
+        using var client = app.Factory.CreateClient();
+        var page = await client.GetDocumentAsync("/");
+        var accepted = page.QuerySelectorAll("#documents .tag-list li").Select(li => li.TextContent.Trim()).ToArray();
+
+        // The default list on today's date (the tests run after 1 Dec 2025): the insurance card has lapsed.
+        var today = PrivacyDesk.Domain.Text.JapaneseText.JstDate(DateTimeOffset.UtcNow);
+        Assert.Equal(IdentityDocumentCatalogue.Default.AcceptedOn(today).Select(d => Labels.DocumentType(d.Type).Japanese), accepted);
+        Assert.Contains("資格確認書", accepted);
+        Assert.DoesNotContain("健康保険被保険者証", accepted);
+        Assert.Equal("健康保険被保険者証は、令和7年12月1日で有効期限が切れたため、本人確認書類として受け付けられません。",
+            Normalize(page.QuerySelector("#documents .lapsed-document")?.TextContent));
+
+        var proof = Normalize(page.QuerySelector("#address-proof")?.TextContent);
+        Assert.Contains("パスポートには住所の記載がない", proof, StringComparison.Ordinal);
+        Assert.Contains("住民票の写し、公共料金の領収書", proof, StringComparison.Ordinal);
+        Assert.Contains("3か月以内", proof, StringComparison.Ordinal);
+
+        var englishPage = await client.GetDocumentAsync("/?culture=en");
+        Assert.Contains("lapsed on 1 December 2025", englishPage.QuerySelector("#documents .lapsed-document")?.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

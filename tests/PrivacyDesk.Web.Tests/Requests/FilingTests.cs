@@ -58,13 +58,15 @@ public abstract class FilingTests(FormAppFixture app)
         Assert.Equal("160-0022", stored.Principal.PostalCode);
         Assert.Equal(family == RequestFamily.Disclosure ? 1_000 : 0, stored.FeeDueYen);
         Assert.Empty(stored.MissingDocuments());
-        Assert.Equal(requesterType == RequesterType.Principal ? 1 : 3, stored.Documents.Count);
+        // With an agent: the person's ID, the authority, the agent's passport and, beside it, the agent's 住民票の写し.
+        Assert.Equal(requesterType == RequesterType.Principal ? 1 : 4, stored.Documents.Count);
         Assert.All(stored.Documents, d => Assert.Matches(@"^[0-9a-f]{32}\.(jpg|png|pdf)$", d.StoredFileName));
         if (requesterType != RequesterType.Principal)
         {
             Assert.Equal("サトウ ジロウ", stored.Agent!.FullNameKana);
             var authority = stored.Documents.Single(d => d.Role == DocumentRole.Authority);
             Assert.Equal(requesterType == RequesterType.VoluntaryAgent ? DocumentType.PowerOfAttorney : DocumentType.FamilyRegisterCopy, authority.Type);
+            Assert.Equal(DocumentType.ResidentRecordCopy, stored.Documents.Single(d => d.Role == DocumentRole.AgentAddressProof).Type);
         }
 
         // Every filed document opens with the vault and is what the member sent, sanitised.
@@ -124,7 +126,7 @@ public abstract class FilingTests(FormAppFixture app)
         var edit = await Html.ParseAsync(back);
         Assert.Equal(ValidForm.PrincipalName, edit.QuerySelector("#Input_Principal_FullName")?.GetAttribute("value"));
         Assert.Equal("東京都新宿区新宿1-1-1", edit.QuerySelector("#Input_CurrentContent")?.TextContent);
-        Assert.Equal(3, edit.QuerySelectorAll(".pd-uploaded").Length);
+        Assert.Equal(4, edit.QuerySelectorAll(".pd-uploaded").Length);
 
         // Submit again without choosing any file: the uploads made before are used.
         var (again, confirmAgain) = await session.ReviewAsync(RequestFamily.Correction, edit,

@@ -155,6 +155,9 @@ public static class ValidForm
             fields["Input.Agent.Phone"] = "090-1234-5678";
             fields["Input.Agent.Email"] = "jiro@example.jp";
             fields["Input.AgentDocumentType"] = "Passport";
+
+            // A passport shows no address: the agent's comes from a 住民票の写し.
+            fields["Input.AgentAddressProofType"] = "ResidentRecordCopy";
             fields["Input.AuthorityDocumentType"] = requesterType == RequesterType.VoluntaryAgent ? "PowerOfAttorney" : "FamilyRegisterCopy";
             if (requesterType == RequesterType.LegalRepresentative)
             {
@@ -175,5 +178,6 @@ public static class ValidForm
             ["PrincipalDocument"] = Upload.Jpeg(),
             ["AuthorityDocument"] = Upload.Pdf(),
             ["AgentDocument"] = Upload.Png("passport.png"),
+            ["AgentAddressProof"] = Upload.Pdf("juminhyo.pdf"),
         };
 }

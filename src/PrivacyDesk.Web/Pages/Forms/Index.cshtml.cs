@@ -11,7 +11,7 @@ namespace PrivacyDesk.Web.Pages.Forms;
 /// Anonymous and free of personal data; generated once per process and then served from memory.
 /// </summary>
 [AllowAnonymous]
-public sealed class IndexModel(LetterEngine engine) : PageModel
+public sealed class IndexModel(LetterEngine engine, TimeProvider clock) : PageModel
 {
     public IActionResult OnGet(string form)
     {
@@ -27,7 +27,7 @@ public sealed class IndexModel(LetterEngine engine) : PageModel
             return NotFound();
         }
 
-        return Pdf(engine.BlankForm(family.Value), form);
+        return Pdf(engine.BlankForm(family.Value, PrivacyDesk.Domain.Text.JapaneseText.JstDate(clock.GetUtcNow())), form);
     }
 
     private FileContentResult Pdf(byte[] pdf, string fileName)

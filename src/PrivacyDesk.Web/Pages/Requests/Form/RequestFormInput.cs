@@ -30,6 +30,12 @@ public sealed class RequestFormInput
     public DocumentType? AuthorityDocumentType { get; set; }
     public DocumentType? AgentDocumentType { get; set; }
 
+    /// <summary>住民票の写し or a utility bill, beside a person's ID that shows no address (a passport).</summary>
+    public DocumentType? PrincipalAddressProofType { get; set; }
+
+    /// <summary>The same beside the agent's ID.</summary>
+    public DocumentType? AgentAddressProofType { get; set; }
+
     /// <summary>Issue date of the 戸籍謄本 or 登記事項証明書 (legal representatives), which must be recent.</summary>
     public DateFieldsInput AuthorityIssuedOn { get; set; } = new();
 

@@ -68,6 +68,13 @@ public class RequestFormPageModel(
     [BindProperty]
     public IFormFile? AgentDocument { get; set; }
 
+    /// <summary>住民票の写し or a utility bill, beside a person's ID without an address.</summary>
+    [BindProperty]
+    public IFormFile? PrincipalAddressProof { get; set; }
+
+    [BindProperty]
+    public IFormFile? AgentAddressProof { get; set; }
+
     public IReadOnlyList<UploadDraft> Uploaded { get; private set; } = [];
 
     /// <summary>The names of the uploaded files (drafts store none), sealed for this browser; see <see cref="AttachmentPreview"/>.</summary>
@@ -189,10 +196,12 @@ public class RequestFormPageModel(
         RemovedInvisibleCharacters = Input.RemoveInvisibleControls();
         Input.DraftKey = UploadDraftStore.IsWellFormedKey(Input.DraftKey) ? Input.DraftKey : UploadDraftStore.NewKey();
         await StoreUploadAsync(DocumentRole.PrincipalIdentity, PrincipalDocument, nameof(PrincipalDocument), cancellationToken);
+        await StoreUploadAsync(DocumentRole.PrincipalAddressProof, PrincipalAddressProof, nameof(PrincipalAddressProof), cancellationToken);
         if (Input.HasAgent)
         {
             await StoreUploadAsync(DocumentRole.Authority, AuthorityDocument, nameof(AuthorityDocument), cancellationToken);
             await StoreUploadAsync(DocumentRole.AgentIdentity, AgentDocument, nameof(AgentDocument), cancellationToken);
+            await StoreUploadAsync(DocumentRole.AgentAddressProof, AgentAddressProof, nameof(AgentAddressProof), cancellationToken);
         }
 
         Uploaded = await drafts.ListAsync(Input.DraftKey, Client, cancellationToken);
@@ -321,7 +330,8 @@ public class RequestFormPageModel(
         var result = await validator.ValidateAsync(context, cancellationToken);
         foreach (var error in result.Errors)
         {
-            var key = error.PropertyName.EndsWith("Document", StringComparison.Ordinal) && !error.PropertyName.Contains('.', StringComparison.Ordinal)
+            var key = (error.PropertyName.EndsWith("Document", StringComparison.Ordinal) || error.PropertyName.EndsWith("AddressProof", StringComparison.Ordinal))
+                      && !error.PropertyName.Contains('.', StringComparison.Ordinal)
                 ? error.PropertyName
                 : $"{nameof(Input)}.{error.PropertyName}";
             // One problem per field: a file refused on arrival is not also reported as missing.

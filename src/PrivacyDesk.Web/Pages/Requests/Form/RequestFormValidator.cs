@@ -16,6 +16,9 @@ namespace PrivacyDesk.Web.Pages.Requests.Form;
 /// </summary>
 public sealed partial class RequestFormValidator : AbstractValidator<RequestFormInput>
 {
+    private readonly TimeProvider clock;
+    private readonly IdentityDocumentCatalogue catalogue;
+
     public const int NameMaxLength = 50;
     public const int TextMaxLength = 2000;
     public const string ContextKey = "RequestFormContext";
@@ -28,8 +31,10 @@ public sealed partial class RequestFormValidator : AbstractValidator<RequestForm
         "香川県", "愛媛県", "高知県", "福岡県", "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県",
     ];
 
-    public RequestFormValidator(IOptions<OrganizationOptions> organization, TimeProvider clock)
+    public RequestFormValidator(IOptions<OrganizationOptions> organization, TimeProvider clock, IdentityDocumentCatalogue catalogue)
     {
+        this.clock = clock;
+        this.catalogue = catalogue;
         var maxAgeMonths = organization.Value.RelationshipDocumentMaxAgeMonths;
         DateOnly Today() => JapaneseText.JstDate(clock.GetUtcNow());
 
@@ -95,9 +100,9 @@ public sealed partial class RequestFormValidator : AbstractValidator<RequestForm
 
         RuleFor(x => x.PrincipalDocumentType)
             .NotNull().WithMessage(_ => Text("ご本人の本人確認書類の種類を選んでください。", "Choose the type of the person's ID document."))
-            .Must(t => t is null || DocumentRequirements.IdentityDocumentTypes.Contains(t.Value))
-            .WithMessage(_ => Text("ご本人の本人確認書類は、個人番号カード（表面）、運転免許証、健康保険被保険者証、パスポートのいずれかです。",
-                "The person's ID must be a My Number card (front), driver's licence, health insurance card or passport."));
+            .Must(t => t is null || catalogue.Accepts(t.Value, Today()))
+            .WithMessage(x => NotAccepted("ご本人", "person's", x.PrincipalDocumentType));
+        AddressProofRules(x => x.PrincipalDocumentType, x => x.PrincipalAddressProofType, DocumentRole.PrincipalAddressProof, "PrincipalAddressProof", "ご本人", "person's");
         RuleFor(x => x)
             .Must((_, _, ctx) => Context(ctx).UploadedRoles.Contains(DocumentRole.PrincipalIdentity))
             .WithName("PrincipalDocument")
@@ -135,9 +140,9 @@ public sealed partial class RequestFormValidator : AbstractValidator<RequestForm
                     : Text("戸籍謄本または成年後見登記事項証明書を添付してください。", "Attach the family register copy or guardianship certificate."));
             RuleFor(x => x.AgentDocumentType)
                 .NotNull().WithMessage(_ => Text("代理人の本人確認書類の種類を選んでください。", "Choose the type of the agent's ID document."))
-                .Must(t => t is null || DocumentRequirements.IdentityDocumentTypes.Contains(t.Value))
-                .WithMessage(_ => Text("代理人の本人確認書類は、個人番号カード（表面）、運転免許証、健康保険被保険者証、パスポートのいずれかです。",
-                    "The agent's ID must be a My Number card (front), driver's licence, health insurance card or passport."));
+                .Must(t => t is null || catalogue.Accepts(t.Value, Today()))
+                .WithMessage(x => NotAccepted("代理人", "agent's", x.AgentDocumentType));
+            AddressProofRules(x => x.AgentDocumentType, x => x.AgentAddressProofType, DocumentRole.AgentAddressProof, "AgentAddressProof", "代理人", "agent's");
             RuleFor(x => x)
                 .Must((_, _, ctx) => Context(ctx).UploadedRoles.Contains(DocumentRole.AgentIdentity))
                 .OverridePropertyName("AgentDocument")
@@ -147,6 +152,45 @@ public sealed partial class RequestFormValidator : AbstractValidator<RequestForm
         RuleFor(x => x.Consent)
             .Equal(true).When(x => x.Channel == Channel.Online).WithMessage(_ => Text("記載内容に誤りがないことの確認と、個人情報の取扱いへの同意にチェックしてください。",
                 "Confirm that the information is correct and that you agree to how it is handled."));
+    }
+
+    /// <summary>The ID chosen is not accepted (today): the documents that are, and why a lapsed one is not.</summary>
+    private string NotAccepted(string whoJa, string whoEn, DocumentType? chosen)
+    {
+        var today = JapaneseText.JstDate(clock.GetUtcNow());
+        var names = catalogue.NamesOn(today);
+        var lapsed = chosen is { } type && catalogue.Find(type) is { AcceptedUntil: { } until } && !catalogue.Accepts(type, today)
+            ? Text($"{Domain.Labels.DocumentType(type).Japanese}は{JapaneseText.ToWareki(until)}で有効期限が切れたため、受け付けられません。",
+                $"The {Domain.Labels.DocumentType(type).English} lapsed on {until:yyyy-MM-dd} and is no longer accepted. ")
+            : string.Empty;
+        return lapsed + Text($"{whoJa}の本人確認書類は、{names.Japanese}のいずれかです。", $"The {whoEn} ID must be one of: {names.English}.");
+    }
+
+    /// <summary>
+    /// Beside an ID that shows no address (a passport), a proof of address of a configured kind must be chosen and
+    /// attached; beside any other ID it is not asked for.
+    /// </summary>
+    private void AddressProofRules(
+        System.Linq.Expressions.Expression<Func<RequestFormInput, DocumentType?>> idType,
+        System.Linq.Expressions.Expression<Func<RequestFormInput, DocumentType?>> proofType,
+        DocumentRole role, string fileField, string whoJa, string whoEn)
+    {
+        var needs = idType.Compile();
+        When(x => needs(x) is { } type && catalogue.NeedsAddressProof(type), () =>
+        {
+            var names = catalogue.AddressProofNames;
+            RuleFor(proofType)
+                .Must(t => t is { } proof && catalogue.AddressProofs.Contains(proof))
+                .WithMessage(x => Text(
+                    $"{Domain.Labels.DocumentType(needs(x)!.Value).Japanese}には住所の記載がないため、{whoJa}の住所を確認できる書類（{names.Japanese}のいずれか）を選んでください。",
+                    $"A {Domain.Labels.DocumentType(needs(x)!.Value).English} shows no address: choose a proof of the {whoEn} address ({names.English})."));
+            RuleFor(x => x)
+                .Must((_, _, ctx) => Context(ctx).UploadedRoles.Contains(role))
+                .OverridePropertyName(fileField)
+                .WithMessage(_ => Text(
+                    $"{whoJa}の住所を確認できる書類（発行から{catalogue.AddressProofMaxAgeMonths}か月以内のもの）の写しを添付してください。",
+                    $"Attach a copy of the proof of the {whoEn} address (issued within {catalogue.AddressProofMaxAgeMonths} months)."));
+        });
     }
 
     public static RequestFormContext Context(IValidationContext context) =>

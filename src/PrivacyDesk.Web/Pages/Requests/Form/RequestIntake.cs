@@ -38,6 +38,7 @@ public sealed class RequestIntake(
     DeadlineClock deadlineClock,
     AcknowledgementMail acknowledgement,
     AuditTrail audit,
+    IdentityDocumentCatalogue catalogue,
     TimeProvider clock,
     ILogger<RequestIntake> logger)
 {
@@ -57,6 +58,12 @@ public sealed class RequestIntake(
         var documents = new List<(IdentityDocument Document, DocumentContent Content)>(drafts.Count);
         foreach (var draft in drafts)
         {
+            // An address proof uploaded before the member changed the ID to one that shows the address is not filed.
+            if (!IsNeeded(input, draft.Role))
+            {
+                continue;
+            }
+
             var type = DocumentTypeFor(input, draft.Role);
             var document = new IdentityDocument(draft.Role, type, draft.ContentType, draft.SizeBytes, draft.Sha256, draft.CreatedAt,
                 draft.Role == DocumentRole.Authority && DocumentRequirements.NeedsFreshness(type) ? input.AuthorityIssuedOn.ToDate() : null);
@@ -103,7 +110,7 @@ public sealed class RequestIntake(
                         now);
                     foreach (var (document, content) in documents)
                     {
-                        request.AttachDocument(document);
+                        request.AttachDocument(document, catalogue);
                         db.DocumentContents.Add(content);
                     }
 
@@ -142,7 +149,16 @@ public sealed class RequestIntake(
         DocumentRole.PrincipalIdentity => input.PrincipalDocumentType ?? DocumentType.Other,
         DocumentRole.Authority => input.AuthorityDocumentType ?? DocumentType.Other,
         DocumentRole.AgentIdentity => input.AgentDocumentType ?? DocumentType.Other,
+        DocumentRole.PrincipalAddressProof => input.PrincipalAddressProofType ?? DocumentType.Other,
+        DocumentRole.AgentAddressProof => input.AgentAddressProofType ?? DocumentType.Other,
         _ => DocumentType.Other,
+    };
+
+    private bool IsNeeded(RequestFormInput input, DocumentRole role) => role switch
+    {
+        DocumentRole.PrincipalAddressProof => input.PrincipalDocumentType is { } id && catalogue.NeedsAddressProof(id),
+        DocumentRole.AgentAddressProof => input.HasAgent && input.AgentDocumentType is { } id && catalogue.NeedsAddressProof(id),
+        _ => true,
     };
 
     /// <summary>The person as it will be stored (names, kana, postcode and phone normalised by the domain); the confirmation step shows it.</summary>

@@ -22,6 +22,12 @@ public sealed class ResubmissionInput
     public DocumentType? AgentDocumentType { get; set; }
     public IFormFile? AgentDocument { get; set; }
 
+    public DocumentType? PrincipalAddressProofType { get; set; }
+    public IFormFile? PrincipalAddressProof { get; set; }
+
+    public DocumentType? AgentAddressProofType { get; set; }
+    public IFormFile? AgentAddressProof { get; set; }
+
     /// <summary>Set by the handler from the request (<c>DocumentsToResubmit</c>), never taken from the post.</summary>
     public IReadOnlyList<DocumentRequirement> Offered { get; set; } = [];
 
@@ -34,6 +40,8 @@ public sealed class ResubmissionInput
         (DocumentRole.PrincipalIdentity, nameof(PrincipalDocument), nameof(PrincipalDocumentType)),
         (DocumentRole.Authority, nameof(AuthorityDocument), nameof(AuthorityDocumentType)),
         (DocumentRole.AgentIdentity, nameof(AgentDocument), nameof(AgentDocumentType)),
+        (DocumentRole.PrincipalAddressProof, nameof(PrincipalAddressProof), nameof(PrincipalAddressProofType)),
+        (DocumentRole.AgentAddressProof, nameof(AgentAddressProof), nameof(AgentAddressProofType)),
     ];
 
     public IFormFile? FileFor(DocumentRole role) => role switch
@@ -41,6 +49,8 @@ public sealed class ResubmissionInput
         DocumentRole.PrincipalIdentity => PrincipalDocument,
         DocumentRole.Authority => AuthorityDocument,
         DocumentRole.AgentIdentity => AgentDocument,
+        DocumentRole.PrincipalAddressProof => PrincipalAddressProof,
+        DocumentRole.AgentAddressProof => AgentAddressProof,
         _ => null,
     };
 
@@ -49,6 +59,8 @@ public sealed class ResubmissionInput
         DocumentRole.PrincipalIdentity => PrincipalDocumentType,
         DocumentRole.Authority => AuthorityDocumentType,
         DocumentRole.AgentIdentity => AgentDocumentType,
+        DocumentRole.PrincipalAddressProof => PrincipalAddressProofType,
+        DocumentRole.AgentAddressProof => AgentAddressProofType,
         _ => null,
     };
 

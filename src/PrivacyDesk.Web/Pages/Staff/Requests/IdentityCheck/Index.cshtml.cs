@@ -21,8 +21,12 @@ public sealed class IndexModel(
     IAuthorizationService authorization,
     DeficiencyNotice notice,
     TimeProvider clock,
-    Microsoft.Extensions.Options.IOptions<Hosting.OrganizationOptions> organization) : StaffRequestPage(workbench, authorization)
+    Microsoft.Extensions.Options.IOptions<Hosting.OrganizationOptions> organization,
+    IdentityDocumentCatalogue catalogue) : StaffRequestPage(workbench, authorization)
 {
+    /// <summary>The configured ID documents: each document's own checklist points, and the names the texts list.</summary>
+    public IdentityDocumentCatalogue Catalogue => catalogue;
+
     public int AuthorityMaxAgeMonths => organization.Value.RelationshipDocumentMaxAgeMonths;
 
     public DateOnly TodayJst => Domain.Text.JapaneseText.JstDate(clock.GetUtcNow());
@@ -44,19 +48,19 @@ public sealed class IndexModel(
     public Task<IActionResult> OnPostAcceptAsync(CancellationToken cancellationToken)
     {
         Input.Decision = IdentityCheckDecision.Accept;
-        Input.Checklist = PrivacyRequest.IdentityChecklistItems;
+        Input.Checklist = PrivacyRequest.IdentityChecklistFor(catalogue);
         return ChangeAsync(Input, nameof(Input), () =>
         {
             var now = clock.GetUtcNow();
             StartCheckIfNeeded(now);
-            PrivacyRequest.AcceptIdentity(Actor, now, Input.Confirmed);
+            PrivacyRequest.AcceptIdentity(Actor, now, Input.Confirmed, catalogue);
         }, new("本人確認書類を受理しました。", "The ID documents were accepted."), cancellationToken);
     }
 
     public async Task<IActionResult> OnPostReturnAsync(CancellationToken cancellationToken)
     {
         Input.Decision = IdentityCheckDecision.Return;
-        Input.Checklist = PrivacyRequest.IdentityChecklistItems;
+        Input.Checklist = PrivacyRequest.IdentityChecklistFor(catalogue);
         var emailed = false;
         var result = await ChangeAsync(Input, nameof(Input), () =>
         {
@@ -79,7 +83,7 @@ public sealed class IndexModel(
 
     protected override Task OnShowingAsync(CancellationToken cancellationToken)
     {
-        Checklist = PrivacyRequest.IdentityChecklistItems;
+        Checklist = PrivacyRequest.IdentityChecklistFor(catalogue);
         return Task.CompletedTask;
     }
 
@@ -88,7 +92,7 @@ public sealed class IndexModel(
     /// what staff added. Points left unticked are not deficiencies and are not mentioned.
     /// </summary>
     private string DeficiencyReason() =>
-        IdentityChecklist.DeficiencyReason(PrivacyRequest.IdentityChecklistItems, Input.Failed, Input.Reason, AuthorityMaxAgeMonths);
+        IdentityChecklist.DeficiencyReason(PrivacyRequest.IdentityChecklistFor(catalogue), Input.Failed, Input.Reason, AuthorityMaxAgeMonths, catalogue, TodayJst);
 
     private void StartCheckIfNeeded(DateTimeOffset now)
     {
