@@ -64,6 +64,7 @@ public abstract class PersonalDataReadCoverageTests(AppFixture app)
         ["/Staff/Requests/Document/Index"] = f => $"/staff/requests/{f.Id}/documents/{f.DocumentId}",
         ["/Staff/Approvals/Index"] = _ => "/staff/approvals",
         ["/Staff/Fees/Index"] = _ => "/staff/fees",
+        ["/Staff/ThirdPartyRecords/Index"] = _ => "/staff/third-party-records",
         ["/Staff/Letters/Index"] = f => $"/staff/requests/{f.Id}/letters",
         ["/Requests/Status"] = f => $"/requests/status?r={f.Reference}&t={Uri.EscapeDataString(f.Token)}",
         ["/Audit/Requests/Index"] = _ => "/audit/requests",
