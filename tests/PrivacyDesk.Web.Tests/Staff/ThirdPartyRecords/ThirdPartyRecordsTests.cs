@@ -212,15 +212,15 @@ public abstract class ThirdPartyRecordsTests(AppFixture app)
         {
             RequestKind.ThirdPartyProvisionRecordDisclosure => [("Outcome", "FullDisclosure"), .. chosen.Select(c => ("ProvisionRecordIds", c))],
             _ => [("Outcome", "FullDisclosure")],
-        }, disclosedContent: "組合員登録：山田 花子、東京都新宿区新宿6-24-20\n共同購入の利用履歴：2025年度の注文記録"));
+        }, disclosedContent: "会員歴：満11年（2015年4月加入）\n注文記録：ZX-0042ほか2025年度分"));
         Redirected(await ApproveAsync(supervisor.Client, id));
 
         var decision = await app.WithDbAsync(db => db.Decisions.Include(d => d.Outcomes).AsNoTracking().SingleAsync(d => EF.Property<Guid>(d, "RequestId") == id));
         Assert.Equal(chosen.Order(), decision.Outcomes.Single(o => o.Kind == RequestKind.ThirdPartyProvisionRecordDisclosure).ProvisionRecordIds.Select(g => g.ToString()).Order());
 
         var data = await PreviewAsync(staff.Client, id, "disclosure-decision");
-        Assert.Contains("組合員登録：", data, StringComparison.Ordinal);
-        Assert.Contains("共同購入の利用履歴", data, StringComparison.Ordinal);
+        Assert.Contains("満11年（2015年4月加入）", data, StringComparison.Ordinal);
+        Assert.Contains("ZX-0042ほか2025年度分", data, StringComparison.Ordinal);
         Assert.DoesNotContain("みらい損害保険", data, StringComparison.Ordinal);
         Assert.DoesNotContain("開示する第三者提供記録", data, StringComparison.Ordinal);
 
@@ -230,8 +230,8 @@ public abstract class ThirdPartyRecordsTests(AppFixture app)
         Assert.Contains("本人の同意", recordsLetter, StringComparison.Ordinal);
         Assert.DoesNotContain("選ばない商事", recordsLetter, StringComparison.Ordinal);
         Assert.DoesNotContain("他人の提供先", recordsLetter, StringComparison.Ordinal);
-        Assert.DoesNotContain("組合員登録", recordsLetter, StringComparison.Ordinal);
-        Assert.DoesNotContain("共同購入の利用履歴", recordsLetter, StringComparison.Ordinal);
+        Assert.DoesNotContain("満11年", recordsLetter, StringComparison.Ordinal);
+        Assert.DoesNotContain("ZX-0042", recordsLetter, StringComparison.Ordinal);
     }
 
     [Fact]
