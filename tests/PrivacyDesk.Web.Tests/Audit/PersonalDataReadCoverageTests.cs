@@ -31,6 +31,7 @@ public abstract class PersonalDataReadCoverageTests(AppFixture app)
         ["/Error"] = "an error message",
         ["/Culture/Index"] = "switches the language",
         ["/Forms/Index"] = "blank request forms",
+        ["/Staff/ThirdPartyRecords/Import"] = "the upload form; after an import it shows counts and the refused row's reason only, never a stored record",
         ["/Requests/Request"] = "the empty request form (what the member types is not stored data yet)",
         ["/Requests/Receipt"] = "the reference number and token just issued to the member filing",
         ["/Staff/Index"] = "the staff menu",

@@ -176,11 +176,12 @@ public abstract class ThirdPartyRecordsTests(AppFixture app)
 
         // By member number (12345678); by kana and birth date with no member number (やまだ はなこ, 1980-04-01, written
         // differently); someone else with the same kana but another birth date; one the staff will not select.
+        var tag = Tag();
         await ImportAsync(staff.Client, Utf8(
-            Row(member: "12345678", name: "山田 花子", kana: "ヤマダ ハナコ", recipient: "株式会社みらい損害保険", items: "氏名、電話番号"),
-            Row(member: "", name: "山田 花子", kana: "やまだ　はなこ", born: "1980-04-01", recipient: "ひかり共済株式会社", items: "氏名、生年月日"),
-            Row(member: "", name: "山田 花子", kana: "ヤマダ ハナコ", born: "1991-09-09", recipient: "他人の提供先株式会社"),
-            Row(member: "12345678", name: "山田 花子", kana: "ヤマダ ハナコ", date: "2026-05-01", recipient: "選ばない商事株式会社")));
+            Row(member: "12345678", name: "山田 花子", kana: "ヤマダ ハナコ", recipient: "株式会社みらい損害保険", items: "氏名、電話番号", note: tag),
+            Row(member: "", name: "山田 花子", kana: "やまだ　はなこ", born: "1980-04-01", recipient: "ひかり共済株式会社", items: "氏名、生年月日", note: tag),
+            Row(member: "", name: "山田 花子", kana: "ヤマダ ハナコ", born: "1991-09-09", recipient: "他人の提供先株式会社", note: tag),
+            Row(member: "12345678", name: "山田 花子", kana: "ヤマダ ハナコ", date: "2026-05-01", recipient: "選ばない商事株式会社", note: tag)));
         Redirected(await AcceptIdentityAsync(staff.Client, id));
         Redirected(await PayAsync(staff.Client, id));
 
@@ -191,7 +192,7 @@ public abstract class ThirdPartyRecordsTests(AppFixture app)
         Assert.Contains(listed, l => l.Contains("ひかり共済株式会社", StringComparison.Ordinal));
         Assert.DoesNotContain(listed, l => l.Contains("他人の提供先", StringComparison.Ordinal));
 
-        var records = await app.WithDbAsync(db => db.ProvisionRecords.AsNoTracking().ToListAsync());
+        var records = await app.WithDbAsync(db => db.ProvisionRecords.AsNoTracking().Where(r => r.Note == tag).ToListAsync());
         var chosen = records.Where(r => r.CounterpartyName is "株式会社みらい損害保険" or "ひかり共済株式会社").Select(r => r.Id.ToString()).ToArray();
         var stranger = records.Single(r => r.CounterpartyName == "他人の提供先株式会社").Id.ToString();
 
