@@ -65,7 +65,7 @@ public class DecisionRulesTests
 
         if (ExpectedOutcomes[kind].Contains(outcome))
         {
-            var decision = new KindDecision(kind, outcome, grounds, reason, detail);
+            var decision = new KindDecision(kind, outcome, grounds, reason, detail, Content(kind, outcome));
             Assert.Equal(kind, decision.Kind);
             Assert.Equal(outcome, decision.Outcome);
             Assert.Equal(detail, decision.Detail);
@@ -133,7 +133,8 @@ public class DecisionRulesTests
             RequestKind.Disclosure,
             KindOutcome.PartialDisclosure,
             [NonDisclosureGround.IdentityNotConfirmed, NonDisclosureGround.HarmToPersonOrThirdParty, NonDisclosureGround.IdentityNotConfirmed],
-            Reason);
+            Reason,
+            content: TestData.DisclosedContent);
 
         Assert.Equal([NonDisclosureGround.HarmToPersonOrThirdParty, NonDisclosureGround.IdentityNotConfirmed], decision.Grounds);
     }
@@ -165,7 +166,7 @@ public class DecisionRulesTests
     {
         NonDisclosureGround[]? grounds = DecisionRules.NeedsGrounds(outcome) ? [TestData.GroundFor(kind)] : null;
 
-        var ex = Assert.Throws<DomainRuleException>(() => new KindDecision(kind, outcome, grounds, reason));
+        var ex = Assert.Throws<DomainRuleException>(() => new KindDecision(kind, outcome, grounds, reason, content: Content(kind, outcome)));
 
         Assert.Equal("decision.reason", ex.Code);
         Assert.Equal($"「{Labels.Kind(kind).Japanese}」は請求どおりの対応ではないため、理由の記載が必要です（個人情報保護法第36条）。", ex.Message);
@@ -179,7 +180,7 @@ public class DecisionRulesTests
     [InlineData(RequestKind.StopOfUse, KindOutcome.Done)]
     public void NoReasonIsNeededWhenGranted(RequestKind kind, KindOutcome outcome)
     {
-        var decision = new KindDecision(kind, outcome, null, "  ", outcome == KindOutcome.Done ? Detail : null);
+        var decision = new KindDecision(kind, outcome, null, "  ", outcome == KindOutcome.Done ? Detail : null, Content(kind, outcome));
 
         Assert.Null(decision.Reason);
         Assert.Empty(decision.Grounds);
@@ -503,4 +504,8 @@ public class DecisionRulesTests
         Assert.ThrowsAny<ArgumentException>(() => decision.Approve(approver, TestData.ReceivedAt, fourEyes: true));
         Assert.False(decision.IsApproved);
     }
+
+    /// <summary>The content a kind that discloses data or records must carry (ADR 0020); null for the others.</summary>
+    private static string? Content(RequestKind kind, KindOutcome outcome) =>
+        TestData.DisclosesSomething(kind, outcome) ? TestData.DisclosedContent : null;
 }
