@@ -65,7 +65,7 @@ public class DecisionRulesTests
 
         if (ExpectedOutcomes[kind].Contains(outcome))
         {
-            var decision = new KindDecision(kind, outcome, grounds, reason, detail);
+            var decision = new KindDecision(kind, outcome, grounds, reason, detail, Content(kind, outcome));
             Assert.Equal(kind, decision.Kind);
             Assert.Equal(outcome, decision.Outcome);
             Assert.Equal(detail, decision.Detail);
@@ -133,7 +133,8 @@ public class DecisionRulesTests
             RequestKind.Disclosure,
             KindOutcome.PartialDisclosure,
             [NonDisclosureGround.IdentityNotConfirmed, NonDisclosureGround.HarmToPersonOrThirdParty, NonDisclosureGround.IdentityNotConfirmed],
-            Reason);
+            Reason,
+            content: TestData.DisclosedContent);
 
         Assert.Equal([NonDisclosureGround.HarmToPersonOrThirdParty, NonDisclosureGround.IdentityNotConfirmed], decision.Grounds);
     }
@@ -165,7 +166,7 @@ public class DecisionRulesTests
     {
         NonDisclosureGround[]? grounds = DecisionRules.NeedsGrounds(outcome) ? [TestData.GroundFor(kind)] : null;
 
-        var ex = Assert.Throws<DomainRuleException>(() => new KindDecision(kind, outcome, grounds, reason));
+        var ex = Assert.Throws<DomainRuleException>(() => new KindDecision(kind, outcome, grounds, reason, content: Content(kind, outcome)));
 
         Assert.Equal("decision.reason", ex.Code);
         Assert.Equal($"「{Labels.Kind(kind).Japanese}」は請求どおりの対応ではないため、理由の記載が必要です（個人情報保護法第36条）。", ex.Message);
@@ -179,7 +180,7 @@ public class DecisionRulesTests
     [InlineData(RequestKind.StopOfUse, KindOutcome.Done)]
     public void NoReasonIsNeededWhenGranted(RequestKind kind, KindOutcome outcome)
     {
-        var decision = new KindDecision(kind, outcome, null, "  ", outcome == KindOutcome.Done ? Detail : null);
+        var decision = new KindDecision(kind, outcome, null, "  ", outcome == KindOutcome.Done ? Detail : null, Content(kind, outcome));
 
         Assert.Null(decision.Reason);
         Assert.Empty(decision.Grounds);
@@ -244,12 +245,11 @@ public class DecisionRulesTests
     {
         var decision = new Decision(
             [
-                new KindDecision(RequestKind.Disclosure, KindOutcome.FullDisclosure, null, null),
+                new KindDecision(RequestKind.Disclosure, KindOutcome.FullDisclosure, null, null, content: TestData.DisclosedContent),
                 new KindDecision(RequestKind.Disclosure, KindOutcome.NoDisclosure, [NonDisclosureGround.ViolationOfOtherLaw], Reason),
             ],
             TestData.Supervisor,
-            TestData.ReceivedAt,
-            TestData.DisclosedContent);
+            TestData.ReceivedAt);
 
         var ex = Assert.Throws<DomainRuleException>(() => DecisionRules.EnsureCovers(decision, [RequestKind.Disclosure]));
 
@@ -374,87 +374,69 @@ public class DecisionRulesTests
 
     [Theory]
     [MemberData(nameof(DisclosurePairs))]
-    public void DisclosedContentIsMandatoryExactlyWhenSomethingIsHandedOver(RequestKind kind, KindOutcome outcome)
+    public void ContentIsMandatoryExactlyWhenDataOrRecordsAreHandedOver(RequestKind kind, KindOutcome outcome)
     {
-        // Written out here: the data or the provision records, disclosed fully or in part, are handed over; a notice of
-        // the purpose of use is the published purposes, and a refusal or "no data" hands over nothing.
+        // Written out here: the data or the provision records, disclosed fully or in part, are handed over; a refusal
+        // or "no data" hands over nothing. Purposes notified carry their content, but may leave it to the configured list.
         var handsOver = kind != RequestKind.PurposeOfUseNotice && outcome is KindOutcome.FullDisclosure or KindOutcome.PartialDisclosure;
         Assert.Equal(handsOver, DecisionRules.DisclosesContent(kind, outcome));
+        var grounds = DecisionRules.NeedsGrounds(outcome) ? new[] { TestData.GroundFor(kind) } : null;
+        var reason = DecisionRules.NeedsReason(outcome) ? Reason : null;
 
-        var outcomes = new[] { TestData.Outcome(kind, outcome) };
         if (handsOver)
         {
-            var ex = Assert.Throws<DomainRuleException>(() => new Decision(outcomes, TestData.Supervisor, TestData.ReceivedAt));
-            Assert.Equal("decision.disclosedContent", ex.Code);
-            Assert.Equal("開示する内容（開示する保有個人データまたは第三者提供記録）を入力してください。", ex.Japanese);
-            Assert.Equal("Enter what is disclosed (the personal data held, or the third-party provision records).", ex.English);
+            var ex = Assert.Throws<DomainRuleException>(() => new KindDecision(kind, outcome, grounds, reason));
+            Assert.Equal("decision.content", ex.Code);
+            Assert.Contains(kind == RequestKind.Disclosure ? "開示する保有個人データを入力してください" : "開示する第三者提供記録を入力してください", ex.Japanese, StringComparison.Ordinal);
+        }
 
-            var withContent = new Decision(outcomes, TestData.Supervisor, TestData.ReceivedAt, TestData.DisclosedContent);
-            Assert.Equal(TestData.DisclosedContent, withContent.DisclosedContent);
-        }
-        else
-        {
-            var decision = new Decision(outcomes, TestData.Supervisor, TestData.ReceivedAt);
-            Assert.Null(decision.DisclosedContent);
-        }
+        var with = new KindDecision(kind, outcome, grounds, reason, content: "  氏名：山田 太郎　");
+        var carries = handsOver || (kind == RequestKind.PurposeOfUseNotice && outcome == KindOutcome.FullDisclosure);
+        Assert.Equal(carries ? "氏名：山田 太郎" : null, with.Content);
     }
 
     [Theory]
     [InlineData(KindOutcome.Done)]
     [InlineData(KindOutcome.NotDone)]
-    public void CorrectionOrStopDisclosesNothing(KindOutcome outcome)
+    public void CorrectionOrStopCarriesNoContent(KindOutcome outcome)
     {
-        var decision = new Decision([TestData.Outcome(RequestKind.Deletion, outcome)], TestData.Supervisor, TestData.ReceivedAt);
+        var decision = new KindDecision(RequestKind.Deletion, outcome, null, outcome == KindOutcome.Done ? null : Reason,
+            outcome == KindOutcome.Done ? TestData.DoneDetail : null, content: "氏名：山田 太郎");
 
-        Assert.Null(decision.DisclosedContent);
+        Assert.Null(decision.Content);
     }
 
-    [Theory]
-    [InlineData(KindOutcome.NoDisclosure, false)]
-    [InlineData(KindOutcome.NoDataHeld, false)]
-    [InlineData(KindOutcome.PartialDisclosure, true)]
-    public void ContentIsNeededWhenAnyKindOfTheDecisionDisclosesSomething(KindOutcome disclosureOutcome, bool needed)
+    [Fact]
+    public void EachKindKeepsItsOwnContent()
     {
-        // The purpose of use is notified in full (no content needed for it); the disclosure decides.
-        KindDecision[] outcomes =
-        [
-            TestData.Outcome(RequestKind.PurposeOfUseNotice, KindOutcome.FullDisclosure),
-            TestData.Outcome(RequestKind.Disclosure, disclosureOutcome),
-        ];
+        var decision = new Decision(
+            [
+                new KindDecision(RequestKind.Disclosure, KindOutcome.FullDisclosure, null, null, content: "氏名：山田 太郎"),
+                new KindDecision(RequestKind.ThirdPartyProvisionRecordDisclosure, KindOutcome.FullDisclosure, null, null,
+                    content: "提供先：株式会社みらい損害保険", provisionRecordIds: [Guid.Empty, Guid.Empty]),
+                new KindDecision(RequestKind.PurposeOfUseNotice, KindOutcome.FullDisclosure, null, null, content: "共同購入の受発注"),
+            ],
+            TestData.Supervisor,
+            TestData.ReceivedAt);
 
-        if (needed)
-        {
-            Assert.Equal("decision.disclosedContent", Assert.Throws<DomainRuleException>(() =>
-                new Decision(outcomes, TestData.Supervisor, TestData.ReceivedAt)).Code);
-        }
-        else
-        {
-            Assert.Null(new Decision(outcomes, TestData.Supervisor, TestData.ReceivedAt).DisclosedContent);
-        }
+        Assert.Equal("氏名：山田 太郎", decision.ContentOf(RequestKind.Disclosure));
+        Assert.Equal("提供先：株式会社みらい損害保険", decision.ContentOf(RequestKind.ThirdPartyProvisionRecordDisclosure));
+        Assert.Equal("共同購入の受発注", decision.ContentOf(RequestKind.PurposeOfUseNotice));
+        Assert.Equal([Guid.Empty], decision.Outcomes.Single(o => o.Kind == RequestKind.ThirdPartyProvisionRecordDisclosure).ProvisionRecordIds);
+        Assert.Empty(decision.Outcomes.Single(o => o.Kind == RequestKind.Disclosure).ProvisionRecordIds);
+        Assert.False(decision.NeedsContentReview);
     }
 
     [Theory]
     [InlineData("")]
     [InlineData(" ")]
     [InlineData("　\r\n")]
-    public void BlankDisclosedContentIsNoContent(string content)
+    public void BlankContentIsNoContent(string content)
     {
         var ex = Assert.Throws<DomainRuleException>(() =>
-            new Decision([TestData.Outcome(RequestKind.ThirdPartyProvisionRecordDisclosure, KindOutcome.FullDisclosure)], TestData.Supervisor, TestData.ReceivedAt, content));
+            new KindDecision(RequestKind.ThirdPartyProvisionRecordDisclosure, KindOutcome.FullDisclosure, null, null, content: content));
 
-        Assert.Equal("decision.disclosedContent", ex.Code);
-    }
-
-    [Fact]
-    public void DisclosedContentIsTrimmedAndKeptWhenNotRequired()
-    {
-        var disclosed = new Decision(
-            [TestData.Outcome(RequestKind.Disclosure, KindOutcome.PartialDisclosure)], TestData.Supervisor, TestData.ReceivedAt, "  氏名：山田 太郎　");
-        var notice = new Decision(
-            [TestData.Outcome(RequestKind.PurposeOfUseNotice, KindOutcome.FullDisclosure)], TestData.Supervisor, TestData.ReceivedAt, " 利用目的：別紙のとおり ");
-
-        Assert.Equal("氏名：山田 太郎", disclosed.DisclosedContent);
-        Assert.Equal("利用目的：別紙のとおり", notice.DisclosedContent);
+        Assert.Equal("decision.content", ex.Code);
     }
 
     // ---- Approval (the decision object itself; the request's part is in DecisionApprovalTests) --------------------
@@ -522,4 +504,8 @@ public class DecisionRulesTests
         Assert.ThrowsAny<ArgumentException>(() => decision.Approve(approver, TestData.ReceivedAt, fourEyes: true));
         Assert.False(decision.IsApproved);
     }
+
+    /// <summary>The content a kind that discloses data or records must carry (ADR 0020); null for the others.</summary>
+    private static string? Content(RequestKind kind, KindOutcome outcome) =>
+        TestData.DisclosesSomething(kind, outcome) ? TestData.DisclosedContent : null;
 }

@@ -313,7 +313,7 @@ public class PrivacyRequestTests
         request.Decide(decision);
         Assert.Equal(RequestStatus.Decided, request.Status);
         Assert.Same(decision, request.Decision);
-        Assert.Equal(TestData.DisclosedContent, request.Decision!.DisclosedContent);
+        Assert.Equal(TestData.DisclosedContent, request.Decision!.ContentOf(RequestKind.Disclosure));
         Assert.False(decision.IsApproved);
         Assert.True(request.IsOpen);
 
@@ -365,7 +365,7 @@ public class PrivacyRequestTests
             TestData.Statuses(request));
         Assert.True(request.Decision!.GrantedInFull);
         Assert.All(request.Decision.Outcomes, o => Assert.Equal(TestData.DoneDetail, o.Detail));
-        Assert.Null(request.Decision.DisclosedContent);
+        Assert.All(request.Decision.Outcomes, o => Assert.Null(o.Content));
     }
 
     [Fact]

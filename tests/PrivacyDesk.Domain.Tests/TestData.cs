@@ -91,7 +91,7 @@ internal static class TestData
     /// <summary>What was done, as the member is told it (KindDecision.Detail for outcome Done).</summary>
     public const string DoneDetail = "組合員登録の住所を「東京都新宿区新宿6-24-20」に訂正しました。";
 
-    /// <summary>What is disclosed (Decision.DisclosedContent when anything is disclosed in full or in part).</summary>
+    /// <summary>What is disclosed (KindDecision.Content of a kind disclosed in full or in part).</summary>
     public const string DisclosedContent = "氏名：山田 太郎／住所：東京都新宿区新宿6-24-20／2025年度の利用履歴：別紙のとおり";
 
     /// <summary>
@@ -101,20 +101,17 @@ internal static class TestData
     public static Decision DecisionFor(PrivacyRequest request, KindOutcome outcome, DateTimeOffset at, string decidedBy = Supervisor) =>
         DecisionOf(request.Kinds.Select(k => Outcome(k, outcome)), at, decidedBy);
 
-    /// <summary>A decision of the given outcomes, with the disclosed content when one of them discloses something.</summary>
-    public static Decision DecisionOf(IEnumerable<KindDecision> outcomes, DateTimeOffset at, string decidedBy = Supervisor)
-    {
-        var list = outcomes.ToList();
-        var content = list.Any(o => DisclosesSomething(o.Kind, o.Outcome)) ? DisclosedContent : null;
-        return new Decision(list, decidedBy, at, content);
-    }
+    /// <summary>A decision of the given outcomes (each carrying its own content where it discloses something).</summary>
+    public static Decision DecisionOf(IEnumerable<KindDecision> outcomes, DateTimeOffset at, string decidedBy = Supervisor) =>
+        new(outcomes.ToList(), decidedBy, at);
 
     public static KindDecision Outcome(RequestKind kind, KindOutcome outcome) => new(
         kind,
         outcome,
         DecisionRules.NeedsGrounds(outcome) ? [GroundFor(kind)] : null,
         DecisionRules.NeedsReason(outcome) ? DecisionReason : null,
-        outcome == KindOutcome.Done ? DoneDetail : null);
+        outcome == KindOutcome.Done ? DoneDetail : null,
+        DisclosesSomething(kind, outcome) ? DisclosedContent : null);
 
     /// <summary>A ground that fits the kind, written out independently: purposes are refused on Art. 32(2), the rest on ①–④.</summary>
     public static NonDisclosureGround GroundFor(RequestKind kind) =>

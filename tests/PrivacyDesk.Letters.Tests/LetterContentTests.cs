@@ -191,8 +191,7 @@ public sealed class LetterContentTests(EngineFixture fixture) : IClassFixture<En
 
         var records = LetterSamples.Decided(RequestFamily.Disclosure,
             [new KindDecision(RequestKind.ThirdPartyProvisionRecordDisclosure, KindOutcome.PartialDisclosure,
-                [NonDisclosureGround.SeriousHindranceToBusiness], "提供先の社内手続に関する記載は開示しません。")],
-            "提供日：2026年4月1日\n提供先：サンプル保険株式会社");
+                [NonDisclosureGround.SeriousHindranceToBusiness], "提供先の社内手続に関する記載は開示しません。", content: "提供日：2026年4月1日\n提供先：サンプル保険株式会社")]);
         var recordsText = Render(LetterKind.ThirdPartyRecords, out _, records);
         Assert.Contains("第33条第5項において準用する同条第2項に基づき", recordsText, StringComparison.Ordinal);
         Assert.Contains("第33条第5項において準用する同条第3項に基づき", recordsText, StringComparison.Ordinal);
@@ -211,7 +210,7 @@ public sealed class LetterContentTests(EngineFixture fixture) : IClassFixture<En
     public void Full_disclosure_says_so_and_names_no_grounds()
     {
         var request = LetterSamples.Decided(RequestFamily.Disclosure,
-            [new KindDecision(RequestKind.Disclosure, KindOutcome.FullDisclosure, null, null)], "氏名：山田 花子");
+            [new KindDecision(RequestKind.Disclosure, KindOutcome.FullDisclosure, null, null, content: "氏名：山田 花子")]);
         var text = Render(LetterKind.DisclosureDecision, out _, request);
         Assert.Contains("全部を開示することと決定しました", text, StringComparison.Ordinal);
         Assert.DoesNotContain("開示しない根拠", text, StringComparison.Ordinal);
@@ -372,7 +371,7 @@ public sealed class LetterContentTests(EngineFixture fixture) : IClassFixture<En
     {
         var content = string.Join("\n", Enumerable.Range(1, 120).Select(i => $"利用履歴{i:D3}：2026年の注文番号 ORDER-{i:D6} の明細（消費材名・数量・金額）"));
         var request = LetterSamples.Decided(RequestFamily.Disclosure,
-            [new KindDecision(RequestKind.Disclosure, KindOutcome.FullDisclosure, null, null)], content);
+            [new KindDecision(RequestKind.Disclosure, KindOutcome.FullDisclosure, null, null, content: content)]);
         var text = Render(LetterKind.DisclosureDecision, out var pages, request);
         Assert.True(pages >= 3, $"expected several pages, got {pages}");
         Assert.Contains($"1/{pages}", text, StringComparison.Ordinal);

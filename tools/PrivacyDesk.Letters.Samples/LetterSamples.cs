@@ -42,8 +42,8 @@ public static class LetterSamples
             [new KindDecision(RequestKind.PurposeOfUseNotice, KindOutcome.FullDisclosure, null, null)], reference: reference, approve: approve),
         LetterKind.DisclosureDecision => Decided(RequestFamily.Disclosure,
             [new KindDecision(RequestKind.Disclosure, KindOutcome.PartialDisclosure, [NonDisclosureGround.ViolationOfOtherLaw],
-                "配送担当者の業務日誌のうち第三者（配送先の近隣の方）に関する記載は、その方の個人情報を含むため開示しません。")],
-            DisclosedContent, DeliveryMethod.Post, reference, approve),
+                "配送担当者の業務日誌のうち第三者（配送先の近隣の方）に関する記載は、その方の個人情報を含むため開示しません。", content: DisclosedContent)],
+            DeliveryMethod.Post, reference, approve),
         // Ground ④ is not in the sample: the identity was accepted, and an identity that cannot be confirmed is a
         // rejection, not a decision (DecisionRules.EnsureIdentityGroundFits).
         LetterKind.NonDisclosure => Decided(RequestFamily.Disclosure,
@@ -56,8 +56,8 @@ public static class LetterSamples
                     "ご本人に関する個人データを第三者に提供した記録はありません。"),
             ], reference: reference, approve: approve),
         LetterKind.ThirdPartyRecords => Decided(RequestFamily.Disclosure,
-            [new KindDecision(RequestKind.ThirdPartyProvisionRecordDisclosure, KindOutcome.FullDisclosure, null, null)],
-            ThirdPartyContent, DeliveryMethod.Electronic, reference, approve),
+            [new KindDecision(RequestKind.ThirdPartyProvisionRecordDisclosure, KindOutcome.FullDisclosure, null, null, content: ThirdPartyContent)],
+            DeliveryMethod.Electronic, reference, approve),
         LetterKind.CorrectionResult => Decided(RequestFamily.Correction,
             [
                 new KindDecision(RequestKind.Correction, KindOutcome.Done, null, null,
@@ -73,10 +73,10 @@ public static class LetterSamples
                     "ご本人の個人データを第三者に提供している事実はありません。共同利用（利用目的7）は第三者提供に当たりません。"),
             ], reference: reference, approve: approve),
         LetterKind.CoverLetter => Decided(RequestFamily.Disclosure,
-            [new KindDecision(RequestKind.Disclosure, KindOutcome.FullDisclosure, null, null)], DisclosedContent, DeliveryMethod.Post, reference, approve),
+            [new KindDecision(RequestKind.Disclosure, KindOutcome.FullDisclosure, null, null, content: DisclosedContent)], DeliveryMethod.Post, reference, approve),
         // Paid, so the receipt is for the payment Decided records.
         LetterKind.Receipt => Decided(RequestFamily.Disclosure,
-            [new KindDecision(RequestKind.Disclosure, KindOutcome.FullDisclosure, null, null)], DisclosedContent, DeliveryMethod.Electronic, reference, approve),
+            [new KindDecision(RequestKind.Disclosure, KindOutcome.FullDisclosure, null, null, content: DisclosedContent)], DeliveryMethod.Electronic, reference, approve),
         LetterKind.DelayNotice => Extended(Identified(NewRequest(RequestFamily.Correction, [RequestKind.Correction], reference: reference))),
         LetterKind.RejectionNotice => Rejected(NewRequest(RequestFamily.Disclosure, [RequestKind.Disclosure], reference: reference)),
         LetterKind.WithdrawalConfirmation => Withdrawn(NewRequest(RequestFamily.Correction, [RequestKind.Correction], reference: reference)),
@@ -200,7 +200,7 @@ public static class LetterSamples
     }
 
     /// <summary>A request decided with <paramref name="outcomes"/>, approved by a second person unless <paramref name="approve"/> is false.</summary>
-    public static PrivacyRequest Decided(RequestFamily family, KindDecision[] outcomes, string? content = null, DeliveryMethod delivery = DeliveryMethod.Post,
+    public static PrivacyRequest Decided(RequestFamily family, KindDecision[] outcomes, DeliveryMethod delivery = DeliveryMethod.Post,
         string reference = DefaultReference, bool approve = true)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
@@ -210,7 +210,7 @@ public static class LetterSamples
             request.RecordPayment(new FeePayment(request.FeeDueYen, LetterDate.AddDays(-10), PaymentMethod.BankTransfer, "2026000123 ﾔﾏﾀﾞ ﾊﾅｺ", Staff, ReceivedAt.AddDays(2)));
         }
 
-        request.Decide(new Decision(outcomes, Staff, ReceivedAt.AddDays(5), content));
+        request.Decide(new Decision(outcomes, Staff, ReceivedAt.AddDays(5)));
         if (approve)
         {
             request.ApproveDecision(Supervisor, ReceivedAt.AddDays(6));

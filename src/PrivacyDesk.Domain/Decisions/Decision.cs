@@ -56,13 +56,32 @@ public sealed class KindDecision
     {
     }
 
-    public KindDecision(RequestKind kind, KindOutcome outcome, IEnumerable<NonDisclosureGround>? grounds, string? reason, string? detail = null)
+    /// <param name="content">
+    /// What this kind hands over (see <see cref="Content"/>); kept only when the outcome discloses or notifies something.
+    /// </param>
+    /// <param name="provisionRecordIds">For 第三者提供記録の開示: the register's records the content was compiled from.</param>
+    public KindDecision(
+        RequestKind kind,
+        KindOutcome outcome,
+        IEnumerable<NonDisclosureGround>? grounds,
+        string? reason,
+        string? detail = null,
+        string? content = null,
+        IEnumerable<Guid>? provisionRecordIds = null)
     {
         Kind = kind;
         Outcome = outcome;
         Grounds = (grounds ?? []).Distinct().OrderBy(g => g).ToList();
         Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         Detail = string.IsNullOrWhiteSpace(detail) ? null : detail.Trim();
+
+        // Content of a kind that hands nothing over would never be printed; dropping it keeps a stale text from
+        // reappearing if the outcome were read differently later.
+        var hands = DecisionRules.CarriesContent(kind, outcome);
+        Content = hands && !string.IsNullOrWhiteSpace(content) ? content.Trim() : null;
+        ProvisionRecordIds = hands && kind == RequestKind.ThirdPartyProvisionRecordDisclosure
+            ? (provisionRecordIds ?? []).Distinct().ToList()
+            : [];
         DecisionRules.Validate(this);
     }
 
@@ -79,6 +98,22 @@ public sealed class KindDecision
     /// provision that was stopped (Art. 35(7)). Mandatory when a correction or stop was carried out.
     /// </summary>
     public string? Detail { get; private set; }
+
+    /// <summary>
+    /// What is handed over for this kind, and only for this kind (ADR 0020): the personal data held (one item a line,
+    /// "項目：内容") for 保有個人データの開示, the provision records compiled from the register for 第三者提供記録の開示,
+    /// the purposes of use (one a line) for 利用目的の通知. Each letter prints its own kind's content.
+    /// </summary>
+    public string? Content { get; private set; }
+
+    /// <summary>The register's provision records selected for disclosure (第三者提供記録の開示 only); the content is their text.</summary>
+    public List<Guid> ProvisionRecordIds { get; private set; } = [];
+
+    /// <summary>
+    /// Set by the migration to content per kind (ProvisionRecordRegister) on a records outcome of a decision that had
+    /// one shared text: that text went to the personal data, so what the records letter should say needs a person's look.
+    /// </summary>
+    public bool ContentNeedsReview { get; private set; }
 }
 
 /// <summary>The co-op's answer to a request: one outcome per requested kind.</summary>
@@ -89,15 +124,13 @@ public sealed class Decision
         DecidedBy = string.Empty;
     }
 
-    public Decision(IEnumerable<KindDecision> outcomes, string decidedBy, DateTimeOffset decidedAt, string? disclosedContent = null)
+    public Decision(IEnumerable<KindDecision> outcomes, string decidedBy, DateTimeOffset decidedAt)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(decidedBy);
         Id = Guid.CreateVersion7();
         Outcomes = outcomes.ToList();
         DecidedBy = decidedBy;
         DecidedAt = decidedAt;
-        DisclosedContent = string.IsNullOrWhiteSpace(disclosedContent) ? null : disclosedContent.Trim();
-        DecisionRules.EnsureDisclosedContent(this);
     }
 
     public Guid Id { get; private set; }
@@ -105,11 +138,11 @@ public sealed class Decision
     public string DecidedBy { get; private set; }
     public DateTimeOffset DecidedAt { get; private set; }
 
-    /// <summary>
-    /// The compiled content disclosed to the member (the personal data held, or the third-party provision records),
-    /// as staff entered it. Mandatory when anything is disclosed in full or in part.
-    /// </summary>
-    public string? DisclosedContent { get; private set; }
+    /// <summary>The content of one kind (<see cref="KindDecision.Content"/>), or null.</summary>
+    public string? ContentOf(RequestKind kind) => Outcomes.FirstOrDefault(o => o.Kind == kind)?.Content;
+
+    /// <summary>True when a kind's content was moved by the migration to content per kind and waits for a person's look.</summary>
+    public bool NeedsContentReview => Outcomes.Any(o => o.ContentNeedsReview);
 
     /// <summary>The supervisor who approved the decision (four-eyes), or the decider when approval is not required.</summary>
     public string? ApprovedBy { get; private set; }
@@ -261,6 +294,16 @@ public static class DecisionRules
                 $"Describe what was done for \"{kindLabel.English}\".");
         }
 
+        if (DisclosesContent(decision.Kind, decision.Outcome) && decision.Content is null)
+        {
+            // Purposes may be left empty here: their letter then lists the configured purposes (decisions made before
+            // content per kind); the decision page fills them in and asks for them.
+            var what = ContentLabel(decision.Kind);
+            throw new DomainRuleException("decision.content",
+                $"「{kindLabel.Japanese}」で{what.Japanese}を入力してください。",
+                $"Enter {what.English.ToLowerInvariant()} for \"{kindLabel.English}\".");
+        }
+
         if (NeedsReason(decision.Outcome) && decision.Reason is null)
         {
             throw new DomainRuleException("decision.reason",
@@ -272,21 +315,24 @@ public static class DecisionRules
     /// <summary>Whether an outcome means something was actually corrected or stopped, so the member is told what.</summary>
     public static bool NeedsDetail(KindOutcome outcome) => outcome is KindOutcome.Done;
 
-    /// <summary>Whether an outcome discloses something, so the compiled content must be recorded.</summary>
+    /// <summary>Whether an outcome discloses data or records, so that kind's content must be recorded.</summary>
     public static bool DisclosesContent(RequestKind kind, KindOutcome outcome) =>
         kind != RequestKind.PurposeOfUseNotice && outcome is KindOutcome.FullDisclosure or KindOutcome.PartialDisclosure;
 
-    /// <summary>Disclosing means handing over something: the decision must carry what is disclosed.</summary>
-    public static void EnsureDisclosedContent(Decision decision)
+    /// <summary>
+    /// Whether an outcome hands something over that the decision keeps as the kind's content: disclosed data or records,
+    /// or notified purposes of use.
+    /// </summary>
+    public static bool CarriesContent(RequestKind kind, KindOutcome outcome) =>
+        DisclosesContent(kind, outcome) || (kind == RequestKind.PurposeOfUseNotice && outcome == KindOutcome.FullDisclosure);
+
+    /// <summary>What a kind's content is called on the page and in messages.</summary>
+    public static Label ContentLabel(RequestKind kind) => kind switch
     {
-        ArgumentNullException.ThrowIfNull(decision);
-        if (decision.DisclosedContent is null && decision.Outcomes.Any(o => DisclosesContent(o.Kind, o.Outcome)))
-        {
-            throw new DomainRuleException("decision.disclosedContent",
-                "開示する内容（開示する保有個人データまたは第三者提供記録）を入力してください。",
-                "Enter what is disclosed (the personal data held, or the third-party provision records).");
-        }
-    }
+        RequestKind.ThirdPartyProvisionRecordDisclosure => new("開示する第三者提供記録", "The provision records disclosed"),
+        RequestKind.PurposeOfUseNotice => new("通知する利用目的", "The purposes of use notified"),
+        _ => new("開示する保有個人データ", "The personal data disclosed"),
+    };
 
     /// <summary>Checks that a decision answers each requested kind exactly once, and nothing else.</summary>
     public static void EnsureCovers(Decision decision, IReadOnlyCollection<RequestKind> requested)

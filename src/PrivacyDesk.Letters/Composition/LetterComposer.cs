@@ -418,14 +418,17 @@ public sealed class LetterComposer(LetterSettings settings)
         Ki(document);
         Facts(document, ("受付番号", request.ReferenceNumber), ("対象となる個人情報", request.DataDescription));
         Heading(document, "利用目的");
+
+        // The purposes the decision notified (ADR 0020); a decision made before content per kind has none and
+        // notified the configured list, as its letter did then.
+        var purposes = Lines(outcome.Content) is { Length: > 0 } decided ? decided : Settings.PurposesOfUse.ToArray();
         document.Add(new Table([1, 12], ["番号", "利用目的"],
-            Settings.PurposesOfUse.Select((p, i) => (IReadOnlyList<string>)[$"{i + 1}", p]).ToArray(), Style: TextStyle.Small));
+            purposes.Select((p, i) => (IReadOnlyList<string>)[$"{i + 1}", p]).ToArray(), Style: TextStyle.Small));
         Ijo(document);
     }
 
     private static void Disclosure(LetterDocument document, PrivacyRequest request, RequestKind kind)
     {
-        var decision = RequireDecision(request);
         var outcome = RequireOutcome(request, kind);
         if (!DecisionRules.DisclosesContent(kind, outcome.Outcome))
         {
@@ -454,7 +457,8 @@ public sealed class LetterComposer(LetterSettings settings)
             ("決定の内容", Labels.Outcome(outcome.Outcome).Japanese),
             ("開示の方法", DeliveryText(request)));
         Heading(document, $"開示する{what}");
-        document.Add(ContentTable(decision.DisclosedContent ?? string.Empty));
+        // Only this kind's content: the records letter never prints the personal data, nor the other way round.
+        document.Add(ContentTable(outcome.Content ?? string.Empty));
         if (partial)
         {
             Withheld(document, outcome, records);
@@ -462,6 +466,9 @@ public sealed class LetterComposer(LetterSettings settings)
 
         Ijo(document);
     }
+
+    private static string[] Lines(string? content) => (content ?? string.Empty).Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n')
+        .Select(line => line.Trim()).Where(line => line.Length > 0).ToArray();
 
     /// <summary>
     /// The disclosed content as a table: one row per line; a line "項目：内容" (or with a tab) splits into its two columns.

@@ -221,6 +221,10 @@ public static class LetterKinds
             {
                 list.Add(!decision.IsApproved
                     ? new(kind, false, new("決定が承認されていないため、発行できません。", "The decision has not been approved yet."))
+                    : kind == LetterKind.ThirdPartyRecords && decision.Outcomes.Any(o => o.ContentNeedsReview && o.Kind == RequestKind.ThirdPartyProvisionRecordDisclosure)
+                        // Its content came from the one shared text before content per kind: printing it could list
+                        // personal data as provision records again (ADR 0020).
+                        ? new(kind, false, new("開示する第三者提供記録の内容の確認が必要です（移行した決定）。", "The provision records of this migrated decision need checking first."))
                     : issued.Contains(kind)
                         ? new(kind, false, new("発行済みです。", "Already issued."))
                         : new(kind, true, null));

@@ -48,6 +48,10 @@ public static class AuditActions
     public const string CreditMatchedByHand = "fee.credit_matched_by_hand";
     public const string CreditUnmatched = "fee.credit_unmatched";
 
+    // The register of third-party provision records (Pages/Staff/ThirdPartyRecords, ADR 0020).
+    public const string ProvisionRecordsImported = "provision.records_imported";
+    public const string ProvisionRecordPurged = "provision.record_purged";
+
     // Retention and the chain (system).
     public const string DocumentPurged = "document.purged";
     public const string LetterPurged = "letter.purged";
@@ -91,6 +95,7 @@ public static class AuditActions
     public const string ContactViewed = "contact.viewed";
     public const string StatusCodeViewed = "request.status_code_viewed";
     public const string MailFailuresViewed = "mail.failures_viewed";
+    public const string ProvisionRecordsViewed = "provision.records_viewed";
 
     /// <summary>Codes a page may name in <see cref="AuditsPersonalDataReadAttribute"/>.</summary>
     public static readonly IReadOnlySet<string> Reads = new HashSet<string>(StringComparer.Ordinal)
@@ -98,6 +103,7 @@ public static class AuditActions
         RequestViewed, StatusViewed, QueueViewed, DashboardViewed, DocumentViewed, IdentityCheckViewed, FeeViewed, DecisionViewed, ApprovalViewed,
         ApprovalsListed, FeesViewed, LettersViewed, LetterPreviewed, LetterDownloaded, TimelineViewed, HistorySearched, HistoryExported, EventsExported, ChainVerified,
         ContactViewed, StatusCodeViewed, MailFailuresViewed,
+        ProvisionRecordsViewed,
     };
 
     /// <summary>Actions that change a request (as opposed to reading it): the ones a concurrency conflict can name.</summary>
@@ -188,6 +194,14 @@ public static class AuditActions
         {
             letterId = e.LetterId, kind = e.Kind, sha256 = e.Sha256, issuedAt = e.IssuedAt, retentionYears = e.RetentionYears,
         }),
+        Domain.Events.ProvisionRecordsImported e => new(ProvisionRecordsImported, null, new
+        {
+            importId = e.ImportId, sha256 = e.Sha256, encoding = e.Encoding, rows = e.Rows, added = e.Added, alreadyRecorded = e.AlreadyRecorded,
+        }),
+        Domain.Events.ProvisionRecordPurged e => new(ProvisionRecordPurged, null, new
+        {
+            recordId = e.RecordId, direction = e.Direction, retainedUntil = e.RetainedUntil, retentionYears = e.RetentionYears,
+        }),
         AuditAnchored e => new(Anchored, null, new { date = AuditTime.Day(e.Date), sequence = e.Sequence, keyId = e.KeyId, recipients = e.Recipients }),
         Domain.Events.AccountCreated e => new(AccountCreated, null, new { userId = e.UserId, before = (object?)null, after = new { roles = e.Roles }, via = e.Via }),
         Domain.Events.AccountRolesChanged e => new(AccountRolesChanged, null, new { userId = e.UserId, before = new { roles = e.Before }, after = new { roles = e.After } }),
@@ -249,6 +263,9 @@ public static class AuditActions
         [CreditUnmatched] = new("入金を未照合として記録", "Credit left unmatched"),
         [DocumentPurged] = new("本人確認書類を保存期間満了により削除", "ID document purged (retention)"),
         [LetterPurged] = new("通知書を保存期間満了により削除", "Letter purged (retention)"),
+        [ProvisionRecordsImported] = new("第三者提供記録を取込", "Provision records imported"),
+        [ProvisionRecordPurged] = new("第三者提供記録を保存期間満了により削除", "Provision record purged (retention)"),
+        [ProvisionRecordsViewed] = new("第三者提供記録を閲覧", "Provision records viewed"),
         [Anchored] = new("監査ログの日次アンカーを作成", "Audit log anchored"),
         [AccountCreated] = new("職員アカウントを作成", "Staff account created"),
         [AccountRolesChanged] = new("職員の役割を変更", "Staff roles changed"),

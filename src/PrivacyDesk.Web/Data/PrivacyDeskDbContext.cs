@@ -40,6 +40,7 @@ public abstract class PrivacyDeskDbContext(DbContextOptions options)
     public DbSet<Intake.UploadDraft> UploadDrafts => Set<Intake.UploadDraft>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Staff.Digest.DigestDelivery> DigestDeliveries => Set<Staff.Digest.DigestDelivery>();
+    public DbSet<Domain.ProvisionRecords.ProvisionRecord> ProvisionRecords => Set<Domain.ProvisionRecords.ProvisionRecord>();
 
     /// <summary>Events raised through <see cref="AuditTrail.Raise"/> (no aggregate holds them), for the next save.</summary>
     internal Domain.Events.RaisedEvents UnattachedEvents { get; } = new();

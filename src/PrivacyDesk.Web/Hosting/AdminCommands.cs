@@ -100,7 +100,8 @@ public static class AdminCommands
         new Audit.VerifyAuditCommand(), new Retention.PurgeDocumentsCommand(), new Closing.SendRemindersCommand(),
         new Staff.Digest.SendDigestCommand(), new Pages.Staff.Dashboard.DashboardCommand(),
         new Audit.AnchorAuditCommand(), new Audit.RotateAuditKeyCommand(),
-        new Pages.Staff.Fees.ImportBankFileCommand()];
+        new Pages.Staff.Fees.ImportBankFileCommand(),
+        new Pages.Staff.ThirdPartyRecords.ImportProvisionRecordsCommand()];
 
     public static IReadOnlyList<AdminCommand> Commands => All;
 

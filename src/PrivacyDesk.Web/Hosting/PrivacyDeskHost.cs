@@ -28,6 +28,7 @@ using Serilog;
 
 using PrivacyDesk.Web.Pages.Staff.Fees;
 using PrivacyDesk.Web.PostalCodes;
+using PrivacyDesk.Web.Pages.Staff.ThirdPartyRecords;
 
 namespace PrivacyDesk.Web.Hosting;
 
@@ -87,6 +88,7 @@ public static class PrivacyDeskHost
         services.AddAuditing();
         services.AddStaffManagement();
         services.AddFees();
+        services.AddThirdPartyRecords();
 
         // Antiforgery and auth cookies must survive restarts and work across instances: keys live in the database,
         // sealed under the documents' master key (not in the database), so that a copy of the database mints no cookie.

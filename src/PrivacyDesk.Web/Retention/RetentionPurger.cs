@@ -6,7 +6,7 @@ using PrivacyDesk.Web.Data;
 
 namespace PrivacyDesk.Web.Retention;
 
-public sealed record RetentionResult(int DocumentsPurged, int LettersPurged);
+public sealed record RetentionResult(int DocumentsPurged, int LettersPurged, int ProvisionRecordsPurged = 0);
 
 /// <summary>
 /// Disposes of what has passed its retention period (seed §5⑤: 速やかに適正な方法で廃棄):
@@ -20,7 +20,7 @@ public sealed record RetentionResult(int DocumentsPurged, int LettersPurged);
 /// statement that finds it not yet purged (<c>WHERE PurgedAt IS NULL</c>), and only that instance records the event.
 /// </summary>
 public sealed class RetentionPurger(PrivacyDeskDbContext db, AuditTrail audit, TimeProvider clock, IOptions<RetentionOptions> options,
-    ILogger<RetentionPurger> logger)
+    ILogger<RetentionPurger> logger, Pages.Staff.ThirdPartyRecords.ProvisionRecordPurger provisionRecords)
 {
     public async Task<RetentionResult> PurgeAsync(CancellationToken cancellationToken = default)
     {
@@ -29,8 +29,12 @@ public sealed class RetentionPurger(PrivacyDeskDbContext db, AuditTrail audit, T
         var now = clock.GetUtcNow();
         var documents = await PurgeDocumentsAsync(now, cancellationToken);
         var letters = await PurgeLettersAsync(now, cancellationToken);
-        logger.LogInformation("Retention purge: {DocumentCount} documents and {LetterCount} letters purged", documents, letters);
-        return new RetentionResult(documents, letters);
+
+        // The register of third-party provision records has its own periods (施行規則第14条, ADR 0020).
+        var records = await provisionRecords.PurgeAsync(cancellationToken);
+        logger.LogInformation("Retention purge: {DocumentCount} documents, {LetterCount} letters and {ProvisionRecordCount} provision records purged",
+            documents, letters, records);
+        return new RetentionResult(documents, letters, records);
     }
 
     private async Task<int> PurgeDocumentsAsync(DateTimeOffset now, CancellationToken cancellationToken)

@@ -88,7 +88,7 @@ public sealed class StaffJourneyTests(BrowserFixture browser) : IClassFixture<Br
             await page.CheckAsync("#outcome-Disclosure-PartialDisclosure");
             await page.CheckAsync("#ground-Disclosure-SeriousHindranceToBusiness");
             await page.FillAsync("#reason-Disclosure", "審査中の苦情記録は、業務の適正な実施に著しい支障を及ぼすおそれがあるため除きました。");
-            await page.FillAsync("#Input_DisclosedContent", "氏名：山田 花子\n住所：東京都新宿区新宿6-24-20\n利用履歴：2025年度の注文記録");
+            await page.FillAsync("#content-Disclosure", "氏名：山田 花子\n住所：東京都新宿区新宿6-24-20\n利用履歴：2025年度の注文記録");
             await page.ClickAsync("#decide");
             await page.WaitForSelectorAsync("#done-message");
             Assert.Contains("承認を待っています", await page.InnerTextAsync("#done-message"), StringComparison.Ordinal);

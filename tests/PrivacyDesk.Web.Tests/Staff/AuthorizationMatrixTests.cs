@@ -55,6 +55,8 @@ public abstract class AuthorizationMatrixTests(AppFixture app)
         ["/Staff/Requests/PostedDocuments/Index"] = (Work, new() { [""] = Work }),
         ["/Staff/Fees/Index"] = (Work, new() { ["Match"] = Work }),
         ["/Staff/Fees/Import"] = (Work, new() { [""] = Work }),
+        ["/Staff/ThirdPartyRecords/Index"] = (Read, []),
+        ["/Staff/ThirdPartyRecords/Import"] = (Work, new() { [""] = Work }),
         ["/Staff/Admin/Accounts/Index"] = (Administer, []),
         ["/Staff/Admin/Accounts/Create"] = (Administer, new() { [""] = Administer }),
         ["/Staff/Admin/Accounts/Edit"] = (Administer, new() { ["Roles"] = Administer, ["Lock"] = Administer, ["Unlock"] = Administer, ["ResetAuthenticator"] = Administer }),

@@ -120,9 +120,24 @@ internal static class DemoPools
         _ => "提携損害保険会社への第三者提供を停止しました。",
     };
 
-    /// <summary>The compiled content of a (demo) disclosure.</summary>
+    /// <summary>The compiled content of a (demo) disclosure of personal data.</summary>
     public const string DisclosedContent =
-        "【見本】保有個人データ：氏名、住所、電話番号、組合員番号、共同購入の利用履歴（直近2年分）。第三者提供記録：なし。";
+        "【見本】保有個人データ：氏名、住所、電話番号、組合員番号、共同購入の利用履歴（直近2年分）";
+
+    /// <summary>
+    /// A (demo) provision record: a provision with consent to an insurer. Not a handover to the delivery contractor
+    /// (委託) nor to 共済連 (共同利用): neither is a provision to a third party (Art. 27(5)), so neither is recorded.
+    /// </summary>
+    public const string ProvisionRecordContent =
+        "【見本】提供年月日：令和8年4月1日\n提供先：株式会社みらい損害保険（東京都千代田区丸の内1-1-1、代表者 見本 一郎）\n個人データの項目：氏名、住所、電話番号\n根拠：本人の同意";
+
+    /// <summary>What a kind's (demo) decision hands over; the purposes letter falls back to the configured purposes.</summary>
+    public static string? ContentFor(PrivacyDesk.Domain.Requests.RequestKind kind) => kind switch
+    {
+        PrivacyDesk.Domain.Requests.RequestKind.Disclosure => DisclosedContent,
+        PrivacyDesk.Domain.Requests.RequestKind.ThirdPartyProvisionRecordDisclosure => ProvisionRecordContent,
+        _ => null,
+    };
 
     public static readonly string[] Notes =
     [

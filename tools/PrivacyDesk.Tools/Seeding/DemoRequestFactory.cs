@@ -393,10 +393,10 @@ internal sealed class DemoRequestFactory(
                 var detail = DecisionRules.NeedsDetail(outcome) && RequestKinds.FamilyOf(kind) != RequestFamily.Disclosure
                     ? DemoPools.Done(kind)
                     : null;
-                return new KindDecision(kind, outcome, grounds, reason, detail);
+                // Each kind its own content (ADR 0020): the data for a disclosure, the records for a records disclosure.
+                return new KindDecision(kind, outcome, grounds, reason, detail, DemoPools.ContentFor(kind));
             }).ToList();
-            var disclosed = outcomes.Any(o => DecisionRules.DisclosesContent(o.Kind, o.Outcome)) ? DemoPools.DisclosedContent : null;
-            return new Decision(outcomes, owner, at, disclosed);
+            return new Decision(outcomes, owner, at);
         }
 
         /// <summary>

@@ -171,8 +171,7 @@ internal sealed class DecisionConfiguration : IEntityTypeConfiguration<Decision>
         builder.Ignore(d => d.IsApproved);
         builder.Property(d => d.ApprovedBy).HasMaxLength(450);
 
-        // The compiled content disclosed can be long (a member's whole record); no practical limit.
-        builder.Property(d => d.DisclosedContent);
+        builder.Ignore(d => d.NeedsContentReview);
         builder.HasMany(d => d.Outcomes).WithOne().HasForeignKey("DecisionId").OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -189,6 +188,13 @@ internal sealed class KindDecisionConfiguration : IEntityTypeConfiguration<KindD
         builder.Property(o => o.Grounds);
         builder.Property(o => o.Reason).HasMaxLength(4000);
         builder.Property(o => o.Detail).HasMaxLength(4000);
+
+        // A kind's content can be long (a member's whole record); no practical limit. Migrated by
+        // Data/Migrations/ContentPerKindBackfill from the decision's one shared text (ADR 0020).
+        builder.Property(o => o.Content);
+        builder.Property(o => o.ProvisionRecordIds);
+        builder.Property(o => o.ContentNeedsReview);
+        builder.HasIndex(o => o.ContentNeedsReview);
     }
 }
 

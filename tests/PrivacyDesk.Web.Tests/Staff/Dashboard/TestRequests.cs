@@ -64,8 +64,9 @@ public static class TestRequests
     {
         var outcomes = request.Kinds.Select(k => new KindDecision(k,
             RequestKinds.FamilyOf(k) == RequestFamily.Disclosure ? KindOutcome.FullDisclosure : KindOutcome.Done, null, null,
-            RequestKinds.FamilyOf(k) == RequestFamily.Disclosure ? null : "実施しました。"));
-        request.Decide(new Decision(outcomes, "staff", at, request.Family == RequestFamily.Disclosure ? "氏名：試験" : null), requiresApproval: false);
+            RequestKinds.FamilyOf(k) == RequestFamily.Disclosure ? null : "実施しました。",
+            RequestKinds.FamilyOf(k) == RequestFamily.Disclosure ? "氏名：試験" : null));
+        request.Decide(new Decision(outcomes, "staff", at), requiresApproval: false);
         return request;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using AngleSharp.Dom;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PrivacyDesk.Domain.People;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Tests.Infrastructure;
@@ -81,7 +82,11 @@ public static class BackOffice
         ]);
     }
 
-    /// <summary>Enters a decision: <paramref name="perKind"/> gives, for each kind shown, the fields of its row.</summary>
+    /// <summary>
+    /// Enters a decision: <paramref name="perKind"/> gives, for each kind shown, the fields of its row;
+    /// <paramref name="disclosedContent"/> is the personal data disclosed (the Disclosure kind's content). A records kind
+    /// that discloses gets every matching record the page lists ticked, as staff would, unless its fields name some.
+    /// </summary>
     public static async Task<HttpResponseMessage> DecideAsync(
         HttpClient client, Guid id, Func<RequestKind, IEnumerable<(string Field, string Value)>> perKind, string? disclosedContent = null)
     {
@@ -92,16 +97,45 @@ public static class BackOffice
         {
             var prefix = kindInput.GetAttribute("name")![..^".Kind".Length];
             var kind = Enum.Parse<RequestKind>(kindInput.GetAttribute("value")!);
-            fields.AddRange(perKind(kind).Select(f => F($"{prefix}.{f.Field}", f.Value)));
-        }
+            var own = perKind(kind).ToList();
+            fields.AddRange(own.Select(f => F($"{prefix}.{f.Field}", f.Value)));
+            if (kind == RequestKind.Disclosure && disclosedContent is not null)
+            {
+                fields.Add(F($"{prefix}.Content", disclosedContent));
+            }
 
-        if (disclosedContent is not null)
-        {
-            fields.Add(F("Input.DisclosedContent", disclosedContent));
+            if (kind == RequestKind.ThirdPartyProvisionRecordDisclosure && own.Any(f => f is ("Outcome", "FullDisclosure" or "PartialDisclosure"))
+                && own.All(f => f.Field != "ProvisionRecordIds"))
+            {
+                fields.AddRange(page.QuerySelectorAll($"input[name='{prefix}.ProvisionRecordIds']").Select(i => F($"{prefix}.ProvisionRecordIds", i.GetAttribute("value")!)));
+            }
+
+            if (kind == RequestKind.PurposeOfUseNotice)
+            {
+                // The purposes the page filled in (the configured ones), as staff leave them.
+                var purposes = page.QuerySelector($"textarea[name='{prefix}.Content']")?.TextContent;
+                if (purposes is not null && own.All(f => f.Field != "Content"))
+                {
+                    fields.Add(F($"{prefix}.Content", purposes));
+                }
+            }
         }
 
         // Hidden inputs of the form include each row's kind.
         return await PostAsync(client, $"/staff/requests/{id}/decision", page, "#decision-form", fields);
+    }
+
+    /// <summary>
+    /// A provision record in the register about the principal of <see cref="MemberForms"/> (member number 12345678,
+    /// ヤマダ ハナコ born 1980-04-01), imported through the importer as the page does; <paramref name="recipient"/> varies it.
+    /// </summary>
+    public static async Task RecordProvisionAsync(AppFixture app, string recipient = "株式会社みらい損害保険", string items = "氏名、住所、電話番号")
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var csv = "区分,提供日,相手方の名称,相手方の住所,代表者の氏名,法人,組合員番号,本人の氏名,本人のフリガナ,本人の生年月日,個人データの項目,根拠\n"
+                  + $"提供,2026-04-01,{recipient},東京都千代田区丸の内1-1-1,見本 一郎,はい,12345678,山田 花子,ヤマダ ハナコ,1980-04-01,\"{items}\",同意\n";
+        await app.WithScopeAndReturnAsync(services => services.GetRequiredService<PrivacyDesk.Web.Pages.Staff.ThirdPartyRecords.ProvisionRecordImporter>()
+            .ImportAsync(System.Text.Encoding.UTF8.GetBytes(csv), "test-staff", "Staff", CancellationToken.None));
     }
 
     public static async Task<HttpResponseMessage> ApproveAsync(HttpClient client, Guid id)

@@ -151,6 +151,7 @@ public abstract class DecisionGroundsPageTests(AppFixture app)
         Redirected(await AcceptIdentityAsync(staff.Client, id));
         Redirected(await PayAsync(staff.Client, id), $"/staff/requests/{id}/fee");
         Assert.Equal(RequestStatus.InReview, await StatusAsync(app, id));
+        await RecordProvisionAsync(app);
         return (id, staff);
     }
 }

@@ -20,6 +20,7 @@ public abstract class RequestPathTests(AppFixture app)
     public async Task Disclosure_is_checked_paid_decided_and_approved()
     {
         var (id, reference) = await FileAsync(app, RequestFamily.Disclosure);
+        await RecordProvisionAsync(app);
         using var staff = await StaffSignIn.SignInAsync(app, StaffRoles.Staff, displayName: "総務 一郎");
         using var supervisor = await StaffSignIn.SignInAsync(app, StaffRoles.Supervisor, displayName: "責任 花子");
 
@@ -56,7 +57,7 @@ public abstract class RequestPathTests(AppFixture app)
         Assert.Equal(RequestStatus.Decided, decided.Status);
         Assert.False(decided.Decision!.IsApproved);
         Assert.Contains(decided.Decision.Outcomes, o => o.Outcome == KindOutcome.PartialDisclosure && o.Grounds.SequenceEqual([NonDisclosureGround.SeriousHindranceToBusiness]));
-        Assert.StartsWith("氏名：山田 花子", decided.Decision.DisclosedContent, StringComparison.Ordinal);
+        Assert.StartsWith("氏名：山田 花子", decided.Decision.ContentOf(RequestKind.Disclosure), StringComparison.Ordinal);
 
         // Four-eyes: the staff member cannot approve (not a supervisor); the supervisor can.
         using (var refused = await staff.Client.GetAsync(new Uri($"/staff/requests/{id}/approval", UriKind.Relative)))

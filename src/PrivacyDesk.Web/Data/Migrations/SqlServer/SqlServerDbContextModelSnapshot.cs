@@ -194,9 +194,6 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
 
-                    b.Property<string>("DisclosedContent")
-                        .HasColumnType("nvarchar(max)");
-
                     b.Property<Guid?>("RequestId")
                         .HasColumnType("uniqueidentifier");
 
@@ -213,6 +210,12 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Content")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<bool>("ContentNeedsReview")
+                        .HasColumnType("bit");
 
                     b.Property<Guid?>("DecisionId")
                         .HasColumnType("uniqueidentifier");
@@ -231,11 +234,17 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                     b.Property<int>("Outcome")
                         .HasColumnType("int");
 
+                    b.PrimitiveCollection<string>("ProvisionRecordIds")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ContentNeedsReview");
 
                     b.HasIndex("DecisionId");
 
@@ -578,6 +587,108 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                     b.HasIndex("SearchKana", "DateOfBirth");
 
                     b.ToTable("People", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyDesk.Domain.ProvisionRecords.ProvisionRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Acquisition")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<int>("Basis")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("ContractDocument")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("CounterpartyAddress")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<string>("CounterpartyName")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<string>("CounterpartyRepresentative")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<string>("DataItems")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<int>("Direction")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("MemberNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateOnly?>("PersonBirthDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("PersonKana")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<string>("PersonName")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<DateOnly>("ProvidedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ProvidedUntil")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset?>("PurgedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("RowKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("SearchKana")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberNumber");
+
+                    b.HasIndex("RowKey")
+                        .IsUnique();
+
+                    b.HasIndex("PurgedAt", "ProvidedOn");
+
+                    b.HasIndex("SearchKana", "PersonBirthDate");
+
+                    b.ToTable("ProvisionRecords", (string)null);
                 });
 
             modelBuilder.Entity("PrivacyDesk.Domain.Requests.PrivacyRequest", b =>

@@ -182,9 +182,6 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("DisclosedContent")
-                        .HasColumnType("TEXT");
-
                     b.Property<Guid?>("RequestId")
                         .HasColumnType("TEXT");
 
@@ -200,6 +197,12 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ContentNeedsReview")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("DecisionId")
                         .HasColumnType("TEXT");
@@ -218,11 +221,17 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                     b.Property<int>("Outcome")
                         .HasColumnType("INTEGER");
 
+                    b.PrimitiveCollection<string>("ProvisionRecordIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ContentNeedsReview");
 
                     b.HasIndex("DecisionId");
 
@@ -565,6 +574,108 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                     b.HasIndex("SearchKana", "DateOfBirth");
 
                     b.ToTable("People", (string)null);
+                });
+
+            modelBuilder.Entity("PrivacyDesk.Domain.ProvisionRecords.ProvisionRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Acquisition")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Basis")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ContractDocument")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CounterpartyAddress")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CounterpartyName")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CounterpartyRepresentative")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DataItems")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Direction")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MemberNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PersonBirthDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PersonKana")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PersonName")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ProvidedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ProvidedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PurgedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RowKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchKana")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberNumber");
+
+                    b.HasIndex("RowKey")
+                        .IsUnique();
+
+                    b.HasIndex("PurgedAt", "ProvidedOn");
+
+                    b.HasIndex("SearchKana", "PersonBirthDate");
+
+                    b.ToTable("ProvisionRecords", (string)null);
                 });
 
             modelBuilder.Entity("PrivacyDesk.Domain.Requests.PrivacyRequest", b =>

@@ -9,9 +9,6 @@ namespace PrivacyDesk.Web.Pages.Staff.Requests.Decision;
 public sealed class DecisionInput
 {
     public List<KindDecisionInput> Outcomes { get; set; } = [];
-
-    /// <summary>The compiled content disclosed: the data held, or the third-party provision records.</summary>
-    public string? DisclosedContent { get; set; }
 }
 
 public sealed class KindDecisionInput
@@ -25,6 +22,12 @@ public sealed class KindDecisionInput
     public string? Reason { get; set; }
 
     public string? Detail { get; set; }
+
+    /// <summary>This kind's content: the data disclosed, or the purposes notified (ADR 0020).</summary>
+    public string? Content { get; set; }
+
+    /// <summary>For 第三者提供記録の開示: the register's records staff selected; the letter prints exactly these.</summary>
+    public List<Guid> ProvisionRecordIds { get; set; } = [];
 }
 
 /// <summary>
@@ -71,12 +74,24 @@ public sealed class DecisionInputValidator : AbstractValidator<DecisionInput>
                 .WithMessage(k => Localized.Text($"「{Labels.Kind(k.Kind).Japanese}」で実施した内容を入力してください。", $"Describe what was done for \"{Labels.Kind(k.Kind).English}\"."));
             kind.RuleFor(k => k.Detail).MaximumLength(MaxTextLength)
                 .WithMessage(_ => Localized.Text($"実施内容は{MaxTextLength}文字以内で入力してください。", $"The description can be at most {MaxTextLength} characters."));
+
+            // Each kind its own content (ADR 0020). The records are chosen from the register, not typed.
+            kind.RuleFor(k => k.Content)
+                .Must(c => !string.IsNullOrWhiteSpace(c))
+                .When(k => k.Kind != RequestKind.ThirdPartyProvisionRecordDisclosure && k.Outcome is { } o && DecisionRules.CarriesContent(k.Kind, o))
+                .WithMessage(k => Localized.Text(
+                    $"「{Labels.Kind(k.Kind).Japanese}」の{DecisionRules.ContentLabel(k.Kind).Japanese}を入力してください。",
+                    $"Enter {DecisionRules.ContentLabel(k.Kind).English.ToLowerInvariant()} for \"{Labels.Kind(k.Kind).English}\"."));
+            kind.RuleFor(k => k.Content).MaximumLength(MaxDisclosedLength)
+                .WithMessage(_ => Localized.Text("開示する内容が長すぎます。", "The disclosed content is too long."));
+            kind.RuleFor(k => k.ProvisionRecordIds)
+                .NotEmpty()
+                .When(k => k.Kind == RequestKind.ThirdPartyProvisionRecordDisclosure && k.Outcome is { } o && DecisionRules.DisclosesContent(k.Kind, o))
+                .WithMessage(_ => Localized.Text(
+                    "開示する第三者提供記録を一覧から選んでください。該当する記録がない場合は「該当する保有個人データなし」を選んでください。",
+                    "Select the provision records to disclose from the list. If none matches, choose \"no data held\"."));
+            kind.RuleFor(k => k.ProvisionRecordIds.Count).LessThanOrEqualTo(500)
+                .WithMessage(_ => Localized.Text("選んだ記録が多すぎます。", "Too many records selected."));
         });
-        RuleFor(x => x.DisclosedContent)
-            .Must(c => !string.IsNullOrWhiteSpace(c))
-            .When(x => x.Outcomes.Any(o => o.Outcome is { } outcome && DecisionRules.DisclosesContent(o.Kind, outcome)))
-            .WithMessage(_ => Localized.Text("開示する内容（保有個人データまたは第三者提供記録）を入力してください。", "Enter what is disclosed (the personal data held, or the third-party provision records)."));
-        RuleFor(x => x.DisclosedContent).MaximumLength(MaxDisclosedLength)
-            .WithMessage(_ => Localized.Text("開示する内容が長すぎます。", "The disclosed content is too long."));
     }
 }
