@@ -469,7 +469,7 @@ public sealed class PrivacyRequest : IEventSource
     /// Every slot a member may send again: those of the requester type, plus an address proof beside each ID that
     /// shows no address (a passport issued since 2020), or whose address proof failed the check (ADR 0021).
     /// </summary>
-    private IReadOnlyList<DocumentRequirement> ResubmissionSlots()
+    private List<DocumentRequirement> ResubmissionSlots()
     {
         var catalogue = IdentityDocumentCatalogue.Default;
         var slots = DocumentRequirements.For(RequesterType).ToList();
