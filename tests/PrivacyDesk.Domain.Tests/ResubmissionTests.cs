@@ -48,7 +48,8 @@ public class ResubmissionTests
     {
         var request = Returned(RequesterType.VoluntaryAgent);
 
-        Assert.Equal(3, request.DocumentsToResubmit().Count);
+        // The person's ID, the 委任状, the agent's passport and, beside it, the agent's proof of address.
+        Assert.Equal(4, request.DocumentsToResubmit().Count);
         Assert.False(request.ResubmissionRequiresAll);
         request.ResubmitDocuments([TestData.Document(DocumentRole.AgentIdentity, DocumentType.DriversLicence)], PrivacyRequest.MemberActor, ResubmitAt);
         Assert.Equal(RequestStatus.IdentityCheck, request.Status);
@@ -62,14 +63,14 @@ public class ResubmissionTests
         Assert.Null(request.DueAt);
         ((IEventSource)request).TakeEvents();
 
-        var passport = TestData.Document(DocumentRole.PrincipalIdentity, DocumentType.Passport);
-        request.ResubmitDocuments([passport], PrivacyRequest.MemberActor, ResubmitAt);
+        var card = TestData.Document(DocumentRole.PrincipalIdentity, DocumentType.MyNumberCardFront);
+        request.ResubmitDocuments([card], PrivacyRequest.MemberActor, ResubmitAt);
 
         Assert.Equal(RequestStatus.IdentityCheck, request.Status);
         Assert.Equal(2, request.Documents.Count);
-        Assert.Equal(passport.Id, old.SupersededBy);
+        Assert.Equal(card.Id, old.SupersededBy);
         Assert.Equal(ResubmitAt.ToUniversalTime(), old.SupersededAt);
-        Assert.Equal([passport], request.CurrentDocuments);
+        Assert.Equal([card], request.CurrentDocuments);
         Assert.NotNull(request.ResubmittedAt);
 
         // The clock ran from receipt to the return, stopped while waiting, and runs again from the resubmission.
@@ -79,7 +80,7 @@ public class ResubmissionTests
         Assert.Equal([old.Id], raised.Superseded);
         Assert.Equal(RequestStatus.IdentityCheck, raised.To);
 
-        // The checklist now asks about the passport, not the licence; accepting clears the 再提出あり mark.
+        // The checklist now asks about the My Number card, not the licence; accepting clears the 再提出あり mark.
         request.AcceptIdentity(TestData.Staff, ResubmitAt.AddHours(2), request.IdentityChecklistItems.ToArray());
         Assert.Null(request.ResubmittedAt);
     }
@@ -114,7 +115,7 @@ public class ResubmissionTests
         Assert.Equal("resubmission.incomplete", incomplete.Code);
         Assert.Contains("任意代理人の本人確認書類", incomplete.Japanese, StringComparison.Ordinal);
         Assert.Equal(RequestStatus.ReturnedForDeficiency, request.Status);
-        Assert.Equal(3, request.Documents.Count);
+        Assert.Equal(4, request.Documents.Count);
     }
 
     [Fact]

@@ -17,6 +17,8 @@ public static class DocumentStorageRegistration
         services.TryAddSingleton<DocumentInspector>();
         services.TryAddSingleton<DocumentKeyStore>();
         services.TryAddSingleton<DocumentVault>();
+        // The receiver stamps what it stores; a host that registers no clock of its own gets the system's.
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DocumentReceiver>();
         services.TryAddSingleton<MasterKeySealer>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DocumentOptions>, SharedDatabaseMasterKeyValidator>());

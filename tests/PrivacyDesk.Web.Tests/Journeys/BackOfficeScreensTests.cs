@@ -91,6 +91,13 @@ public sealed class BackOfficeScreensTests(BrowserFixture browser) : IClassFixtu
         ArgumentNullException.ThrowIfNull(page);
         var problems = new List<string>();
         var always = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("PRIVACYDESK_SCREENS_DIR"));
+
+        // A localized string put into a C# interpolation prints its type name, not its text.
+        var title = await page.TitleAsync();
+        if (title.Contains("Microsoft.", StringComparison.Ordinal) || string.IsNullOrWhiteSpace(title))
+        {
+            problems.Add($"{label} has the title \"{title}\"");
+        }
         foreach (var width in Widths)
         {
             var before = problems.Count;

@@ -48,6 +48,11 @@ public sealed class MemberKeyboardScreensTests(BrowserFixture browser) : IClassF
             await TypeIntoAsync(page, "Input_CurrentContent", "東京都新宿区新宿1-1-1");
             await TypeIntoAsync(page, "Input_CorrectContent", "東京都新宿区新宿6-24-20");
 
+            // How the result arrives: Tab reaches the group's first radio, Space chooses it.
+            var firstDelivery = await page.EvaluateAsync<string>("() => document.querySelector('#Input_Delivery input').id");
+            await TabToAsync(page, firstDelivery);
+            await page.Keyboard.PressAsync("Space");
+
             await TabToAsync(page, "Input_PrincipalDocumentType");
             await page.Keyboard.PressAsync("ArrowDown");
             Assert.NotEqual(string.Empty, await page.InputValueAsync("#Input_PrincipalDocumentType"));

@@ -58,17 +58,25 @@ public abstract class BlankFormTests(AppFixture app)
     }
 }
 
-/// <summary>The blank forms print the configured age limit of a 戸籍謄本 or 登記事項証明書, not a fixed one.</summary>
+/// <summary>
+/// The blank forms print the configured age limits of a 戸籍謄本 or 登記事項証明書 and of a proof of address, not fixed
+/// ones.
+/// </summary>
 public sealed class BlankFormSettingsTests
 {
     [Fact]
     public async Task The_relationship_document_age_limit_comes_from_configuration()
     {
         await using var database = TestDatabase.CreateSqlite();
-        using var factory = new PrivacyDeskFactory(database, new Dictionary<string, string?> { ["Organization:RelationshipDocumentMaxAgeMonths"] = "6" });
+        using var factory = new PrivacyDeskFactory(database, new Dictionary<string, string?>
+        {
+            ["Organization:RelationshipDocumentMaxAgeMonths"] = "6",
+            ["Organization:AddressProof:MaxAgeMonths"] = "2",
+        });
         using var client = factory.CreateClient();
         var text = LetterPdf.Text(await client.GetByteArrayAsync(new Uri("/forms/disclosure.pdf", UriKind.Relative)));
         Assert.Contains("発行日から6か月以内", text, StringComparison.Ordinal);
+        Assert.Contains("発行から2か月以内", text, StringComparison.Ordinal);
         Assert.DoesNotContain("3か月以内", text, StringComparison.Ordinal);
     }
 }

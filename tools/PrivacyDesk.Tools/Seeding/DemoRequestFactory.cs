@@ -52,6 +52,12 @@ internal sealed class DemoRequestFactory(
             request.AttachDocument(Document(requirement, createdAt, receivedAt));
         }
 
+        // An ID without an address (a passport issued since 2020) comes with a proof of address, as the form asks.
+        foreach (var requirement in request.MissingDocuments())
+        {
+            request.AttachDocument(Document(requirement, createdAt, receivedAt));
+        }
+
         new Life(this, request, now).Live();
         return request;
     }
@@ -258,7 +264,7 @@ internal sealed class DemoRequestFactory(
 
                 if (roll < 18 && round < 2)
                 {
-                    var checklist = IdentityChecklist.For(request.RequesterType);
+                    var checklist = request.IdentityChecklistItems;
                     request.ReturnForDeficiency(DemoPools.DeficiencyReasons[random.Next(DemoPools.DeficiencyReasons.Length)], owner, at,
                         checklist.Take(random.Next(checklist.Count)));
                     if (!AwaitMember(DemoPools.RejectionReasons[0]))
@@ -269,11 +275,16 @@ internal sealed class DemoRequestFactory(
                     // The member sends a better copy of the ID; staff look again.
                     var missing = DocumentRequirements.For(request.RequesterType)[0];
                     request.AttachDocument(f.Document(missing, at, request.ReceivedAt));
+                    foreach (var proof in request.MissingDocuments())
+                    {
+                        request.AttachDocument(f.Document(proof, at, request.ReceivedAt));
+                    }
+
                     request.StartIdentityCheck(owner, at);
                     continue;
                 }
 
-                request.AcceptIdentity(owner, at, IdentityChecklist.For(request.RequesterType));
+                request.AcceptIdentity(owner, at, request.IdentityChecklistItems);
                 return true;
             }
         }

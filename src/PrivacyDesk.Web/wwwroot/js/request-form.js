@@ -7,7 +7,8 @@
     var radios = form.querySelectorAll("input[data-requester-type]");
     var agentOnly = form.querySelectorAll("[data-agent-only]");
     var legalOnly = form.querySelectorAll("[data-legal-only]");
-    var typed = form.querySelectorAll("option[data-for]");
+    // Only the documents of one kind of agent carry data-for (an empty one belongs to every requester type).
+    var typed = form.querySelectorAll("option[data-for]:not([data-for=''])");
     function update() {
         var chosen = form.querySelector("input[data-requester-type]:checked");
         var type = chosen === null ? "" : chosen.value;

@@ -176,8 +176,15 @@ public static class BackOffice
     public static void Redirected(HttpResponseMessage response, string? to = null)
     {
         ArgumentNullException.ThrowIfNull(response);
-        Assert.True(response.StatusCode == HttpStatusCode.Redirect,
-            $"Expected a redirect, got {(int)response.StatusCode}: {response.Content.ReadAsStringAsync().Result[..Math.Min(3000, response.Content.ReadAsStringAsync().Result.Length)]}");
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            // The page's own messages say why; the head of the HTML (the layout) would not.
+            var html = response.Content.ReadAsStringAsync().Result;
+            var messages = System.Text.RegularExpressions.Regex.Matches(html, "class=\"pd-error[^\"]*\"[^>]*>(.*?)</", System.Text.RegularExpressions.RegexOptions.Singleline)
+                .Select(m => m.Groups[1].Value.Trim());
+            Assert.Fail($"Expected a redirect, got {(int)response.StatusCode}: {string.Join(" / ", messages)}\n{html[..Math.Min(1500, html.Length)]}");
+        }
+
         if (to is not null)
         {
             Assert.StartsWith(to, StaffSignIn.Location(response), StringComparison.Ordinal);

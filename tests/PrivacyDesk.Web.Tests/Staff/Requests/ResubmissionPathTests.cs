@@ -38,8 +38,8 @@ public abstract class ResubmissionPathTests(AppFixture app)
         Assert.DoesNotContain("できませんでした", status.QuerySelector("#waiting-documents")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(["Resubmit.PrincipalDocument"], status.QuerySelectorAll("#resubmit-form input[type=file]").Select(i => i.GetAttribute("name")));
 
-        var upload = Upload.Jpeg("passport.jpg");
-        using (var sent = await member.ResubmitAsync(status, ("Resubmit.PrincipalDocumentType", "Passport"), ("Resubmit.PrincipalDocument", upload)))
+        var upload = Upload.Jpeg("mynumber-front.jpg");
+        using (var sent = await member.ResubmitAsync(status, ("Resubmit.PrincipalDocumentType", "MyNumberCardFront"), ("Resubmit.PrincipalDocument", upload)))
         {
             Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
             Assert.StartsWith("/requests/status?r=", sent.Headers.Location!.OriginalString, StringComparison.Ordinal);
@@ -54,15 +54,15 @@ public abstract class ResubmissionPathTests(AppFixture app)
         Assert.NotNull(request.DueAt); // the clock runs again
         Assert.NotNull(request.ResubmittedAt);
         var old = Assert.Single(request.Documents, d => d.IsSuperseded);
-        var passport = Assert.Single(request.CurrentDocuments);
-        Assert.Equal(passport.Id, old.SupersededBy);
-        Assert.Equal(DocumentType.Passport, passport.Type);
+        var card = Assert.Single(request.CurrentDocuments);
+        Assert.Equal(card.Id, old.SupersededBy);
+        Assert.Equal(DocumentType.MyNumberCardFront, card.Type);
 
         // Inspected and re-encoded like the filing form's uploads (the phone's EXIF is gone), and encrypted at rest.
-        Assert.NotEqual(Convert.ToHexStringLower(SHA256.HashData(upload.Bytes)), passport.Sha256);
-        var stored = await app.WithDbAsync(db => db.DocumentContents.SingleAsync(c => c.DocumentId == passport.Id));
+        Assert.NotEqual(Convert.ToHexStringLower(SHA256.HashData(upload.Bytes)), card.Sha256);
+        var stored = await app.WithDbAsync(db => db.DocumentContents.SingleAsync(c => c.DocumentId == card.Id));
         var plain = app.Factory.Services.GetRequiredService<DocumentVault>().Open(stored);
-        Assert.Equal(passport.Sha256, Convert.ToHexStringLower(SHA256.HashData(plain)));
+        Assert.Equal(card.Sha256, Convert.ToHexStringLower(SHA256.HashData(plain)));
         Assert.False(plain.AsSpan().IndexOf("Exif"u8) >= 0);
 
         // Staff see it marked in the queue and both documents on the ID-check page, the old one marked.
@@ -73,12 +73,15 @@ public abstract class ResubmissionPathTests(AppFixture app)
         Assert.Contains("差し替え済み", check.QuerySelector("#documents tr[data-superseded=true]")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(1, check.QuerySelectorAll(".pd-document-preview[data-superseded=true]").Length);
 
-        // The checklist is checked against the current set: the passport, no licence points.
+        // The checklist is checked against the current set: the My Number card (its back not copied), no licence points.
         Redirected(await AcceptIdentityAsync(staff.Client, member.Id));
         Assert.Equal(RequestStatus.AwaitingFee, await StatusAsync(app, member.Id));
         Assert.Null(await app.WithDbAsync(db => db.Requests.Where(r => r.Id == member.Id).Select(r => r.ResubmittedAt).SingleAsync()));
         Redirected(await PayAsync(staff.Client, member.Id), $"/staff/requests/{member.Id}/fee");
-        Redirected(await DecideAsync(staff.Client, member.Id, _ => [("Outcome", "FullDisclosure")], disclosedContent: "氏名：山田 花子"));
+        // The register holds no provision record of this member: the records kind is answered 該当なし.
+        Redirected(await DecideAsync(staff.Client, member.Id, kind => kind == RequestKind.ThirdPartyProvisionRecordDisclosure
+            ? [("Outcome", "NoDataHeld"), ("Reason", "第三者提供記録はありません。")]
+            : [("Outcome", "FullDisclosure")], disclosedContent: "氏名：山田 花子"));
 
         // Decided but not approved, and approved but unsent: the member reads 回答準備中, never 決定済み.
         Assert.Equal("回答準備中", (await member.StatusPageAsync()).QuerySelector("#status-label")!.TextContent.Trim());
