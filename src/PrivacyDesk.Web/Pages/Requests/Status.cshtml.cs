@@ -171,7 +171,9 @@ public sealed class StatusModel(
         }
 
         shown = new(request.Id, new { letterId = letter.Id, letter.Kind });
-        return File(letterSealing.Open(letter), "application/pdf", $"{request.ReferenceNumber}-{letter.Kind}.pdf");
+        // The disclosure package's CSV is stored and offered like the letter it goes with (issue 13 item 8).
+        return File(letterSealing.Open(letter), Staff.Letters.DisclosureCsv.MediaType(letter.Kind),
+            $"{request.ReferenceNumber}-{letter.Kind}.{Staff.Letters.DisclosureCsv.Extension(letter.Kind)}");
     }
 
     private async Task LookUpAsync(CancellationToken cancellationToken)

@@ -63,7 +63,7 @@ public sealed class IndexModel(RequestWorkbench workbench, IAuthorizationService
         shownDetails = new { letterId = letter.Id, letter.Kind };
 
         // Named with the reference number, so that a folder of downloads says which request each letter answers.
-        return Pdf(issuer.OpenPdf(letter), IssuedFileName(PrivacyRequest.ReferenceNumber, letter), inline: print);
+        return Pdf(issuer.OpenPdf(letter), IssuedFileName(PrivacyRequest.ReferenceNumber, letter), inline: print && !DisclosureCsv.IsCsv(letter.Kind), DisclosureCsv.MediaType(letter.Kind));
     }
 
     public async Task<IActionResult> OnPostIssueAsync(string kind, CancellationToken cancellationToken)
@@ -96,19 +96,19 @@ public sealed class IndexModel(RequestWorkbench workbench, IAuthorizationService
         Available = LetterIssuer.Applicable(PrivacyRequest, Issued);
     }
 
-    /// <summary>「PD-2026-000123-disclosure-decision-20261206.pdf」: reference number, letter kind, JST issue date.</summary>
+    /// <summary>「PD-2026-000123-disclosure-decision-20261206.pdf」: reference number, letter kind, JST issue date (.csv for the disclosure package's CSV).</summary>
     public static string IssuedFileName(string referenceNumber, IssuedLetter letter)
     {
         ArgumentNullException.ThrowIfNull(letter);
-        return $"{referenceNumber}-{letter.Kind}-{PrivacyDesk.Domain.Text.JapaneseText.JstDate(letter.IssuedAt):yyyyMMdd}.pdf";
+        return $"{referenceNumber}-{letter.Kind}-{PrivacyDesk.Domain.Text.JapaneseText.JstDate(letter.IssuedAt):yyyyMMdd}.{DisclosureCsv.Extension(letter.Kind)}";
     }
 
     public AuditedRead? AuditedRead(string action) => new(RequestId, shownDetails);
 
-    private FileContentResult Pdf(byte[] pdf, string fileName, bool inline)
+    private FileContentResult Pdf(byte[] pdf, string fileName, bool inline, string mediaType = "application/pdf")
     {
         Response.Headers.CacheControl = "no-store";
         Response.Headers.ContentDisposition = $"{(inline ? "inline" : "attachment")}; filename=\"{fileName}\"";
-        return File(pdf, "application/pdf");
+        return File(pdf, mediaType);
     }
 }

@@ -153,6 +153,7 @@ public sealed class LetterIssuer(
         // Stored sealed (disclosed personal data); the hash above stays that of the plain PDF.
         letter.Pdf = sealing.Seal(letter.Id, pdf);
         db.Letters.Add(letter);
+        var package = await DisclosureCsvAsync(request, kind, now, actor, cancellationToken);
 
         if (closes)
         {
@@ -164,6 +165,11 @@ public sealed class LetterIssuer(
         var mailed = kind != LetterKind.StatusCodeNotice
             && (request.Delivery == DeliveryMethod.Electronic || LetterKinds.MailedWhereEmailExists(kind)) && notice.Enqueue(request, kind, now);
         audit.Raise(new Domain.Events.LetterIssued(request.Id, letter.Id, letter.Kind, letter.Sha256, closes, mailed));
+        if (package is not null)
+        {
+            // The CSV beside the PDF is issued with it, in the same unit of work; the member's one notice covers both.
+            audit.Raise(new Domain.Events.LetterIssued(request.Id, package.Id, package.Kind, package.Sha256, Closes: false, Mailed: false));
+        }
 
         // The request's version guards the issue even when nothing else on it changes: a second issue from the same
         // page (another tab, another person) finds the version moved and is refused.
@@ -180,6 +186,53 @@ public sealed class LetterIssuer(
         }
 
         return new IssueResult(letter, null);
+    }
+
+    /// <summary>
+    /// The disclosure package's CSV for a result letter of electronic delivery (<see cref="DisclosureCsv.For"/>), added
+    /// to the unit of work stored like a letter: sealed, with the SHA-256 of the plain bytes. Provision records come from
+    /// the register rows the decision selected that are still held; a decision without selected records (content typed
+    /// before the register) has its PDF only.
+    /// </summary>
+    private async Task<IssuedLetter?> DisclosureCsvAsync(PrivacyRequest request, LetterKind kind, DateTimeOffset now, string actor, CancellationToken cancellationToken)
+    {
+        var code = DisclosureCsv.For(request, kind);
+        if (code is null)
+        {
+            return null;
+        }
+
+        byte[] csv;
+        if (code == DisclosureCsv.PersonalDataCode)
+        {
+            csv = DisclosureCsv.PersonalData(request.Decision!.ContentOf(RequestKind.Disclosure)!);
+        }
+        else
+        {
+            var ids = request.Decision!.Outcomes.Single(o => o.Kind == RequestKind.ThirdPartyProvisionRecordDisclosure).ProvisionRecordIds;
+            var records = ids.Count == 0
+                ? []
+                : await db.ProvisionRecords.AsNoTracking().Where(r => ids.Contains(r.Id) && r.PurgedAt == null).ToListAsync(cancellationToken);
+            if (records.Count == 0)
+            {
+                return null;
+            }
+
+            csv = DisclosureCsv.Records(records);
+        }
+
+        var file = new IssuedLetter
+        {
+            Id = Guid.CreateVersion7(),
+            RequestId = request.Id,
+            Kind = code,
+            IssuedAt = now,
+            IssuedBy = actor,
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(csv)),
+        };
+        file.Pdf = sealing.Seal(file.Id, csv);
+        db.Letters.Add(file);
+        return file;
     }
 
     public async Task<IssuedLetter?> FindIssuedAsync(Guid requestId, Guid letterId, CancellationToken cancellationToken) =>
