@@ -77,7 +77,9 @@ public sealed class FailedMail(PrivacyDeskDbContext db, IOptions<SmtpOptions> sm
     /// Puts the mail back in the queue: attempts 0, due now, unlocked. The last error is kept until the next attempt
     /// replaces it (a sent mail leaves the list anyway), so the row still says why it last failed.
     /// </summary>
-    public async Task<FailedMailResult> ResendAsync(Guid id, CancellationToken ct)
+    public Task<FailedMailResult> ResendAsync(Guid id, CancellationToken ct) => RetriedAsync(token => ResendOnceAsync(id, token), ct);
+
+    private async Task<FailedMailResult> ResendOnceAsync(Guid id, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var message = await Failed().AsNoTracking().Select(m => new { m.Id, m.Kind, m.RequestId, m.Attempts }).SingleOrDefaultAsync(m => m.Id == id, ct);
@@ -110,7 +112,10 @@ public sealed class FailedMail(PrivacyDeskDbContext db, IOptions<SmtpOptions> sm
     /// The answer goes by post instead: the request's delivery becomes postal (request.delivery_changed, unless it is
     /// postal already) and the mail is deleted with its sealed body, so it leaves the list and is never sent.
     /// </summary>
-    public async Task<(FailedMailResult Result, Guid? RequestId)> SwitchToPostAsync(Guid id, string actor, CancellationToken ct)
+    public Task<(FailedMailResult Result, Guid? RequestId)> SwitchToPostAsync(Guid id, string actor, CancellationToken ct) =>
+        RetriedAsync(token => SwitchToPostOnceAsync(id, actor, token), ct);
+
+    private async Task<(FailedMailResult Result, Guid? RequestId)> SwitchToPostOnceAsync(Guid id, string actor, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var message = await Failed().AsNoTracking().Select(m => new { m.Id, m.Kind, m.RequestId, m.Attempts }).SingleOrDefaultAsync(m => m.Id == id, ct);
@@ -148,4 +153,15 @@ public sealed class FailedMail(PrivacyDeskDbContext db, IOptions<SmtpOptions> sm
         await transaction.CommitAsync(ct);
         return (FailedMailResult.Done, requestId);
     }
+
+    /// <summary>
+    /// The provider's execution strategy owns the transaction (a retrying strategy refuses one begun outside it); a retry
+    /// starts from a cleared change tracker and re-reads everything.
+    /// </summary>
+    private Task<T> RetriedAsync<T>(Func<CancellationToken, Task<T>> operation, CancellationToken ct) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+        {
+            db.ChangeTracker.Clear();
+            return await operation(token);
+        }, ct);
 }
