@@ -52,6 +52,10 @@ public static class AuditActions
     public const string ProvisionRecordsImported = "provision.records_imported";
     public const string ProvisionRecordPurged = "provision.record_purged";
 
+    // Mail that failed for good (Pages/Staff/Mail, ADR 0024).
+    public const string MailResent = "mail.resent";
+    public const string MailWithdrawn = "mail.withdrawn_for_post";
+
     // Retention and the chain (system).
     public const string DocumentPurged = "document.purged";
     public const string LetterPurged = "letter.purged";
@@ -202,6 +206,8 @@ public static class AuditActions
         {
             recordId = e.RecordId, direction = e.Direction, retainedUntil = e.RetainedUntil, retentionYears = e.RetentionYears,
         }),
+        FailedMailResent e => new(MailResent, e.RequestId, new { messageId = e.MessageId, kind = e.Kind, attemptsBefore = e.AttemptsBefore }),
+        FailedMailWithdrawn e => new(MailWithdrawn, e.RequestId, new { messageId = e.MessageId, kind = e.Kind, attemptsBefore = e.AttemptsBefore }),
         AuditAnchored e => new(Anchored, null, new { date = AuditTime.Day(e.Date), sequence = e.Sequence, keyId = e.KeyId, recipients = e.Recipients }),
         Domain.Events.AccountCreated e => new(AccountCreated, null, new { userId = e.UserId, before = (object?)null, after = new { roles = e.Roles }, via = e.Via }),
         Domain.Events.AccountRolesChanged e => new(AccountRolesChanged, null, new { userId = e.UserId, before = new { roles = e.Before }, after = new { roles = e.After } }),
@@ -302,6 +308,8 @@ public static class AuditActions
         [ContactViewed] = new("連絡先の訂正画面を閲覧", "Contact correction page viewed"),
         [StatusCodeViewed] = new("確認用コードの再発行画面を閲覧", "Status code reissue page viewed"),
         [MailFailuresViewed] = new("送信できなかったメールの一覧を閲覧", "Failed mail viewed"),
+        [MailResent] = new("送信できなかったメールを再送", "Failed mail resent"),
+        [MailWithdrawn] = new("送信できなかったメールを取りやめ（郵送に切替）", "Failed mail withdrawn (switched to post)"),
 
         // Codes of rows written before the catalogue (never rewritten: they are in the hash chain).
         ["account.roles-changed"] = new("職員の役割を変更", "Staff roles changed"),

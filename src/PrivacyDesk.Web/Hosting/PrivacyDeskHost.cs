@@ -89,6 +89,7 @@ public static class PrivacyDeskHost
         services.AddStaffManagement();
         services.AddFees();
         services.AddThirdPartyRecords();
+        services.AddScoped<Pages.Staff.Mail.FailedMail>();
 
         // Antiforgery and auth cookies must survive restarts and work across instances: keys live in the database,
         // sealed under the documents' master key (not in the database), so that a copy of the database mints no cookie.

@@ -67,6 +67,7 @@ public abstract class PersonalDataReadCoverageTests(AppFixture app)
         ["/Staff/Requests/PostedDocuments/Index"] = f => $"/staff/requests/{f.Id}/documents",
         ["/Staff/Approvals/Index"] = _ => "/staff/approvals",
         ["/Staff/Fees/Index"] = _ => "/staff/fees",
+        ["/Staff/Mail/Index"] = _ => "/staff/mail",
         ["/Staff/ThirdPartyRecords/Index"] = _ => "/staff/third-party-records",
         ["/Staff/Letters/Index"] = f => $"/staff/requests/{f.Id}/letters",
         ["/Staff/Requests/Contact/Index"] = f => $"/staff/requests/{f.Id}/contact",

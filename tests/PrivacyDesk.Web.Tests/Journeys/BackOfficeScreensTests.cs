@@ -36,7 +36,7 @@ public sealed class BackOfficeScreensTests(BrowserFixture browser) : IClassFixtu
             ("staff-intake", "/staff/intake"), ("staff-intake-form", "/staff/intake/disclosure"), ("staff-dashboard", "/staff/dashboard"),
             ("staff-fees", "/staff/fees"), ("staff-fees-import", "/staff/fees/import"), ("staff-deadline", $"/staff/requests/{review}/deadline"),
             ("staff-contact", $"/staff/requests/{received}/contact"), ("staff-status-code", $"/staff/requests/{received}/status-code"),
-            ("staff-documents", $"/staff/requests/{received}/documents"),
+            ("staff-documents", $"/staff/requests/{received}/documents"), ("staff-mail", "/staff/mail"),
         };
         var pages = new Dictionary<string, (string Name, string Url)[]>
         {
@@ -215,6 +215,12 @@ public sealed class BackOfficeScreensTests(BrowserFixture browser) : IClassFixtu
         {
             await db.SaveChangesAsync();
         }
+
+        // A mail that failed for good, for /staff/mail (ADR 0024).
+        var failedMail = PrivacyDesk.Web.Mail.MailOutbox.Enqueue(db, "request.acknowledgement", received, "hanako.yamada@example.jp", "件名", "本文", DateTimeOffset.UtcNow);
+        failedMail.Attempts = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<PrivacyDesk.Web.Mail.SmtpOptions>>().Value.MaxAttempts;
+        failedMail.LastError = "SMTP 550 MailboxUnavailable: 5.1.1 The email account that you tried to reach does not exist";
+        await db.SaveChangesAsync();
 
         Redirected(await AcceptIdentityAsync(staff, pending));
         Redirected(await DecideAsync(staff, pending, _ => [("Outcome", "Done"), ("Detail", "住所を「東京都新宿区新宿6-24-20」に訂正しました。")]));

@@ -55,6 +55,7 @@ public abstract class AuthorizationMatrixTests(AppFixture app)
         ["/Staff/Requests/PostedDocuments/Index"] = (Work, new() { [""] = Work }),
         ["/Staff/Fees/Index"] = (Work, new() { ["Match"] = Work }),
         ["/Staff/Fees/Import"] = (Work, new() { [""] = Work }),
+        ["/Staff/Mail/Index"] = (Work, new() { ["Resend"] = Work, ["Post"] = Work }),
         ["/Staff/ThirdPartyRecords/Index"] = (Read, []),
         ["/Staff/ThirdPartyRecords/Import"] = (Work, new() { [""] = Work }),
         ["/Staff/Admin/Accounts/Index"] = (Administer, []),

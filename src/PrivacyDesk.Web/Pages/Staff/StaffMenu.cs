@@ -21,6 +21,7 @@ public static class StaffMenu
         new("nav-approvals", "/staff/approvals", new("承認待ち", "Awaiting approval"), StaffPolicies.ApproveDecisions),
         new("nav-intake", "/staff/intake", new("郵送受付", "Postal intake"), StaffPolicies.WorkRequests),
         new("nav-fees", "/staff/fees", new("手数料・入金", "Fees"), StaffPolicies.WorkRequests),
+        new("nav-mail", "/staff/mail", new("送信できなかったメール", "Failed mail"), StaffPolicies.WorkRequests),
         new("nav-third-party-records", "/staff/third-party-records", new("第三者提供記録", "Provision records"), StaffPolicies.ReadRequests),
         new("nav-dashboard", "/staff/dashboard", new("業務状況", "Dashboard"), StaffPolicies.ReadRequests),
         new("nav-audit", "/audit", new("監査", "Audit"), StaffPolicies.Audit),

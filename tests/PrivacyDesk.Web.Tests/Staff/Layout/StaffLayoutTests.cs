@@ -18,10 +18,10 @@ public abstract class StaffLayoutTests(AppFixture app)
 {
     public static TheoryData<string, string[]> MenuByRole() => new()
     {
-        { StaffRoles.Staff, ["/staff/queue", "/staff/intake", "/staff/fees", "/staff/third-party-records", "/staff/dashboard"] },
-        { StaffRoles.Supervisor, ["/staff/queue", "/staff/approvals", "/staff/intake", "/staff/fees", "/staff/third-party-records", "/staff/dashboard"] },
+        { StaffRoles.Staff, ["/staff/queue", "/staff/intake", "/staff/fees", "/staff/mail", "/staff/third-party-records", "/staff/dashboard"] },
+        { StaffRoles.Supervisor, ["/staff/queue", "/staff/approvals", "/staff/intake", "/staff/fees", "/staff/mail", "/staff/third-party-records", "/staff/dashboard"] },
         { StaffRoles.Auditor, ["/staff/queue", "/staff/third-party-records", "/staff/dashboard", "/audit"] },
-        { StaffRoles.Admin, ["/staff/queue", "/staff/approvals", "/staff/intake", "/staff/fees", "/staff/third-party-records", "/staff/dashboard", "/audit", "/staff/admin/accounts"] },
+        { StaffRoles.Admin, ["/staff/queue", "/staff/approvals", "/staff/intake", "/staff/fees", "/staff/mail", "/staff/third-party-records", "/staff/dashboard", "/audit", "/staff/admin/accounts"] },
     };
 
     [Theory]
