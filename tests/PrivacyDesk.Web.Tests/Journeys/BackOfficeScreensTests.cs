@@ -37,6 +37,8 @@ public sealed class BackOfficeScreensTests(BrowserFixture browser) : IClassFixtu
             ("staff-fees", "/staff/fees"), ("staff-fees-import", "/staff/fees/import"), ("staff-deadline", $"/staff/requests/{review}/deadline"),
             ("staff-contact", $"/staff/requests/{received}/contact"), ("staff-status-code", $"/staff/requests/{received}/status-code"),
             ("staff-documents", $"/staff/requests/{received}/documents"), ("staff-mail", "/staff/mail"),
+            ("staff-close", $"/staff/requests/{received}/close"), ("staff-third-party-records", "/staff/third-party-records"),
+            ("staff-third-party-records-import", "/staff/third-party-records/import"),
         };
         var pages = new Dictionary<string, (string Name, string Url)[]>
         {
