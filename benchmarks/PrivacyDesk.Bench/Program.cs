@@ -32,6 +32,7 @@ void Count(string step, HttpStatusCode status)
 var count = int.Parse(Arg("--count", "200"), CultureInfo.InvariantCulture);
 var concurrency = int.Parse(Arg("--concurrency", "8"), CultureInfo.InvariantCulture);
 var sqlitePath = Arg("--sqlite", "");
+var reportedRefusal = 0;
 
 var imageA = NoiseJpeg(1, 1_000_000);
 var imageB = NoiseJpeg(2, 1_000_000);
@@ -77,6 +78,13 @@ async Task<bool> SubmitAsync(HttpClient client, Uri baseAddress, int i)
     var state = Regex.Match(page, "name=\"State\" value=\"([^\"]+)\"");
     if (!state.Success)
     {
+        // The form refused the input (the form changed and this benchmark did not follow): say why, once.
+        if (Interlocked.Exchange(ref reportedRefusal, 1) == 0)
+        {
+            var errors = Regex.Matches(page, "class=\"pd-error\"[^>]*>([^<]+)<").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value.Trim()));
+            Console.WriteLine($"review refused the form: {string.Join(" / ", errors)}");
+        }
+
         return false;
     }
 
@@ -154,7 +162,7 @@ MultipartFormDataContent Multipart(string? token, int i, byte[] a, byte[] b, byt
         ["Input.Agent.PostalCode"] = "223-0061", ["Input.Agent.Prefecture"] = "神奈川県", ["Input.Agent.City"] = "横浜市港北区日吉",
         ["Input.Agent.AddressLine"] = "1-2-3", ["Input.Agent.Phone"] = "090-1234-5678", ["Input.Agent.Email"] = $"bench{i}@example.jp",
         ["Input.DataDescription"] = "共同購入の利用履歴", ["Input.PrincipalDocumentType"] = "DriversLicence",
-        ["Input.AuthorityDocumentType"] = "PowerOfAttorney", ["Input.AgentDocumentType"] = "Passport", ["Input.Consent"] = "true",
+        ["Input.AuthorityDocumentType"] = "PowerOfAttorney", ["Input.AgentDocumentType"] = "DriversLicence", ["Input.Consent"] = "true",
     })
     {
         Field(key, value);
