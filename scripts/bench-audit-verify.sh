@@ -4,16 +4,27 @@
 #   bash scripts/bench-audit-verify.sh [events] [runs]
 # The figure that counts is the one verify-audit prints itself ("verified in X s": the walk, without process start-up);
 # the script also prints the whole command's wall time.
+# BENCH_DIR=/path keeps both seeded stores (the SQLite file and a stopped PostgreSQL cluster) and their keys there and
+# reuses them on the next run with the same size (seeding a million events takes many minutes); SEED_ONLY=1 seeds (or
+# migrates the reused stores) and stops before timing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 events=${1:-1000000}
 runs=${2:-3}
-work=$(mktemp -d /tmp/privacydesk-audit-bench.XXXXXX)
-# The same keys for both providers' runs: a shared database (PostgreSQL) refuses to start without them configured.
-master_key=$(head -c 32 /dev/urandom | base64)
-chain_key=$(head -c 32 /dev/urandom | base64)
+if [ -n "${BENCH_DIR:-}" ]; then
+    work=$BENCH_DIR
+    mkdir -p "$work"
+    trap 'scripts/pg-cluster.sh pause "$work/pg" >/dev/null 2>&1 || true' EXIT
+else
+    work=$(mktemp -d /tmp/privacydesk-audit-bench.XXXXXX)
+    trap 'scripts/pg-cluster.sh stop "$work/pg" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+fi
 chmod 755 "$work"
-trap 'scripts/pg-cluster.sh stop "$work/pg" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+# The same keys for both providers' runs: a shared database (PostgreSQL) refuses to start without them configured.
+# Kept beside reused stores: the chain of a reused store verifies only with the key that sealed it.
+[ -f "$work/keys" ] || printf '%s\n%s\n' "$(head -c 32 /dev/urandom | base64)" "$(head -c 32 /dev/urandom | base64)" >"$work/keys"
+master_key=$(sed -n 1p "$work/keys")
+chain_key=$(sed -n 2p "$work/keys")
 
 dotnet build tools/PrivacyDesk.Tools -c Release -nologo -v quiet >/dev/null
 dll=tools/PrivacyDesk.Tools/bin/Release/net10.0/PrivacyDesk.Tools.dll
@@ -29,8 +40,15 @@ app() {
 
 bench() {
     local provider=$1 connection=$2
-    echo "== $provider: seed-audit --events $events"
-    app "$provider" "$connection" seed-audit --events "$events" | tail -n 1
+    if [ -f "$work/$provider.seeded" ] && [ "$(cat "$work/$provider.count" 2>/dev/null)" = "$events" ]; then
+        echo "== $provider: reusing $(cat "$work/$provider.seeded")"
+        app "$provider" "$connection" migrate | tail -n 1
+    else
+        echo "== $provider: seed-audit --events $events"
+        app "$provider" "$connection" seed-audit --events "$events" | tail -n 1 | tee "$work/$provider.seeded"
+        echo "$events" >"$work/$provider.count"
+    fi
+    [ -n "${SEED_ONLY:-}" ] && return 0
     for i in $(seq 1 "$runs"); do
         local start end
         start=$(date +%s.%N)
@@ -41,9 +59,16 @@ bench() {
 }
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+[ -f "$work/Sqlite.seeded" ] && [ "$(cat "$work/Sqlite.count" 2>/dev/null)" = "$events" ] || rm -rf "${work:?}/data" "$work/Sqlite.seeded"
 bench Sqlite ""
 echo "   SQLite file: $(du -h "$work/data/privacydesk.db" | cut -f1)"
 
-eval "$(scripts/pg-cluster.sh start "$work/pg")"
+# A half-seeded or differently sized cluster is never resumed (seed-audit would add to it).
+if [ -n "${BENCH_DIR:-}" ] && [ -f "$work/pg/data/PG_VERSION" ] && [ -f "$work/Postgres.seeded" ] && [ "$(cat "$work/Postgres.count" 2>/dev/null)" = "$events" ]; then
+    eval "$(scripts/pg-cluster.sh resume "$work/pg")"
+else
+    rm -f "$work/Postgres.seeded"
+    eval "$(scripts/pg-cluster.sh start "$work/pg")"
+fi
 bench Postgres "$PRIVACYDESK_TEST_POSTGRES"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

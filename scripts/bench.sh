@@ -4,19 +4,23 @@
 #   bash scripts/bench.sh            # full sizes (1,000 and 1,000,000 requests; 1,000,000 audit events): about an hour
 #   bash scripts/bench.sh --smoke    # tiny sizes, a minute or two: proves every part still runs (CI does this)
 #   bash scripts/bench.sh --out FILE # write the report somewhere else than docs/performance.md
-# BENCH_DIR=/path keeps the seeded stores there and reuses them on the next run (seeding a million takes many minutes).
+# BENCH_DIR=/path keeps the seeded stores (queue: SQLite and PostgreSQL; audit events: both) there and reuses them on the
+# next run of the same size, after applying any pending migration (seeding a million takes many minutes each).
+#   BENCH_DIR=/path bash scripts/bench.sh --seed-only   # seeds those stores ahead of a timed run, times nothing
 # It exits non-zero only when a part errs (a crash, a failed request, a lost row), never because a goal was missed:
 # the report says met or not for each goal.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 mode=full
+seed_only=
 out=docs/performance.md
 while [ $# -gt 0 ]; do
     case $1 in
         --smoke) mode=smoke ;;
+        --seed-only) seed_only=1 ;;
         --out) out=$2; shift ;;
-        *) echo "usage: bash scripts/bench.sh [--smoke] [--out FILE]" >&2; exit 2 ;;
+        *) echo "usage: bash scripts/bench.sh [--smoke] [--seed-only] [--out FILE]" >&2; exit 2 ;;
     esac
     shift
 done
@@ -82,6 +86,15 @@ met() { if awk "BEGIN { exit !($1) }"; then echo met; else echo "not met"; fi; }
 wrk_ms() { awk '{ v = $1; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 } printf "%.2f\n", v }'; }
 
 part build dotnet build PrivacyDesk.sln -c Release -nologo -v quiet || { echo "bench: the build failed" >&2; exit 1; }
+if [ -n "$seed_only" ]; then
+    [ -n "${BENCH_DIR:-}" ] || { echo "bench: --seed-only needs BENCH_DIR (the seeded stores would be removed at the end)" >&2; exit 2; }
+    part queue env SEED_ONLY=1 BENCH_DIR="$work/queue" bash scripts/bench-queue.sh both "$small" "$large" "$queue_iterations"
+    part audit env SEED_ONLY=1 BENCH_DIR="$work/audit" bash scripts/bench-audit-verify.sh "$audit_events" "$runs"
+    cat "$logs/queue.log" "$logs/audit.log"
+    echo "bench: seeded ($errors failed parts)"
+    [ "$errors" -eq 0 ]
+    exit
+fi
 web_dll=$root/src/PrivacyDesk.Web/bin/Release/net10.0/PrivacyDesk.Web.dll
 
 # start_app DATA_DIR PORT: the product in its own process (SQLite in DATA_DIR) in the Staging environment: Production's
@@ -189,7 +202,7 @@ if part letters bash scripts/bench-letters.sh "$letter_seconds"; then
 fi
 
 # 6. The audit chain's verification over AUDIT_EVENTS events, SQLite and PostgreSQL.
-if part audit bash scripts/bench-audit-verify.sh "$audit_events" "$runs"; then
+if part audit env BENCH_DIR="$work/audit" bash scripts/bench-audit-verify.sh "$audit_events" "$runs"; then
     for provider in Sqlite Postgres; do
         seconds=$(awk -v p="$provider" '/^== / { on = ($2 == p ":") } on && /verified in/ { for (i = 1; i <= NF; i++) if ($i == "in") { v = $(i + 1); sub(/s;?$/, "", v); print v } }' "$logs/audit.log" | median)
         row "Audit chain verify, $audit_events events, $provider (median)" "$seconds s" "—" "—" "≤ 1.5 s" "$(met "$seconds <= 1.5")"

@@ -2,11 +2,13 @@
 # Starts or stops a throwaway PostgreSQL 15 cluster on a free loopback port, for tests and benchmarks.
 #   eval "$(scripts/pg-cluster.sh start /tmp/pd-pg)"   # prints: export PRIVACYDESK_TEST_POSTGRES=...
 #   scripts/pg-cluster.sh stop /tmp/pd-pg
+#   scripts/pg-cluster.sh pause /tmp/pd-pg    # stops the server and keeps its data (benchmarks' seeded stores)
+#   eval "$(scripts/pg-cluster.sh resume /tmp/pd-pg)"  # starts a paused cluster again, on a free port
 # As root it runs the server as the postgres user (initdb refuses root). fsync is off: the data is thrown away.
 set -euo pipefail
 
-action=${1:?usage: pg-cluster.sh start|stop DIR}
-dir=${2:?usage: pg-cluster.sh start|stop DIR}
+action=${1:?usage: pg-cluster.sh start|stop|pause|resume DIR}
+dir=${2:?usage: pg-cluster.sh start|stop|pause|resume DIR}
 
 find_bin() {
     local found
@@ -34,12 +36,14 @@ free_port() {
 
 bin=$(find_bin)
 case "$action" in
-    start)
-        rm -rf "$dir"
-        mkdir -p "$dir"
-        if [ "$(id -u)" = 0 ]; then chown postgres: "$dir"; fi
-        as_owner "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
-            || { cat "$dir/initdb.log" >&2; exit 1; }
+    start|resume)
+        if [ "$action" = start ] || [ ! -f "$dir/data/PG_VERSION" ]; then
+            rm -rf "$dir"
+            mkdir -p "$dir"
+            if [ "$(id -u)" = 0 ]; then chown postgres: "$dir"; fi
+            as_owner "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
+                || { cat "$dir/initdb.log" >&2; exit 1; }
+        fi
         port=$(free_port)
         as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
             -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
@@ -51,8 +55,11 @@ case "$action" in
         if [ -d "$dir/data" ]; then as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true; fi
         rm -rf "$dir"
         ;;
+    pause)
+        if [ -d "$dir/data" ]; then as_owner "$bin/pg_ctl" -D "$dir/data" -m fast stop >/dev/null 2>&1 || true; fi
+        ;;
     *)
-        echo "usage: pg-cluster.sh start|stop DIR" >&2
+        echo "usage: pg-cluster.sh start|stop|pause|resume DIR" >&2
         exit 2
         ;;
 esac
