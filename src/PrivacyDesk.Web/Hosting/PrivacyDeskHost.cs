@@ -70,6 +70,11 @@ public static class PrivacyDeskHost
         // form's validator builds per role (principal, agent), not a service.
         services.AddValidatorsFromAssemblyContaining<RequestFormValidator>(ServiceLifetime.Scoped,
             r => r.ValidatorType != typeof(PersonInputValidator), includeInternalTypes: true);
+
+        // The request form's rules are built once: built per request (the scan's lifetime) their expression trees and
+        // compiled delegates took most of the CPU of a member's form GET, which never validates (docs/benchmarks/pages.md).
+        // The validator keeps nothing of a request: its messages, culture and "today" are read when it validates.
+        services.AddSingleton<IValidator<RequestFormInput>, RequestFormValidator>();
         services.AddFluentValidationClientsideAdapters();
         services.AddScoped<UploadDraftStore>();
         services.AddSingleton<PrivacyDesk.Web.Pages.Requests.Form.AttachmentPreview>();
