@@ -20,7 +20,9 @@ dotnet build benchmarks/PrivacyDesk.Bench -c Release -nologo -v quiet >/dev/null
 
 # Staging: Production's pipeline without the HTTPS redirect and Secure-only cookies, which plain HTTP on loopback cannot
 # satisfy (behind the documented TLS-terminating proxy, Production behaves the same).
-ASPNETCORE_ENVIRONMENT=Staging \
+# DOTNET_gcServer=1: the product runs with server GC (the web SDK writes System.GC.Server=true into its runtimeconfig);
+# the tools' host is a console app, whose default (workstation GC) would measure another memory profile than the product's.
+DOTNET_gcServer=1 ASPNETCORE_ENVIRONMENT=Staging \
 Database__DataDirectory="$work/data" Logging__Directory="$work/logs" Logging__Console=false \
 AbuseProtection__PostsPerMinute=1000000 AbuseProtection__StatusLookupsPerMinute=1000000 \
 Smtp__Enabled=false \
