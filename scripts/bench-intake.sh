@@ -2,24 +2,31 @@
 # Intake benchmark: starts PrivacyDesk through the tools' bench-host (the whole app plus the /bench/echo baseline, which
 # the product itself does not have; Release, Staging, SQLite in a temp folder, rate limits off) on a loopback port, runs benchmarks/PrivacyDesk.Bench against it, and stops it. Usage:
 #   bash scripts/bench-intake.sh [count] [concurrency]
+# APP_DLL may name another build's PrivacyDesk.Tools.dll (an old build copied aside, for a before/after comparison; then
+# nothing is built for the app), BENCH_PORT another port than 5180 (two runs at once).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-200}
 concurrency=${2:-8}
 work=$(mktemp -d /tmp/privacydesk-bench.XXXXXX)
-port=5180
+port=${BENCH_PORT:-5180}
 trap 'kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; [ -n "${KEEP_LOGS:-}" ] && cp "$work/logs/"*.json /tmp/bench-app-log.json; rm -rf "$work"' EXIT
 
-dotnet build tools/PrivacyDesk.Tools -c Release -nologo -v quiet >/dev/null
+if [ -z "${APP_DLL:-}" ]; then
+    dotnet build tools/PrivacyDesk.Tools -c Release -nologo -v quiet >/dev/null
+    APP_DLL=tools/PrivacyDesk.Tools/bin/Release/net10.0/PrivacyDesk.Tools.dll
+fi
 dotnet build benchmarks/PrivacyDesk.Bench -c Release -nologo -v quiet >/dev/null
 
 # Staging: Production's pipeline without the HTTPS redirect and Secure-only cookies, which plain HTTP on loopback cannot
 # satisfy (behind the documented TLS-terminating proxy, Production behaves the same).
-ASPNETCORE_ENVIRONMENT=Staging \
+# DOTNET_gcServer=1: the product runs with server GC (the web SDK writes System.GC.Server=true into its runtimeconfig);
+# the tools' host is a console app, whose default (workstation GC) would measure another memory profile than the product's.
+DOTNET_gcServer=1 ASPNETCORE_ENVIRONMENT=Staging \
 Database__DataDirectory="$work/data" Logging__Directory="$work/logs" Logging__Console=false \
 AbuseProtection__PostsPerMinute=1000000 AbuseProtection__StatusLookupsPerMinute=1000000 \
 Smtp__Enabled=false \
-dotnet tools/PrivacyDesk.Tools/bin/Release/net10.0/PrivacyDesk.Tools.dll bench-host --urls "http://127.0.0.1:$port" --contentRoot "$PWD/src/PrivacyDesk.Web" >"$work/app.log" 2>&1 &
+dotnet "$APP_DLL" bench-host --urls "http://127.0.0.1:$port" --contentRoot "$PWD/src/PrivacyDesk.Web" >"$work/app.log" 2>&1 &
 app=$!
 for _ in $(seq 1 60); do
     kill -0 "$app" 2>/dev/null || { cat "$work/app.log"; exit 1; }
@@ -29,6 +36,6 @@ done
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 dotnet benchmarks/PrivacyDesk.Bench/bin/Release/net10.0/PrivacyDesk.Bench.dll \
-    --base "http://127.0.0.1:$port" --count "$count" --concurrency "$concurrency" --sqlite "$work/data/privacydesk.db"
+    --base "http://127.0.0.1:$port" --count "$count" --concurrency "$concurrency" --sqlite "$work/data/privacydesk.db" --app-pid "$app"
 # The app's high-water mark of resident memory over the whole load (the bench-host process is the app itself).
 echo "app peak RSS: $(( $(awk '/VmHWM/ { print $2 }' "/proc/$app/status") / 1024 )) MB"

@@ -14,7 +14,8 @@ using SixLabors.ImageSharp.PixelFormats;
 // (receive and parse only). Prints throughput, latency percentiles, the ratio, and the rows counted afterwards.
 //   dotnet run -c Release --project benchmarks/PrivacyDesk.Bench -- --base http://127.0.0.1:5180 --count 200 --concurrency 8 --sqlite path/to/db
 // --base takes a comma-separated list (several instances on one database): worker w talks to instance w mod n.
-// --no-echo skips the echo run. Every non-2xx answer is counted by step and status (the submit's 302 is followed to the
+// --no-echo skips the echo run. --app-pid names the app's process (same machine, Linux): the CPU time it spent in each run
+// is read from /proc and printed per operation. Every non-2xx answer is counted by step and status (the submit's 302 is followed to the
 // receipt, which must answer 200).
 var arguments = args.ToList();
 string Arg(string name, string fallback) => arguments.IndexOf(name) is var i and >= 0 && i + 1 < arguments.Count ? arguments[i + 1] : fallback;
@@ -32,6 +33,7 @@ void Count(string step, HttpStatusCode status)
 var count = int.Parse(Arg("--count", "200"), CultureInfo.InvariantCulture);
 var concurrency = int.Parse(Arg("--concurrency", "8"), CultureInfo.InvariantCulture);
 var sqlitePath = Arg("--sqlite", "");
+var appPid = Arg("--app-pid", "");
 var reportedRefusal = 0;
 
 var imageA = NoiseJpeg(1, 1_000_000);
@@ -107,6 +109,7 @@ async Task<Result> RunAsync(string name, Func<HttpClient, Uri, int, Task<bool>> 
 {
     var latencies = new ConcurrentBag<double>();
     int next = -1, ok = 0, failed = 0;
+    var cpuBefore = AppCpuMilliseconds();
     var clock = Stopwatch.StartNew();
     var workers = Enumerable.Range(0, concurrency).Select(async w =>
     {
@@ -137,6 +140,12 @@ async Task<Result> RunAsync(string name, Func<HttpClient, Uri, int, Task<bool>> 
     double P(double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
     var result = new Result(ok, failed, ok / clock.Elapsed.TotalSeconds);
     Console.WriteLine($"{name}: {ok} ok, {failed} failed in {clock.Elapsed.TotalSeconds:0.0} s = {result.PerSecond:0.0}/s; latency p50 {P(0.50):0} ms, p95 {P(0.95):0} ms, p99 {P(0.99):0} ms, max {sorted[^1]:0} ms");
+    if (cpuBefore is { } cpuStart && AppCpuMilliseconds() is { } cpuEnd)
+    {
+        // Not starting with the run's name: scripts/bench.sh reads the rates from the lines that do.
+        Console.WriteLine($"app CPU in {name.Split(' ')[0]}: {cpuEnd - cpuStart:0} ms, {(cpuEnd - cpuStart) / Math.Max(1, ok + failed):0} ms per operation");
+    }
+
     return result;
 }
 
@@ -179,6 +188,19 @@ MultipartFormDataContent Multipart(string? token, int i, byte[] a, byte[] b, byt
     File("AgentDocument", b, "passport.jpg", "image/jpeg");
     File("AuthorityDocument", authority, "inin.pdf", "application/pdf");
     return content;
+}
+
+// The app's user + system CPU time so far, from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms), or null.
+double? AppCpuMilliseconds()
+{
+    if (appPid.Length == 0 || !File.Exists($"/proc/{appPid}/stat"))
+    {
+        return null;
+    }
+
+    var stat = File.ReadAllText($"/proc/{appPid}/stat");
+    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10.0;
 }
 
 int CountRows()

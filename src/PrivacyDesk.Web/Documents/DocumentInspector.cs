@@ -90,6 +90,31 @@ public sealed class DocumentInspector : IDisposable
     }
 
     /// <summary>
+    /// A small JPEG preview (at most <paramref name="maxSide"/> pixels a side) of a stored image, which this inspector
+    /// sanitised when it arrived. Decoded like an upload: only the JPEG and PNG codecs, the same memory pool and
+    /// allocation limit, one core, and in turn with the inspections (<see cref="DocumentOptions.MaxConcurrentInspections"/>),
+    /// so that the confirmation pages of many members at once cannot decode more images at a time than the uploads may.
+    /// </summary>
+    public async Task<byte[]> ThumbnailAsync(byte[] storedImage, int maxSide, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(storedImage);
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var input = new MemoryStream(storedImage, writable: false);
+            using var image = Image.Load(imageConfiguration, input);
+            image.Mutate(x => x.Resize(new ResizeOptions { Mode = ResizeMode.Max, Size = new Size(maxSide, maxSide) }));
+            using var output = new MemoryStream();
+            image.Save(output, new JpegEncoder { Quality = 75 });
+            return output.ToArray();
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>
     /// Checks the total size of all files of one request against <see cref="DocumentOptions.MaxRequestBytes"/>
     /// (call it with the sum of the <c>IFormFile.Length</c> values before inspecting them). Null when within the limit.
     /// </summary>
@@ -154,9 +179,46 @@ public sealed class DocumentInspector : IDisposable
 
     private async Task<byte[]?> ReadLimitedAsync(Stream content, long declaredLength, CancellationToken cancellationToken)
     {
-        // The announced length only sizes the first buffer; the limit is enforced on what actually arrives.
-        var initial = declaredLength is > 0 ? (int)Math.Min(declaredLength + 1, options.MaxFileBytes + 1) : CopyBufferSize;
-        using var buffer = new MemoryStream(initial);
+        // A file announced with its length (every multipart upload) is read straight into an array of that size: one
+        // allocation and no copy. One byte more than announced means the announcement was false: the rest is read the
+        // general way, where the limit is enforced on what actually arrives.
+        if (declaredLength is > 0 && declaredLength <= options.MaxFileBytes)
+        {
+            var exact = new byte[declaredLength];
+            var filled = await ReadFullyAsync(content, exact, cancellationToken).ConfigureAwait(false);
+            if (filled < exact.Length)
+            {
+                return exact.AsSpan(0, filled).ToArray(); // shorter than announced: what arrived is the file
+            }
+
+            var probe = new byte[1];
+            if (await content.ReadAsync(probe, cancellationToken).ConfigureAwait(false) == 0)
+            {
+                return exact;
+            }
+
+            return await ReadRestAsync(content, [.. exact, probe[0]], cancellationToken).ConfigureAwait(false);
+        }
+
+        return await ReadRestAsync(content, [], cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<int> ReadFullyAsync(Stream content, byte[] buffer, CancellationToken cancellationToken)
+    {
+        var filled = 0;
+        int read;
+        while (filled < buffer.Length && (read = await content.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            filled += read;
+        }
+
+        return filled;
+    }
+
+    private async Task<byte[]?> ReadRestAsync(Stream content, byte[] start, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        buffer.Write(start);
         var chunk = new byte[CopyBufferSize];
         int read;
         while ((read = await content.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
@@ -169,21 +231,21 @@ public sealed class DocumentInspector : IDisposable
             buffer.Write(chunk, 0, read);
         }
 
-        return buffer.ToArray();
+        return buffer.Length > options.MaxFileBytes ? null : buffer.ToArray();
     }
 
     private DocumentCheckResult InspectImage(byte[] bytes, string contentType, CancellationToken cancellationToken)
     {
         // The decoder never sees the upload itself: only a rewrite that keeps the pixels' chunks or segments (see
         // ImageStructure), so that no text, ICC or other metadata is ever inflated or parsed. Incomplete files fail here.
-        byte[]? clean;
+        ArraySegment<byte>? rewritten;
         long pixels;
         long decodeBytes;
         var alpha = false;
         PngHeader? pngHeader = null;
         if (contentType == Png)
         {
-            clean = ImageStructure.RewritePng(bytes, out var png, out var bomb);
+            rewritten = ImageStructure.RewritePng(bytes, out var png, out var bomb);
             if (bomb)
             {
                 return Refuse(DocumentErrors.ImageBomb(), bytes.LongLength);
@@ -196,7 +258,7 @@ public sealed class DocumentInspector : IDisposable
         }
         else
         {
-            clean = ImageStructure.RewriteJpeg(bytes, out var jpeg);
+            rewritten = ImageStructure.RewriteJpeg(bytes, out var jpeg);
             pixels = jpeg.Pixels;
 
             // RGB pixels, a second copy when the EXIF orientation rotates them, and the 16-bit coefficients of every
@@ -204,7 +266,7 @@ public sealed class DocumentInspector : IDisposable
             decodeBytes = (pixels * 3 * 2) + (jpeg.Progressive ? pixels * 2 * jpeg.Components : 0);
         }
 
-        if (clean is null)
+        if (rewritten is not { } clean)
         {
             return Refuse(DocumentErrors.ImageUnreadable(), bytes.LongLength);
         }
@@ -264,13 +326,15 @@ public sealed class DocumentInspector : IDisposable
         return Accept(sanitised, contentType, bytes.LongLength);
     }
 
-    private byte[] ReencodeJpeg(byte[] bytes, CancellationToken cancellationToken)
+    private byte[] ReencodeJpeg(ArraySegment<byte> bytes, CancellationToken cancellationToken)
     {
         using var image = Decode<Rgb24>(new JpegDecoder(), bytes, cancellationToken);
         var grey = image.Metadata.GetJpegMetadata().ColorType == JpegColorType.Luminance;
         StripMetadata(image);
         cancellationToken.ThrowIfCancellationRequested();
-        using var output = new MemoryStream();
+
+        // Sized for about the upload's length (a re-encoded photo comes out near it), so the stream does not grow by doubling.
+        using var output = new MemoryStream(bytes.Count + (bytes.Count / 4));
         image.Save(output, new JpegEncoder
         {
             Quality = Math.Clamp(options.JpegQuality, 1, 100),
@@ -279,7 +343,7 @@ public sealed class DocumentInspector : IDisposable
         return output.ToArray();
     }
 
-    private byte[] ReencodePng(byte[] bytes, bool alpha, CancellationToken cancellationToken)
+    private byte[] ReencodePng(ArraySegment<byte> bytes, bool alpha, CancellationToken cancellationToken)
     {
         // 8 bits per channel, with alpha only when the file has transparency: a 16-bit PNG is stored as 8-bit.
         using Image image = alpha
@@ -287,7 +351,7 @@ public sealed class DocumentInspector : IDisposable
             : Decode<Rgb24>(new PngDecoder(), bytes, cancellationToken);
         StripMetadata(image);
         cancellationToken.ThrowIfCancellationRequested();
-        using var output = new MemoryStream();
+        using var output = new MemoryStream(bytes.Count);
         image.Save(output, new PngEncoder
         {
             // No pHYs, gAMA, eXIf, tEXt/zTXt/iTXt chunks: only the pixels are written.
@@ -301,10 +365,10 @@ public sealed class DocumentInspector : IDisposable
     /// Decodes with the one decoder the magic bytes chose, handing it the timeout's token (ImageSharp checks it as it
     /// parses); the token is checked again before re-encoding, so a decode that overran is refused all the same.
     /// </summary>
-    private Image<TPixel> Decode<TPixel>(IImageDecoder decoder, byte[] bytes, CancellationToken cancellationToken)
+    private Image<TPixel> Decode<TPixel>(IImageDecoder decoder, ArraySegment<byte> bytes, CancellationToken cancellationToken)
         where TPixel : unmanaged, IPixel<TPixel>
     {
-        using var input = new MemoryStream(bytes, writable: false);
+        using var input = new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false);
         return decoder.Decode<TPixel>(imageConfiguration, input, cancellationToken);
     }
 

@@ -48,7 +48,7 @@ internal static class ImageStructure
     /// The PNG with its critical chunks only, or null when the chunk structure or IHDR is invalid, or (then
     /// <paramref name="bomb"/> is set) when its compressed metadata inflates past <see cref="MaxPngMetadataBytes"/>.
     /// </summary>
-    public static byte[]? RewritePng(byte[] png, out PngHeader header, out bool bomb)
+    public static ArraySegment<byte>? RewritePng(byte[] png, out PngHeader header, out bool bomb)
     {
         header = default;
         bomb = false;
@@ -99,7 +99,7 @@ internal static class ImageStructure
 
                 output.Write(whole);
                 header = header with { HasTransparency = transparency };
-                return output.ToArray();
+                return Written(output);
             }
 
             if (type.SequenceEqual("IDAT"u8))
@@ -138,16 +138,16 @@ internal static class ImageStructure
     /// up to just past <paramref name="limit"/>: more than <see cref="ExpectedPngDataBytes"/> is a bomb (the decoder would
     /// stop early, but the file is hostile all the same).
     /// </summary>
-    public static long PngDataLength(byte[] png, long limit)
+    public static long PngDataLength(ArraySegment<byte> png, long limit)
     {
         using var data = new MemoryStream();
         var position = PngSignature.Length;
-        while (position + 12 <= png.Length)
+        while (position + 12 <= png.Count)
         {
             var length = (int)BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(position));
             if (png.AsSpan(position + 4, 4).SequenceEqual("IDAT"u8))
             {
-                data.Write(png, position + 8, length);
+                data.Write(png.AsSpan(position + 8, length));
             }
 
             position += 12 + length;
@@ -265,7 +265,7 @@ internal static class ImageStructure
     /// The JPEG without metadata segments, and its frame header, or null when the marker structure is invalid, the
     /// frame header is missing, repeated or announces no height (DNL), or there are more than <see cref="MaxJpegScans"/> scans.
     /// </summary>
-    public static byte[]? RewriteJpeg(ReadOnlySpan<byte> jpeg, out JpegHeader header)
+    public static ArraySegment<byte>? RewriteJpeg(ReadOnlySpan<byte> jpeg, out JpegHeader header)
     {
         header = default;
         if (jpeg.Length < 4 || jpeg[0] != 0xFF || jpeg[1] != 0xD8)
@@ -305,7 +305,7 @@ internal static class ImageStructure
 
                 output.Write([0xFF, 0xD9]);
                 header = header with { Scans = scans };
-                return output.ToArray();
+                return Written(output);
             }
 
             if (marker is 0x01 or (>= 0xD0 and <= 0xD7) or 0xD8)
@@ -385,6 +385,13 @@ internal static class ImageStructure
             output.Write(jpeg[start..position]);
         }
     }
+
+    /// <summary>
+    /// What was written, without copying it out: the rewrite is never longer than the upload, so the stream's buffer
+    /// (sized to the upload) never grew, and the decoder reads it in place.
+    /// </summary>
+    private static ArraySegment<byte> Written(MemoryStream output) =>
+        output.TryGetBuffer(out var written) ? written : new ArraySegment<byte>(output.ToArray());
 
     /// <summary>SOF0–SOF15 except DHT (C4), JPG (C8) and DAC (CC).</summary>
     private static bool IsFrameMarker(byte marker) => marker is >= 0xC0 and <= 0xCF and not (0xC4 or 0xC8 or 0xCC);

@@ -32,8 +32,12 @@ public sealed class UploadDraftStore(
     public static bool IsWellFormedKey(string? key) =>
         key is { Length: >= 20 and <= 64 } && key.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_');
 
-    /// <summary>The form's live drafts; the form is in use, so their idle clock starts again.</summary>
-    public async Task<IReadOnlyList<UploadDraft>> ListAsync(string? key, string client, CancellationToken cancellationToken)
+    /// <summary>
+    /// The form's live drafts; the form is in use, so their idle clock starts again. Only filing needs what was uploaded
+    /// (<paramref name="withContent"/>): the form and its confirmation step show names and thumbnails, so by default the
+    /// drafts come without their <see cref="UploadDraft.Ciphertext"/> (empty), and nothing is tracked.
+    /// </summary>
+    public async Task<IReadOnlyList<UploadDraft>> ListAsync(string? key, string client, CancellationToken cancellationToken, bool withContent = false)
     {
         if (!IsWellFormedKey(key))
         {
@@ -43,10 +47,22 @@ public sealed class UploadDraftStore(
         var hash = AccessToken.Hash(key!);
         var now = clock.GetUtcNow();
         var since = now - options.Value.IdleLifetime;
-        var drafts = await db.UploadDrafts
+        var live = db.UploadDrafts.AsNoTracking()
             .Where(d => d.DraftKeyHash == hash && d.CreatedAt > since)
-            .OrderBy(d => d.Role)
-            .ToListAsync(cancellationToken);
+            .OrderBy(d => d.Role);
+        var drafts = withContent
+            ? await live.ToListAsync(cancellationToken)
+            : await live.Select(d => new UploadDraft
+            {
+                Id = d.Id,
+                DraftKeyHash = d.DraftKeyHash,
+                Role = d.Role,
+                ContentType = d.ContentType,
+                SizeBytes = d.SizeBytes,
+                Sha256 = d.Sha256,
+                KeyId = d.KeyId,
+                CreatedAt = d.CreatedAt,
+            }).ToListAsync(cancellationToken);
         var stale = now - TouchGranularity;
         if (drafts.Any(d => d.CreatedAt < stale))
         {

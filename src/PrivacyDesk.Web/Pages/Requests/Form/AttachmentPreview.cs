@@ -5,9 +5,6 @@ using Microsoft.Extensions.Options;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Documents;
 using PrivacyDesk.Web.Intake;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.Formats.Jpeg;
-using SixLabors.ImageSharp.Processing;
 
 namespace PrivacyDesk.Web.Pages.Requests.Form;
 
@@ -79,7 +76,7 @@ public sealed class AttachmentPreview(IDataProtectionProvider dataProtection, IO
 
     internal static async Task<IResult> ThumbnailAsync(
         string handle, HttpContext context, AttachmentPreview preview, PrivacyDeskDbContext db, DocumentVault vault,
-        TimeProvider clock, CancellationToken cancellationToken)
+        DocumentInspector inspector, TimeProvider clock, CancellationToken cancellationToken)
     {
         context.Response.Headers.CacheControl = "no-store";
         var secret = RequestFormPageModel.ExistingBrowserSecret(context.Request);
@@ -97,11 +94,14 @@ public sealed class AttachmentPreview(IDataProtectionProvider dataProtection, IO
         }
 
         var plaintext = vault.Open(new DocumentContent { DocumentId = draft.Id, KeyId = draft.KeyId, Ciphertext = draft.Ciphertext });
-        using var image = Image.Load(plaintext);
-        image.Mutate(x => x.Resize(new ResizeOptions { Mode = ResizeMode.Max, Size = new Size(ThumbnailPixels, ThumbnailPixels) }));
-        var output = new MemoryStream();
-        await image.SaveAsJpegAsync(output, new JpegEncoder { Quality = 75 }, cancellationToken);
-        return Results.File(output.ToArray(), "image/jpeg");
+        try
+        {
+            return Results.File(await inspector.ThumbnailAsync(plaintext, ThumbnailPixels, cancellationToken), "image/jpeg");
+        }
+        finally
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(plaintext);
+        }
 
         // The same answer (the site's 404 page) whatever failed, so that a prober learns nothing.
         static IResult NotFound() => Results.NotFound();

@@ -249,7 +249,7 @@ public class RequestFormPageModel(
             return Page();
         }
 
-        Uploaded = await drafts.ListAsync(Input.DraftKey, Client, cancellationToken);
+        Uploaded = await drafts.ListAsync(Input.DraftKey, Client, cancellationToken, withContent: true);
         KeepNames();
         if (!await ValidateAsync(cancellationToken))
         {

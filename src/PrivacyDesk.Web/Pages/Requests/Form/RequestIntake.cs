@@ -71,7 +71,15 @@ public sealed class RequestIntake(
             // The draft was sealed under the draft's id; the filed document is sealed under its own id, so a ciphertext
             // cannot be moved from one row to another.
             var plaintext = vault.Open(new DocumentContent { DocumentId = draft.Id, KeyId = draft.KeyId, Ciphertext = draft.Ciphertext });
-            documents.Add((document, vault.Seal(document.Id, plaintext)));
+            try
+            {
+                documents.Add((document, vault.Seal(document.Id, plaintext)));
+            }
+            finally
+            {
+                // The identity document in the clear lives no longer than this copy needs to.
+                System.Security.Cryptography.CryptographicOperations.ZeroMemory(plaintext);
+            }
         }
 
         IntakeReceipt? attempted = null;
@@ -115,7 +123,8 @@ public sealed class RequestIntake(
                     }
 
                     db.Requests.Add(request);
-                    db.UploadDrafts.RemoveRange(drafts);
+                    // By key: the drafts were read untracked, and a stub carries no copy of the ciphertext to snapshot.
+                    db.UploadDrafts.RemoveRange(drafts.Select(d => new UploadDraft { Id = d.Id }));
                     acknowledgement.Enqueue(request, token, now);
                     attempted = new IntakeReceipt(request.Id, reference, token, family, request.FeeDueYen, request.Delivery);
 
