@@ -47,6 +47,8 @@ internal sealed class VerifyAuditCommand : AdminCommand
         }
 
         Console.WriteLine(AnchorLine(result));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Phases: setup {result.Phases.Setup.TotalSeconds:0.000} s, walk {result.Phases.Walk.TotalSeconds:0.000} s, anchors {result.Phases.Anchors.TotalSeconds:0.000} s."));
     }
 
     private static string AnchorLine(AuditVerification result)

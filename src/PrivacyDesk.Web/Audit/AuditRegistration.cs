@@ -19,6 +19,7 @@ public static class AuditRegistration
         services.AddScoped<AuditAnchoring>();
         services.AddHostedService<AuditAnchorWorker>();
         services.AddScoped<AuditChainVerifier>();
+        services.AddSingleton<AuditVerificationRunner>();
         services.AddScoped<Pages.Audit.Requests.AuditHistoryQuery>();
         services.AddScoped<Pages.Audit.Events.AuditEventLogQuery>();
         services.AddScoped<Pages.Audit.AuditStatisticsQuery>();

@@ -51,6 +51,7 @@ public abstract class PersonalDataReadCoverageTests(AppFixture app)
         ["/Audit/Index"] = "the auditor's menu",
         ["/Audit/Statistics"] = "counts only",
         ["/Audit/Events/Index"] = "the event log: identifiers and codes (its CSV export is recorded, on OnGetCsvAsync)",
+        ["/Audit/Verify"] = "the chain check's progress and result: counts and hashes; the check is recorded as audit.chain_verified when it ends (AuditVerifyPageTests)",
     };
 
     /// <summary>How to reach each marked page for the filed request (and its first document).</summary>
@@ -75,7 +76,6 @@ public abstract class PersonalDataReadCoverageTests(AppFixture app)
         ["/Requests/Status"] = f => $"/requests/status?r={f.Reference}&t={Uri.EscapeDataString(f.Token)}",
         ["/Audit/Requests/Index"] = _ => "/audit/requests",
         ["/Audit/Requests/Timeline"] = f => $"/audit/requests/{f.Id}",
-        ["/Audit/Verify"] = _ => "/audit/verify",
     };
 
     public sealed record Filed(Guid Id, string Reference, string Token, Guid DocumentId);

@@ -1,23 +1,31 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PrivacyDesk.Web.Audit;
 
 namespace PrivacyDesk.Web.Pages.Audit;
 
-/// <summary>/audit/verify: walks the whole hash chain and shows the first broken link, or that it is whole. The check is itself recorded.</summary>
-[AuditsPersonalDataRead(AuditActions.ChainVerified)]
-public sealed class VerifyModel(AuditChainVerifier verifier) : PageModel, IAuditedRead
+/// <summary>
+/// /audit/verify: the chain check's state. The check runs in the background (<see cref="AuditVerificationRunner"/>), so
+/// the page answers at once with its progress, or the last result in this instance: the first broken link, or that the
+/// chain is whole, and who ran it. The auditor starts a check with <c>?handler=Start</c>; its result is recorded in the
+/// audit trail (audit.chain_verified) when it ends, under that auditor. Starting is a GET: it changes no business data
+/// (auditors are read-only, <c>AuditorReadOnlyTests</c>), and while a check runs it only shows that one.
+/// </summary>
+public sealed class VerifyModel(AuditVerificationRunner runner, AuditActor actor) : PageModel
 {
-    public AuditVerification Result { get; private set; } = null!;
+    /// <summary>Seconds between reloads of the page while a check runs.</summary>
+    public const int RefreshSeconds = 2;
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => Result = await verifier.VerifyAsync(cancellationToken);
+    public AuditVerificationRun? Running { get; private set; }
 
-    public AuditedRead? AuditedRead(string action) => new(null, new
+    public AuditVerificationRun? Last { get; private set; }
+
+    public void OnGet() => (Running, Last) = runner.Status;
+
+    public IActionResult OnGetStart()
     {
-        whole = Result.IsWhole,
-        verified = Result.VerifiedCount,
-        brokenAt = Result.FirstBreak?.Sequence,
-        kind = Result.FirstBreak?.Kind.ToString(),
-        anchors = Result.AnchorsCompared,
-        anchorDate = Result.FirstBreak?.AnchorDate ?? Result.LatestAnchor?.Date,
-    });
+        var (id, role) = actor.Current;
+        runner.Start(id, role);
+        return RedirectToPage();
+    }
 }
