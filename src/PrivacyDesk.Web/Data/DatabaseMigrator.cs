@@ -26,9 +26,15 @@ public sealed class DatabaseMigrator(
 
             var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
             logger.LogInformation("Database provider {Provider}: {PendingCount} pending migration(s)", options.Value.Provider, pending.Count);
-            await db.Database.MigrateAsync(cancellationToken);
             if (pending.Count > 0)
             {
+                // Only when something is to be applied: on an up-to-date store Migrate would re-read the history under
+                // its own lock table and build the migrations snapshot's model to diff it against ours (its
+                // pending-model-changes warning), about a tenth of the start-up (docs/benchmarks/startup.md, ADR 0028).
+                // That diff is a build check, run by .ci/run for all three contexts, and by every Migrate that applies
+                // something. A migration another instance applies meanwhile is either seen here as pending (Migrate
+                // then takes EF's lock and applies only what is still missing) or already in the history.
+                await db.Database.MigrateAsync(cancellationToken);
                 logger.LogInformation("Applied migrations: {Migrations}", string.Join(", ", pending));
             }
 
