@@ -334,11 +334,18 @@ public abstract class ThirdPartyRecordsTests(AppFixture app)
         Assert.Null(row.QuerySelector("form.pd-letter-issue"));
         Assert.Equal($"/staff/requests/{id}/decision#restate", row.QuerySelector("#restate-link")!.GetAttribute("href"));
 
-        // An auditor reads but cannot restate.
+        // An auditor reads the letters page but can neither open the restatement nor post it.
         using (var auditor = await StaffSignIn.SignInAsync(app, StaffRoles.Auditor))
         {
             using var denied = await auditor.Client.GetAsync(new Uri($"/staff/requests/{id}/decision", UriKind.Relative));
-            Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+            Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
+            Assert.Contains("/staff/account/access-denied", StaffSignIn.Location(denied), StringComparison.Ordinal);
+            var readable = await auditor.Client.GetDocumentAsync($"/staff/requests/{id}/letters");
+            var before = await VersionAsync(app, id);
+            using var posted = await PostAsync(auditor.Client, $"/staff/requests/{id}/decision?handler=Restate", readable, "body",
+                [F("Version", before.ToString(System.Globalization.CultureInfo.InvariantCulture)), F("Restate.NoRecord", "true"), F("Restate.MemberReason", "なし"), F("Restate.Reason", "監査人から")]);
+            Assert.Contains("/staff/account/access-denied", StaffSignIn.Location(posted) ?? string.Empty, StringComparison.Ordinal);
+            Assert.Equal(before, await VersionAsync(app, id));
         }
 
         var page = await staff.GetDocumentAsync($"/staff/requests/{id}/decision");
@@ -362,13 +369,15 @@ public abstract class ThirdPartyRecordsTests(AppFixture app)
             (await db.Requests.SingleAsync(r => r.Id == id)).BumpVersion();
             return await db.SaveChangesAsync();
         });
+        var bumped = await VersionAsync(app, id);
+        Assert.True(bumped > version);
         using (var conflict = await PostAsync(staff, $"/staff/requests/{id}/decision?handler=Restate", stale, "#restate-form",
                    [F("Restate.ProvisionRecordIds", chosen[0]), F("Restate.Reason", "古い画面から")]))
         {
             Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
         }
 
-        Assert.Equal(version + 1, await VersionAsync(app, id));
+        Assert.Equal(bumped, await VersionAsync(app, id));
         Assert.True(await app.WithDbAsync(db => db.Decisions.Where(d => EF.Property<Guid>(d, "RequestId") == id)
             .SelectMany(d => d.Outcomes).AnyAsync(o => o.ContentNeedsReview)));
 
@@ -398,7 +407,9 @@ public abstract class ThirdPartyRecordsTests(AppFixture app)
         Assert.Contains("third-party-records", await IssueResultLettersAsync(app, staff, id));
         var letter = await app.WithDbAsync(db => db.Letters.AsNoTracking().SingleAsync(l => l.RequestId == id && l.Kind == "third-party-records"));
         using var pdf = await staff.GetAsync(new Uri($"/staff/requests/{id}/letters?handler=Issued&letterId={letter.Id}", UriKind.Relative));
-        var text = LetterPdf.Text(await pdf.Content.ReadAsByteArrayAsync());
+        var bytes = await pdf.Content.ReadAsByteArrayAsync();
+        if (Environment.GetEnvironmentVariable("PD_A_DUMP") is { } dump) { await File.WriteAllBytesAsync(dump, bytes); }
+        var text = LetterPdf.Text(bytes);
         Assert.Contains("再記載テスト商事株式会社", text, StringComparison.Ordinal);
         Assert.Contains("購入履歴", text, StringComparison.Ordinal);
         Assert.DoesNotContain("組合員登録", text, StringComparison.Ordinal);
