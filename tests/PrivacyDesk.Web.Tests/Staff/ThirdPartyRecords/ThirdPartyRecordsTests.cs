@@ -268,6 +268,8 @@ public abstract class ThirdPartyRecordsTests(AppFixture app)
     /// Leaves a decided, approved request (both kinds disclosed) as the migration's backfill leaves a decision that had
     /// one shared text: the records outcome flagged, its content that personal-data text.
     /// </summary>
+    private const string SharedText = "組合員登録：山田 花子（旧共有テキスト）\n共同購入の利用履歴：2025年度分（旧共有テキスト）";
+
     private async Task<(Guid Id, HttpClient Staff, HttpClient Supervisor, IDisposable Sessions)> FlaggedApprovedAsync(string sharedText)
     {
         var (id, _) = await FileAsync(app, RequestFamily.Disclosure);
@@ -324,7 +326,7 @@ public abstract class ThirdPartyRecordsTests(AppFixture app)
     public async Task An_approved_migrated_decision_is_restated_from_the_register_approved_by_a_second_person_and_its_letter_prints_exactly_those_records()
     {
         await RecordProvisionAsync(app, recipient: "再記載テスト商事株式会社", items: "氏名、購入履歴");
-        var (id, staff, supervisor, sessions) = await FlaggedApprovedAsync("組合員登録：山田 花子\n共同購入の利用履歴：2025年度分");
+        var (id, staff, supervisor, sessions) = await FlaggedApprovedAsync(SharedText);
         using var _ = sessions;
 
         // Blocked, saying why, with the way forward.
@@ -395,25 +397,23 @@ public abstract class ThirdPartyRecordsTests(AppFixture app)
             .SelectMany(d => d.Outcomes).AsNoTracking().SingleAsync(o => o.Kind == RequestKind.ThirdPartyProvisionRecordDisclosure));
         Assert.False(outcome.ContentNeedsReview);
         Assert.Equal([Guid.Parse(chosen[0])], outcome.ProvisionRecordIds);
-        Assert.Equal("組合員登録：山田 花子\n共同購入の利用履歴：2025年度分", outcome.RestatedFromContent);
+        Assert.Equal(SharedText, outcome.RestatedFromContent);
         Assert.Equal("移行した決定の第三者提供記録を登録簿から選び直す", outcome.RestatementReason);
         Assert.NotNull(outcome.RestatedBy);
         Assert.NotNull(outcome.RestatementApprovedBy);
         Assert.NotEqual(outcome.RestatedBy, outcome.RestatementApprovedBy);
 
         // The decision page shows what was stated before.
-        Assert.Contains("共同購入の利用履歴", (await staff.GetDocumentAsync($"/staff/requests/{id}/decision")).QuerySelector("#restated-from")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("旧共有テキスト", (await staff.GetDocumentAsync($"/staff/requests/{id}/decision")).QuerySelector("#restated-from")!.TextContent, StringComparison.Ordinal);
 
         Assert.Contains("third-party-records", await IssueResultLettersAsync(app, staff, id));
         var letter = await app.WithDbAsync(db => db.Letters.AsNoTracking().SingleAsync(l => l.RequestId == id && l.Kind == "third-party-records"));
         using var pdf = await staff.GetAsync(new Uri($"/staff/requests/{id}/letters?handler=Issued&letterId={letter.Id}", UriKind.Relative));
-        var bytes = await pdf.Content.ReadAsByteArrayAsync();
-        if (Environment.GetEnvironmentVariable("PD_A_DUMP") is { } dump) { await File.WriteAllBytesAsync(dump, bytes); }
-        var text = LetterPdf.Text(bytes);
+        var text = LetterPdf.Text(await pdf.Content.ReadAsByteArrayAsync());
         Assert.Contains("再記載テスト商事株式会社", text, StringComparison.Ordinal);
         Assert.Contains("購入履歴", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("組合員登録", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("共同購入の利用履歴", text, StringComparison.Ordinal);
+        // The member's own description of the request (開示の対象) mentions 組合員登録; the old text itself is gone.
+        Assert.DoesNotContain("旧共有テキスト", text, StringComparison.Ordinal);
         Assert.DoesNotContain("株式会社みらい損害保険", text, StringComparison.Ordinal);
 
         var actions = await ActionsAsync(app, id);
@@ -423,7 +423,7 @@ public abstract class ThirdPartyRecordsTests(AppFixture app)
         Assert.Contains(chosen[0], details, StringComparison.Ordinal);
         Assert.Contains("previousContentSha256", details, StringComparison.Ordinal);
         Assert.DoesNotContain("山田", details, StringComparison.Ordinal);
-        Assert.DoesNotContain("組合員登録", details, StringComparison.Ordinal);
+        Assert.DoesNotContain("旧共有テキスト", details, StringComparison.Ordinal);
         Assert.True((await PrivacyDesk.Web.Tests.Audit.AuditDatabase.VerifyAsync(app)).IsWhole);
     }
 
