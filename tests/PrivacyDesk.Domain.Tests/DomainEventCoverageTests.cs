@@ -52,6 +52,14 @@ public class DomainEventCoverageTests
         }, r => r.Abandon(DecideAt.AddDays(50))),
         [nameof(PrivacyRequest.ResubmitDocuments)] = (Returned, r => r.ResubmitDocuments(
             [TestData.Document(DocumentRole.PrincipalIdentity, DocumentType.Passport)], PrivacyRequest.MemberActor, AcceptAt.AddDays(3))),
+        [nameof(PrivacyRequest.RestateRecordsContent)] = (() => RecordsRestatementTests.FlaggedAndApproved(), r => r.RestateRecordsContent(
+            [Guid.CreateVersion7()], "提供先：株式会社みらい損害保険", null, "移行した決定の確認", TestData.Staff, DecideAt.AddDays(20), answerLetterIssued: false)),
+        [nameof(PrivacyRequest.ApproveRecordsRestatement)] = (() =>
+        {
+            var r = RecordsRestatementTests.FlaggedAndApproved();
+            r.RestateRecordsContent([], null, "記録はありません。", "移行した決定の確認", TestData.Staff, DecideAt.AddDays(20), answerLetterIssued: false);
+            return r;
+        }, r => r.ApproveRecordsRestatement(TestData.Supervisor, DecideAt.AddDays(21))),
         [nameof(PrivacyRequest.AttachPostedDocuments)] = (Returned, r => r.AttachPostedDocuments(
             [TestData.Document(DocumentRole.PrincipalIdentity, DocumentType.Passport)], new DateOnly(2026, 11, 5), TestData.Staff, AcceptAt.AddDays(4))),
     };

@@ -114,6 +114,57 @@ public sealed class KindDecision
     /// one shared text: that text went to the personal data, so what the records letter should say needs a person's look.
     /// </summary>
     public bool ContentNeedsReview { get; private set; }
+
+    /// <summary>
+    /// The records content as it stood before staff restated it (<see cref="PrivacyRequest.RestateRecordsContent"/>):
+    /// kept with the decision, not in the audit row, because it may be personal data and goes when the request goes.
+    /// </summary>
+    public string? RestatedFromContent { get; private set; }
+
+    /// <summary>The outcome before the restatement (it becomes 該当なし when no record exists).</summary>
+    public KindOutcome? RestatedFromOutcome { get; private set; }
+
+    /// <summary>Who restated the records content, when and why (null when never restated).</summary>
+    public string? RestatedBy { get; private set; }
+
+    public DateTimeOffset? RestatedAt { get; private set; }
+
+    public string? RestatementReason { get; private set; }
+
+    /// <summary>The supervisor who approved the restatement (four-eyes), or the restater when approval is not required.</summary>
+    public string? RestatementApprovedBy { get; private set; }
+
+    public DateTimeOffset? RestatementApprovedAt { get; private set; }
+
+    /// <summary>A restatement waits for a second person's approval: the letter that carries it may not go out yet.</summary>
+    public bool RestatementAwaitsApproval => RestatedAt is not null && RestatementApprovedAt is null;
+
+    /// <summary>
+    /// Replaces the content, records and outcome by those of <paramref name="restated"/> (validated by its
+    /// constructor), keeping what was stated before, who restated it, when and why; clears the review flag.
+    /// </summary>
+    internal void Restate(KindDecision restated, string reason, string actor, DateTimeOffset at, bool requiresApproval)
+    {
+        RestatedFromContent = Content;
+        RestatedFromOutcome = Outcome;
+        Outcome = restated.Outcome;
+        Grounds = restated.Grounds;
+        Reason = restated.Reason;
+        Content = restated.Content;
+        ProvisionRecordIds = restated.ProvisionRecordIds;
+        ContentNeedsReview = false;
+        RestatedBy = actor;
+        RestatedAt = at;
+        RestatementReason = reason;
+        RestatementApprovedBy = requiresApproval ? null : actor;
+        RestatementApprovedAt = requiresApproval ? null : at;
+    }
+
+    internal void ApproveRestatement(string approver, DateTimeOffset at)
+    {
+        RestatementApprovedBy = approver;
+        RestatementApprovedAt = at;
+    }
 }
 
 /// <summary>The co-op's answer to a request: one outcome per requested kind.</summary>

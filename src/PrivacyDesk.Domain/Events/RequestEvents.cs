@@ -74,3 +74,15 @@ public sealed record DocumentsResubmitted(
 public sealed record PostedDocumentsAttached(
     Guid RequestId, IReadOnlyList<Guid> DocumentIds, IReadOnlyList<DocumentRole> Roles, IReadOnlyList<Guid> Superseded,
     DateOnly ArrivedOn, RequestStatus From, RequestStatus To) : IRequestEvent;
+
+/// <summary>
+/// Staff restated the provision records of an approved decision flagged by the migration to content per kind (ADR 0020).
+/// What was stated before stays on the decision's outcome (<see cref="PreviousContentSha256"/> names it here without
+/// copying it); the records are named by id.
+/// </summary>
+public sealed record RecordsContentRestated(
+    Guid RequestId, Guid DecisionId, Guid OutcomeId, KindOutcome From, KindOutcome To, IReadOnlyList<Guid> ProvisionRecordIds,
+    string? PreviousContentSha256, bool AwaitsApproval) : IRequestEvent;
+
+/// <summary>A supervisor other than the restater approved a restatement of the records (four-eyes).</summary>
+public sealed record RecordsRestatementApproved(Guid RequestId, Guid DecisionId, Guid OutcomeId, string RestatedBy) : IRequestEvent;

@@ -833,6 +833,82 @@ public sealed class PrivacyRequest : IEventSource
         raised.Add(new DecisionSentBack(Id, decisionId, from, Status));
     }
 
+    /// <summary>
+    /// Restates the provision records of an approved decision whose records outcome the migration to content per kind
+    /// flagged (ADR 0020), before the letter that answers it goes out: the records selected from the register
+    /// (<paramref name="provisionRecordIds"/> with their text, <paramref name="content"/>), or none, which answers
+    /// 該当なし with <paramref name="memberReason"/> told to the member (Art. 36). What was stated before, who restated it,
+    /// when and <paramref name="reason"/> stay on the outcome. With <paramref name="requiresApproval"/> (four-eyes, as
+    /// for the decision) a supervisor other than the restater approves it before the letter may go out.
+    /// <paramref name="answerLetterIssued"/>: the caller says whether the letter that carries the records answer (for the
+    /// flagged outcome or the restated one) was already issued; then the member has had an answer and it is refused.
+    /// </summary>
+    public void RestateRecordsContent(
+        IReadOnlyCollection<Guid> provisionRecordIds, string? content, string? memberReason, string reason, string actor, DateTimeOffset at,
+        bool answerLetterIssued, bool requiresApproval = true)
+    {
+        ArgumentNullException.ThrowIfNull(provisionRecordIds);
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        if (Decision is not { IsApproved: true } decision || Status is not (RequestStatus.Decided or RequestStatus.Closed))
+        {
+            throw new DomainRuleException("restate.notApproved",
+                "第三者提供記録を再記載できるのは、承認済みの決定だけです。承認前の決定は差し戻して、決定し直してください。",
+                "Only an approved decision's provision records can be restated; send a decision not yet approved back and decide it again.");
+        }
+
+        var outcome = decision.Outcomes.FirstOrDefault(o => o.Kind == RequestKind.ThirdPartyProvisionRecordDisclosure);
+        if (outcome is not { ContentNeedsReview: true })
+        {
+            throw new DomainRuleException("restate.notFlagged",
+                "この決定の第三者提供記録は、確認が必要とされていません。再記載できるのは、移行で確認が必要とされた決定だけです。",
+                "This decision's provision records were not flagged for review; only decisions flagged by the migration can be restated.");
+        }
+
+        if (answerLetterIssued || Status == RequestStatus.Closed)
+        {
+            throw new DomainRuleException("restate.issued",
+                "第三者提供記録の通知書は発行済みのため、再記載できません。請求者へ改めて通知する必要があるかを判断してください。",
+                "The records letter has already been issued, so the records cannot be restated; judge whether the member must be written to again.");
+        }
+
+        var why = RequireReason(reason);
+
+        // Validated as a decision of its own (content for a disclosure, a reason for 該当なし) before anything changes.
+        var none = provisionRecordIds.Count == 0;
+        var restated = none
+            ? new KindDecision(outcome.Kind, KindOutcome.NoDataHeld, null, memberReason)
+            : new KindDecision(outcome.Kind, outcome.Outcome, outcome.Grounds, outcome.Reason, null, content, provisionRecordIds);
+        var from = outcome.Outcome;
+        var previous = outcome.Content is null
+            ? null
+            : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(outcome.Content)));
+        outcome.Restate(restated, why, actor, at, requiresApproval);
+        raised.Add(new RecordsContentRestated(Id, decision.Id, outcome.Id, from, outcome.Outcome, outcome.ProvisionRecordIds.ToArray(), previous, requiresApproval));
+    }
+
+    /// <summary>A supervisor other than the person who restated the records approves the restatement (four-eyes).</summary>
+    public void ApproveRecordsRestatement(string approver, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(approver);
+        var outcome = Decision?.Outcomes.FirstOrDefault(o => o.RestatementAwaitsApproval);
+        if (outcome is null || Status != RequestStatus.Decided)
+        {
+            throw new DomainRuleException("restate.nothingToApprove",
+                "承認待ちの第三者提供記録の再記載がありません。",
+                "There is no restatement of provision records waiting for approval.");
+        }
+
+        if (string.Equals(approver, outcome.RestatedBy, StringComparison.Ordinal))
+        {
+            throw new DomainRuleException("restate.selfApproval",
+                "再記載した本人は承認できません。別の責任者が承認してください。",
+                "The person who restated the records cannot approve the restatement; another supervisor must.");
+        }
+
+        outcome.ApproveRestatement(approver, at);
+        raised.Add(new RecordsRestatementApproved(Id, Decision!.Id, outcome.Id, outcome.RestatedBy!));
+    }
+
     /// <summary>The answer has gone out (its letter issued): the request closes. Only an approved decision closes.</summary>
     public void Close(string actor, DateTimeOffset at)
     {

@@ -224,7 +224,10 @@ public static class LetterKinds
                     : kind == LetterKind.ThirdPartyRecords && decision.Outcomes.Any(o => o.ContentNeedsReview && o.Kind == RequestKind.ThirdPartyProvisionRecordDisclosure)
                         // Its content came from the one shared text before content per kind: printing it could list
                         // personal data as provision records again (ADR 0020).
-                        ? new(kind, false, new("開示する第三者提供記録の内容の確認が必要です（移行した決定）。", "The provision records of this migrated decision need checking first."))
+                        ? new(kind, false, new("開示する第三者提供記録の内容の確認が必要です（移行した決定）。決定の画面で再記載してください。", "The provision records of this migrated decision need checking first: restate them on the decision page."))
+                    : decision.Outcomes.Any(o => o.RestatementAwaitsApproval && ResultLetter(o.Kind, o.Outcome) == kind)
+                        // A restatement changes what the member is told: like the decision, it waits for a second person.
+                        ? new(kind, false, new("第三者提供記録の再記載が責任者の承認を待っています。", "The restated provision records await a supervisor's approval."))
                     : issued.Contains(kind)
                         ? new(kind, false, new("発行済みです。", "Already issued."))
                         : new(kind, true, null));

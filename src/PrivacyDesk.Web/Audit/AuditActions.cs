@@ -30,6 +30,8 @@ public static class AuditActions
     public const string DecisionRecorded = "decision.recorded";
     public const string DecisionApproved = "decision.approved";
     public const string DecisionSentBack = "decision.sent_back";
+    public const string RecordsContentRestated = "decision.records_restated";
+    public const string RecordsRestatementApproved = "decision.records_restatement_approved";
     public const string Closed = "request.closed";
     public const string Withdrawn = "request.withdrawn";
     public const string Rejected = "request.rejected";
@@ -118,6 +120,7 @@ public static class AuditActions
         ContactCorrected, StatusCodeReissued, DeliveryChanged,
         ReminderSent, Abandoned,
         DocumentsResubmitted, PostedDocumentsAttached,
+        RecordsContentRestated, RecordsRestatementApproved,
     ];
 
     /// <summary>
@@ -155,6 +158,15 @@ public static class AuditActions
         }),
         Domain.Events.DecisionApproved e => new(DecisionApproved, e.RequestId, new { decisionId = e.DecisionId, decidedBy = e.DecidedBy }),
         Domain.Events.DecisionSentBack e => new(DecisionSentBack, e.RequestId, new { decisionId = e.DecisionId, status = Status(e.From, e.To) }),
+        Domain.Events.RecordsContentRestated e => new(RecordsContentRestated, e.RequestId, new
+        {
+            decisionId = e.DecisionId, outcomeId = e.OutcomeId, from = e.From.ToString(), to = e.To.ToString(),
+            provisionRecordIds = e.ProvisionRecordIds, previousContentSha256 = e.PreviousContentSha256, awaitsApproval = e.AwaitsApproval,
+        }),
+        Domain.Events.RecordsRestatementApproved e => new(RecordsRestatementApproved, e.RequestId, new
+        {
+            decisionId = e.DecisionId, outcomeId = e.OutcomeId, restatedBy = e.RestatedBy,
+        }),
         RequestClosed e => new(Closed, e.RequestId, new { status = Status(e.From, e.To) }),
         RequestWithdrawn e => new(Withdrawn, e.RequestId, new { status = Status(e.From, e.To) }),
         RequestRejected e => new(Rejected, e.RequestId, new { status = Status(e.From, e.To), ground = e.Ground.ToString() }),
@@ -252,6 +264,8 @@ public static class AuditActions
         [DecisionRecorded] = new("決定を入力", "Decision entered"),
         [DecisionApproved] = new("決定を承認", "Decision approved"),
         [DecisionSentBack] = new("決定を差し戻し", "Decision sent back"),
+        [RecordsContentRestated] = new("開示する第三者提供記録を再記載（移行した決定）", "Disclosed provision records restated (migrated decision)"),
+        [RecordsRestatementApproved] = new("第三者提供記録の再記載を承認", "Restatement of provision records approved"),
         [Closed] = new("請求を完了", "Request closed"),
         [Withdrawn] = new("取下げを記録", "Withdrawal recorded"),
         [Rejected] = new("却下", "Rejected"),

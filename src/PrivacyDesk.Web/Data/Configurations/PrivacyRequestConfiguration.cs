@@ -195,6 +195,16 @@ internal sealed class KindDecisionConfiguration : IEntityTypeConfiguration<KindD
         builder.Property(o => o.ProvisionRecordIds);
         builder.Property(o => o.ContentNeedsReview);
         builder.HasIndex(o => o.ContentNeedsReview);
+
+        // A flagged records outcome restated by staff (PrivacyRequest.RestateRecordsContent): what it said before, by
+        // whom, when, why, and the second person's approval. Kept here, not in the audit row: the old text may be
+        // personal data and must go with the request.
+        builder.Property(o => o.RestatedFromContent);
+        builder.Property(o => o.RestatedFromOutcome);
+        builder.Property(o => o.RestatedBy).HasMaxLength(450);
+        builder.Property(o => o.RestatementReason).HasMaxLength(4000);
+        builder.Property(o => o.RestatementApprovedBy).HasMaxLength(450);
+        builder.Ignore(o => o.RestatementAwaitsApproval);
     }
 }
 

@@ -264,6 +264,203 @@ public abstract class ThirdPartyRecordsTests(AppFixture app)
         Assert.Contains("開示する第三者提供記録の内容の確認が必要です", letters.Text(), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Leaves a decided, approved request (both kinds disclosed) as the migration's backfill leaves a decision that had
+    /// one shared text: the records outcome flagged, its content that personal-data text.
+    /// </summary>
+    private const string SharedText = "組合員登録：山田 花子（旧共有テキスト）\n共同購入の利用履歴：2025年度分（旧共有テキスト）";
+
+    private async Task<(Guid Id, HttpClient Staff, HttpClient Supervisor, IDisposable Sessions)> FlaggedApprovedAsync(string sharedText)
+    {
+        var (id, _) = await FileAsync(app, RequestFamily.Disclosure);
+        var staff = await StaffSignIn.SignInAsync(app, StaffRoles.Staff);
+        var supervisor = await StaffSignIn.SignInAsync(app, StaffRoles.Supervisor);
+        Redirected(await AcceptIdentityAsync(staff.Client, id));
+        Redirected(await PayAsync(staff.Client, id));
+        Redirected(await DecideAsync(staff.Client, id, _ => [("Outcome", "FullDisclosure")], disclosedContent: sharedText));
+        Redirected(await ApproveAsync(supervisor.Client, id));
+        await app.WithDbAsync(async db =>
+        {
+            var decision = await db.Decisions.Include(d => d.Outcomes).SingleAsync(d => EF.Property<Guid>(d, "RequestId") == id);
+            var records = decision.Outcomes.Single(o => o.Kind == RequestKind.ThirdPartyProvisionRecordDisclosure);
+            typeof(KindDecision).GetProperty(nameof(KindDecision.ContentNeedsReview))!.SetValue(records, true);
+            typeof(KindDecision).GetProperty(nameof(KindDecision.Content))!.SetValue(records, sharedText);
+            return await db.SaveChangesAsync();
+        });
+        return (id, staff.Client, supervisor.Client, new Sessions(staff, supervisor));
+    }
+
+    private sealed class Sessions(params IDisposable[] all) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var one in all)
+            {
+                one.Dispose();
+            }
+        }
+    }
+
+    private static async Task<HttpResponseMessage> RestateAsync(HttpClient client, Guid id, IEnumerable<string> recordIds, string reason = "移行した決定の第三者提供記録を登録簿から選び直す", bool noRecord = false)
+    {
+        var page = await client.GetDocumentAsync($"/staff/requests/{id}/decision");
+        return await PostAsync(client, $"/staff/requests/{id}/decision?handler=Restate", page, "#restate-form",
+            [.. recordIds.Select(r => F("Restate.ProvisionRecordIds", r)), F("Restate.Reason", reason), .. noRecord ? [F("Restate.NoRecord", "true"), F("Restate.MemberReason", "記録はありませんでした。")] : Array.Empty<KeyValuePair<string, string>>()]);
+    }
+
+    private static async Task<HttpResponseMessage> IssueAsync(HttpClient client, Guid id, string kind)
+    {
+        var page = await client.GetDocumentAsync($"/staff/requests/{id}/letters");
+        var form = page.QuerySelectorAll("form.pd-letter-issue").FirstOrDefault(f => f.QuerySelector("input[name=kind]")!.GetAttribute("value") == kind);
+        Assert.NotNull(form);
+        using var content = new FormUrlEncodedContent(
+        [
+            F("__RequestVerificationToken", form.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? page.AntiforgeryToken()),
+            F("kind", kind),
+            F("version", form.QuerySelector("input[name=version]")!.GetAttribute("value")!),
+        ]);
+        return await client.PostAsync(new Uri($"/staff/requests/{id}/letters?handler=Issue", UriKind.Relative), content);
+    }
+
+    [Fact]
+    public async Task An_approved_migrated_decision_is_restated_from_the_register_approved_by_a_second_person_and_its_letter_prints_exactly_those_records()
+    {
+        await RecordProvisionAsync(app, recipient: "再記載テスト商事株式会社", items: "氏名、購入履歴");
+        var (id, staff, supervisor, sessions) = await FlaggedApprovedAsync(SharedText);
+        using var _ = sessions;
+
+        // Blocked, saying why, with the way forward.
+        var letters = await staff.GetDocumentAsync($"/staff/requests/{id}/letters");
+        var row = letters.QuerySelector("tr[data-kind='third-party-records']")!;
+        Assert.Contains("確認が必要です", row.TextContent, StringComparison.Ordinal);
+        Assert.Null(row.QuerySelector("form.pd-letter-issue"));
+        Assert.Equal($"/staff/requests/{id}/decision#restate", row.QuerySelector("#restate-link")!.GetAttribute("href"));
+
+        // An auditor reads the letters page but can neither open the restatement nor post it.
+        using (var auditor = await StaffSignIn.SignInAsync(app, StaffRoles.Auditor))
+        {
+            using var denied = await auditor.Client.GetAsync(new Uri($"/staff/requests/{id}/decision", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
+            Assert.Contains("/staff/account/access-denied", StaffSignIn.Location(denied), StringComparison.Ordinal);
+            var readable = await auditor.Client.GetDocumentAsync($"/staff/requests/{id}/letters");
+            var before = await VersionAsync(app, id);
+            using var posted = await PostAsync(auditor.Client, $"/staff/requests/{id}/decision?handler=Restate", readable, "body",
+                [F("Version", before.ToString(System.Globalization.CultureInfo.InvariantCulture)), F("Restate.NoRecord", "true"), F("Restate.MemberReason", "なし"), F("Restate.Reason", "監査人から")]);
+            Assert.Contains("/staff/account/access-denied", StaffSignIn.Location(posted) ?? string.Empty, StringComparison.Ordinal);
+            Assert.Equal(before, await VersionAsync(app, id));
+        }
+
+        var page = await staff.GetDocumentAsync($"/staff/requests/{id}/decision");
+        var chosen = page.QuerySelectorAll("#restate-records label")
+            .Where(l => l.TextContent.Contains("再記載テスト商事株式会社", StringComparison.Ordinal))
+            .Select(l => l.GetAttribute("for")!["restate-record-".Length..]).ToArray();
+        Assert.Single(chosen);
+
+        // Neither records nor 該当なし: refused at the field, nothing stored.
+        var version = await VersionAsync(app, id);
+        using (var neither = await RestateAsync(staff, id, []))
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, neither.StatusCode);
+            Assert.Contains("該当する記録なし", (await Html.ParseAsync(neither)).QuerySelector("#error-summary")!.TextContent, StringComparison.Ordinal);
+        }
+
+        // A colleague's change after the page was shown: 409, nothing stored.
+        var stale = await staff.GetDocumentAsync($"/staff/requests/{id}/decision");
+        await app.WithDbAsync(async db =>
+        {
+            (await db.Requests.SingleAsync(r => r.Id == id)).BumpVersion();
+            return await db.SaveChangesAsync();
+        });
+        var bumped = await VersionAsync(app, id);
+        Assert.True(bumped > version);
+        using (var conflict = await PostAsync(staff, $"/staff/requests/{id}/decision?handler=Restate", stale, "#restate-form",
+                   [F("Restate.ProvisionRecordIds", chosen[0]), F("Restate.Reason", "古い画面から")]))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
+        }
+
+        Assert.Equal(bumped, await VersionAsync(app, id));
+        Assert.True(await app.WithDbAsync(db => db.Decisions.Where(d => EF.Property<Guid>(d, "RequestId") == id)
+            .SelectMany(d => d.Outcomes).AnyAsync(o => o.ContentNeedsReview)));
+
+        Redirected(await RestateAsync(staff, id, chosen), $"/staff/requests/{id}/letters");
+
+        // Four-eyes: the restatement waits for a supervisor other than the restater.
+        letters = await staff.GetDocumentAsync($"/staff/requests/{id}/letters");
+        row = letters.QuerySelector("tr[data-kind='third-party-records']")!;
+        Assert.Contains("承認を待っています", row.TextContent, StringComparison.Ordinal);
+        Assert.Null(row.QuerySelector("form.pd-letter-issue"));
+        var approval = await supervisor.GetDocumentAsync($"/staff/requests/{id}/approval");
+        Redirected(await PostAsync(supervisor, $"/staff/requests/{id}/approval?handler=ApproveRestatement", approval, "#approve-restatement-form", []));
+
+        var outcome = await app.WithDbAsync(db => db.Decisions.Where(d => EF.Property<Guid>(d, "RequestId") == id)
+            .SelectMany(d => d.Outcomes).AsNoTracking().SingleAsync(o => o.Kind == RequestKind.ThirdPartyProvisionRecordDisclosure));
+        Assert.False(outcome.ContentNeedsReview);
+        Assert.Equal([Guid.Parse(chosen[0])], outcome.ProvisionRecordIds);
+        Assert.Equal(SharedText, outcome.RestatedFromContent);
+        Assert.Equal("移行した決定の第三者提供記録を登録簿から選び直す", outcome.RestatementReason);
+        Assert.NotNull(outcome.RestatedBy);
+        Assert.NotNull(outcome.RestatementApprovedBy);
+        Assert.NotEqual(outcome.RestatedBy, outcome.RestatementApprovedBy);
+
+        // The decision page shows what was stated before.
+        Assert.Contains("旧共有テキスト", (await staff.GetDocumentAsync($"/staff/requests/{id}/decision")).QuerySelector("#restated-from")!.TextContent, StringComparison.Ordinal);
+
+        Assert.Contains("third-party-records", await IssueResultLettersAsync(app, staff, id));
+        var letter = await app.WithDbAsync(db => db.Letters.AsNoTracking().SingleAsync(l => l.RequestId == id && l.Kind == "third-party-records"));
+        using var pdf = await staff.GetAsync(new Uri($"/staff/requests/{id}/letters?handler=Issued&letterId={letter.Id}", UriKind.Relative));
+        var text = LetterPdf.Text(await pdf.Content.ReadAsByteArrayAsync());
+        Assert.Contains("再記載テスト商事株式会社", text, StringComparison.Ordinal);
+        Assert.Contains("購入履歴", text, StringComparison.Ordinal);
+        // The member's own description of the request (開示の対象) mentions 組合員登録; the old text itself is gone.
+        Assert.DoesNotContain("旧共有テキスト", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("株式会社みらい損害保険", text, StringComparison.Ordinal);
+
+        var actions = await ActionsAsync(app, id);
+        Assert.Contains(AuditActions.RecordsContentRestated, actions);
+        Assert.Contains(AuditActions.RecordsRestatementApproved, actions);
+        var details = await app.WithDbAsync(db => db.AuditEvents.Where(e => e.RequestId == id && e.Action == AuditActions.RecordsContentRestated).Select(e => e.Details!).SingleAsync());
+        Assert.Contains(chosen[0], details, StringComparison.Ordinal);
+        Assert.Contains("previousContentSha256", details, StringComparison.Ordinal);
+        Assert.DoesNotContain("山田", details, StringComparison.Ordinal);
+        Assert.DoesNotContain("旧共有テキスト", details, StringComparison.Ordinal);
+        Assert.True((await PrivacyDesk.Web.Tests.Audit.AuditDatabase.VerifyAsync(app)).IsWhole);
+    }
+
+    [Fact]
+    public async Task A_restatement_is_refused_once_the_records_letter_was_issued()
+    {
+        await RecordProvisionAsync(app);
+        var (id, _) = await FileAsync(app, RequestFamily.Disclosure);
+        using var staff = await StaffSignIn.SignInAsync(app, StaffRoles.Staff);
+        using var supervisor = await StaffSignIn.SignInAsync(app, StaffRoles.Supervisor);
+        Redirected(await AcceptIdentityAsync(staff.Client, id));
+        Redirected(await PayAsync(staff.Client, id));
+        Redirected(await DecideAsync(staff.Client, id, _ => [("Outcome", "FullDisclosure")], disclosedContent: "組合員登録：山田 花子"));
+        Redirected(await ApproveAsync(supervisor.Client, id));
+
+        // The records letter went out before the migration flagged the decision (the personal data's letter not yet).
+        using (var issued = await IssueAsync(staff.Client, id, "third-party-records"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, issued.StatusCode);
+        }
+
+        await app.WithDbAsync(async db =>
+        {
+            var decision = await db.Decisions.Include(d => d.Outcomes).SingleAsync(d => EF.Property<Guid>(d, "RequestId") == id);
+            typeof(KindDecision).GetProperty(nameof(KindDecision.ContentNeedsReview))!.SetValue(decision.Outcomes.Single(o => o.Kind == RequestKind.ThirdPartyProvisionRecordDisclosure), true);
+            return await db.SaveChangesAsync();
+        });
+        var version = await VersionAsync(app, id);
+
+        using var refused = await RestateAsync(staff.Client, id, [], noRecord: true);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("通知書は発行済みのため、再記載できません", (await Html.ParseAsync(refused)).QuerySelector("#error-message")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(version, await VersionAsync(app, id));
+        Assert.DoesNotContain(AuditActions.RecordsContentRestated, await ActionsAsync(app, id));
+    }
+
     [Fact]
     public async Task Records_past_their_retention_are_purged_to_a_tombstone_with_an_audit_event()
     {

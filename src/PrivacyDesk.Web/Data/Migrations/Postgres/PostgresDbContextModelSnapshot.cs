@@ -241,6 +241,30 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<DateTimeOffset?>("RestatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RestatedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("RestatedFromContent")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("RestatedFromOutcome")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("RestatementApprovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RestatementApprovedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("RestatementReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ContentNeedsReview");

@@ -242,6 +242,30 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
 
+                    b.Property<DateTimeOffset?>("RestatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("RestatedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("RestatedFromContent")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int?>("RestatedFromOutcome")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("RestatementApprovedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("RestatementApprovedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("RestatementReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ContentNeedsReview");

@@ -229,6 +229,30 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RestatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RestatedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RestatedFromContent")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RestatedFromOutcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RestatementApprovedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RestatementApprovedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RestatementReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ContentNeedsReview");

@@ -30,6 +30,11 @@ public sealed class IndexModel(
         ChangeAsync(() => PrivacyRequest.ApproveDecision(Actor, clock.GetUtcNow()),
             new("決定を承認しました。通知書を発行できます。", "The decision was approved; its letter can now be issued."), cancellationToken);
 
+    public Task<IActionResult> OnPostApproveRestatementAsync(CancellationToken cancellationToken) =>
+        ChangeAsync(() => PrivacyRequest.ApproveRecordsRestatement(Actor, clock.GetUtcNow()),
+            new("第三者提供記録の再記載を承認しました。通知書を発行できます。", "The restated provision records were approved; the letter can now be issued."),
+            cancellationToken, redirectTo: $"/staff/requests/{RequestId}/letters");
+
     public Task<IActionResult> OnPostSendBackAsync(CancellationToken cancellationToken) =>
         ChangeAsync(SendBack, nameof(SendBack), () => PrivacyRequest.SendBackForRevision(SendBack.Reason!, Actor, clock.GetUtcNow()),
             new("決定を差し戻しました。", "The decision was sent back."), cancellationToken);

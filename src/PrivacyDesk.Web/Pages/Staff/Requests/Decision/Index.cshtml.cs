@@ -26,10 +26,22 @@ public sealed class IndexModel(
     TimeProvider clock,
     IOptions<DecisionOptions> options,
     ProvisionRecordQuery provisionRecords,
-    PrivacyDesk.Letters.Composition.LetterSettings letterSettings) : StaffRequestPage(workbench, authorization)
+    PrivacyDesk.Letters.Composition.LetterSettings letterSettings,
+    PrivacyDesk.Web.Pages.Staff.Letters.LetterIssuer letters) : StaffRequestPage(workbench, authorization)
 {
     [BindProperty]
     public DecisionInput Input { get; set; } = new();
+
+    [BindProperty]
+    public RestateRecordsInput Restate { get; set; } = new() { MemberReason = Localized.Text(RestateRecordsInputValidator.DefaultMemberReason) };
+
+    /// <summary>
+    /// An approved decision whose records outcome the migration flagged, still open: staff restate its records here
+    /// before the records letter goes out (the domain refuses it once that letter was issued).
+    /// </summary>
+    public bool CanRestate => CanWork && PrivacyRequest.Status == RequestStatus.Decided
+        && PrivacyRequest.Decision is { IsApproved: true } d
+        && d.Outcomes.Any(o => o.Kind == RequestKind.ThirdPartyProvisionRecordDisclosure && o.ContentNeedsReview);
 
     public bool RequiresApproval => options.Value.RequireApproval;
 
@@ -52,10 +64,51 @@ public sealed class IndexModel(
 
     private async Task LoadRecordsAsync(CancellationToken cancellationToken)
     {
-        if (AsksForRecords)
+        if (AsksForRecords && MatchingRecords.Count == 0)
         {
             MatchingRecords = await provisionRecords.MatchingAsync(PrivacyRequest, cancellationToken);
         }
+    }
+
+    /// <summary>Restates the records of an approved, migrated decision (ADR 0020); then the letters page shows what is next.</summary>
+    public async Task<IActionResult> OnPostRestateAsync(CancellationToken cancellationToken)
+    {
+        await LoadRecordsAsync(cancellationToken);
+        if (!await ValidateAsync(Restate, nameof(Restate), cancellationToken))
+        {
+            return await InvalidAsync(cancellationToken);
+        }
+
+        // As on the decision: only the requester's own records, else refused at the field with nothing stored.
+        var matching = MatchingRecords.ToDictionary(r => r.Id);
+        if (Restate.ProvisionRecordIds.Any(id => !matching.ContainsKey(id)))
+        {
+            ModelState.AddModelError($"{nameof(Restate)}.{nameof(RestateRecordsInput.ProvisionRecordIds)}",
+                Localized.Text("選んだ記録は、この請求者の第三者提供記録ではありません。一覧から選び直してください。",
+                    "A selected record is not one of this requester's provision records. Select again from the list."));
+            return await InvalidAsync(cancellationToken);
+        }
+
+        var issued = (await letters.IssuedAsync(RequestId, cancellationToken))
+            .Select(l => PrivacyDesk.Letters.Composition.LetterKinds.TryParse(l.Kind, out var k) ? (PrivacyDesk.Letters.Composition.LetterKind?)k : null)
+            .OfType<PrivacyDesk.Letters.Composition.LetterKind>()
+            .ToHashSet();
+        var ids = Restate.NoRecord ? [] : Restate.ProvisionRecordIds.Distinct().ToList();
+        return await ChangeAsync(() =>
+        {
+            // The letter that carries the records answer, before and after: either one issued means the member has
+            // had an answer on paper (e.g. a 該当なし would share the non-disclosure letter already sent).
+            var outcome = PrivacyRequest.Decision?.Outcomes.FirstOrDefault(o => o.Kind == RequestKind.ThirdPartyProvisionRecordDisclosure);
+            var answered = outcome is not null
+                && (issued.Contains(PrivacyDesk.Letters.Composition.LetterKinds.ResultLetter(outcome.Kind, outcome.Outcome))
+                    || issued.Contains(PrivacyDesk.Letters.Composition.LetterKinds.ResultLetter(outcome.Kind, ids.Count == 0 ? KindOutcome.NoDataHeld : outcome.Outcome)));
+            PrivacyRequest.RestateRecordsContent(
+                ids, ProvisionRecordQuery.DisclosureText(MatchingRecords.Where(r => ids.Contains(r.Id))), Restate.NoRecord ? Restate.MemberReason : null,
+                Restate.Reason!, Actor, clock.GetUtcNow(), answered, RequiresApproval);
+        }, RequiresApproval
+            ? new("第三者提供記録を再記載しました。責任者の承認を待っています。", "The provision records were restated and await a supervisor's approval.")
+            : new("第三者提供記録を再記載しました。通知書を発行できます。", "The provision records were restated; the letter can now be issued."),
+            cancellationToken, redirectTo: $"/staff/requests/{RequestId}/letters");
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
