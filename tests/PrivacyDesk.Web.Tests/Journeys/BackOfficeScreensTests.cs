@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using PrivacyDesk.Domain.Decisions;
 using PrivacyDesk.Domain.People;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Data;
@@ -27,7 +28,7 @@ public sealed class BackOfficeScreensTests(BrowserFixture browser) : IClassFixtu
     [Fact]
     public async Task Every_back_office_page_fits_a_phone_and_keeps_reference_numbers_whole()
     {
-        var (received, pending, review) = await SeedAsync();
+        var (received, pending, review, flagged) = await SeedAsync();
         var staffPages = new (string Name, string Url)[]
         {
             ("staff-home", "/staff"), ("staff-queue", "/staff/queue"), ("staff-request", $"/staff/requests/{received}"),
@@ -39,6 +40,7 @@ public sealed class BackOfficeScreensTests(BrowserFixture browser) : IClassFixtu
             ("staff-documents", $"/staff/requests/{received}/documents"), ("staff-mail", "/staff/mail"),
             ("staff-close", $"/staff/requests/{received}/close"), ("staff-third-party-records", "/staff/third-party-records"),
             ("staff-third-party-records-import", "/staff/third-party-records/import"),
+            ("staff-decision-restate", $"/staff/requests/{flagged}/decision"), ("staff-letters-blocked", $"/staff/requests/{flagged}/letters"),
         };
         var pages = new Dictionary<string, (string Name, string Url)[]>
         {
@@ -173,9 +175,11 @@ public sealed class BackOfficeScreensTests(BrowserFixture browser) : IClassFixtu
 
     /// <summary>
     /// A disclosure request just received, and a correction request whose decision waits for approval (entered by a
-    /// staff member over HTTP), plus a few more so that lists have rows.
+    /// staff member over HTTP), plus a few more so that lists have rows, and an approved disclosure decision whose records
+    /// outcome the content-per-kind migration flagged (ADR 0020), so that the restatement form and the blocked records
+    /// letter are screened too.
     /// </summary>
-    private async Task<(Guid Received, Guid Pending, Guid Review)> SeedAsync()
+    private async Task<(Guid Received, Guid Pending, Guid Review, Guid Flagged)> SeedAsync()
     {
         using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true };
         using var member = new HttpClient(handler) { BaseAddress = browser.BaseAddress };
@@ -192,19 +196,7 @@ public sealed class BackOfficeScreensTests(BrowserFixture browser) : IClassFixtu
         var received = ids[references[0]];
         var pending = ids[references[1]];
 
-        var (email, key) = await CreateUserAsync(StaffRoles.Staff, "入力 三郎");
-        using var staffHandler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true };
-        using var staff = new HttpClient(staffHandler) { BaseAddress = browser.BaseAddress };
-        using (var password = await StaffSignIn.PostPasswordAsync(staff, email, StaffSignIn.Password))
-        {
-            Assert.Equal(HttpStatusCode.Redirect, password.StatusCode);
-        }
-
-        var twoFactor = await staff.GetDocumentAsync("/staff/account/two-factor");
-        using (var code = await StaffSignIn.PostFormAsync(staff, "/staff/account/two-factor?handler=Code", twoFactor, new() { ["Code"] = StaffSignIn.Code(key) }))
-        {
-            Assert.Equal(HttpStatusCode.Redirect, code.StatusCode);
-        }
+        using var staff = await SignInOverHttpAsync(StaffRoles.Staff, "入力 三郎");
 
         // A scan that came by post replaces the received request's ID: the documents and ID-check pages show both (ADR 0022).
         var tracked = await db.Requests.Include(r => r.Documents).Include(r => r.StatusHistory).SingleAsync(r => r.Id == received);
@@ -227,7 +219,37 @@ public sealed class BackOfficeScreensTests(BrowserFixture browser) : IClassFixtu
         Redirected(await AcceptIdentityAsync(staff, pending));
         Redirected(await DecideAsync(staff, pending, _ => [("Outcome", "Done"), ("Detail", "住所を「東京都新宿区新宿6-24-20」に訂正しました。")]));
         Redirected(await AcceptIdentityAsync(staff, ids[references[2]]));
-        return (received, pending, ids[references[2]]);
+
+        var flagged = ids[references[3]];
+        using var supervisor = await SignInOverHttpAsync(StaffRoles.Supervisor, "承認 四郎");
+        Redirected(await AcceptIdentityAsync(staff, flagged));
+        Redirected(await PayAsync(staff, flagged));
+        Redirected(await DecideAsync(staff, flagged, _ => [("Outcome", "FullDisclosure")], disclosedContent: "組合員登録：山田 花子（移行前の共有テキスト）"));
+        Redirected(await ApproveAsync(supervisor, flagged));
+        var decision = await db.Decisions.Include(d => d.Outcomes).SingleAsync(d => EF.Property<Guid>(d, "RequestId") == flagged);
+        typeof(KindDecision).GetProperty(nameof(KindDecision.ContentNeedsReview))!
+            .SetValue(decision.Outcomes.Single(o => o.Kind == RequestKind.ThirdPartyProvisionRecordDisclosure), true);
+        await db.SaveChangesAsync();
+        return (received, pending, ids[references[2]], flagged);
+    }
+
+    /// <summary>An HTTP client signed in (password and TOTP) as a new user of <paramref name="role"/>.</summary>
+    private async Task<HttpClient> SignInOverHttpAsync(string role, string displayName)
+    {
+        var (email, key) = await CreateUserAsync(role, displayName);
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = browser.BaseAddress };
+        using (var password = await StaffSignIn.PostPasswordAsync(client, email, StaffSignIn.Password))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, password.StatusCode);
+        }
+
+        var twoFactor = await client.GetDocumentAsync("/staff/account/two-factor");
+        using (var code = await StaffSignIn.PostFormAsync(client, "/staff/account/two-factor?handler=Code", twoFactor, new() { ["Code"] = StaffSignIn.Code(key) }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, code.StatusCode);
+        }
+
+        return client;
     }
 
     private async Task<(string Email, string Key)> CreateUserAsync(string role, string displayName)
