@@ -21,7 +21,7 @@ namespace PrivacyDesk.Web.Tests.Journeys;
 /// reference number in a table breaks over two lines. A full-page screenshot of each is written to
 /// $PRIVACYDESK_SCREENS_DIR when it is set (scripts/screenshots.sh, for docs/screens/), and of any page that fails a check.
 /// </summary>
-public sealed class BackOfficeScreensTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class BackOfficeScreensTests(SecondBrowserLane browser) : IClassFixture<SecondBrowserLane>
 {
     public static readonly int[] Widths = [1280, 390];
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Playwright;
 using PrivacyDesk.Web.Tests.Infrastructure;
 
@@ -8,17 +9,21 @@ namespace PrivacyDesk.Web.Tests.Journeys;
 /// Playwright. Nothing is downloaded: the browser is /usr/bin/chromium.
 /// </summary>
 /// <remarks>
-/// Like the app fixtures (ADR 0019), the Kestrel host, the Playwright driver and the browser process are started once per
-/// test process and leased by one journey class at a time (they form one xunit collection, <see cref="HostCollections"/>);
-/// each lease starts on the database as it was just after migration and with no captured log lines, as a new host did.
-/// Each test opens its own browser context, so cookies and storage never carry over from one class to the next.
+/// Like the app fixtures (ADR 0019), the Playwright driver and the browser process are started once per test process.
+/// Each fixture type is a lane: a Kestrel host on a database of its own, leased by one journey class at a time (the
+/// classes of a lane form one xunit collection, <see cref="HostCollections"/>); each lease starts on the database as it
+/// was just after migration and with no captured log lines, as a new host did. Two lanes run side by side on the one
+/// browser: the back-office screen check alone takes about as long as all the journeys together, and in one lane it made
+/// the browser classes the longest chain of the whole suite. Each test opens its own browser context, so cookies and
+/// storage never carry over from one class to the next.
 /// </remarks>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    private static readonly Lazy<Task<Host>> Shared = new(StartAsync);
-    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static readonly Lazy<Task<(IPlaywright Playwright, IBrowser Browser)>> SharedBrowser = new(LaunchAsync);
+    private static readonly ConcurrentDictionary<Type, Lazy<Task<Host>>> Lanes = new();
+    private static readonly ConcurrentDictionary<Type, SemaphoreSlim> Gates = new();
     private Host? host;
 
     public IBrowser Browser => Leased.Browser;
@@ -36,8 +41,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"{ChromiumPath} is missing: apt-get install chromium (.ci/run does this).");
         }
 
-        var shared = await Shared.Value;
-        await Gate.WaitAsync();
+        var shared = await Lanes.GetOrAdd(GetType(), _ => new Lazy<Task<Host>>(StartAsync)).Value;
+        var gate = Gates.GetOrAdd(GetType(), _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync();
         try
         {
             if (shared.Used)
@@ -50,7 +56,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
         catch
         {
-            Gate.Release();
+            gate.Release();
             throw;
         }
 
@@ -63,7 +69,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (host is not null)
         {
             host = null;
-            Gate.Release();
+            Gates[GetType()].Release();
         }
 
         return Task.CompletedTask;
@@ -88,7 +94,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         factory.UseKestrel(0);
         factory.StartServer();
         var snapshot = await DatabaseSnapshot.TakeAsync(database);
+        var (_, browser) = await SharedBrowser.Value;
+        var host = new Host(database, factory, snapshot, browser);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => host.Close();
+        return host;
+    }
 
+    private static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
+    {
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -100,12 +113,25 @@ public sealed class BrowserFixture : IAsyncLifetime
                 "--disable-component-update", "--disable-sync",
             ],
         });
-        var host = new Host(database, factory, snapshot, playwright, browser);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => host.Close();
-        return host;
+        // Best effort at exit: the browser and the driver are child processes that would otherwise outlive the run.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                browser.CloseAsync().Wait(TimeSpan.FromSeconds(5));
+                playwright.Dispose();
+            }
+            catch (AggregateException)
+            {
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        };
+        return (playwright, browser);
     }
 
-    private sealed class Host(TestDatabase database, PrivacyDeskFactory factory, DatabaseSnapshot snapshot, IPlaywright playwright, IBrowser browser)
+    private sealed class Host(TestDatabase database, PrivacyDeskFactory factory, DatabaseSnapshot snapshot, IBrowser browser)
     {
         public PrivacyDeskFactory Factory { get; } = factory;
 
@@ -117,11 +143,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         public void Close()
         {
-            // Best effort at exit: the browser and the driver are child processes that would otherwise outlive the run.
+            // Best effort at exit; the shared browser is closed by its own exit handler.
             try
             {
-                Browser.CloseAsync().Wait(TimeSpan.FromSeconds(5));
-                playwright.Dispose();
                 Factory.Dispose();
                 database.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5));
             }
@@ -133,4 +157,12 @@ public sealed class BrowserFixture : IAsyncLifetime
             }
         }
     }
+}
+
+/// <summary>
+/// The second browser lane (<see cref="BrowserFixture"/>): its own host and database on the shared browser, so that its
+/// classes run beside the first lane's.
+/// </summary>
+public sealed class SecondBrowserLane : BrowserFixture
+{
 }
