@@ -224,11 +224,20 @@ public sealed class BackOfficeScreensTests(SecondBrowserLane browser) : IClassFi
         using var supervisor = await SignInOverHttpAsync(StaffRoles.Supervisor, "承認 四郎");
         Redirected(await AcceptIdentityAsync(staff, flagged));
         Redirected(await PayAsync(staff, flagged));
-        Redirected(await DecideAsync(staff, flagged, _ => [("Outcome", "FullDisclosure")], disclosedContent: "組合員登録：山田 花子（移行前の共有テキスト）"));
+        const string sharedText = "組合員登録：山田 花子（移行前の共有テキスト）";
+        Redirected(await DecideAsync(staff, flagged, kind => kind == RequestKind.ThirdPartyProvisionRecordDisclosure
+            ? [("Outcome", "NoDataHeld"), ("Reason", "第三者提供記録はありません。")]
+            : [("Outcome", "FullDisclosure")], disclosedContent: sharedText));
         Redirected(await ApproveAsync(supervisor, flagged));
+
+        // What the migration's backfill leaves of a decision that had one shared text: the records outcome disclosed that
+        // text and is flagged for a look.
         var decision = await db.Decisions.Include(d => d.Outcomes).SingleAsync(d => EF.Property<Guid>(d, "RequestId") == flagged);
-        typeof(KindDecision).GetProperty(nameof(KindDecision.ContentNeedsReview))!
-            .SetValue(decision.Outcomes.Single(o => o.Kind == RequestKind.ThirdPartyProvisionRecordDisclosure), true);
+        var records = decision.Outcomes.Single(o => o.Kind == RequestKind.ThirdPartyProvisionRecordDisclosure);
+        typeof(KindDecision).GetProperty(nameof(KindDecision.Outcome))!.SetValue(records, KindOutcome.FullDisclosure);
+        typeof(KindDecision).GetProperty(nameof(KindDecision.Reason))!.SetValue(records, null);
+        typeof(KindDecision).GetProperty(nameof(KindDecision.Content))!.SetValue(records, sharedText);
+        typeof(KindDecision).GetProperty(nameof(KindDecision.ContentNeedsReview))!.SetValue(records, true);
         await db.SaveChangesAsync();
         return (received, pending, ids[references[2]], flagged);
     }
