@@ -112,7 +112,8 @@ public abstract class DashboardFiguresTests(AppFixture app)
             }
         }
 
-        Assert.True(applied > 40, $"only {applied} operations were allowed by the domain");
+        // About a fifth of the random steps are refused by the status machine (and change nothing); the rest must be enough.
+        Assert.True(applied > 25, $"only {applied} operations were allowed by the domain");
         await AssertFiguresMatchRowsAsync();
     }
 
@@ -166,7 +167,7 @@ public abstract class DashboardFiguresTests(AppFixture app)
     {
         await FileAsync(RequestFamily.Disclosure, Now.AddDays(-1));
         await app.WithDbAsync(db => db.DashboardFigures
-            .Where(f => f.Figure == DashboardFigureKind.StatusFamily && f.KeyA == (int)RequestStatus.Received)
+            .Where(f => f.Figure == DashboardFigureKind.StatusFamily && f.KeyA == (int)RequestStatus.Received && f.KeyB == (int)RequestFamily.Disclosure)
             .ExecuteUpdateAsync(s => s.SetProperty(f => f.Count, f => f.Count + 5)));
 
         var drift = await app.WithDbAsync(db => new DashboardFiguresRecount(db).RunAsync(rebuild: false, CancellationToken.None));
