@@ -41,6 +41,7 @@ public abstract class PrivacyDeskDbContext(DbContextOptions options)
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Staff.Digest.DigestDelivery> DigestDeliveries => Set<Staff.Digest.DigestDelivery>();
     public DbSet<Domain.ProvisionRecords.ProvisionRecord> ProvisionRecords => Set<Domain.ProvisionRecords.ProvisionRecord>();
+    public DbSet<Pages.Staff.Dashboard.DashboardFigure> DashboardFigures => Set<Pages.Staff.Dashboard.DashboardFigure>();
 
     /// <summary>Events raised through <see cref="AuditTrail.Raise"/> (no aggregate holds them), for the next save.</summary>
     internal Domain.Events.RaisedEvents UnattachedEvents { get; } = new();
@@ -56,8 +57,11 @@ public abstract class PrivacyDeskDbContext(DbContextOptions options)
         BumpVersionsOfChangedRequests();
         AuditRecorder.RecordEvents(this);
 
-        // New audit events are chained (sequence, hashes) under the chain lock in the same transaction; see AuditChain.
-        return AuditChain.SaveChanges(this, () => base.SaveChanges(acceptAllChangesOnSuccess));
+        // New audit events are chained (sequence, hashes) under the chain lock in the same transaction; see AuditChain. The
+        // dashboard's counters move with the rows, in that transaction too (ADR 0027).
+        return Pages.Staff.Dashboard.DashboardFigureChanges.SaveChangesAsync(
+            this, _ => Task.FromResult(AuditChain.SaveChanges(this, () => base.SaveChanges(acceptAllChangesOnSuccess))), sync: true, CancellationToken.None)
+            .GetAwaiter().GetResult();
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
@@ -66,7 +70,8 @@ public abstract class PrivacyDeskDbContext(DbContextOptions options)
 
         // Domain events become audit rows here, in the unit of work that holds their change (ADR 0014).
         AuditRecorder.RecordEvents(this);
-        return AuditChain.SaveChangesAsync(this, token => base.SaveChangesAsync(acceptAllChangesOnSuccess, token), cancellationToken);
+        return Pages.Staff.Dashboard.DashboardFigureChanges.SaveChangesAsync(
+            this, ct => AuditChain.SaveChangesAsync(this, token => base.SaveChangesAsync(acceptAllChangesOnSuccess, token), ct), sync: false, cancellationToken);
     }
 
     /// <summary>

@@ -98,7 +98,7 @@ public static class AdminCommands
 {
     private static readonly AdminCommand[] All = [new MigrateCommand(), new Mail.SendMailCommand(), new Identity.CreateUserCommand(),
         new Audit.VerifyAuditCommand(), new Retention.PurgeDocumentsCommand(), new Closing.SendRemindersCommand(),
-        new Staff.Digest.SendDigestCommand(), new Pages.Staff.Dashboard.DashboardCommand(),
+        new Staff.Digest.SendDigestCommand(), new Pages.Staff.Dashboard.DashboardCommand(), new Pages.Staff.Dashboard.RecountDashboardCommand(),
         new Audit.AnchorAuditCommand(), new Audit.RotateAuditKeyCommand(),
         new Pages.Staff.Fees.ImportBankFileCommand(),
         new Pages.Staff.ThirdPartyRecords.ImportProvisionRecordsCommand()];

@@ -105,6 +105,8 @@ public sealed class DemoSeeder(
             await db.Database.CloseConnectionAsync();
         }
 
+        // The bulk writer inserts rows without the context, so the dashboard's counters (ADR 0027) are counted afresh.
+        await new PrivacyDesk.Web.Pages.Staff.Dashboard.DashboardFiguresRecount(db).RunAsync(rebuild: true, cancellationToken);
         audit.Record("demo.seeded", null, new { count }, SeedActor);
         await db.SaveChangesAsync(cancellationToken);
         return count;

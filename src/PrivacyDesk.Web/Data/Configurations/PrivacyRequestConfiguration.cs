@@ -90,6 +90,8 @@ internal sealed class PrivacyRequestConfiguration : IEntityTypeConfiguration<Pri
         // Possible duplicates of a page: the open requests of the same people, one index probe per person.
         builder.HasIndex(r => new { r.IsOpen, r.PrincipalDuplicateKey });
 
+        // Since ADR 0027 the dashboard reads its counts from DashboardFigures; the full count (DashboardQuery.CountFromRowsAsync,
+        // `dashboard --full-count`, recount-dashboard) and the digest still read these.
         // The dashboard (Pages/Staff/Dashboard/DashboardQuery) reads these without touching the wide rows: the status × family
         // counts and the close-time histogram from the first, the overdue and due-soon counts from the second (DueAt
         // leads: SQLite cannot seek on a bare boolean condition such as "IsOpen", but ranges over DueAt).

@@ -1359,6 +1359,28 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                     b.ToTable("Outbox", (string)null);
                 });
 
+            modelBuilder.Entity("PrivacyDesk.Web.Pages.Staff.Dashboard.DashboardFigure", b =>
+                {
+                    b.Property<int>("Figure")
+                        .HasColumnType("int");
+
+                    b.Property<int>("KeyA")
+                        .HasColumnType("int");
+
+                    b.Property<int>("KeyB")
+                        .HasColumnType("int");
+
+                    b.Property<long>("AmountYen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Figure", "KeyA", "KeyB");
+
+                    b.ToTable("DashboardFigures", (string)null);
+                });
+
             modelBuilder.Entity("PrivacyDesk.Web.Staff.Digest.DigestDelivery", b =>
                 {
                     b.Property<string>("UserId")

@@ -1343,6 +1343,28 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                     b.ToTable("Outbox", (string)null);
                 });
 
+            modelBuilder.Entity("PrivacyDesk.Web.Pages.Staff.Dashboard.DashboardFigure", b =>
+                {
+                    b.Property<int>("Figure")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("KeyA")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("KeyB")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountYen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Figure", "KeyA", "KeyB");
+
+                    b.ToTable("DashboardFigures", (string)null);
+                });
+
             modelBuilder.Entity("PrivacyDesk.Web.Staff.Digest.DigestDelivery", b =>
                 {
                     b.Property<string>("UserId")

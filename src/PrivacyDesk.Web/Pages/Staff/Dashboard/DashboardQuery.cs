@@ -2,20 +2,24 @@ using PrivacyDesk.Domain.Text;
 using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Data;
+using PrivacyDesk.Web.Data.Migrations;
 using PrivacyDesk.Web.Pages.Staff.Queue;
 
 namespace PrivacyDesk.Web.Pages.Staff.Dashboard;
 
 /// <summary>
-/// The figures of the staff dashboard. Every figure is aggregated in the database (GROUP BY, COUNT, SUM, or a bounded
-/// list read through an index), never by loading requests, so the page stays quick with a million requests:
+/// The figures of the staff dashboard (ADR 0027). The counts are read from the counters that every save keeps
+/// (<see cref="DashboardFigure"/>, <see cref="DashboardFigureChanges"/>): a few hundred small rows whatever the number of
+/// requests, so the page costs the same at a thousand requests as at a million:
 /// <list type="bullet">
-/// <item>counts by status and family: one GROUP BY over Requests;</item>
-/// <item>median days to close: one GROUP BY (family, JST days from receipt to close) giving a histogram of at most
-/// families × distinct day counts rows, whose median is read off in memory (see <see cref="Median"/> and ADR 0009);</item>
-/// <item>overdue and due-soon: COUNTs and one short page on the (IsOpen, DueAt, Id) index;</item>
-/// <item>fee income: one GROUP BY (year, month) over the payments of the last 12 months.</item>
+/// <item>counts by status and family: the status × family counters;</item>
+/// <item>median days to close: the exact (family, JST days) histogram, whose median is read off in memory (<see cref="Median"/>, ADR 0009);</item>
+/// <item>overdue and due-soon counts: the running requests per JST due day, summed before today and over today … today + 3;</item>
+/// <item>fee income: the per-month counters of the last 12 months;</item>
+/// <item>the first 50 overdue requests and the decisions awaiting approval: short reads through indexes.</item>
 /// </list>
+/// <see cref="CountFromRowsAsync"/> computes the same snapshot by counting the rows (GROUP BY over every request), the
+/// way the page did before: the reference the tests and <c>recount-dashboard</c> compare the counters with.
 /// </summary>
 public sealed class DashboardQuery(PrivacyDeskDbContext db, TimeProvider clock)
 {
@@ -25,6 +29,32 @@ public sealed class DashboardQuery(PrivacyDeskDbContext db, TimeProvider clock)
     public async Task<DashboardSnapshot> GetAsync(CancellationToken cancellationToken = default)
     {
         var today = JapaneseText.JstDate(clock.GetUtcNow());
+        var figures = await db.DashboardFigures.AsNoTracking()
+            .Where(f => f.Count != 0 || f.AmountYen != 0)
+            .ToListAsync(cancellationToken);
+        List<DashboardFigure> Of(DashboardFigureKind kind) => figures.Where(f => f.Figure == kind).ToList();
+
+        var counts = Of(DashboardFigureKind.StatusFamily)
+            .Select(f => new StatusFamilyCount((RequestStatus)f.KeyA, (RequestFamily)f.KeyB, checked((int)f.Count)))
+            .ToList();
+        var closeTimes = CloseTimes(Of(DashboardFigureKind.CloseDays)
+            .Select(f => new CloseDaysBucket { Family = f.KeyA, Days = f.KeyB, Count = f.Count }).ToList());
+        var dueDays = Of(DashboardFigureKind.RunningDueDay);
+        var overdueTotal = checked((int)dueDays.Where(f => f.KeyA < today.DayNumber).Sum(f => f.Count));
+        var dueSoon = checked((int)dueDays.Where(f => f.KeyA >= today.DayNumber && f.KeyA <= today.DayNumber + DeadlineWork.DueSoonDays).Sum(f => f.Count));
+        var months = Of(DashboardFigureKind.FeeMonth).ToDictionary(f => f.KeyA);
+        var fees = FeeMonthsEndingIn(today)
+            .Select(m => months.GetValueOrDefault(DashboardFigureChanges.Month(m)) is { } f
+                ? new MonthlyFee(m.Year, m.Month, f.AmountYen, checked((int)f.Count))
+                : new MonthlyFee(m.Year, m.Month, 0, 0))
+            .ToList();
+        return await SnapshotAsync(today, counts, closeTimes, overdueTotal, dueSoon, fees, cancellationToken);
+    }
+
+    /// <summary>The same snapshot counted from the rows (every request grouped): the reference for the counters.</summary>
+    public async Task<DashboardSnapshot> CountFromRowsAsync(CancellationToken cancellationToken = default)
+    {
+        var today = JapaneseText.JstDate(clock.GetUtcNow());
         var requests = db.Requests.AsNoTracking();
 
         var counts = await requests
@@ -32,11 +62,22 @@ public sealed class DashboardQuery(PrivacyDeskDbContext db, TimeProvider clock)
             .Select(g => new StatusFamilyCount(g.Key.Status, g.Key.Family, g.Count()))
             .ToListAsync(cancellationToken);
 
-        var closeTimes = await CloseTimesAsync(cancellationToken);
+        var closeTimes = CloseTimes(await db.Database
+            .SqlQueryRaw<CloseDaysBucket>(CloseDaysSql.For(db.Database))
+            .ToListAsync(cancellationToken));
+        var overdueTotal = await DeadlineWork.Overdue(requests, today).CountAsync(cancellationToken);
+        var dueSoon = await DeadlineWork.DueSoon(requests, today).CountAsync(cancellationToken);
+        var fees = await FeeIncomeAsync(today, cancellationToken);
+        return await SnapshotAsync(today, counts, closeTimes, overdueTotal, dueSoon, fees, cancellationToken);
+    }
 
-        var overdueQuery = DeadlineWork.Overdue(requests, today);
-        var overdueTotal = await overdueQuery.CountAsync(cancellationToken);
-        var overdue = await overdueQuery
+    /// <summary>The snapshot from the counts, with the two short reads both ways share: the overdue list and the decisions awaiting approval.</summary>
+    private async Task<DashboardSnapshot> SnapshotAsync(
+        DateOnly today, List<StatusFamilyCount> counts, CloseTimes closeTimes, int overdueTotal, int dueSoon, IReadOnlyList<MonthlyFee> fees,
+        CancellationToken cancellationToken)
+    {
+        var requests = db.Requests.AsNoTracking();
+        var overdue = await DeadlineWork.Overdue(requests, today)
             .OrderBy(r => r.DueAt).ThenBy(r => r.Id)
             .Take(OverdueListSize)
             .Select(r => new
@@ -45,17 +86,14 @@ public sealed class DashboardQuery(PrivacyDeskDbContext db, TimeProvider clock)
                 Approved = r.Decision != null && r.Decision.ApprovedAt != null,
             })
             .ToListAsync(cancellationToken);
-        var dueSoon = await DeadlineWork.DueSoon(requests, today).CountAsync(cancellationToken);
         var awaitingApproval = await DeadlineWork.AwaitingApproval(requests).CountAsync(cancellationToken);
-
-        var fees = await FeeIncomeAsync(today, cancellationToken);
 
         return new DashboardSnapshot(
             today,
             counts,
             closeTimes,
             overdue.Select(o => new OverdueRow(o.Id, o.ReferenceNumber, o.Family, o.Status,
-                Domain.Text.JapaneseText.JstDate(o.DueAt), -DeadlineWork.DaysLeft(o.DueAt, today),
+                JapaneseText.JstDate(o.DueAt), -DeadlineWork.DaysLeft(o.DueAt, today),
                 StaffQueueQuery.MaskName(o.FullName), o.AssignedTo)
             {
                 AwaitingApproval = o.Status == RequestStatus.Decided && !o.Approved,
@@ -68,12 +106,16 @@ public sealed class DashboardQuery(PrivacyDeskDbContext db, TimeProvider clock)
         };
     }
 
-    /// <summary>Median JST calendar days from receipt to close, per family and overall, from one histogram query.</summary>
-    private async Task<CloseTimes> CloseTimesAsync(CancellationToken cancellationToken)
+    /// <summary>The current JST month and the <see cref="FeeMonths"/> - 1 before it, oldest first, as first days.</summary>
+    private static IEnumerable<DateOnly> FeeMonthsEndingIn(DateOnly today)
     {
-        var buckets = await db.Database
-            .SqlQueryRaw<CloseDaysBucket>(CloseDaysSql.For(db.Database))
-            .ToListAsync(cancellationToken);
+        var first = new DateOnly(today.Year, today.Month, 1).AddMonths(-(FeeMonths - 1));
+        return Enumerable.Range(0, FeeMonths).Select(first.AddMonths);
+    }
+
+    /// <summary>Median JST calendar days from receipt to close, per family and overall, from the (family, days) histogram.</summary>
+    private static CloseTimes CloseTimes(IReadOnlyList<CloseDaysBucket> buckets)
+    {
 
         var byFamily = Enum.GetValues<RequestFamily>()
             .Select(f =>
@@ -89,7 +131,7 @@ public sealed class DashboardQuery(PrivacyDeskDbContext db, TimeProvider clock)
     /// <summary>Fee income per JST month of PaidOn (refunds are negative), the current month and the 11 before it, zeros filled in.</summary>
     private async Task<IReadOnlyList<MonthlyFee>> FeeIncomeAsync(DateOnly today, CancellationToken cancellationToken)
     {
-        var first = new DateOnly(today.Year, today.Month, 1).AddMonths(-(FeeMonths - 1));
+        var first = FeeMonthsEndingIn(today).First();
         var next = new DateOnly(today.Year, today.Month, 1).AddMonths(1);
         var sums = await db.FeePayments.AsNoTracking()
             .Where(p => p.PaidOn >= first && p.PaidOn < next)
@@ -97,8 +139,7 @@ public sealed class DashboardQuery(PrivacyDeskDbContext db, TimeProvider clock)
             .Select(g => new { g.Key.Year, g.Key.Month, Amount = g.Sum(p => (long)p.AmountYen), Payments = g.Count() })
             .ToListAsync(cancellationToken);
 
-        return Enumerable.Range(0, FeeMonths)
-            .Select(i => first.AddMonths(i))
+        return FeeMonthsEndingIn(today)
             .Select(m =>
             {
                 var found = sums.FirstOrDefault(s => s.Year == m.Year && s.Month == m.Month);
@@ -142,7 +183,7 @@ internal static class CloseDaysSql
         }
         else if (database.IsSqlite())
         {
-            days = $"{SqliteJstDay("ClosedAt")} - {SqliteJstDay("ReceivedAt")}";
+            days = $"{DashboardFiguresBackfill.SqliteJstDay("ClosedAt")} - {DashboardFiguresBackfill.SqliteJstDay("ReceivedAt")}";
         }
         else
         {
@@ -156,10 +197,6 @@ internal static class CloseDaysSql
             GROUP BY "Family", "Days"
             """;
     }
-
-    /// <summary>The JST day number of a binary-stored instant: UTC ticks (clock ticks minus the offset) + 9 h, in whole days.</summary>
-    private static string SqliteJstDay(string column) =>
-        $"(((\"{column}\" >> 11) * 1000 - ((\"{column}\" << 53) >> 53) * {TimeSpan.TicksPerMinute} + {TimeSpan.FromHours(9).Ticks}) / {TimeSpan.TicksPerDay})";
 }
 
 /// <summary>The median of a histogram (value → how many times it occurs), exact, without expanding it.</summary>

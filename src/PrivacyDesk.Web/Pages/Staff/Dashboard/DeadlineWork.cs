@@ -13,9 +13,17 @@ public static class DeadlineWork
 {
     public const int DueSoonDays = 3;
 
-    /// <summary>Open requests whose clock runs (an open request has not had its answer sent).</summary>
-    public static IQueryable<PrivacyRequest> Running(IQueryable<PrivacyRequest> requests) =>
-        requests.Where(r => r.IsOpen && r.DueAt != null);
+    /// <summary>
+    /// Open requests whose clock runs (an open request has not had its answer sent). "Open" is compared with a query
+    /// parameter, as in the staff queue: EF turns <c>r.IsOpen</c> into the bare column, on which SQLite cannot seek, and the
+    /// dashboard's overdue list then walked the (DueAt, Id) index reading the row of every ended request due earlier
+    /// (22 s of mostly I/O at 320,000 requests); <c>IsOpen = @open</c> is a range of the (IsOpen, DueAt, Id) index.
+    /// </summary>
+    public static IQueryable<PrivacyRequest> Running(IQueryable<PrivacyRequest> requests)
+    {
+        var open = true;
+        return requests.Where(r => r.IsOpen == open && r.DueAt != null);
+    }
 
     /// <summary>Decisions waiting for a second person's approval (承認待ち); their clock still runs.</summary>
     public static IQueryable<PrivacyRequest> AwaitingApproval(IQueryable<PrivacyRequest> requests) =>
