@@ -242,8 +242,9 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
     echo "|---|---|---|---|---|---|"
     awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6 }' "$rows"
     echo
-    echo "What each row measures and its history: [intake](benchmarks/intake.md), [queue](benchmarks/queue.md),"
-    echo "[dashboard](benchmarks/dashboard.md), [letters](benchmarks/letters.md), [audit verify](benchmarks/audit-verify.md)."
+    echo "What each row measures, its profile and its history: [member form](benchmarks/pages.md), [intake](benchmarks/intake.md),"
+    echo "[queue](benchmarks/queue.md), [dashboard](benchmarks/dashboard.md), [letters](benchmarks/letters.md),"
+    echo "[audit verify](benchmarks/audit-verify.md), [start-up](benchmarks/startup.md)."
     echo "Each part's own script still runs alone (\`scripts/bench-*.sh\`); the commands are in the raw output below."
     echo
     echo "## Raw output"
