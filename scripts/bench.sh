@@ -240,7 +240,7 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
         echo "**Smoke run** (tiny sizes: proves every part runs; its figures say nothing about the goals)."
         echo
     fi
-    echo "Produced by \`bash scripts/bench.sh$([ "$mode" = smoke ] && echo ' --smoke')\` on $started_at."
+    echo "Produced by \`bash scripts/bench.sh$([ "$mode" = smoke ] && echo ' --smoke')$([ "$parts" != "$all_parts" ] && echo " --parts \"$parts\"")$([ "$out" != docs/performance.md ] && echo " --out $out")\` on $started_at."
     echo
     echo "- Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo) RAM; $(dotnet --version | sed 's/^/.NET SDK /'); $(uname -sr)."
     echo "- Load average (1, 5, 15 min): $load_before before the run, $load_after after it."
