@@ -10,7 +10,7 @@ namespace PrivacyDesk.Web.Tests.Journeys;
 /// receipt, status page), each is screenshot at 1280 and 390 px, and going back from the receipt lands on a page, not
 /// on the browser's ERR_CACHE_MISS (post-redirect-get).
 /// </summary>
-public sealed class MemberKeyboardScreensTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class MemberKeyboardScreensTests(SecondBrowserLane browser) : IClassFixture<SecondBrowserLane>
 {
     [Fact]
     public async Task A_member_files_a_correction_request_with_the_keyboard_only()

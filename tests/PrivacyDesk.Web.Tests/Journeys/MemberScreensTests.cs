@@ -6,7 +6,7 @@ namespace PrivacyDesk.Web.Tests.Journeys;
 /// The member site's public pages in Debian's Chromium at 1280 and 390 px, in Japanese and English: no page scrolls
 /// sideways, and a full-page screenshot of each is written (docs/screens/ through scripts/screenshots.sh).
 /// </summary>
-public sealed class MemberScreensTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class MemberScreensTests(SecondBrowserLane browser) : IClassFixture<SecondBrowserLane>
 {
     [Fact]
     public async Task The_public_pages_fit_a_phone()
