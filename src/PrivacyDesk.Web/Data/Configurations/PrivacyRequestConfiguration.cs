@@ -73,6 +73,11 @@ internal sealed class PrivacyRequestConfiguration : IEntityTypeConfiguration<Pri
         builder.HasIndex(r => new { r.IsOpen, r.AssignedTo, r.DueAt, r.Id, r.ClockPausedSince });
         builder.HasIndex(r => new { r.Status, r.DueAt, r.Id, r.ClockPausedSince });
 
+        // The family filter (請求の種類) of the default view. Without it SQLite walked the open requests in deadline order
+        // and read each row to test its family: at a million requests, where the open corrections are a few among
+        // 76,504 open requests, that was 2.3 times the p95 of the same page at a thousand (docs/benchmarks/queue.md).
+        builder.HasIndex(r => new { r.IsOpen, r.Family, r.DueAt, r.Id, r.ClockPausedSince });
+
         // Name search is a prefix match on the request's own copy of the principal's name keys: a range of the index
         // within the open requests, sorted by deadline. PostgreSQL needs text_pattern_ops to use a B-tree for LIKE 'x%'
         // under a non-C collation (the other columns get their default classes); other providers ignore the annotation.

@@ -901,6 +901,8 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("IsOpen", "AssignedTo", "DueAt", "Id", "ClockPausedSince");
 
+                    b.HasIndex("IsOpen", "Family", "DueAt", "Id", "ClockPausedSince");
+
                     b.HasIndex("IsOpen", "PrincipalFamilyKanaKey", "DueAt", "Id", "ClockPausedSince");
 
                     b.HasIndex("IsOpen", "PrincipalFamilyNameKey", "DueAt", "Id", "ClockPausedSince");

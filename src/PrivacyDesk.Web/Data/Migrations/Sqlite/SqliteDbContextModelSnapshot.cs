@@ -888,6 +888,8 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("IsOpen", "AssignedTo", "DueAt", "Id", "ClockPausedSince");
 
+                    b.HasIndex("IsOpen", "Family", "DueAt", "Id", "ClockPausedSince");
+
                     b.HasIndex("IsOpen", "PrincipalFamilyKanaKey", "DueAt", "Id", "ClockPausedSince");
 
                     b.HasIndex("IsOpen", "PrincipalFamilyNameKey", "DueAt", "Id", "ClockPausedSince");
