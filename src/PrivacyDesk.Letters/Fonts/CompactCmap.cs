@@ -1,0 +1,320 @@
+using System.Buffers.Binary;
+
+namespace PrivacyDesk.Letters.Fonts;
+
+/// <summary>
+/// Re-encodes a TrueType font's Windows BMP character map (cmap platform 3, encoding 1, format 4) in as few segments as
+/// the format allows, mapping every character to exactly the same glyph, for the copy of the font handed to PDFsharp.
+/// Why: PDFsharp 6.2.4 looks each drawn character up by scanning the segments one by one from the first
+/// (OpenTypeDescriptor.BmpCodepointToGlyphIndex), and IPAex Mincho has 4,996 of them, so a kanji cost some thousands of
+/// comparisons: about 15 % of a warm letter (docs/benchmarks/letters.md). Merged into a few hundred segments that index
+/// a glyph array, the same lookup stops after a few dozen. The glyphs, widths and every other table are untouched, and
+/// the embedded subset of a CID font carries no cmap, so the PDFs are unchanged.
+/// </summary>
+internal static class CompactCmap
+{
+    // A format 4 subtable states its length in 16 bits.
+    private const int MaxSubtableBytes = ushort.MaxValue;
+
+    /// <summary>
+    /// The font with its cmap table replaced by one holding the compact (3,1) format 4 subtable and, when the font has
+    /// one, its (3,10) format 12 subtable (what PDFsharp reads); the font unchanged when it has no (3,1) format 4.
+    /// </summary>
+    public static byte[] Rewrite(byte[] font)
+    {
+        ArgumentNullException.ThrowIfNull(font);
+        if (FindTable(font, "cmap") is not { } cmap
+            || FindSubtable(font, cmap.Offset, 3, 1, 4) is not { } bmpAt)
+        {
+            return font;
+        }
+
+        var glyphs = Decode(font.AsSpan(bmpAt));
+        if (glyphs[0xFFFF] != 0 || Encode(glyphs) is not { } bmp)
+        {
+            return font;
+        }
+
+        byte[]? full = null;
+        if (FindSubtable(font, cmap.Offset, 3, 10, 12) is { } fullAt)
+        {
+            full = font.AsSpan(fullAt, (int)BinaryPrimitives.ReadUInt32BigEndian(font.AsSpan(fullAt + 4))).ToArray();
+        }
+
+        // The new cmap: header, one or two encoding records, then the subtables.
+        var records = full is null ? 1 : 2;
+        var header = 4 + (8 * records);
+        var table = new byte[header + bmp.Length + (full?.Length ?? 0)];
+        BinaryPrimitives.WriteUInt16BigEndian(table.AsSpan(2), (ushort)records);
+        WriteRecord(table.AsSpan(4), 1, header);
+        bmp.CopyTo(table, header);
+        if (full is not null)
+        {
+            WriteRecord(table.AsSpan(12), 10, header + bmp.Length);
+            full.CopyTo(table, header + bmp.Length);
+        }
+
+        // Appended after the font's own data (4-byte aligned); the directory entry points there. The old cmap stays
+        // in place unreferenced, so no other table moves.
+        var at = (font.Length + 3) & ~3;
+        var result = new byte[at + table.Length];
+        font.CopyTo(result, 0);
+        table.CopyTo(result, at);
+        var entry = result.AsSpan(cmap.Entry);
+        BinaryPrimitives.WriteUInt32BigEndian(entry[4..], Checksum(table));
+        BinaryPrimitives.WriteUInt32BigEndian(entry[8..], (uint)at);
+        BinaryPrimitives.WriteUInt32BigEndian(entry[12..], (uint)table.Length);
+        return result;
+    }
+
+    /// <summary>The glyph of every BMP character as a format 4 subtable maps it (0: none), per the OpenType spec.</summary>
+    public static ushort[] Decode(ReadOnlySpan<byte> subtable)
+    {
+        var glyphs = new ushort[0x10000];
+        var segments = BinaryPrimitives.ReadUInt16BigEndian(subtable[6..]) / 2;
+        var ends = subtable[14..];
+        var starts = ends[((2 * segments) + 2)..];
+        var deltas = starts[(2 * segments)..];
+        var rangeOffsets = deltas[(2 * segments)..];
+        for (var s = 0; s < segments; s++)
+        {
+            int end = BinaryPrimitives.ReadUInt16BigEndian(ends[(2 * s)..]);
+            int start = BinaryPrimitives.ReadUInt16BigEndian(starts[(2 * s)..]);
+            var delta = BinaryPrimitives.ReadInt16BigEndian(deltas[(2 * s)..]);
+            int rangeOffset = BinaryPrimitives.ReadUInt16BigEndian(rangeOffsets[(2 * s)..]);
+            for (var c = start; c <= end; c++)
+            {
+                // A character in two segments belongs to the first (lookups stop at the first end >= c).
+                if (c <= PreviousEnd(ends, s))
+                {
+                    continue;
+                }
+
+                int glyph;
+                if (rangeOffset == 0)
+                {
+                    glyph = (c + delta) & 0xFFFF;
+                }
+                else
+                {
+                    var index = (2 * s) + rangeOffset + (2 * (c - start));
+                    glyph = index + 2 <= rangeOffsets.Length ? BinaryPrimitives.ReadUInt16BigEndian(rangeOffsets[index..]) : 0;
+                    if (glyph != 0)
+                    {
+                        glyph = (glyph + delta) & 0xFFFF;
+                    }
+                }
+
+                glyphs[c] = (ushort)glyph;
+            }
+        }
+
+        return glyphs;
+    }
+
+    /// <summary>The number of segments of a format 4 subtable.</summary>
+    public static int SegmentCount(ReadOnlySpan<byte> subtable) => BinaryPrimitives.ReadUInt16BigEndian(subtable[6..]) / 2;
+
+    /// <summary>Where the (platform, encoding) subtable of the given format starts in the font, if it has one.</summary>
+    public static int? FindSubtable(ReadOnlySpan<byte> font, int cmapOffset, int platform, int encoding, int format)
+    {
+        var cmap = font[cmapOffset..];
+        var count = BinaryPrimitives.ReadUInt16BigEndian(cmap[2..]);
+        for (var i = 0; i < count; i++)
+        {
+            var record = cmap[(4 + (8 * i))..];
+            var at = cmapOffset + (int)BinaryPrimitives.ReadUInt32BigEndian(record[4..]);
+            if (BinaryPrimitives.ReadUInt16BigEndian(record) == platform && BinaryPrimitives.ReadUInt16BigEndian(record[2..]) == encoding
+                && BinaryPrimitives.ReadUInt16BigEndian(font[at..]) == format)
+            {
+                return at;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A table's data offset and the position of its directory entry.</summary>
+    public static (int Offset, int Entry)? FindTable(ReadOnlySpan<byte> font, string tag)
+    {
+        var tables = BinaryPrimitives.ReadUInt16BigEndian(font[4..]);
+        for (var i = 0; i < tables; i++)
+        {
+            var entry = 12 + (16 * i);
+            var name = font.Slice(entry, 4);
+            if (name[0] == tag[0] && name[1] == tag[1] && name[2] == tag[2] && name[3] == tag[3])
+            {
+                return ((int)BinaryPrimitives.ReadUInt32BigEndian(font[(entry + 8)..]), entry);
+            }
+        }
+
+        return null;
+    }
+
+    // Segments are sorted by end, so a lookup of c stops before segment s when c <= the previous segment's end.
+    private static int PreviousEnd(ReadOnlySpan<byte> ends, int segment) =>
+        segment == 0 ? -1 : BinaryPrimitives.ReadUInt16BigEndian(ends[(2 * (segment - 1))..]);
+
+    /// <summary>
+    /// The fewest segments that fit the format's 64 KB: start from the runs of mapped characters (each as a delta
+    /// segment when its glyphs are consecutive, else as glyph-array entries), then repeatedly merge the neighbours whose
+    /// merge adds the fewest array entries (the gap between them becomes zeros) while the subtable still fits.
+    /// Null when even the unmerged runs do not fit.
+    /// </summary>
+    private static byte[]? Encode(ushort[] glyphs)
+    {
+        var segments = new List<Segment>();
+        for (var c = 0; c < 0xFFFF; c++)
+        {
+            if (glyphs[c] == 0)
+            {
+                continue;
+            }
+
+            // A run of characters with consecutive glyphs is one delta segment.
+            var start = c;
+            while (c + 1 < 0xFFFF && glyphs[c + 1] != 0 && glyphs[c + 1] - glyphs[c] == 1)
+            {
+                c++;
+            }
+
+            segments.Add(new Segment(start, c, Delta: true));
+        }
+
+        // Merge neighbours cheapest first. Costs change only for the merged segment's two new neighbours, so a heap
+        // with stale entries skipped stays near n log n (about 5,000 runs for IPAex: a few milliseconds once per font).
+        var next = Enumerable.Range(1, segments.Count).ToArray();
+        var prev = Enumerable.Range(-1, segments.Count).ToArray();
+        var alive = new bool[segments.Count];
+        Array.Fill(alive, true);
+        var version = new int[segments.Count];
+        var heap = new PriorityQueue<(int Left, int Version), long>();
+        void Offer(int left)
+        {
+            if (left >= 0 && next[left] < segments.Count)
+            {
+                heap.Enqueue((left, version[left]), MergeCost(segments[left], segments[next[left]]));
+            }
+        }
+
+        for (var i = 0; i + 1 < segments.Count; i++)
+        {
+            Offer(i);
+        }
+
+        var count = segments.Count + 1; // and the final 0xFFFF segment
+        long arrayEntries = segments.Sum(s => s.Entries);
+        while (heap.TryDequeue(out var item, out var cost))
+        {
+            var left = item.Left;
+            if (!alive[left] || version[left] != item.Version || next[left] >= segments.Count)
+            {
+                continue;
+            }
+
+            // Cheapest first: once a merge would leave the subtable too large (and no smaller), none further fits.
+            var after = Size(count - 1, arrayEntries + cost);
+            if (after > MaxSubtableBytes && after > Size(count, arrayEntries))
+            {
+                break;
+            }
+
+            var right = next[left];
+            segments[left] = new Segment(segments[left].Start, segments[right].End, Delta: false);
+            alive[right] = false;
+            next[left] = next[right];
+            if (next[right] < segments.Count)
+            {
+                prev[next[right]] = left;
+            }
+
+            arrayEntries += cost;
+            count--;
+            version[left]++;
+            Offer(left);
+            if (prev[left] >= 0)
+            {
+                version[prev[left]]++;
+                Offer(prev[left]);
+            }
+        }
+
+        var kept = segments.Where((_, i) => alive[i]).ToList();
+        kept.Add(new Segment(0xFFFF, 0xFFFF, Delta: true));
+        var length = 16 + (8 * kept.Count) + (2 * kept.Sum(s => s.Entries));
+        if (length > MaxSubtableBytes)
+        {
+            return null;
+        }
+
+        var n = kept.Count;
+        var table = new byte[length];
+        var span = table.AsSpan();
+        BinaryPrimitives.WriteUInt16BigEndian(span, 4);
+        BinaryPrimitives.WriteUInt16BigEndian(span[2..], (ushort)length);
+        BinaryPrimitives.WriteUInt16BigEndian(span[6..], (ushort)(2 * n));
+        var selector = (int)Math.Log2(n);
+        BinaryPrimitives.WriteUInt16BigEndian(span[8..], (ushort)(2 << selector));
+        BinaryPrimitives.WriteUInt16BigEndian(span[10..], (ushort)selector);
+        BinaryPrimitives.WriteUInt16BigEndian(span[12..], (ushort)((2 * n) - (2 << selector)));
+        var ends = 14;
+        var starts = ends + (2 * n) + 2;
+        var deltas = starts + (2 * n);
+        var offsets = deltas + (2 * n);
+        var array = offsets + (2 * n);
+        var used = 0;
+        for (var s = 0; s < n; s++)
+        {
+            var segment = kept[s];
+            BinaryPrimitives.WriteUInt16BigEndian(span[(ends + (2 * s))..], (ushort)segment.End);
+            BinaryPrimitives.WriteUInt16BigEndian(span[(starts + (2 * s))..], (ushort)segment.Start);
+            if (segment.Delta)
+            {
+                // The last segment maps 0xFFFF to glyph 0 ((0xFFFF + 1) & 0xFFFF), as the format requires.
+                var glyph = segment.Start == 0xFFFF ? 0 : glyphs[segment.Start];
+                BinaryPrimitives.WriteInt16BigEndian(span[(deltas + (2 * s))..], unchecked((short)(glyph - segment.Start)));
+                continue;
+            }
+
+            // idRangeOffset counts bytes from its own entry to the segment's first glyph-array entry.
+            BinaryPrimitives.WriteUInt16BigEndian(span[(offsets + (2 * s))..], (ushort)(array + (2 * used) - (offsets + (2 * s))));
+            for (var c = segment.Start; c <= segment.End; c++)
+            {
+                BinaryPrimitives.WriteUInt16BigEndian(span[(array + (2 * used++))..], glyphs[c]);
+            }
+        }
+
+        return table;
+    }
+
+    private static long Size(int segments, long arrayEntries) => 16 + (8L * segments) + (2 * arrayEntries);
+
+    private static long MergeCost(Segment left, Segment right) => (right.End - left.Start + 1) - left.Entries - right.Entries;
+
+    private static void WriteRecord(Span<byte> record, ushort encoding, int offset)
+    {
+        BinaryPrimitives.WriteUInt16BigEndian(record, 3);
+        BinaryPrimitives.WriteUInt16BigEndian(record[2..], encoding);
+        BinaryPrimitives.WriteUInt32BigEndian(record[4..], (uint)offset);
+    }
+
+    private static uint Checksum(ReadOnlySpan<byte> table)
+    {
+        uint sum = 0;
+        Span<byte> word = stackalloc byte[4];
+        for (var i = 0; i < table.Length; i += 4)
+        {
+            word.Clear();
+            table.Slice(i, Math.Min(4, table.Length - i)).CopyTo(word);
+            sum += BinaryPrimitives.ReadUInt32BigEndian(word);
+        }
+
+        return sum;
+    }
+
+    /// <summary>Characters Start..End; a delta segment maps them to consecutive glyphs, else each has an array entry.</summary>
+    private readonly record struct Segment(int Start, int End, bool Delta)
+    {
+        public int Entries => Delta ? 0 : End - Start + 1;
+    }
+}
