@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace PrivacyDesk.Letters.Fonts;
 
@@ -19,7 +20,9 @@ internal static class CompactCmap
     /// <summary>
     /// The font with its cmap table replaced by one holding the compact (3,1) format 4 subtable and, when the font has
     /// one, its (3,10) format 12 subtable (what PDFsharp reads); the font unchanged when it has no (3,1) format 4.
+    /// Rewrites <paramref name="font"/> in place when the new table fits where the old one was (the caller owns it).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static byte[] Rewrite(byte[] font)
     {
         ArgumentNullException.ThrowIfNull(font);
@@ -54,11 +57,17 @@ internal static class CompactCmap
             full.CopyTo(table, header + bmp.Length);
         }
 
-        // Appended after the font's own data (4-byte aligned); the directory entry points there. The old cmap stays
-        // in place unreferenced, so no other table moves.
-        var at = (font.Length + 3) & ~3;
-        var result = new byte[at + table.Length];
-        font.CopyTo(result, 0);
+        // Written over the old cmap when it fits there (it does for IPAex: no copy of the 7.8 MB font), else appended
+        // after the font's data (4-byte aligned). Either way no other table moves; only the directory entry changes.
+        var result = font;
+        var at = cmap.Offset;
+        if (table.Length > cmap.Length)
+        {
+            at = (font.Length + 3) & ~3;
+            result = new byte[at + table.Length];
+            font.CopyTo(result, 0);
+        }
+
         table.CopyTo(result, at);
         var entry = result.AsSpan(cmap.Entry);
         BinaryPrimitives.WriteUInt32BigEndian(entry[4..], Checksum(table));
@@ -68,6 +77,7 @@ internal static class CompactCmap
     }
 
     /// <summary>The glyph of every BMP character as a format 4 subtable maps it (0: none), per the OpenType spec.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ushort[] Decode(ReadOnlySpan<byte> subtable)
     {
         var glyphs = new ushort[0x10000];
@@ -134,8 +144,8 @@ internal static class CompactCmap
         return null;
     }
 
-    /// <summary>A table's data offset and the position of its directory entry.</summary>
-    public static (int Offset, int Entry)? FindTable(ReadOnlySpan<byte> font, string tag)
+    /// <summary>A table's data offset and length, and the position of its directory entry.</summary>
+    public static (int Offset, int Length, int Entry)? FindTable(ReadOnlySpan<byte> font, string tag)
     {
         var tables = BinaryPrimitives.ReadUInt16BigEndian(font[4..]);
         for (var i = 0; i < tables; i++)
@@ -144,7 +154,7 @@ internal static class CompactCmap
             var name = font.Slice(entry, 4);
             if (name[0] == tag[0] && name[1] == tag[1] && name[2] == tag[2] && name[3] == tag[3])
             {
-                return ((int)BinaryPrimitives.ReadUInt32BigEndian(font[(entry + 8)..]), entry);
+                return ((int)BinaryPrimitives.ReadUInt32BigEndian(font[(entry + 8)..]), (int)BinaryPrimitives.ReadUInt32BigEndian(font[(entry + 12)..]), entry);
             }
         }
 
@@ -156,14 +166,16 @@ internal static class CompactCmap
         segment == 0 ? -1 : BinaryPrimitives.ReadUInt16BigEndian(ends[(2 * (segment - 1))..]);
 
     /// <summary>
-    /// The fewest segments that fit the format's 64 KB: start from the runs of mapped characters (each as a delta
-    /// segment when its glyphs are consecutive, else as glyph-array entries), then repeatedly merge the neighbours whose
-    /// merge adds the fewest array entries (the gap between them becomes zeros) while the subtable still fits.
-    /// Null when even the unmerged runs do not fit.
+    /// Few segments that fit the format's 64 KB: the runs of mapped characters (a run whose glyphs are consecutive is
+    /// one delta segment), with neighbours closer than a gap G merged into one segment indexing a glyph array (the gap
+    /// becomes zeros); G is the largest that still fits, found by bisection. Null when even G = 0 does not fit.
+    /// Plain loops over arrays, once per font at start-up, so it adds little to the first letter.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static byte[]? Encode(ushort[] glyphs)
     {
-        var segments = new List<Segment>();
+        var runs = new Segment[0x10000];
+        var count = 0;
         for (var c = 0; c < 0xFFFF; c++)
         {
             if (glyphs[c] == 0)
@@ -171,83 +183,71 @@ internal static class CompactCmap
                 continue;
             }
 
-            // A run of characters with consecutive glyphs is one delta segment.
             var start = c;
             while (c + 1 < 0xFFFF && glyphs[c + 1] != 0 && glyphs[c + 1] - glyphs[c] == 1)
             {
                 c++;
             }
 
-            segments.Add(new Segment(start, c, Delta: true));
+            runs[count++] = new Segment(start, c, Delta: true);
         }
 
-        // Merge neighbours cheapest first. Costs change only for the merged segment's two new neighbours, so a heap
-        // with stale entries skipped stays near n log n (about 5,000 runs for IPAex: a few milliseconds once per font).
-        var next = Enumerable.Range(1, segments.Count).ToArray();
-        var prev = Enumerable.Range(-1, segments.Count).ToArray();
-        var alive = new bool[segments.Count];
-        Array.Fill(alive, true);
-        var version = new int[segments.Count];
-        var heap = new PriorityQueue<(int Left, int Version), long>();
-        void Offer(int left)
-        {
-            if (left >= 0 && next[left] < segments.Count)
-            {
-                heap.Enqueue((left, version[left]), MergeCost(segments[left], segments[next[left]]));
-            }
-        }
-
-        for (var i = 0; i + 1 < segments.Count; i++)
-        {
-            Offer(i);
-        }
-
-        var count = segments.Count + 1; // and the final 0xFFFF segment
-        long arrayEntries = segments.Sum(s => s.Entries);
-        while (heap.TryDequeue(out var item, out var cost))
-        {
-            var left = item.Left;
-            if (!alive[left] || version[left] != item.Version || next[left] >= segments.Count)
-            {
-                continue;
-            }
-
-            // Cheapest first: once a merge would leave the subtable too large (and no smaller), none further fits.
-            var after = Size(count - 1, arrayEntries + cost);
-            if (after > MaxSubtableBytes && after > Size(count, arrayEntries))
-            {
-                break;
-            }
-
-            var right = next[left];
-            segments[left] = new Segment(segments[left].Start, segments[right].End, Delta: false);
-            alive[right] = false;
-            next[left] = next[right];
-            if (next[right] < segments.Count)
-            {
-                prev[next[right]] = left;
-            }
-
-            arrayEntries += cost;
-            count--;
-            version[left]++;
-            Offer(left);
-            if (prev[left] >= 0)
-            {
-                version[prev[left]]++;
-                Offer(prev[left]);
-            }
-        }
-
-        var kept = segments.Where((_, i) => alive[i]).ToList();
-        kept.Add(new Segment(0xFFFF, 0xFFFF, Delta: true));
-        var length = 16 + (8 * kept.Count) + (2 * kept.Sum(s => s.Entries));
-        if (length > MaxSubtableBytes)
+        var merged = new Segment[count + 1];
+        if (Merge(runs.AsSpan(0, count), 0, merged, out _) > MaxSubtableBytes)
         {
             return null;
         }
 
-        var n = kept.Count;
+        int low = 0, high = 0xFFFF;
+        while (low < high)
+        {
+            var gap = (low + high + 1) / 2;
+            if (Merge(runs.AsSpan(0, count), gap, merged, out _) <= MaxSubtableBytes)
+            {
+                low = gap;
+            }
+            else
+            {
+                high = gap - 1;
+            }
+        }
+
+        var size = Merge(runs.AsSpan(0, count), low, merged, out var segments);
+        return Write(merged.AsSpan(0, segments), glyphs, (int)size);
+    }
+
+    /// <summary>
+    /// Merges every neighbour at most <paramref name="gap"/> characters away into <paramref name="merged"/>, adds the
+    /// final 0xFFFF segment, and returns the subtable's size in bytes.
+    /// </summary>
+    private static long Merge(ReadOnlySpan<Segment> runs, int gap, Segment[] merged, out int count)
+    {
+        count = 0;
+        foreach (var run in runs)
+        {
+            if (count > 0 && run.Start - merged[count - 1].End - 1 <= gap)
+            {
+                merged[count - 1] = new Segment(merged[count - 1].Start, run.End, Delta: false);
+            }
+            else
+            {
+                merged[count++] = run;
+            }
+        }
+
+        merged[count++] = new Segment(0xFFFF, 0xFFFF, Delta: true);
+        long entries = 0;
+        for (var i = 0; i < count; i++)
+        {
+            entries += merged[i].Entries;
+        }
+
+        return 16 + (8L * count) + (2 * entries);
+    }
+
+    private static byte[] Write(ReadOnlySpan<Segment> kept, ushort[] glyphs, int length)
+    {
+        var n = kept.Length;
         var table = new byte[length];
         var span = table.AsSpan();
         BinaryPrimitives.WriteUInt16BigEndian(span, 4);
@@ -287,10 +287,6 @@ internal static class CompactCmap
         return table;
     }
 
-    private static long Size(int segments, long arrayEntries) => 16 + (8L * segments) + (2 * arrayEntries);
-
-    private static long MergeCost(Segment left, Segment right) => (right.End - left.Start + 1) - left.Entries - right.Entries;
-
     private static void WriteRecord(Span<byte> record, ushort encoding, int offset)
     {
         BinaryPrimitives.WriteUInt16BigEndian(record, 3);
@@ -301,12 +297,16 @@ internal static class CompactCmap
     private static uint Checksum(ReadOnlySpan<byte> table)
     {
         uint sum = 0;
-        Span<byte> word = stackalloc byte[4];
-        for (var i = 0; i < table.Length; i += 4)
+        var i = 0;
+        for (; i + 4 <= table.Length; i += 4)
         {
-            word.Clear();
-            table.Slice(i, Math.Min(4, table.Length - i)).CopyTo(word);
-            sum += BinaryPrimitives.ReadUInt32BigEndian(word);
+            sum += BinaryPrimitives.ReadUInt32BigEndian(table[i..]);
+        }
+
+        // The last word, padded with zeros.
+        for (var shift = 24; i < table.Length; i++, shift -= 8)
+        {
+            sum += (uint)table[i] << shift;
         }
 
         return sum;
