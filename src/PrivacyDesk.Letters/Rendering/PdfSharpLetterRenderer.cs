@@ -11,6 +11,12 @@ public sealed class PdfSharpLetterRenderer(PdfSharpLetterFonts fonts) : ILetterR
     private static readonly XPen RulePen = new(XColors.Black, 0.6);
     private readonly LetterLayout layout = new(fonts);
 
+    /// <summary>
+    /// Whether the font subsets are built by <see cref="FontSubsetEmbedder"/> (the same bytes, from tables parsed once)
+    /// rather than by PDFsharp's save. Off only in the tests that compare the two.
+    /// </summary>
+    internal bool EmbedFontSubsets { get; init; } = FontSubsetEmbedder.Available;
+
     public byte[] Render(LetterDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
@@ -42,6 +48,11 @@ public sealed class PdfSharpLetterRenderer(PdfSharpLetterFonts fonts) : ILetterR
                 var top = text.Top + (lineHeight - size) / 2;
                 gfx.DrawString(text.Text, fonts.Font(text.Style), XBrushes.Black, text.X, top, XStringFormats.TopLeft);
             }
+        }
+
+        if (EmbedFontSubsets)
+        {
+            FontSubsetEmbedder.EmbedAll(pdf);
         }
 
         using var stream = new MemoryStream();

@@ -46,21 +46,40 @@ public static class LettersRegistration
 }
 
 /// <summary>
-/// Builds the letter engine while the host starts: a missing font stops the app with
-/// <see cref="PrivacyDesk.Letters.Fonts.LetterFontNotFoundException"/> instead of failing on the first letter.
+/// At start: checks that a font exists, so that a missing one stops the app with
+/// <see cref="PrivacyDesk.Letters.Fonts.LetterFontNotFoundException"/> instead of failing on the first letter. Then
+/// builds the letter engine (the 7.8 MB font read and parsed) and renders the 委任状 template once (kept in memory,
+/// served by /forms), in the background, so that neither delays readiness and the first letter staff issue does not pay
+/// for the font and the code's first run (docs/benchmarks/letters.md).
 /// </summary>
-internal sealed class LetterFontCheck(IServiceProvider services, ILogger<LetterFontCheck> logger) : IHostedService
+internal sealed class LetterFontCheck(IServiceProvider services, IOptions<LetterOptions> options, ILogger<LetterFontCheck> logger) : IHostedService
 {
+    private Task warmUp = Task.CompletedTask;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var engine = services.GetRequiredService<LetterEngine>();
-        if (engine.Renderer is PrivacyDesk.Letters.Rendering.PdfSharpLetterRenderer)
-        {
-            logger.LogInformation("Letters ready");
-        }
-
+        // Throws when the configured font is missing or no candidate exists: the host does not start.
+        PrivacyDesk.Letters.Fonts.LetterFontLocator.Locate(options.Value, AppContext.BaseDirectory);
+        warmUp = Task.Run(WarmUp, CancellationToken.None);
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    // A host stopped right after its start (tests) waits for the warm-up rather than dispose the engine under it.
+    public Task StopAsync(CancellationToken cancellationToken) => warmUp.WaitAsync(cancellationToken);
+
+    private void WarmUp()
+    {
+        try
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var engine = services.GetRequiredService<LetterEngine>();
+            engine.PowerOfAttorneyForm();
+            logger.LogInformation("Letters ready in {Elapsed:F0} ms", System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The font was found but could not be used: every letter will fail with the same error, logged now.
+            logger.LogError(ex, "The letter engine could not be built");
+        }
+    }
 }
