@@ -441,7 +441,7 @@ public sealed class AuditChainVerifier(IOptions<DatabaseOptions> database, Audit
         /// <summary>Reads the events in (<paramref name="after"/>, <paramref name="until"/>] and checks each; returns the first break, if any.</summary>
         public async Task<AuditBreak?> WalkAsync(DbConnection connection, WalkState state, long after, long until, CancellationToken cancellationToken)
         {
-            if (connection is SqliteConnection sqlite && occurredFromLong is not null)
+            if (connection is SqliteConnection sqlite && occurredFromLong is not null && SqliteColumns.Available)
             {
                 return WalkSqlite(sqlite, state, after, until, cancellationToken);
             }
