@@ -129,8 +129,9 @@ public sealed class AuditVerificationProgress
 /// Walks the whole chain in sequence order and recomputes every hash (ADR 0008): the HMAC under the key each event
 /// names, or SHA-256 for the legacy prefix, which may only come before the first keyed event (amendment 1). A whole
 /// chain is then compared with every anchor in the anchor file: the event at each anchored sequence must have the
-/// anchored hash, and the legacy prefix must end where the anchors say. Reads with a raw data reader, one
-/// reusable hash buffer and no tracking, in one range per core (measurements: docs/benchmarks/audit-verify.md).
+/// anchored hash, and the legacy prefix must end where the anchors say. Reads through its own ADO.NET connections with
+/// plain SQL, no EF (<see cref="AuditChainStore"/>), text as the database's UTF-8 bytes written straight into one reusable
+/// canonical-form buffer (<see cref="IAuditEventRow"/>), in one range per core (measurements: docs/benchmarks/audit-verify.md).
 /// Events appended while it runs are taken in: the chain head is read after the walk, and the walk continues until it
 /// reaches the head. A legitimate append commits its events and the head together, so an event beyond the head, or a
 /// head beyond events that never appear, is tampering.

@@ -385,6 +385,9 @@ public abstract class AuditChainTests(AppFixture app)
         Assert.Equal(stored, store.StoredSql);
         Assert.Equal(head, store.HeadSql);
         Assert.Equal(Database.IsSqlite(), store.OccurredFromLong is not null);
+
+        // On SQLite the tests above ran the direct column reads, not the ADO.NET fallback.
+        Assert.True(!Database.IsSqlite() || SqliteColumns.Available, "the e_sqlite3 column getters are not available");
     }
 
     private Task ReinsertAsync(Dictionary<string, object?> row) => AuditDatabase.ReinsertAsync(Database, row);
