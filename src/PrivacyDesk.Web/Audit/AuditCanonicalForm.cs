@@ -47,10 +47,18 @@ public static class AuditCanonicalForm
     /// Computes hashes with one reusable buffer, so that verifying a million events allocates nothing per event here.
     /// Not thread-safe: one per verification. The HMAC of the last key used is kept and reset after each event, so a key's
     /// pads are not set up again for every event.
+    /// <para>The form is written in its order by <see cref="Begin"/>, the six content fields (<see cref="Field(ReadOnlySpan{byte})"/>
+    /// with text already in UTF-8, as the verifier reads it from the database, or <see cref="Field(string)"/>),
+    /// then <see cref="Finish"/> with the previous hash. <see cref="Compute"/> is the same from an event's values: one
+    /// definition of the layout for recording and for verifying.</para>
     /// </summary>
     public sealed class Hasher : IDisposable
     {
+        // The fixed part: previous hash, version, sequence, instant.
+        private const int FixedSize = HashSize + 1 + 8 + 8;
+
         private byte[] buffer = new byte[1024];
+        private int length;
         private AuditChainKey? macKey;
         private IncrementalHash? mac;
 
@@ -66,45 +74,89 @@ public static class AuditCanonicalForm
             ReadOnlySpan<byte> previousHash, long sequence, DateTimeOffset occurredAt, string actorId, string? actorRole, string action,
             Guid? requestId, string? details, string? ipAddress, Span<byte> destination, AuditChainKey? key = null)
         {
+            Begin(sequence, occurredAt.UtcTicks);
+            Field(actorId);
+            Field(actorRole);
+            Field(action);
+            RequestId(requestId);
+            Field(details);
+            Field(ipAddress);
+            Finish(previousHash, destination, key);
+        }
+
+        /// <summary>Starts an event's form: the version, the sequence and the instant (UTC ticks); the previous hash comes last.</summary>
+        public void Begin(long sequence, long utcTicks)
+        {
+            var span = buffer.AsSpan();
+            span[HashSize] = Version;
+            BinaryPrimitives.WriteInt64BigEndian(span[(HashSize + 1)..], sequence);
+            BinaryPrimitives.WriteInt64BigEndian(span[(HashSize + 9)..], utcTicks);
+            length = FixedSize;
+        }
+
+        /// <summary>A text field given as its UTF-8 bytes (the length prefix, then the bytes as they are).</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public void Field(ReadOnlySpan<byte> utf8)
+        {
+            var span = Reserve(4 + utf8.Length);
+            BinaryPrimitives.WriteUInt32BigEndian(span, (uint)utf8.Length);
+            utf8.CopyTo(span[4..]);
+            length += 4 + utf8.Length;
+        }
+
+        /// <summary>A text field, encoded as UTF-8; null is the null marker.</summary>
+        public void Field(string? value)
+        {
+            if (value is null)
+            {
+                NullField();
+                return;
+            }
+
+            var span = Reserve(4 + Encoding.UTF8.GetMaxByteCount(value.Length));
+            var written = Encoding.UTF8.GetBytes(value, span[4..]);
+            BinaryPrimitives.WriteUInt32BigEndian(span, (uint)written);
+            length += 4 + written;
+        }
+
+        /// <summary>A null text field.</summary>
+        public void NullField()
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(Reserve(4), uint.MaxValue);
+            length += 4;
+        }
+
+        /// <summary>The request id: 0x00 for none, else 0x01 and its 16 bytes in RFC 4122 order.</summary>
+        public void RequestId(Guid? requestId)
+        {
+            var span = Reserve(17);
+            if (requestId is { } id)
+            {
+                span[0] = 1;
+                id.TryWriteBytes(span[1..], bigEndian: true, out _);
+                length += 17;
+            }
+            else
+            {
+                span[0] = 0;
+                length += 1;
+            }
+        }
+
+        /// <summary>Hashes the form written since <see cref="Begin"/> after <paramref name="previousHash"/>: SHA-256, or the HMAC under <paramref name="key"/>.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public void Finish(ReadOnlySpan<byte> previousHash, Span<byte> destination, AuditChainKey? key = null)
+        {
             if (previousHash.Length != HashSize)
             {
                 throw new ArgumentException("A previous hash is 32 bytes.", nameof(previousHash));
             }
 
-            var needed = HashSize + 1 + 8 + 8 + 1 + 16 + (5 * 4)
-                + MaxBytes(actorId) + MaxBytes(actorRole) + MaxBytes(action) + MaxBytes(details) + MaxBytes(ipAddress);
-            if (buffer.Length < needed)
-            {
-                buffer = new byte[Math.Max(needed, buffer.Length * 2)];
-            }
-
-            var span = buffer.AsSpan();
+            var span = buffer.AsSpan(0, length);
             previousHash.CopyTo(span);
-            var at = HashSize;
-            span[at++] = Version;
-            BinaryPrimitives.WriteInt64BigEndian(span[at..], sequence);
-            at += 8;
-            BinaryPrimitives.WriteInt64BigEndian(span[at..], occurredAt.UtcTicks);
-            at += 8;
-            at += Field(span[at..], actorId);
-            at += Field(span[at..], actorRole);
-            at += Field(span[at..], action);
-            if (requestId is { } id)
-            {
-                span[at++] = 1;
-                id.TryWriteBytes(span[at..], bigEndian: true, out _);
-                at += 16;
-            }
-            else
-            {
-                span[at++] = 0;
-            }
-
-            at += Field(span[at..], details);
-            at += Field(span[at..], ipAddress);
             if (key is null)
             {
-                SHA256.HashData(span[..at], destination);
+                SHA256.HashData(span, destination);
                 return;
             }
 
@@ -115,23 +167,18 @@ public static class AuditCanonicalForm
                 macKey = key;
             }
 
-            mac!.AppendData(span[..at]);
+            mac!.AppendData(span);
             mac.GetHashAndReset(destination);
         }
 
-        private static int MaxBytes(string? s) => s is null ? 0 : Encoding.UTF8.GetMaxByteCount(s.Length);
-
-        private static int Field(Span<byte> span, string? value)
+        private Span<byte> Reserve(int count)
         {
-            if (value is null)
+            if (buffer.Length - length < count)
             {
-                BinaryPrimitives.WriteUInt32BigEndian(span, uint.MaxValue);
-                return 4;
+                Array.Resize(ref buffer, Math.Max(length + count, buffer.Length * 2));
             }
 
-            var written = Encoding.UTF8.GetBytes(value, span[4..]);
-            BinaryPrimitives.WriteUInt32BigEndian(span, (uint)written);
-            return 4 + written;
+            return buffer.AsSpan(length);
         }
     }
 }

@@ -1,11 +1,10 @@
 using System.Data;
 using System.Data.Common;
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Npgsql;
 using PrivacyDesk.Domain;
 using PrivacyDesk.Web.Data;
 
@@ -130,13 +129,14 @@ public sealed class AuditVerificationProgress
 /// Walks the whole chain in sequence order and recomputes every hash (ADR 0008): the HMAC under the key each event
 /// names, or SHA-256 for the legacy prefix, which may only come before the first keyed event (amendment 1). A whole
 /// chain is then compared with every anchor in the anchor file: the event at each anchored sequence must have the
-/// anchored hash, and the legacy prefix must end where the anchors say. Reads with a raw data reader, one
-/// reusable hash buffer and no tracking, in one range per core (measurements: docs/benchmarks/audit-verify.md).
+/// anchored hash, and the legacy prefix must end where the anchors say. Reads through its own ADO.NET connections with
+/// plain SQL, no EF (<see cref="AuditChainStore"/>), text as the database's UTF-8 bytes written straight into one reusable
+/// canonical-form buffer (<see cref="IAuditEventRow"/>), in one range per core (measurements: docs/benchmarks/audit-verify.md).
 /// Events appended while it runs are taken in: the chain head is read after the walk, and the walk continues until it
 /// reaches the head. A legitimate append commits its events and the head together, so an event beyond the head, or a
 /// head beyond events that never appear, is tampering.
 /// </summary>
-public sealed class AuditChainVerifier(PrivacyDeskDbContext db, AuditKeyStore keys, AuditAnchorFile anchors)
+public sealed class AuditChainVerifier(IOptions<DatabaseOptions> database, AuditKeyStore keys, AuditAnchorFile anchors)
 {
     private const int MaxRounds = 1000;
 
@@ -150,7 +150,8 @@ public sealed class AuditChainVerifier(PrivacyDeskDbContext db, AuditKeyStore ke
     {
         var started = Stopwatch.StartNew();
         var state = new WalkState();
-        using var reader = new ChainReader(db, keys, progress);
+        var store = AuditChainStore.For(database.Value);
+        using var reader = new ChainReader(store, keys, progress);
         var broken = await WalkAsync(reader, state, started, cancellationToken);
         var walked = started.Elapsed;
         var file = anchors.Path;
@@ -219,85 +220,78 @@ public sealed class AuditChainVerifier(PrivacyDeskDbContext db, AuditKeyStore ke
     /// <summary>Walks the chain up to its head into <paramref name="state"/>; returns the first break, if any.</summary>
     private async Task<AuditBreak?> WalkAsync(ChainReader reader, WalkState state, Stopwatch started, CancellationToken cancellationToken)
     {
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
+        await using var connection = reader.Store.CreateConnection();
+        await connection.OpenAsync(cancellationToken);
+
+        // The events up to the head as it is now are checked in one range per core, each on its own connection.
+        // Every event is checked against its stored previous hash, and each range's first previous hash against
+        // the hash the range before ended with, so the ranges together check exactly what one walk would.
+        var parallel = await WalkInParallelAsync(reader, connection, state, started, cancellationToken);
+        if (parallel is not null)
         {
-            // The events up to the head as it is now are checked in one range per core, each on its own connection.
-            // Every event is checked against its stored previous hash, and each range's first previous hash against
-            // the hash the range before ended with, so the ranges together check exactly what one walk would.
-            var parallel = await WalkInParallelAsync(reader, state, started, cancellationToken);
-            if (parallel is not null)
+            return parallel;
+        }
+
+        for (var round = 0; round < MaxRounds; round++)
+        {
+            var before = state.Count;
+            var broken = await reader.WalkAsync(
+                connection, state, after: round == 0 && state.Count == 0 ? long.MinValue : state.LastSequence, until: long.MaxValue, cancellationToken);
+            if (broken is not null)
             {
-                return parallel;
+                return broken;
             }
 
-            for (var round = 0; round < MaxRounds; round++)
+            var head = await reader.ReadHeadAsync(connection, cancellationToken);
+            if (head is null)
             {
-                var before = state.Count;
-                var broken = await reader.WalkAsync(db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction(),
-                    state, after: round == 0 && state.Count == 0 ? long.MinValue : state.LastSequence, until: long.MaxValue, cancellationToken);
-                if (broken is not null)
-                {
-                    return broken;
-                }
-
-                var head = await reader.ReadHeadAsync(db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction(), cancellationToken);
-                if (head is null)
-                {
-                    return new AuditBreak(state.LastSequence, AuditBreakKind.ChainHeadMissing);
-                }
-
-                if (state.LastSequence > head.LastSequence)
-                {
-                    return new AuditBreak(head.LastSequence + 1, AuditBreakKind.EventInserted);
-                }
-
-                if (state.LastSequence == head.LastSequence)
-                {
-                    return head.LastHash.AsSpan().SequenceEqual(state.LastHash) ? null
-                        : new AuditBreak(state.LastSequence, AuditBreakKind.ChainHeadMismatch);
-                }
-
-                // The head is ahead: events were appended during the walk, or the chain's tail was deleted.
-                if (state.Count == before && round > 0)
-                {
-                    return new AuditBreak(state.LastSequence + 1, AuditBreakKind.EventMissing);
-                }
+                return new AuditBreak(state.LastSequence, AuditBreakKind.ChainHeadMissing);
             }
 
-            throw new InvalidOperationException("The audit chain kept growing faster than it could be verified.");
+            if (state.LastSequence > head.LastSequence)
+            {
+                return new AuditBreak(head.LastSequence + 1, AuditBreakKind.EventInserted);
+            }
+
+            if (state.LastSequence == head.LastSequence)
+            {
+                return head.LastHash.AsSpan().SequenceEqual(state.LastHash) ? null
+                    : new AuditBreak(state.LastSequence, AuditBreakKind.ChainHeadMismatch);
+            }
+
+            // The head is ahead: events were appended during the walk, or the chain's tail was deleted.
+            if (state.Count == before && round > 0)
+            {
+                return new AuditBreak(state.LastSequence + 1, AuditBreakKind.EventMissing);
+            }
         }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+
+        throw new InvalidOperationException("The audit chain kept growing faster than it could be verified.");
     }
 
     /// <summary>Checks events 1 … head (as read now) in ranges; moves <paramref name="state"/> to the end, or returns the first break.</summary>
-    private async Task<AuditBreak?> WalkInParallelAsync(ChainReader reader, WalkState state, Stopwatch started, CancellationToken cancellationToken)
+    private async Task<AuditBreak?> WalkInParallelAsync(
+        ChainReader reader, DbConnection connection, WalkState state, Stopwatch started, CancellationToken cancellationToken)
     {
-        var head = await reader.ReadHeadAsync(db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction(), cancellationToken);
+        var head = await reader.ReadHeadAsync(connection, cancellationToken);
         var total = head?.LastSequence ?? 0;
         reader.Progress?.SetTotal(total);
         var ranges = (int)Math.Clamp(total / Math.Max(1, MinEventsPerRange), 1, Math.Max(2, Environment.ProcessorCount));
         state.Setup = started.Elapsed;
-        if (ranges < 2 || db.Database.CurrentTransaction is not null)
+        if (ranges < 2)
         {
             return null;
         }
 
-        var connectionString = db.Database.GetConnectionString();
-        var factory = DbProviderFactories.GetFactory(db.Database.GetDbConnection())!;
         var results = await Task.WhenAll(Enumerable.Range(0, ranges).Select(i => Task.Run(async () =>
         {
             var from = total * i / ranges;
             var until = total * (i + 1) / ranges;
             var part = new WalkState { LastSequence = from, Unanchored = i > 0 };
-            await using var connection = factory.CreateConnection()!;
-            connection.ConnectionString = connectionString;
+            await using var connection = reader.Store.CreateConnection();
             await connection.OpenAsync(cancellationToken);
-            using var partReader = new ChainReader(db, keys, reader.Progress);
-            var broken = await partReader.WalkAsync(connection, null, part, i == 0 ? long.MinValue : from, until, cancellationToken);
+            using var partReader = new ChainReader(reader.Store, keys, reader.Progress);
+            var broken = await partReader.WalkAsync(connection, part, i == 0 ? long.MinValue : from, until, cancellationToken);
             return (Part: part, Broken: broken, Until: until);
         }, cancellationToken)));
 
@@ -368,68 +362,40 @@ public sealed class AuditChainVerifier(PrivacyDeskDbContext db, AuditKeyStore ke
         public byte[]? FirstUnkeyedPreviousHash;
     }
 
-    /// <summary>The SELECT over the provider's own table and column names, and how to read each column.</summary>
+    /// <summary>Reads and checks the events of one walk (one per range: its hasher and key cache are its own).</summary>
     private sealed class ChainReader : IDisposable
     {
         /// <summary>Events are added to <see cref="Progress"/> in steps of this many (one interlocked add per step).</summary>
         private const int ProgressStep = 4096;
 
-        private readonly PrivacyDeskDbContext db;
         private readonly string sql;
-        private readonly string headSql;
-        private readonly string storedSql;
         private readonly Func<long, DateTimeOffset>? occurredFromLong;
         private readonly AuditKeyStore keys;
         private readonly AuditCanonicalForm.Hasher hasher = new();
-        private string? lastKeyId;
+        private byte[]? lastKeyIdUtf8;
         private AuditChainKey? lastKey;
         private readonly byte[] computed = new byte[AuditCanonicalForm.HashSize];
 
-        // The head and the anchored events are read with plain commands too, not LINQ: in a fresh process (the
-        // verify-audit command) compiling those queries cost more than walking thousands of events.
-        public ChainReader(PrivacyDeskDbContext db, AuditKeyStore keys, AuditVerificationProgress? progress)
+        public ChainReader(AuditChainStore store, AuditKeyStore keys, AuditVerificationProgress? progress)
         {
-            this.db = db;
+            Store = store;
             this.keys = keys;
             Progress = progress;
-            var entity = db.Model.FindEntityType(typeof(AuditEvent))!;
-            var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-            var sqlHelper = db.GetService<ISqlGenerationHelper>();
-            string Column(string property) => sqlHelper.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(table)!);
-            var columns = string.Join(", ", new[]
-            {
-                nameof(AuditEvent.Sequence), nameof(AuditEvent.OccurredAt), nameof(AuditEvent.ActorId), nameof(AuditEvent.ActorRole),
-                nameof(AuditEvent.Action), nameof(AuditEvent.RequestId), nameof(AuditEvent.Details), nameof(AuditEvent.IpAddress),
-                nameof(AuditEvent.ChainKeyId), nameof(AuditEvent.PreviousHash), nameof(AuditEvent.Hash),
-            }.Select(Column));
-            var sequence = Column(nameof(AuditEvent.Sequence));
-            var events = sqlHelper.DelimitIdentifier(table.Name, table.Schema);
-            sql = $"SELECT {columns} FROM {events} WHERE {sequence} > @after AND {sequence} <= @until ORDER BY {sequence}";
-            storedSql = $"SELECT {sequence}, {Column(nameof(AuditEvent.Hash))}, {Column(nameof(AuditEvent.ChainKeyId))} FROM {events} WHERE {sequence} IN ";
-
-            var headEntity = db.Model.FindEntityType(typeof(AuditChainHead))!;
-            var headTable = StoreObjectIdentifier.Table(headEntity.GetTableName()!, headEntity.GetSchema());
-            string HeadColumn(string property) => sqlHelper.DelimitIdentifier(headEntity.FindProperty(property)!.GetColumnName(headTable)!);
-            headSql = $"SELECT {HeadColumn(nameof(AuditChainHead.LastSequence))}, {HeadColumn(nameof(AuditChainHead.LastHash))} " +
-                $"FROM {sqlHelper.DelimitIdentifier(headTable.Name, headTable.Schema)} WHERE {HeadColumn(nameof(AuditChainHead.Id))} = {AuditChainHead.SingletonId}";
-
-            // SQLite stores DateTimeOffset as a number (ADR 0002): read it through the model's own converter.
-            if (entity.FindProperty(nameof(AuditEvent.OccurredAt))!.GetTypeMapping().Converter is ValueConverter<DateTimeOffset, long> converter)
-            {
-                occurredFromLong = converter.ConvertFromProviderExpression.Compile();
-            }
+            sql = store.EventsSql;
+            occurredFromLong = store.OccurredFromLong;
         }
+
+        public AuditChainStore Store { get; }
 
         public AuditVerificationProgress? Progress { get; }
 
         public void Dispose() => hasher.Dispose();
 
         /// <summary>The chain head (last sequence and hash), or null when its row is gone.</summary>
-        public async Task<AuditChainHead?> ReadHeadAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+        public async Task<AuditChainHead?> ReadHeadAsync(DbConnection connection, CancellationToken cancellationToken)
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = headSql;
-            command.Transaction = transaction;
+            command.CommandText = Store.HeadSql;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             return await reader.ReadAsync(cancellationToken) ? new AuditChainHead { LastSequence = reader.GetInt64(0), LastHash = reader.GetFieldValue<byte[]>(1) } : null;
         }
@@ -443,29 +409,22 @@ public sealed class AuditChainVerifier(PrivacyDeskDbContext db, AuditKeyStore ke
                 return stored;
             }
 
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            try
+            await using var connection = Store.CreateConnection();
+            await connection.OpenAsync(cancellationToken);
+            foreach (var chunk in sequences.Chunk(500))
             {
-                foreach (var chunk in sequences.Chunk(500))
+                await using var command = connection.CreateCommand();
+                command.CommandText = Store.StoredSql + "(" + string.Join(", ", chunk.Select((_, i) => "@s" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")";
+                for (var i = 0; i < chunk.Length; i++)
                 {
-                    await using var command = db.Database.GetDbConnection().CreateCommand();
-                    command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-                    command.CommandText = storedSql + "(" + string.Join(", ", chunk.Select((_, i) => "@s" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")";
-                    for (var i = 0; i < chunk.Length; i++)
-                    {
-                        AddParameter(command, "@s" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), chunk[i]);
-                    }
-
-                    await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                    while (await reader.ReadAsync(cancellationToken))
-                    {
-                        stored[reader.GetInt64(0)] = (reader.GetFieldValue<byte[]>(1), reader.IsDBNull(2) ? null : reader.GetString(2));
-                    }
+                    AddParameter(command, "@s" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), chunk[i]);
                 }
-            }
-            finally
-            {
-                await db.Database.CloseConnectionAsync();
+
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    stored[reader.GetInt64(0)] = (reader.GetFieldValue<byte[]>(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+                }
             }
 
             return stored;
@@ -481,12 +440,15 @@ public sealed class AuditChainVerifier(PrivacyDeskDbContext db, AuditKeyStore ke
         }
 
         /// <summary>Reads the events in (<paramref name="after"/>, <paramref name="until"/>] and checks each; returns the first break, if any.</summary>
-        public async Task<AuditBreak?> WalkAsync(
-            DbConnection connection, DbTransaction? transaction, WalkState state, long after, long until, CancellationToken cancellationToken)
+        public async Task<AuditBreak?> WalkAsync(DbConnection connection, WalkState state, long after, long until, CancellationToken cancellationToken)
         {
+            if (connection is SqliteConnection sqlite && occurredFromLong is not null && SqliteColumns.Available)
+            {
+                return WalkSqlite(sqlite, state, after, until, cancellationToken);
+            }
+
             await using var command = connection.CreateCommand();
             command.CommandText = sql;
-            command.Transaction = transaction;
             command.CommandTimeout = 0;
             AddParameter(command, "@after", after);
             AddParameter(command, "@until", until);
@@ -495,9 +457,10 @@ public sealed class AuditChainVerifier(PrivacyDeskDbContext db, AuditKeyStore ke
             try
             {
                 await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
+                var row = new ReaderEventRow(reader, occurredFromLong, textAsUtf8: connection is NpgsqlConnection);
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    var broken = Check(reader, state);
+                    var broken = Check(ref row, state);
                     if (broken is not null)
                     {
                         return broken;
@@ -518,11 +481,49 @@ public sealed class AuditChainVerifier(PrivacyDeskDbContext db, AuditKeyStore ke
             }
         }
 
-        // Full optimisation from the first call: the walk is over before tiered compilation would promote it on a busy machine.
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private AuditBreak? Check(DbDataReader reader, WalkState state)
+        /// <summary>
+        /// The same walk on SQLite through the connection's own statement API: each column is read as the bytes SQLite
+        /// holds (text as UTF-8, exactly what <c>GetString</c> would decode), so no string is made and re-encoded per event.
+        /// </summary>
+        private AuditBreak? WalkSqlite(SqliteConnection connection, WalkState state, long after, long until, CancellationToken cancellationToken)
         {
-            var sequence = reader.GetInt64(0);
+            using var statement = SqliteStatement.Prepare(connection, sql, after, until);
+            var row = new SqliteEventRow(statement, occurredFromLong!);
+            var unreported = 0;
+            try
+            {
+                while (statement.Step())
+                {
+                    var broken = Check(ref row, state);
+                    if (broken is not null)
+                    {
+                        return broken;
+                    }
+
+                    if (++unreported == ProgressStep)
+                    {
+                        Progress?.Add(unreported);
+                        unreported = 0;
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
+                }
+
+                return null;
+            }
+            finally
+            {
+                Progress?.Add(unreported);
+            }
+        }
+
+        // Full optimisation from the first call: the walk is over before tiered compilation would promote it on a busy machine.
+        // The canonical form is written as the columns are read, in their order (Npgsql's sequential access needs it); the
+        // checks and their order are those of one event at a time: sequence, link, key, hash.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private AuditBreak? Check<TRow>(ref TRow row, WalkState state)
+            where TRow : struct, IAuditEventRow
+        {
+            var sequence = row.GetInt64(0);
             var expected = state.LastSequence + 1;
             if (sequence < expected)
             {
@@ -534,20 +535,31 @@ public sealed class AuditChainVerifier(PrivacyDeskDbContext db, AuditKeyStore ke
                 return new AuditBreak(expected, AuditBreakKind.EventMissing);
             }
 
-            var occurredAt = occurredFromLong is null ? reader.GetFieldValue<DateTimeOffset>(1) : occurredFromLong(reader.GetInt64(1));
-            var actorId = reader.GetString(2);
-            var actorRole = reader.IsDBNull(3) ? null : reader.GetString(3);
-            var action = reader.GetString(4);
-            Guid? requestId = reader.IsDBNull(5) ? null : reader.GetGuid(5);
-            var details = reader.IsDBNull(6) ? null : reader.GetString(6);
-            var ipAddress = reader.IsDBNull(7) ? null : reader.GetString(7);
-            var keyId = reader.IsDBNull(8) ? null : reader.GetString(8);
+            hasher.Begin(sequence, row.GetUtcTicks(1));
+            Text(ref row, 2);
+            Text(ref row, 3);
+            Text(ref row, 4);
+            hasher.RequestId(row.IsNull(5) ? null : row.GetGuid(5));
+            Text(ref row, 6);
+            Text(ref row, 7);
+
+            // The key id: the same bytes as the last event's name the same key (one lookup per change of key, not per event).
+            var keyed = !row.IsNull(8);
+            string? keyId = null;
+            if (keyed)
+            {
+                var bytes = row.GetText(8);
+                if (lastKeyIdUtf8 is null || !bytes.SequenceEqual(lastKeyIdUtf8))
+                {
+                    keyId = Encoding.UTF8.GetString(bytes);
+                }
+            }
 
             if (state.Unanchored)
             {
                 state.Unanchored = false;
                 state.FirstSequence = sequence;
-                state.FirstPreviousHash = Stored(reader, 9);
+                state.FirstPreviousHash = row.GetBytes(9).ToArray();
                 if (state.FirstPreviousHash.Length != AuditCanonicalForm.HashSize)
                 {
                     return new AuditBreak(sequence, AuditBreakKind.LinkBroken);
@@ -555,13 +567,13 @@ public sealed class AuditChainVerifier(PrivacyDeskDbContext db, AuditKeyStore ke
 
                 state.FirstPreviousHash.CopyTo(state.LastHash, 0);
             }
-            else if (!Stored(reader, 9).AsSpan().SequenceEqual(state.LastHash))
+            else if (!row.GetBytes(9).SequenceEqual(state.LastHash))
             {
                 return new AuditBreak(sequence, AuditBreakKind.LinkBroken);
             }
 
             AuditChainKey? key = null;
-            if (keyId is null)
+            if (!keyed)
             {
                 if (state.SeenKeyed)
                 {
@@ -577,22 +589,22 @@ public sealed class AuditChainVerifier(PrivacyDeskDbContext db, AuditKeyStore ke
             }
             else
             {
-                if (!string.Equals(keyId, lastKeyId, StringComparison.Ordinal))
+                if (keyId is not null)
                 {
                     if (!keys.TryGetKey(keyId, out var found))
                     {
                         return new AuditBreak(sequence, AuditBreakKind.UnknownKey);
                     }
 
-                    (lastKeyId, lastKey) = (keyId, found);
+                    (lastKeyIdUtf8, lastKey) = (Encoding.UTF8.GetBytes(keyId), found);
                 }
 
                 key = lastKey;
                 state.SeenKeyed = true;
             }
 
-            hasher.Compute(state.LastHash, sequence, occurredAt, actorId, actorRole, action, requestId, details, ipAddress, computed, key);
-            if (!Stored(reader, 10).AsSpan().SequenceEqual(computed))
+            hasher.Finish(state.LastHash, computed, key);
+            if (!row.GetBytes(10).SequenceEqual(computed))
             {
                 return new AuditBreak(sequence, AuditBreakKind.ContentChanged);
             }
@@ -603,11 +615,18 @@ public sealed class AuditChainVerifier(PrivacyDeskDbContext db, AuditKeyStore ke
             return null;
         }
 
-        /// <summary>A stored hash column (any length: a wrong length simply does not match).</summary>
-        /// <remarks>
-        /// Read as an array on every provider: Microsoft.Data.Sqlite's GetBytes looks up the column's table metadata on
-        /// every call, and Npgsql's sets up a column stream per call; a 32-byte array per column is far cheaper in both.
-        /// </remarks>
-        private static byte[] Stored(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? [] : reader.GetFieldValue<byte[]>(ordinal);
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void Text<TRow>(ref TRow row, int ordinal)
+            where TRow : struct, IAuditEventRow
+        {
+            if (row.IsNull(ordinal))
+            {
+                hasher.NullField();
+            }
+            else
+            {
+                hasher.Field(row.GetText(ordinal));
+            }
+        }
     }
 }

@@ -1,5 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using PrivacyDesk.Web.Audit;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Tests.Infrastructure;
@@ -299,6 +304,90 @@ public abstract class AuditChainTests(AppFixture app)
         Assert.Equal(1, await app.WithScopeAndReturnAsync(services => new VerifyAuditCommand().ExecuteAsync(services, [], CancellationToken.None)));
         await AuditDatabase.TamperAsync(Database, """UPDATE "AuditEvents" SET "Action" = @a WHERE "Sequence" = @s""", ("@a", original["Action"]), ("@s", last));
         await WholeChainAsync();
+    }
+
+    /// <summary>
+    /// Text the verifier reads as the database's own UTF-8 bytes (no string in between) hashes exactly as the canonical
+    /// form of the recorded strings: quotes, backslashes, control characters, Japanese, characters outside the BMP,
+    /// empty strings and nulls in every nullable column. A change of one character inside such text is still found.
+    /// </summary>
+    [Fact]
+    public async Task Text_that_needs_escaping_and_null_columns_verify_as_recorded()
+    {
+        string[] texts = ["", "a\"b'c\\d", "line\nbreak\ttab\r", "山田 太郎（総務部）", "emoji 🙂 𠮷", "{\"k\":\"\\u0000 \\\"x\\\"\"}", "  spaces  "];
+        await app.WithScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<PrivacyDeskDbContext>();
+            var order = 0L;
+            foreach (var (text, i) in texts.Select((t, i) => (t, i)))
+            {
+                db.AuditEvents.Add(new AuditEvent
+                {
+                    RecordedOrder = ++order,
+                    OccurredAt = AuditCanonicalForm.Truncate(DateTimeOffset.UtcNow),
+                    ActorId = text,
+                    ActorRole = i % 2 == 0 ? null : text,
+                    Action = "test.text",
+                    RequestId = i % 3 == 0 ? null : Guid.CreateVersion7(),
+                    Details = i % 2 == 1 ? null : text,
+                    IpAddress = i % 2 == 0 ? null : "2001:db8::1",
+                });
+            }
+
+            await db.SaveChangesAsync();
+        });
+
+        var (last, _) = await WholeChainAsync();
+        var target = last - 2;
+        var original = await AuditDatabase.RowAsync(Database, target);
+        Assert.Equal("emoji 🙂 𠮷", original["ActorId"]);
+        Assert.Equal(1, await AuditDatabase.TamperAsync(Database, """UPDATE "AuditEvents" SET "ActorId" = @v WHERE "Sequence" = @s""", ("@v", "emoji 🙃 𠮷"), ("@s", target)));
+        var broken = await BrokenAsync();
+        Assert.Equal((target, AuditBreakKind.ContentChanged), (broken.Sequence, broken.Kind));
+        await AuditDatabase.TamperAsync(Database, """UPDATE "AuditEvents" SET "ActorId" = @v WHERE "Sequence" = @s""", ("@v", original["ActorId"]), ("@s", target));
+        await WholeChainAsync();
+    }
+
+    /// <summary>The verifier reads with plain SQL (no EF model): its names must be those the model maps on this provider.</summary>
+    [Fact]
+    public async Task The_verifier_reads_the_tables_and_columns_the_model_maps()
+    {
+        var (events, stored, head) = await app.WithDbAsync(db =>
+        {
+            var entity = db.Model.FindEntityType(typeof(AuditEvent))!;
+            var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+            var sql = db.GetService<ISqlGenerationHelper>();
+            string Column(string property) => sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(table)!);
+            var columns = string.Join(", ", new[]
+            {
+                nameof(AuditEvent.Sequence), nameof(AuditEvent.OccurredAt), nameof(AuditEvent.ActorId), nameof(AuditEvent.ActorRole),
+                nameof(AuditEvent.Action), nameof(AuditEvent.RequestId), nameof(AuditEvent.Details), nameof(AuditEvent.IpAddress),
+                nameof(AuditEvent.ChainKeyId), nameof(AuditEvent.PreviousHash), nameof(AuditEvent.Hash),
+            }.Select(Column));
+            var sequence = Column(nameof(AuditEvent.Sequence));
+            var name = sql.DelimitIdentifier(table.Name, table.Schema);
+            var headEntity = db.Model.FindEntityType(typeof(AuditChainHead))!;
+            var headTable = StoreObjectIdentifier.Table(headEntity.GetTableName()!, headEntity.GetSchema());
+            string HeadColumn(string property) => sql.DelimitIdentifier(headEntity.FindProperty(property)!.GetColumnName(headTable)!);
+
+            // SQLite stores the instant through the converter the verifier uses; the other providers as a date-time.
+            var converter = entity.FindProperty(nameof(AuditEvent.OccurredAt))!.GetTypeMapping().Converter;
+            Assert.Equal(Database.IsSqlite() ? typeof(DateTimeOffsetToBinaryConverter) : null, converter?.GetType());
+            return Task.FromResult((
+                $"SELECT {columns} FROM {name} WHERE {sequence} > @after AND {sequence} <= @until ORDER BY {sequence}",
+                $"SELECT {sequence}, {Column(nameof(AuditEvent.Hash))}, {Column(nameof(AuditEvent.ChainKeyId))} FROM {name} WHERE {sequence} IN ",
+                $"SELECT {HeadColumn(nameof(AuditChainHead.LastSequence))}, {HeadColumn(nameof(AuditChainHead.LastHash))} " +
+                $"FROM {sql.DelimitIdentifier(headTable.Name, headTable.Schema)} WHERE {HeadColumn(nameof(AuditChainHead.Id))} = {AuditChainHead.SingletonId}"));
+        });
+
+        var store = AuditChainStore.For(app.Factory.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value);
+        Assert.Equal(events, store.EventsSql);
+        Assert.Equal(stored, store.StoredSql);
+        Assert.Equal(head, store.HeadSql);
+        Assert.Equal(Database.IsSqlite(), store.OccurredFromLong is not null);
+
+        // On SQLite the tests above ran the direct column reads, not the ADO.NET fallback.
+        Assert.True(!Database.IsSqlite() || SqliteColumns.Available, "the e_sqlite3 column getters are not available");
     }
 
     private Task ReinsertAsync(Dictionary<string, object?> row) => AuditDatabase.ReinsertAsync(Database, row);

@@ -85,7 +85,7 @@ public static class AuditDatabase
 
         var single = await InScope(services => services.GetRequiredService<AuditChainVerifier>().VerifyAsync());
         var ranged = await InScope(services => new AuditChainVerifier(
-            services.GetRequiredService<PrivacyDesk.Web.Data.PrivacyDeskDbContext>(), services.GetRequiredService<AuditKeyStore>(),
+            services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PrivacyDesk.Web.Data.DatabaseOptions>>(), services.GetRequiredService<AuditKeyStore>(),
             services.GetRequiredService<AuditAnchorFile>()) { MinEventsPerRange = 1 }.VerifyAsync());
         Assert.Equal(single.FirstBreak, ranged.FirstBreak);
         Assert.Equal((single.VerifiedCount, single.LastSequence, single.LastHashHex, single.LegacyThrough),
