@@ -123,8 +123,9 @@ public static class PrivacyDeskHost
 
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
 
-        // Hosted services start side by side instead of one after another (docs/benchmarks/startup.md): the letter
-        // engine's fonts, the cookie key ring and the workers' first steps overlap, and Kestrel does not wait for them.
+        // Hosted services start side by side instead of one after another (docs/benchmarks/startup.md): the host awaits
+        // their StartAsync tasks together, so work a service does in its returned task overlaps the others and Kestrel's
+        // start (work done before StartAsync returns, as LetterFontCheck's font loading today, still holds the others).
         // Migrations are applied before the host starts (PrepareDatabaseAsync), so readiness keeps its meaning; every
         // service a request needs is a DI singleton built on first use, and a StartAsync that fails still stops the host.
         services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
