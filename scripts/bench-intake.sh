@@ -3,7 +3,9 @@
 # the product itself does not have; Release, Staging, SQLite in a temp folder, rate limits off) on a loopback port, runs benchmarks/PrivacyDesk.Bench against it, and stops it. Usage:
 #   bash scripts/bench-intake.sh [count] [concurrency]
 # APP_DLL may name another build's PrivacyDesk.Tools.dll (an old build copied aside, for a before/after comparison; then
-# nothing is built for the app), BENCH_PORT another port than 5180 (two runs at once).
+# nothing is built for the app), BENCH_PORT another port than 5180 (two runs at once), APP_ENV extra environment for the
+# app's process (e.g. APP_ENV="DOTNET_GCConserveMemory=5", to compare runtime settings on one build; a build from before
+# ADR 0031, whose tools' host has no GC settings, needs APP_ENV=DOTNET_gcServer=1 to run with the product's server GC).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-200}
@@ -20,9 +22,10 @@ dotnet build benchmarks/PrivacyDesk.Bench -c Release -nologo -v quiet >/dev/null
 
 # Staging: Production's pipeline without the HTTPS redirect and Secure-only cookies, which plain HTTP on loopback cannot
 # satisfy (behind the documented TLS-terminating proxy, Production behaves the same).
-# DOTNET_gcServer=1: the product runs with server GC (the web SDK writes System.GC.Server=true into its runtimeconfig);
-# the tools' host is a console app, whose default (workstation GC) would measure another memory profile than the product's.
-DOTNET_gcServer=1 ASPNETCORE_ENVIRONMENT=Staging \
+# The collector is the product's: the tools' host imports the web app's GarbageCollection.props (ADR 0031), so its
+# runtimeconfig.json has the same System.GC.* settings (GarbageCollectionSettingsTests); nothing is forced here.
+# shellcheck disable=SC2086 # APP_ENV is a list of words
+env ${APP_ENV:-} ASPNETCORE_ENVIRONMENT=Staging \
 Database__DataDirectory="$work/data" Logging__Directory="$work/logs" Logging__Console=false \
 AbuseProtection__PostsPerMinute=1000000 AbuseProtection__StatusLookupsPerMinute=1000000 \
 Smtp__Enabled=false \

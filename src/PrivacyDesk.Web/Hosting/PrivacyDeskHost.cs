@@ -122,6 +122,13 @@ public static class PrivacyDeskHost
         });
 
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+
+        // Hosted services start side by side instead of one after another (docs/benchmarks/startup.md): the host awaits
+        // their StartAsync tasks together, so work a service does in its returned task overlaps the others and Kestrel's
+        // start (work done before StartAsync returns, as LetterFontCheck's font loading today, still holds the others).
+        // Migrations are applied before the host starts (PrepareDatabaseAsync), so readiness keeps its meaning; every
+        // service a request needs is a DI singleton built on first use, and a StartAsync that fails still stops the host.
+        services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
         return builder;
     }
