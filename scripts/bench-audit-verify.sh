@@ -71,4 +71,20 @@ else
     eval "$(scripts/pg-cluster.sh start "$work/pg")"
 fi
 bench Postgres "$PRIVACYDESK_TEST_POSTGRES"
+# The floor on PostgreSQL: the server's ordered read of every event's columns and their transfer, in as many ranges at
+# once as the verifier uses (one per core), with no parsing or hashing on the client (COPY … binary to /dev/null).
+if [ -z "${SEED_ONLY:-}" ]; then
+    port=$(sed -n 's/.*Port=\([0-9]*\).*/\1/p' <<<"$PRIVACYDESK_TEST_POSTGRES")
+    columns='"Sequence", "OccurredAt", "ActorId", "ActorRole", "Action", "RequestId", "Details", "IpAddress", "ChainKeyId", "PreviousHash", "Hash"'
+    ranges=$(nproc)
+    for i in $(seq 1 "$runs"); do
+        start=$(date +%s.%N)
+        for r in $(seq 0 $((ranges - 1))); do
+            psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -qc "\\copy (SELECT $columns FROM \"AuditEvents\" WHERE \"Sequence\" > $((events * r / ranges)) AND \"Sequence\" <= $((events * (r + 1) / ranges)) ORDER BY \"Sequence\") TO '/dev/null' WITH (FORMAT binary)" &
+        done
+        wait
+        end=$(date +%s.%N)
+        echo "   bare ordered read, $ranges ranges at once (COPY binary to /dev/null, no parsing or hashing): $(printf "%.3f" "$(echo "$end - $start" | bc)") s"
+    done
+fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
