@@ -61,7 +61,7 @@ public class PrincipalCopiesTests
         // The scan itself must work, or the test above could not fail: Person.Correct sets the phone number.
         var setter = typeof(Person).GetProperty(nameof(Person.Phone))!.GetSetMethod(nonPublic: true)!;
 
-        Assert.Contains(CallersOf([setter]), caller => caller.Name == "Correct");
+        Assert.Contains(CallersOf(new HashSet<MethodInfo> { setter }), caller => caller.Name == "Correct");
     }
 
     /// <summary>Every method of the domain assembly whose IL calls one of <paramref name="targets"/>.</summary>

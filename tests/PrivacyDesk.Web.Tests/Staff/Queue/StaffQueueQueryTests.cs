@@ -327,7 +327,8 @@ public abstract class StaffQueueQueryTests(AppFixture app)
             db.Database.IsSqlite() ? PrincipalNameBackfill.Provider.Sqlite : PrincipalNameBackfill.Provider.Postgres)));
 
         var stored = await app.WithDbAsync(db => db.Requests.AsNoTracking().Where(r => r.AssignedTo == tag)
-            .ToDictionaryAsync(r => r.Id, r => (r.PrincipalName, r.Principal.FullName)));
+            .Select(r => new { r.Id, r.PrincipalName, r.Principal.FullName })
+            .ToDictionaryAsync(r => r.Id, r => (r.PrincipalName, r.FullName)));
         Assert.Equal(("城之内 花子", "城之内 花子"), stored[first.Id]);
         Assert.Equal(("𠮷田 太郎", "𠮷田 太郎"), stored[second.Id]);
         Assert.Equal(first.PrincipalName, stored[first.Id].PrincipalName);
