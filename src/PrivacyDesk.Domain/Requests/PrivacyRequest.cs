@@ -106,6 +106,7 @@ public sealed class PrivacyRequest : IEventSource
         PrincipalFamilyNameKey = JapaneseText.FamilyNameKey(principal.FullName);
         PrincipalFamilyKanaKey = JapaneseText.FamilyKanaKey(principal.FullNameKana);
         PrincipalDuplicateKey = principal.DuplicateKey;
+        PrincipalName = principal.FullName;
         Agent = agent;
         AgentId = agent?.Id;
         ApplyDetails(details);
@@ -159,6 +160,15 @@ public sealed class PrivacyRequest : IEventSource
     /// person for a whole page in one index lookup (possible duplicates).
     /// </summary>
     public string PrincipalDuplicateKey { get; private set; } = string.Empty;
+
+    /// <summary>
+    /// The principal's name as written (<see cref="Person.FullName"/>), kept here so that a page of the staff queue is
+    /// read from the request rows alone: joining each row to its person cost more than the rest of a page of namesakes
+    /// (docs/benchmarks/queue.md, session 8). Personal data like the keys above, and like them set once: a principal's
+    /// name is not corrected after filing (<see cref="Person"/> corrects contact details only) and no person is erased
+    /// while the request exists. Whatever corrects or erases the name must do the same here.
+    /// </summary>
+    public string PrincipalName { get; private set; } = string.Empty;
 
     public Guid? AgentId { get; private set; }
     public Person? Agent { get; private set; }

@@ -11,6 +11,9 @@ public sealed class DatabaseMigrator(
     private const string LockMigrations = "SELECT pg_advisory_lock(7236150921004117)";
     private const string UnlockMigrations = "SELECT pg_advisory_unlock(7236150921004117)";
 
+    /// <summary>How long one migration statement may run (a backfill of a million rows), instead of the default 30 s.</summary>
+    private static readonly TimeSpan MigrationCommandTimeout = TimeSpan.FromMinutes(30);
+
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
         // Several instances may start at once on one database. EF serialises migrations on SQL Server and SQLite; on
@@ -43,7 +46,20 @@ public sealed class DatabaseMigrator(
                 // That diff is a build check, run by .ci/run for all three contexts, and by every Migrate that applies
                 // something. A migration another instance applies meanwhile is either seen here as pending (Migrate
                 // then takes EF's lock and applies only what is still missing) or already in the history.
-                await db.Database.MigrateAsync(cancellationToken);
+                // A migration may rewrite every request: the QueueSearchKeys backfill took over 30 s at 1,000,000
+                // requests on a loaded PostgreSQL (docs/benchmarks/queue.md, session 8). At the providers' default
+                // 30 s the statement was cancelled, the migration rolled back and every start would try again.
+                var timeout = db.Database.GetCommandTimeout();
+                db.Database.SetCommandTimeout(MigrationCommandTimeout);
+                try
+                {
+                    await db.Database.MigrateAsync(cancellationToken);
+                }
+                finally
+                {
+                    db.Database.SetCommandTimeout(timeout);
+                }
+
                 logger.LogInformation("Applied migrations: {Migrations}", string.Join(", ", pending));
             }
 

@@ -56,6 +56,7 @@ internal sealed class PrivacyRequestConfiguration : IEntityTypeConfiguration<Pri
         builder.Property(r => r.PrincipalFamilyNameKey).HasMaxLength(100).IsRequired();
         builder.Property(r => r.PrincipalFamilyKanaKey).HasMaxLength(100).IsRequired();
         builder.Property(r => r.PrincipalDuplicateKey).HasMaxLength(120).IsRequired();
+        builder.Property(r => r.PrincipalName).HasMaxLength(100).IsRequired();
 
         // The member's status page looks up by reference number (unique index above).
         builder.HasIndex(r => new { r.Status, r.ReceivedAt });

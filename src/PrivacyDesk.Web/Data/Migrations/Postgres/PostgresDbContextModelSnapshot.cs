@@ -827,6 +827,11 @@ namespace PrivacyDesk.Web.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("PrincipalName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("PrincipalNameKey")
                         .IsRequired()
                         .HasMaxLength(100)

@@ -828,6 +828,11 @@ namespace PrivacyDesk.Web.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<string>("PrincipalName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<string>("PrincipalNameKey")
                         .IsRequired()
                         .HasMaxLength(100)

@@ -815,6 +815,11 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PrincipalName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PrincipalNameKey")
                         .IsRequired()
                         .HasMaxLength(100)

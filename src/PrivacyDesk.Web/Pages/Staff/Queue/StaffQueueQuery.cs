@@ -12,7 +12,7 @@ namespace PrivacyDesk.Web.Pages.Staff.Queue;
 /// <summary>
 /// The staff queue: filtered, sorted by the stored deadline (<see cref="PrivacyRequest.DueAt"/>, then Id) and paged by
 /// keyset, all in SQL. Requests whose clock is paused (DueAt null: waiting for the member) come after the dated ones,
-/// by Id. The page's possible duplicates are found with two more queries.
+/// by Id. The page's possible duplicates are found with one more query.
 /// </summary>
 public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock, IOptions<StaffQueueOptions> options)
 {
@@ -45,11 +45,14 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
         // A name is looked up exactly first; only when nothing on the queue matches exactly, by prefix. The cursor
         // remembers which, so that the next pages continue the same list.
         var byPrefix = after?.ByPrefix == true && search.Prefix is not null;
-        var found = await ReadAsync(Sources(filtered, statuses, byPrefix ? [search.Prefix!] : search.Exact), after, pageSize, staleBefore, cancellationToken);
+        // An exact match on the open requests is an equality range of a name index, already in queue order (with ended
+        // requests or by status it is several ranges; a prefix is a range sorted afterwards).
+        var inIndexOrder = !byPrefix && search.Exact.Count > 0 && statuses is null && !filter.IncludeEnded;
+        var found = await ReadAsync(Sources(filtered, statuses, byPrefix ? [search.Prefix!] : search.Exact), after, pageSize, staleBefore, inIndexOrder, cancellationToken);
         if (found.Count == 0 && after is null && search.Prefix is not null)
         {
             byPrefix = true;
-            found = await ReadAsync(Sources(filtered, statuses, [search.Prefix]), after, pageSize, staleBefore, cancellationToken);
+            found = await ReadAsync(Sources(filtered, statuses, [search.Prefix]), after, pageSize, staleBefore, false, cancellationToken);
         }
 
         var page = found.Take(pageSize).ToList();
@@ -60,41 +63,53 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
         return new QueuePage(rows, next);
     }
 
-    /// <summary>Up to <paramref name="pageSize"/> + 1 rows after the cursor: dated requests by (DueAt, Id), then paused ones by Id.</summary>
+    /// <summary>
+    /// Up to <paramref name="pageSize"/> + 1 rows after the cursor: dated requests by (DueAt, Id), then paused ones by Id.
+    /// <paramref name="inIndexOrder"/>: one source that is an equality range of an index already in queue order (an exact
+    /// name on the open requests), whose rows are read straight from that range; otherwise the ids come first.
+    /// </summary>
     private async Task<List<Projection>> ReadAsync(
         List<IQueryable<PrivacyRequest>> sources,
         QueueCursor? after,
         int pageSize,
         DateTimeOffset? staleBefore,
+        bool inIndexOrder,
         CancellationToken cancellationToken)
     {
+        // An exact name is one ordered range: its rows are read in that order and the read stops after the page, with no
+        // lookup of each id in the primary key and no sort (at 1,000,000 requests a page of 50 namesakes, where 1,000
+        // give one row: docs/benchmarks/queue.md, session 8). Several sources (statuses, two name keys) are merged by id.
+        var direct = inIndexOrder && sources.Count == 1;
         var found = new List<Projection>(pageSize + 1);
         if (after is null || after.DueAt is not null)
         {
             // Dated requests first, in (DueAt, Id) order.
-            var ids = sources.Select(source =>
+            var dated = sources.Select(source =>
             {
-                var dated = source.Where(r => r.DueAt != null);
+                var rows = source.Where(r => r.DueAt != null);
                 if (after?.DueAt is { } afterDue)
                 {
                     var afterId = after.Id;
-                    dated = dated.Where(r => r.DueAt > afterDue || (r.DueAt == afterDue && r.Id.CompareTo(afterId) > 0));
+                    rows = rows.Where(r => r.DueAt > afterDue || (r.DueAt == afterDue && r.Id.CompareTo(afterId) > 0));
                 }
 
-                return dated.OrderBy(r => r.DueAt).ThenBy(r => r.Id).Select(r => r.Id).Take(pageSize + 1);
-            }).Aggregate(Queryable.Concat);
+                return rows.OrderBy(r => r.DueAt).ThenBy(r => r.Id);
+            }).ToList();
 
             // Ids first, then their rows: the ids come from the filter's index alone (it holds DueAt and Id), so however
             // many rows match, only the page's rows are read. A dated request is never paused, so the stale rule is moot.
-            found.AddRange(await Project(db.Requests.AsNoTracking().Where(r => ids.Contains(r.Id)).OrderBy(r => r.DueAt).ThenBy(r => r.Id))
-                .Take(pageSize + 1).ToListAsync(cancellationToken));
+            var ids = dated.Select(d => d.Select(r => r.Id).Take(pageSize + 1)).Aggregate(Queryable.Concat);
+            var page = direct
+                ? dated[0]
+                : db.Requests.AsNoTracking().Where(r => ids.Contains(r.Id)).OrderBy(r => r.DueAt).ThenBy(r => r.Id);
+            found.AddRange(await Project(page).Take(pageSize + 1).ToListAsync(cancellationToken));
         }
 
         if (found.Count <= pageSize)
         {
             // Then the paused ones, in Id order.
             var take = pageSize + 1 - found.Count;
-            var ids = sources.Select(source =>
+            var waiting = sources.Select(source =>
             {
                 var paused = source.Where(r => r.DueAt == null);
                 if (staleBefore is { } before)
@@ -109,14 +124,15 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
                     paused = paused.Where(r => r.Id.CompareTo(afterId) > 0);
                 }
 
-                return paused.OrderBy(r => r.Id).Select(r => r.Id).Take(pageSize + 1);
-            }).Aggregate(Queryable.Concat);
+                return paused.OrderBy(r => r.Id);
+            }).ToList();
 
             // The limit is the page size, not what is left of the page: a Take count is a constant in EF's compiled
             // query, so "what is left" (0 … 51) compiled a query per value, ~8 ms each time a new one came up (the slow
             // first search of each name in docs/benchmarks/queue.md). At most one page more is read; the rest is cut here.
-            var paused = await Project(db.Requests.AsNoTracking().Where(r => ids.Contains(r.Id)).OrderBy(r => r.Id))
-                .Take(pageSize + 1).ToListAsync(cancellationToken);
+            var ids = waiting.Select(w => w.Select(r => r.Id).Take(pageSize + 1)).Aggregate(Queryable.Concat);
+            var page = direct ? waiting[0] : db.Requests.AsNoTracking().Where(r => ids.Contains(r.Id)).OrderBy(r => r.Id);
+            var paused = await Project(page).Take(pageSize + 1).ToListAsync(cancellationToken);
             found.AddRange(paused.Take(take));
         }
 
@@ -326,7 +342,14 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
     /// </summary>
     private static readonly string MaxCharacter = char.ConvertFromUtf32(0x10FFFF);
 
-    private static IQueryable<Projection> Project(IQueryable<PrivacyRequest> query) => query.Select(r => new Projection
+    /// <summary>
+    /// A page's rows from the <c>Requests</c> rows alone: the principal's name is the request's own copy
+    /// (<see cref="PrivacyRequest.PrincipalName"/>), and the decision is looked at only for a decided request (a
+    /// <c>CASE</c>, which the database evaluates lazily). Joining every row to its person and its decision cost
+    /// more than the rest of a page of 50 namesakes at 1,000,000 requests, where the same search at 1,000 returns one
+    /// row (docs/benchmarks/queue.md, session 8).
+    /// </summary>
+    private IQueryable<Projection> Project(IQueryable<PrivacyRequest> query) => query.Select(r => new Projection
     {
         Id = r.Id,
         ReferenceNumber = r.ReferenceNumber,
@@ -337,17 +360,22 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
         ReceivedAt = r.ReceivedAt,
         DueAt = r.DueAt,
         AssignedTo = r.AssignedTo,
-        PrincipalName = r.Principal.FullName,
+        PrincipalName = r.PrincipalName,
         PrincipalDuplicateKey = r.PrincipalDuplicateKey,
-        DecisionApproved = r.Decision != null && r.Decision.ApprovedAt != null,
+        AwaitingApproval = r.Status == RequestStatus.Decided
+            ? !db.Decisions.Any(d => EF.Property<Guid>(d, "RequestId") == r.Id && d.ApprovedAt != null)
+            : false,
         Resubmitted = r.ResubmittedAt != null,
     });
 
     /// <summary>
     /// One query for the whole page: the open requests whose principal has the same kana and birth date as a row's
-    /// (<see cref="PrivacyRequest.PrincipalDuplicateKey"/>), one probe of the (IsOpen, key) index per person; kinds are
-    /// compared here. (Asking People by (kana, birth) pairs and then their requests took two queries and an OR of 50
-    /// pairs, which cost more than the page itself: docs/benchmarks/queue.md.)
+    /// (<see cref="PrivacyRequest.PrincipalDuplicateKey"/>); kinds are compared here. Only keys held by more than one
+    /// open request are read as rows: which keys those are is counted in the (IsOpen, key) index alone, one probe per
+    /// person, so a page whose people have one open request each reads no row at all. (Reading every probed request's
+    /// row for its kinds cost 0.39 ms a page of 50 namesakes at 1,000,000 requests against 0.01 ms for one row at 1,000;
+    /// counted first, 0.05 ms: docs/benchmarks/queue.md, session 8. Before that, asking People by (kana, birth) pairs
+    /// and then their requests took two queries and an OR of 50 pairs, which cost more than the page itself.)
     /// </summary>
     private async Task<HashSet<Guid>> FindPossibleDuplicatesAsync(List<Projection> page, CancellationToken cancellationToken)
     {
@@ -357,13 +385,19 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
         }
 
         var keys = PadToPowerOfTwo(page.Select(p => p.PrincipalDuplicateKey).Distinct().ToList());
-        var candidates = await db.Requests.AsNoTracking()
+        var shared = db.Requests
             .Where(r => r.IsOpen == Open && keys.Contains(r.PrincipalDuplicateKey))
-            .Select(r => new { r.Id, r.PrincipalDuplicateKey, r.Kinds })
-            .ToListAsync(cancellationToken);
+            .GroupBy(r => r.PrincipalDuplicateKey)
+            .Where(g => g.Count() > 1)
+            .Select(g => g.Key);
+        var candidates = (await db.Requests.AsNoTracking()
+                .Where(r => r.IsOpen == Open && shared.Contains(r.PrincipalDuplicateKey))
+                .Select(r => new { r.Id, r.PrincipalDuplicateKey, r.Kinds })
+                .ToListAsync(cancellationToken))
+            .ToLookup(c => c.PrincipalDuplicateKey);
 
         return page
-            .Where(p => candidates.Any(c => c.Id != p.Id && c.PrincipalDuplicateKey == p.PrincipalDuplicateKey && c.Kinds.Intersect(p.Kinds).Any()))
+            .Where(p => candidates[p.PrincipalDuplicateKey].Any(c => c.Id != p.Id && c.Kinds.Intersect(p.Kinds).Any()))
             .Select(p => p.Id)
             .ToHashSet();
     }
@@ -392,7 +426,7 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
         return new QueueRow(p.Id, p.ReferenceNumber, p.Family, p.Kinds, p.Status, p.Channel, p.ReceivedAt, dueDate, daysLeft,
             daysLeft < 0, MaskName(p.PrincipalName), p.AssignedTo, possibleDuplicate, p.PrincipalName)
         {
-            AwaitingApproval = p.Status == RequestStatus.Decided && !p.DecisionApproved,
+            AwaitingApproval = p.AwaitingApproval,
             Resubmitted = p.Resubmitted,
         };
     }
@@ -420,7 +454,8 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
         public DateTimeOffset? DueAt { get; init; }
         public string? AssignedTo { get; init; }
         public string PrincipalName { get; init; } = string.Empty;
-        public bool DecisionApproved { get; init; }
+        /// <summary>Decided, and the decision not approved (or, which cannot happen, no decision at all).</summary>
+        public bool AwaitingApproval { get; init; }
         public bool Resubmitted { get; init; }
         public string PrincipalDuplicateKey { get; init; } = string.Empty;
     }
