@@ -12,7 +12,7 @@ namespace PrivacyDesk.Web.Data.CompiledModels.Postgres
     public partial class PostgresDbContextModel
     {
         private PostgresDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("7e1f9563-b1f7-4943-93bf-747a713dbf4a"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("2756d768-0bd1-45ae-b35c-8ad83dbeceb6"), entityTypeCount: 30)
         {
         }
 

@@ -24,7 +24,7 @@ namespace PrivacyDesk.Web.Data.CompiledModels.Postgres
                 "PrivacyDesk.Domain.Requests.PrivacyRequest",
                 typeof(PrivacyRequest),
                 baseEntityType,
-                propertyCount: 44,
+                propertyCount: 45,
                 navigationCount: 8,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 17,
@@ -284,6 +284,14 @@ namespace PrivacyDesk.Web.Data.CompiledModels.Postgres
                 fieldInfo: typeof(PrivacyRequest).GetField("<PrincipalKanaKey>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 100);
             principalKanaKey.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var principalName = runtimeEntityType.AddProperty(
+                "PrincipalName",
+                typeof(string),
+                propertyInfo: typeof(PrivacyRequest).GetProperty("PrincipalName", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PrivacyRequest).GetField("<PrincipalName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 100);
+            principalName.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var principalNameKey = runtimeEntityType.AddProperty(
                 "PrincipalNameKey",

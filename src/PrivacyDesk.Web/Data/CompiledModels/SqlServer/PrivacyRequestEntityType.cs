@@ -23,7 +23,7 @@ namespace PrivacyDesk.Web.Data.CompiledModels.SqlServer
                 "PrivacyDesk.Domain.Requests.PrivacyRequest",
                 typeof(PrivacyRequest),
                 baseEntityType,
-                propertyCount: 44,
+                propertyCount: 45,
                 navigationCount: 8,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 17,
@@ -283,6 +283,14 @@ namespace PrivacyDesk.Web.Data.CompiledModels.SqlServer
                 fieldInfo: typeof(PrivacyRequest).GetField("<PrincipalKanaKey>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 100);
             principalKanaKey.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
+
+            var principalName = runtimeEntityType.AddProperty(
+                "PrincipalName",
+                typeof(string),
+                propertyInfo: typeof(PrivacyRequest).GetProperty("PrincipalName", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PrivacyRequest).GetField("<PrincipalName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 100);
+            principalName.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
 
             var principalNameKey = runtimeEntityType.AddProperty(
                 "PrincipalNameKey",

@@ -11,7 +11,7 @@ namespace PrivacyDesk.Web.Data.CompiledModels.SqlServer
     public partial class SqlServerDbContextModel
     {
         private SqlServerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("9e5ab5ac-82f4-49e3-a86a-4678f17beaf7"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("3375d992-851e-4300-919d-92d32e151cdb"), entityTypeCount: 30)
         {
         }
 

@@ -24,7 +24,7 @@ namespace PrivacyDesk.Web.Data.CompiledModels.Sqlite
                 "PrivacyDesk.Domain.Requests.PrivacyRequest",
                 typeof(PrivacyRequest),
                 baseEntityType,
-                propertyCount: 44,
+                propertyCount: 45,
                 navigationCount: 8,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 17,
@@ -260,6 +260,13 @@ namespace PrivacyDesk.Web.Data.CompiledModels.Sqlite
                 typeof(string),
                 propertyInfo: typeof(PrivacyRequest).GetProperty("PrincipalKanaKey", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(PrivacyRequest).GetField("<PrincipalKanaKey>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 100);
+
+            var principalName = runtimeEntityType.AddProperty(
+                "PrincipalName",
+                typeof(string),
+                propertyInfo: typeof(PrivacyRequest).GetProperty("PrincipalName", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PrivacyRequest).GetField("<PrincipalName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 100);
 
             var principalNameKey = runtimeEntityType.AddProperty(

@@ -11,7 +11,7 @@ namespace PrivacyDesk.Web.Data.CompiledModels.Sqlite
     public partial class SqliteDbContextModel
     {
         private SqliteDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b09ddc7b-375d-46c3-83c4-597f53fc00d2"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("cc44e620-3ff4-45c5-b848-1634bd8ab292"), entityTypeCount: 30)
         {
         }
 
