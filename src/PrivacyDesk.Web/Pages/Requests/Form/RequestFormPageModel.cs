@@ -20,11 +20,11 @@ namespace PrivacyDesk.Web.Pages.Requests.Form;
 /// /requests/disclosure, /requests/correction and /requests/stop-use. Fill in → 入力内容の確認 → submit → receipt.
 /// Uploads are checked and kept as encrypted drafts as soon as they arrive, so that nothing is typed or uploaded twice
 /// when the form comes back with errors or the member goes back from the confirmation step.
+/// The draft store and the intake (both built on a DbContext) are handler parameters ([FromServices]), not constructor
+/// dependencies: a GET of the blank form builds no DbContext (docs/benchmarks/pages.md, session 8).
 /// </summary>
 public class RequestFormPageModel(
     IValidator<RequestFormInput> validator,
-    UploadDraftStore drafts,
-    RequestIntake intake,
     IDataProtectionProvider dataProtection,
     IOptions<OrganizationOptions> organization,
     AttachmentPreview preview,
@@ -185,7 +185,7 @@ public class RequestFormPageModel(
     }
 
     /// <summary>「入力内容を確認する」: store the uploads, validate, and show the confirmation step or the errors.</summary>
-    public async Task<IActionResult> OnPostReviewAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostReviewAsync([FromServices] UploadDraftStore drafts, CancellationToken cancellationToken)
     {
         if (IsBot())
         {
@@ -195,13 +195,13 @@ public class RequestFormPageModel(
         ModelState.Clear();
         RemovedInvisibleCharacters = Input.RemoveInvisibleControls();
         Input.DraftKey = UploadDraftStore.IsWellFormedKey(Input.DraftKey) ? Input.DraftKey : UploadDraftStore.NewKey();
-        await StoreUploadAsync(DocumentRole.PrincipalIdentity, PrincipalDocument, nameof(PrincipalDocument), cancellationToken);
-        await StoreUploadAsync(DocumentRole.PrincipalAddressProof, PrincipalAddressProof, nameof(PrincipalAddressProof), cancellationToken);
+        await StoreUploadAsync(drafts, DocumentRole.PrincipalIdentity, PrincipalDocument, nameof(PrincipalDocument), cancellationToken);
+        await StoreUploadAsync(drafts, DocumentRole.PrincipalAddressProof, PrincipalAddressProof, nameof(PrincipalAddressProof), cancellationToken);
         if (Input.HasAgent)
         {
-            await StoreUploadAsync(DocumentRole.Authority, AuthorityDocument, nameof(AuthorityDocument), cancellationToken);
-            await StoreUploadAsync(DocumentRole.AgentIdentity, AgentDocument, nameof(AgentDocument), cancellationToken);
-            await StoreUploadAsync(DocumentRole.AgentAddressProof, AgentAddressProof, nameof(AgentAddressProof), cancellationToken);
+            await StoreUploadAsync(drafts, DocumentRole.Authority, AuthorityDocument, nameof(AuthorityDocument), cancellationToken);
+            await StoreUploadAsync(drafts, DocumentRole.AgentIdentity, AgentDocument, nameof(AgentDocument), cancellationToken);
+            await StoreUploadAsync(drafts, DocumentRole.AgentAddressProof, AgentAddressProof, nameof(AgentAddressProof), cancellationToken);
         }
 
         Uploaded = await drafts.ListAsync(Input.DraftKey, Client, cancellationToken);
@@ -219,7 +219,7 @@ public class RequestFormPageModel(
     }
 
     /// <summary>「修正する」: back from the confirmation step to the filled-in form.</summary>
-    public async Task<IActionResult> OnPostEditAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostEditAsync([FromServices] UploadDraftStore drafts, CancellationToken cancellationToken)
     {
         ModelState.Clear();
         if (!TryRestoreState())
@@ -233,7 +233,7 @@ public class RequestFormPageModel(
     }
 
     /// <summary>「この内容で請求する」: validate again (never trust the round trip) and file the request.</summary>
-    public async Task<IActionResult> OnPostSubmitAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostSubmitAsync([FromServices] UploadDraftStore drafts, [FromServices] RequestIntake intake, CancellationToken cancellationToken)
     {
         if (IsBot())
         {
@@ -287,7 +287,7 @@ public class RequestFormPageModel(
         "申し訳ありません。一時的な問題により、請求を受け付けられませんでした（請求は登録されていません）。入力内容はそのまま残っていますので、少し時間をおいてもう一度送信してください。",
         "Sorry, because of a temporary problem the request could not be filed (nothing was stored). Your entries are kept; please wait a moment and send them again.");
 
-    private async Task StoreUploadAsync(DocumentRole role, IFormFile? file, string field, CancellationToken cancellationToken)
+    private async Task StoreUploadAsync(UploadDraftStore drafts, DocumentRole role, IFormFile? file, string field, CancellationToken cancellationToken)
     {
         if (file is null || file.Length == 0)
         {

@@ -8,7 +8,6 @@ using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Domain.Text;
 using PrivacyDesk.Web.Hosting;
 using PrivacyDesk.Web.Identity;
-using PrivacyDesk.Web.Intake;
 using PrivacyDesk.Web.Pages.Requests.Form;
 
 namespace PrivacyDesk.Web.Pages.Staff.Intake;
@@ -20,13 +19,11 @@ namespace PrivacyDesk.Web.Pages.Staff.Intake;
 [Authorize(Policy = StaffPolicies.WorkRequests)]
 public sealed class PostalIntakeModel(
     IValidator<RequestFormInput> validator,
-    UploadDraftStore drafts,
-    RequestIntake intake,
     IDataProtectionProvider dataProtection,
     IOptions<OrganizationOptions> organization,
     AttachmentPreview preview,
     ILogger<RequestFormPageModel> logger)
-    : RequestFormPageModel(validator, drafts, intake, dataProtection, organization, preview, logger)
+    : RequestFormPageModel(validator, dataProtection, organization, preview, logger)
 {
     public override Channel Channel => Channel.Post;
 
