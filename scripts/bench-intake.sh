@@ -6,6 +6,8 @@
 # nothing is built for the app), BENCH_PORT another port than 5180 (two runs at once), APP_ENV extra environment for the
 # app's process (e.g. APP_ENV="DOTNET_GCConserveMemory=5", to compare runtime settings on one build; a build from before
 # ADR 0031, whose tools' host has no GC settings, needs APP_ENV=DOTNET_gcServer=1 to run with the product's server GC).
+# WARMUP=N first runs N intake submissions (no echo, output prefixed "warm-up: ") so that the measured run sees a warmed
+# app: the JIT's tier-up lasts ~100 submissions (docs/benchmarks/intake.md, session 8). scripts/bench.sh sets none.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-200}
@@ -38,6 +40,10 @@ for _ in $(seq 1 60); do
 done
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+if [ -n "${WARMUP:-}" ]; then
+    dotnet benchmarks/PrivacyDesk.Bench/bin/Release/net10.0/PrivacyDesk.Bench.dll \
+        --base "http://127.0.0.1:$port" --count "$WARMUP" --concurrency "$concurrency" --app-pid "$app" --no-echo | sed 's/^/warm-up: /'
+fi
 dotnet benchmarks/PrivacyDesk.Bench/bin/Release/net10.0/PrivacyDesk.Bench.dll \
     --base "http://127.0.0.1:$port" --count "$count" --concurrency "$concurrency" --sqlite "$work/data/privacydesk.db" --app-pid "$app"
 # The app's high-water mark of resident memory over the whole load (the bench-host process is the app itself).

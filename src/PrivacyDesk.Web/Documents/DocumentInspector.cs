@@ -48,7 +48,8 @@ public sealed class DocumentInspector : IDisposable
         {
             MemoryAllocator = MemoryAllocator.Create(new MemoryAllocatorOptions
             {
-                MaximumPoolSizeMegabytes = 64,
+                // Pooled between uploads (resident whether or not a decode runs): Documents:ImagePoolMegabytes.
+                MaximumPoolSizeMegabytes = this.options.ImagePoolMegabytes,
 
                 // No single buffer beyond the decode budget, whatever the decoder computes (a second line behind the header check).
                 AllocationLimitMegabytes = (int)Math.Clamp(this.options.MaxDecodeBytes / DocumentOptions.MiB, 1, 4096),

@@ -49,6 +49,15 @@ public sealed class DocumentOptions
     public int MaxConcurrentInspections { get; set; } = 2;
 
     /// <summary>
+    /// How much memory ImageSharp keeps pooled for its decoders and encoders between uploads, in MiB (0: none; every
+    /// image's buffers are allocated and freed per upload). Held outside the managed heap, so it counts in the
+    /// process's resident memory whether or not an upload is being decoded (docs/benchmarks/intake.md, session 8).
+    /// Default 16 (was 64): measured beside 64 and 0 under the intake load, it held ~36 MB less at the same CPU per
+    /// submission, where 0 held more (freed buffers stay in the C allocator's arenas).
+    /// </summary>
+    public int ImagePoolMegabytes { get; set; } = 16;
+
+    /// <summary>
     /// The folder holding the key ring file (<c>document-keys.json</c>), used when <see cref="MasterKey"/> is not set.
     /// Relative paths are taken from the content root. Default: a <c>keys</c> folder inside <c>Database:DataDirectory</c>.
     /// The database never holds a key; keep this folder out of database backups (or use <see cref="MasterKey"/>).

@@ -76,6 +76,11 @@ internal sealed class DocumentOptionsValidator : IValidateOptions<DocumentOption
             failures.Add("Documents:MaxConcurrentInspections must be positive.");
         }
 
+        if (options.ImagePoolMegabytes is < 0 or > 1024)
+        {
+            failures.Add("Documents:ImagePoolMegabytes must be between 0 and 1024.");
+        }
+
         if (!string.IsNullOrWhiteSpace(options.MasterKey) && DocumentKeyStore.ParseKey(options.MasterKey) is null)
         {
             failures.Add("Documents:MasterKey must be base64 of 32 random bytes (文書のマスター鍵は32バイトのbase64で設定してください).");

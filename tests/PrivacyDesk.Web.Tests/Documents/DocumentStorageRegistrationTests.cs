@@ -81,6 +81,8 @@ public sealed class DocumentStorageRegistrationTests : IDisposable
     [InlineData("Documents:PreviousMasterKeys:0", "c2hvcnQ=")]
     [InlineData("Documents:JpegQuality", "0")]
     [InlineData("Documents:MaxRequestBytes", "100")]
+    [InlineData("Documents:ImagePoolMegabytes", "-1")]
+    [InlineData("Documents:ImagePoolMegabytes", "2048")]
     public void Invalid_settings_are_refused(string key, string value)
     {
         using var provider = Build(new() { [key] = value });

@@ -33,6 +33,26 @@ public sealed class ImageUploadTests : IDisposable
         Assert.Equal((64, 48), (stored.Width, stored.Height));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(16)]
+    public async Task A_photo_is_sanitised_the_same_whatever_memory_the_image_pool_keeps(int poolMegabytes)
+    {
+        // A phone-sized photo needs more than a 16 MB pool holds: the rest is allocated and freed per upload.
+        var upload = SampleFiles.Jpeg(1600, 1200);
+        using var pooled = Inspectors.Create();
+        using var small = Inspectors.Create(o => o.ImagePoolMegabytes = poolMegabytes);
+
+        var expected = await pooled.InspectAsync(new MemoryStream(upload), upload.Length);
+        var result = await small.InspectAsync(new MemoryStream(upload), upload.Length);
+
+        Assert.True(expected.IsAccepted, expected.ToString());
+        Assert.True(result.IsAccepted, result.ToString());
+        Assert.Equal(expected.Document.Sha256, result.Document.Sha256);
+        using var stored = Image.Load(result.Document.Bytes);
+        Assert.Equal((1600, 1200), (stored.Width, stored.Height));
+    }
+
     [Fact]
     public async Task A_png_is_accepted_and_stays_a_png()
     {

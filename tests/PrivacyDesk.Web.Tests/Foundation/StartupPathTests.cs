@@ -37,8 +37,8 @@ public sealed class StartupPathTests
 }
 
 /// <summary>
-/// The product's garbage collector settings (ADR 0031, src/PrivacyDesk.Web/GarbageCollection.props) reach the web app's
-/// runtimeconfig.json, and the developer tools' host runs with the same ones: the intake benchmark measures the app's
+/// The product's garbage collector and code-tiering settings (ADR 0031, src/PrivacyDesk.Web/GarbageCollection.props) reach
+/// the web app's runtimeconfig.json, and the developer tools' host runs with the same ones: the intake benchmark measures the app's
 /// memory through that host (scripts/bench-intake.sh), so a difference would measure another collector than the product's.
 /// </summary>
 public sealed class GarbageCollectionSettingsTests
@@ -51,6 +51,7 @@ public sealed class GarbageCollectionSettingsTests
 
         Assert.Equal("true", web["System.GC.Server"]);
         Assert.Equal("7", web["System.GC.ConserveMemory"]);
+        Assert.Equal("false", web["System.Runtime.TieredPGO"]);
         Assert.Equal(web, tools);
     }
 
@@ -58,7 +59,7 @@ public sealed class GarbageCollectionSettingsTests
     {
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, file)));
         return json.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties").EnumerateObject()
-            .Where(p => p.Name.StartsWith("System.GC.", StringComparison.Ordinal))
+            .Where(p => p.Name.StartsWith("System.GC.", StringComparison.Ordinal) || p.Name.StartsWith("System.Runtime.Tiered", StringComparison.Ordinal))
             .ToDictionary(p => p.Name, p => p.Value.ToString().ToLowerInvariant());
     }
 }
