@@ -41,11 +41,11 @@ public sealed class DatabaseMigrator(
             if (pending.Count > 0)
             {
                 // Only when something is to be applied: on an up-to-date store Migrate would re-read the history under
-                // its own lock table and build the migrations snapshot's model to diff it against ours (its
-                // pending-model-changes warning), about a tenth of the start-up (docs/benchmarks/startup.md, ADR 0028).
-                // That diff is a build check, run by .ci/run for all three contexts, and by every Migrate that applies
-                // something. A migration another instance applies meanwhile is either seen here as pending (Migrate
-                // then takes EF's lock and applies only what is still missing) or already in the history.
+                // its own lock table (docs/benchmarks/startup.md, ADR 0028). Its diff of the migrations snapshot against
+                // the model (the pending-model-changes warning) is turned off in DatabaseRegistration: that is a check of
+                // the build, made by MigrationsMatchModelTests and by .ci/run for all three contexts. A migration another
+                // instance applies meanwhile is either seen here as pending (Migrate then takes EF's lock and applies
+                // only what is still missing) or already in the history.
                 // A migration may rewrite every request: the QueueSearchKeys backfill took over 30 s at 1,000,000
                 // requests on a loaded PostgreSQL (docs/benchmarks/queue.md, session 8). At the providers' default
                 // 30 s the statement was cancelled, the migration rolled back and every start would try again.

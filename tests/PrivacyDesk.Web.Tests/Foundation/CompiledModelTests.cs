@@ -15,13 +15,13 @@ namespace PrivacyDesk.Web.Tests.Foundation;
 /// </summary>
 public sealed class CompiledModelTests
 {
-    public static TheoryData<string> Providers() => new() { nameof(DatabaseProvider.Sqlite), nameof(DatabaseProvider.Postgres), nameof(DatabaseProvider.SqlServer) };
+    public static TheoryData<string> Providers() => OfflineContexts.Providers();
 
     [Theory]
     [MemberData(nameof(Providers))]
     public void The_app_runs_on_the_compiled_model(string provider)
     {
-        using var context = Create(Enum.Parse<DatabaseProvider>(provider));
+        using var context = OfflineContexts.Create(Enum.Parse<DatabaseProvider>(provider));
 
         // The runtime model of a context without a compiled model is built by conventions; the generated one says so by type.
         Assert.Equal("CompiledModels", context.Model.GetType().Namespace!.Split('.')[^2]);
@@ -32,7 +32,7 @@ public sealed class CompiledModelTests
     [MemberData(nameof(Providers))]
     public void The_compiled_model_matches_the_model_built_from_the_configurations(string provider)
     {
-        using var context = Create(Enum.Parse<DatabaseProvider>(provider));
+        using var context = OfflineContexts.Create(Enum.Parse<DatabaseProvider>(provider));
         var compiled = Describe(context.Model);
         var built = Describe(context.GetService<IDesignTimeModel>().Model);
 
@@ -46,7 +46,7 @@ public sealed class CompiledModelTests
     public void The_description_names_every_column_index_and_mapped_property()
     {
         // The check above is only as good as Describe: a renamed column, a new index or a remapped property must change a line.
-        using var context = Create(DatabaseProvider.Sqlite);
+        using var context = OfflineContexts.Create(DatabaseProvider.Sqlite);
         var lines = Describe(context.GetService<IDesignTimeModel>().Model);
         Assert.Contains(lines, line => line.StartsWith("column Requests.ReferenceNumber ", StringComparison.Ordinal));
         Assert.Contains(lines, line => line.StartsWith("index Requests.", StringComparison.Ordinal));
@@ -89,13 +89,4 @@ public sealed class CompiledModelTests
         lines.Sort(StringComparer.Ordinal);
         return lines;
     }
-
-    private static PrivacyDeskDbContext Create(DatabaseProvider provider) => provider switch
-    {
-        // Building a model reaches no server: the connection strings are never opened.
-        DatabaseProvider.Sqlite => new SqliteDbContext(DatabaseRegistration.Configure(new DbContextOptionsBuilder<SqliteDbContext>(), provider, "Data Source=:memory:").Options),
-        DatabaseProvider.Postgres => new PostgresDbContext(DatabaseRegistration.Configure(new DbContextOptionsBuilder<PostgresDbContext>(), provider, "Host=localhost;Database=model").Options),
-        DatabaseProvider.SqlServer => new SqlServerDbContext(DatabaseRegistration.Configure(new DbContextOptionsBuilder<SqlServerDbContext>(), provider, "Server=localhost;Database=model;TrustServerCertificate=True").Options),
-        _ => throw new ArgumentOutOfRangeException(nameof(provider)),
-    };
 }
