@@ -390,8 +390,20 @@ public abstract class ThirdPartyRecordsTests(AppFixture app)
         row = letters.QuerySelector("tr[data-kind='third-party-records']")!;
         Assert.Contains("承認を待っています", row.TextContent, StringComparison.Ordinal);
         Assert.Null(row.QuerySelector("form.pd-letter-issue"));
+
+        // The supervisor finds it on 承認待ち, in its own list (the decision itself was approved long ago), with a link to
+        // the approval page's restatement form.
+        var reference = await app.WithDbAsync(db => db.Requests.Where(r => r.Id == id).Select(r => r.ReferenceNumber).SingleAsync());
+        var approvals = await supervisor.GetDocumentAsync("/staff/approvals");
+        Assert.Null(approvals.QuerySelector($"#approvals tr[data-reference='{reference}']"));
+        var waiting = approvals.QuerySelector($"#restatements tr[data-reference='{reference}']");
+        Assert.NotNull(waiting);
+        Assert.Equal($"/staff/requests/{id}/approval#approve-restatement-form", waiting.QuerySelector("a.pd-button")!.GetAttribute("href"));
+        Assert.DoesNotContain("—", waiting.QuerySelectorAll("td")[1].TextContent, StringComparison.Ordinal);
+
         var approval = await supervisor.GetDocumentAsync($"/staff/requests/{id}/approval");
         Redirected(await PostAsync(supervisor, $"/staff/requests/{id}/approval?handler=ApproveRestatement", approval, "#approve-restatement-form", []));
+        Assert.Null((await supervisor.GetDocumentAsync("/staff/approvals")).QuerySelector($"#restatements tr[data-reference='{reference}']"));
 
         var outcome = await app.WithDbAsync(db => db.Decisions.Where(d => EF.Property<Guid>(d, "RequestId") == id)
             .SelectMany(d => d.Outcomes).AsNoTracking().SingleAsync(o => o.Kind == RequestKind.ThirdPartyProvisionRecordDisclosure));
