@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Mvc.TagHelpers.Cache;
+using Microsoft.AspNetCore.Mvc.TagHelpers;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using PrivacyDesk.Domain.Requests;
@@ -61,14 +61,14 @@ public abstract partial class BlankFormFragmentTests(AppFixture app)
             var html = await PostReviewAsync(client, $"/requests/disclosure?handler=Review&culture={culture}", form, new Dictionary<string, string>
             {
                 ["Input.RequesterType"] = "Principal",
-                ["Input.Principal.FullName"] = "山田 花子",
+                ["Input.Principal.FullName"] = "鈴木 一郎",
                 ["Input.Principal.Prefecture"] = "東京都",
                 ["Input.Principal.City"] = "新宿区<b>新宿</b>",
                 ["Input.DataDescription"] = "共同購入の利用履歴",
             });
 
             // The member's values, each where it was typed, encoded as before.
-            Assert.Contains("id=\"Input_Principal_FullName\" name=\"Input.Principal.FullName\" value=\"山田 花子\"", html, StringComparison.Ordinal);
+            Assert.Contains("id=\"Input_Principal_FullName\" name=\"Input.Principal.FullName\" value=\"鈴木 一郎\"", html, StringComparison.Ordinal);
             Assert.Contains("<option value=\"東京都\" selected=\"selected\">東京都</option>", html, StringComparison.Ordinal);
             Assert.Contains("value=\"新宿区&lt;b&gt;新宿&lt;/b&gt;\"", html, StringComparison.Ordinal);
             Assert.Contains(">共同購入の利用履歴</textarea>", html, StringComparison.Ordinal);
@@ -86,7 +86,7 @@ public abstract partial class BlankFormFragmentTests(AppFixture app)
         // Nothing of the member's entries found its way into the blank form served afterwards.
         var after = Normalise(await GetAsync(client, "/requests/disclosure?culture=ja"));
         Assert.Equal(blankJa, after);
-        Assert.DoesNotContain("山田", after, StringComparison.Ordinal);
+        Assert.DoesNotContain("鈴木", after, StringComparison.Ordinal);
         Assert.Equal(blankEn, Normalise(await GetAsync(client, "/requests/disclosure?culture=en")));
     }
 
