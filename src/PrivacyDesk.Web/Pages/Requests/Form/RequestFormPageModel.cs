@@ -197,13 +197,13 @@ public class RequestFormPageModel(
     /// </summary>
     public bool ShowsBlankForm => blankGet && !Confirming && ModelState.Count == 0 && Uploaded.Count == 0;
 
+    /// <summary>How long an unused blank-form fragment stays in memory; the day in its key retires yesterday's.</summary>
+    public static TimeSpan BlankFormLifetime { get; } = TimeSpan.FromHours(1);
+
     /// <summary>
     /// What the blank form's cached part depends on besides the culture (which the cache tag helper adds itself): the
     /// family, the channel, and the day in Japan (the accepted identity documents and the lapsed-card notices change with it).
     /// </summary>
-    /// <summary>How long an unused blank-form fragment stays in memory; the day in its key retires yesterday's.</summary>
-    public static TimeSpan BlankFormLifetime { get; } = TimeSpan.FromHours(1);
-
     public string BlankFormKey(DateOnly today) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Family}|{Channel}|{today:yyyy-MM-dd}");
 
