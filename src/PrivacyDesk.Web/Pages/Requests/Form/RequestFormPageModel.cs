@@ -182,7 +182,30 @@ public class RequestFormPageModel(
     {
         CameBackFromReview = Request.Query.ContainsKey(CameBackQuery);
         Input = new RequestFormInput { DraftKey = UploadDraftStore.NewKey() };
+        blankGet = true;
     }
+
+    private bool blankGet;
+
+    /// <summary>
+    /// The form exactly as <see cref="OnGet"/> shows it: a new empty input (nothing is bound on a GET), no errors, nothing
+    /// uploaded. Then everything inside the form but the draft key and the sealed names is the same for every visitor of
+    /// one family and channel on one day in one UI culture, and <c>_RequestForm</c> renders it once per such key (the
+    /// cache tag helper, docs/benchmarks/pages.md, session 10). The draft key, the sealed names and the antiforgery token
+    /// are outside the cached part and made per response; a form back with errors or with values (any POST) is never
+    /// served from it.
+    /// </summary>
+    public bool ShowsBlankForm => blankGet && !Confirming && ModelState.Count == 0 && Uploaded.Count == 0;
+
+    /// <summary>How long an unused blank-form fragment stays in memory; the day in its key retires yesterday's.</summary>
+    public static TimeSpan BlankFormLifetime { get; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// What the blank form's cached part depends on besides the culture (which the cache tag helper adds itself): the
+    /// family, the channel, and the day in Japan (the accepted identity documents and the lapsed-card notices change with it).
+    /// </summary>
+    public string BlankFormKey(DateOnly today) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Family}|{Channel}|{today:yyyy-MM-dd}");
 
     /// <summary>「入力内容を確認する」: store the uploads, validate, and show the confirmation step or the errors.</summary>
     public async Task<IActionResult> OnPostReviewAsync([FromServices] UploadDraftStore drafts, CancellationToken cancellationToken)
