@@ -109,8 +109,8 @@ internal sealed class PrivacyRequestConfiguration : IEntityTypeConfiguration<Pri
     /// SQLite only (<see cref="Providers.SqliteDbContext"/>): the four name indexes above also hold every column a queue
     /// row shows, so that a name search reads its page from one contiguous range of the index and never the table. At
     /// 1,000,000 requests a common name gives a page of 50 namesakes where 1,000 requests give one row, and each of
-    /// those rows was a random read of the 5 GB table (two to three B-tree pages outside SQLite's 2 MB page cache):
-    /// 0.38 ms of a 0.40 ms page, against 0.15 ms from the covering index (docs/benchmarks/queue.md, session 10).
+    /// those rows was a random read of the 5 GB table (two to three B-tree pages outside SQLite's 2 MB page cache): the
+    /// page's two statements took 0.38 ms p50 raw, 0.15 ms from covering indexes (docs/benchmarks/queue.md, session 10).
     /// SQLite has no INCLUDE, so the page's columns follow the keys; the order of the keys is unchanged, and so is
     /// every plan. PostgreSQL already meets the queue's goal and SQL Server cannot put the kinds (nvarchar(max)) in an
     /// index key: their indexes stay narrow.
