@@ -14,6 +14,8 @@ using PrivacyDesk.Web.Pages.Staff.Queue;
 //   dotnet run -c Release --project benchmarks/PrivacyDesk.QueueBench -- --provider Sqlite \
 //       --small "Data Source=/tmp/q1k/privacydesk.db" --large "Data Source=/tmp/q1m/privacydesk.db" [--iterations 200] [--explain]
 // --explain prints the plan of every SQL statement of one call per scenario on the large database instead of timing.
+// --profile "scenario" times each statement of that scenario's calls instead (execute, read); --cpu adds the calling
+// thread's CPU time per call after the usual table (docs/benchmarks/queue.md, session 10).
 var arguments = args.ToList();
 string Arg(string name, string fallback) => arguments.IndexOf(name) is var i and >= 0 && i + 1 < arguments.Count ? arguments[i + 1] : fallback;
 var provider = Enum.Parse<DatabaseProvider>(Arg("--provider", "Sqlite"), ignoreCase: true);
