@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Staff-queue benchmark: seeds a small and a large database with seed-demo (tools/PrivacyDesk.Tools), then runs
 # benchmarks/PrivacyDesk.QueueBench, which times StaffQueueQuery on both side by side and reports p50/p95 per scenario
-# and the large/small p95 ratio (goal: at most 2x). Usage:
+# and the large/small p95 ratio (goal, issue 17: at most 1.3x). Usage:
 #   bash scripts/bench-queue.sh [sqlite|postgres|both] [small=1000] [large=1000000] [iterations=200]
 # BENCH_DIR=/path keeps the seeded databases there and reuses them on the next run (seeding 1,000,000 takes minutes).
 # EXPLAIN=1 prints the query plans on the large database instead of timing; SEED_ONLY=1 seeds (or migrates the reused

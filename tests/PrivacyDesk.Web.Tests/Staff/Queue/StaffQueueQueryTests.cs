@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using PrivacyDesk.Domain.Deadlines;
 using PrivacyDesk.Domain.Decisions;
@@ -8,6 +10,7 @@ using PrivacyDesk.Domain.People;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Data.Migrations;
+using PrivacyDesk.Web.Data.Providers;
 using PrivacyDesk.Web.Pages.Staff.Queue;
 using PrivacyDesk.Web.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
@@ -24,6 +27,8 @@ public abstract class StaffQueueQueryTests(AppFixture app)
     private static readonly DateTimeOffset Now = new(2026, 11, 29, 3, 0, 0, TimeSpan.Zero);
 
     private static readonly DateOnly Birth = new(1980, 4, 1);
+
+    protected AppFixture App => app;
 
     private static string NewTag() => "queue-test-" + Guid.NewGuid().ToString("N")[..12];
 
@@ -378,6 +383,48 @@ public abstract class StaffQueueQueryTests(AppFixture app)
     }
 
     [Fact]
+    public async Task A_name_without_a_space_found_by_both_of_its_ranges_is_listed_once_on_every_page_size()
+    {
+        // 「鳳凰院」 typed without a space is the family name of 「鳳凰院 凶真」 and the whole name of 「鳳凰院」 (a name stored
+        // without a space is its own family name): both ranges hold the latter, each is read up to a page, and the
+        // merged page must list it once, in queue order, whatever the page size (the cursor must not skip or repeat).
+        var tag = NewTag();
+        var birth = new DateOnly(1962, 2, 22);
+        var monoFirst = await NewAsync(tag, Now.AddDays(-30), name: "鳳凰院", kana: "ホウオウイン", birth: birth);
+        var full = await NewAsync(tag, Now.AddDays(-25), name: "鳳凰院 凶真", kana: "ホウオウイン キョウマ", birth: birth);
+        var monoSecond = await NewAsync(tag, Now.AddDays(-20), name: "鳳凰院", kana: "ホウオウイン", birth: birth);
+        var other = await NewAsync(tag, Now.AddDays(-15), name: "鳳凰院 月夜", kana: "ホウオウイン ツクヨ", birth: birth.AddDays(1));
+        var monoPaused = await NewAsync(tag, Now.AddDays(-28), name: "鳳凰院", kana: "ホウオウイン", birth: birth.AddDays(2));
+        monoPaused.StartIdentityCheck("staff", Now.AddDays(-27));
+        monoPaused.ReturnForDeficiency("不鮮明", "staff", Now.AddDays(-5));
+        var pausedTwin = await NewAsync(tag, Now.AddDays(-26), name: "鳳凰院 凶真", kana: "ホウオウイン キョウマ", birth: birth.AddDays(3));
+        pausedTwin.StartIdentityCheck("staff", Now.AddDays(-25));
+        pausedTwin.ReturnForDeficiency("不鮮明", "staff", Now.AddDays(-4));
+        await SaveAsync(monoFirst, full, monoSecond, other, monoPaused, pausedTwin);
+        Guid[] dated = [monoFirst.Id, full.Id, monoSecond.Id, other.Id];
+
+        foreach (var typed in new[] { "鳳凰院", "ほうおういん", "ﾎｳｵｳｲﾝ" })
+        {
+            foreach (var size in new[] { 1, 2, 3, 5, 50 })
+            {
+                var rows = await AllAsync(new QueueFilter { AssignedTo = tag, Search = typed, PageSize = size });
+
+                // The dated ones by deadline, then the paused ones (by id, whose order is the database's): each once.
+                Assert.Equal(6, rows.Count);
+                Assert.Equal(dated, rows.Take(4).Select(r => r.Id));
+                Assert.Equal(new HashSet<Guid> { monoPaused.Id, pausedTwin.Id }, rows.Skip(4).Select(r => r.Id).ToHashSet());
+                Assert.Equal(["鳳凰院", "鳳凰院 凶真", "鳳凰院", "鳳凰院 月夜"], rows.Take(4).Select(r => r.PrincipalName));
+                Assert.Equal([true, false, true, false, false, false], rows.Select(r => r.PossibleDuplicate));
+                Assert.All(rows.Skip(4), row => Assert.Null(row.DueDate));
+            }
+        }
+
+        // The whole name with a space is one range: that person's requests only, the paused one last.
+        Assert.Equal([full.Id, pausedTwin.Id],
+            (await AllAsync(new QueueFilter { AssignedTo = tag, Search = "鳳凰院 凶真", PageSize = 1 })).Select(r => r.Id));
+    }
+
+    [Fact]
     public async Task An_exact_match_hidden_from_the_queue_does_not_hide_the_names_that_start_with_it()
     {
         var tag = NewTag();
@@ -522,7 +569,72 @@ public abstract class StaffQueueQueryTests(AppFixture app)
     }
 }
 
-public sealed class StaffQueueQueryTestsOnSqlite(SqliteAppFixture app) : StaffQueueQueryTests(app), IClassFixture<SqliteAppFixture>;
+public sealed class StaffQueueQueryTestsOnSqlite(SqliteAppFixture app) : StaffQueueQueryTests(app), IClassFixture<SqliteAppFixture>
+{
+    [Theory]
+    [InlineData("佐藤 陽子")]
+    [InlineData("さとう ようこ")]
+    [InlineData("佐藤")]
+    [InlineData("さとう")]
+    public async Task An_exact_name_is_read_from_a_covering_index_without_reading_the_table(string typed)
+    {
+        // SQLite keeps every column of a queue row in its four name indexes (PrivacyRequestConfiguration.CoverQueueIndexes):
+        // a column added to the row but not to those indexes would make every namesake a random read of the table again.
+        var connectionString = await App.WithDbAsync(db => Task.FromResult(db.Database.GetConnectionString()!));
+        var plans = new PlanRecorder();
+        await using var db = new SqliteDbContext(DatabaseRegistration.Configure(
+            new DbContextOptionsBuilder<SqliteDbContext>(), DatabaseProvider.Sqlite, connectionString).AddInterceptors(plans).Options);
+
+        await new StaffQueueQuery(db, TimeProvider.System, Options.Create(new StaffQueueOptions())).GetPageAsync(new QueueFilter { Search = typed });
+
+        // The exact match's dated and paused parts (the prefix fallback, a range sorted afterwards, reads its rows by id).
+        var exact = plans.Plans.Where(p => p.Sql.Contains("\"ReferenceNumber\"", StringComparison.Ordinal)
+            && !p.Sql.Contains("\"Id\" IN (", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, exact.Count);
+        Assert.All(exact, plan =>
+        {
+            // Each read of Requests (two for a name typed without a space: family name and whole name) is a search of a
+            // covering index; nothing looks up a row by index entry or rowid (decisions are read for decided rows only).
+            var reads = plan.Sql.Split("FROM \"Requests\"").Length - 1;
+            Assert.Equal(reads, plan.Steps.Count(step => step.StartsWith("SEARCH ", StringComparison.Ordinal)
+                && step.Contains(" USING COVERING INDEX IX_Requests_Queue_Principal", StringComparison.Ordinal)));
+            Assert.DoesNotContain(plan.Steps, step => (step.Contains(" USING INDEX ", StringComparison.Ordinal)
+                || step.Contains(" USING INTEGER PRIMARY KEY", StringComparison.Ordinal)) && !step.Contains(" IX_Decisions_", StringComparison.Ordinal));
+        });
+    }
+
+    /// <summary>Before each reader command, the plan SQLite makes for it (same SQL, same parameters).</summary>
+    private sealed class PlanRecorder : DbCommandInterceptor
+    {
+        public List<(string Sql, List<string> Steps)> Plans { get; } = [];
+
+        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            await using var explain = command.Connection!.CreateCommand();
+            explain.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
+            foreach (DbParameter parameter in command.Parameters)
+            {
+                var copy = explain.CreateParameter();
+                copy.ParameterName = parameter.ParameterName;
+                copy.Value = parameter.Value;
+                explain.Parameters.Add(copy);
+            }
+
+            var steps = new List<string>();
+            await using (var reader = await explain.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    steps.Add(reader.GetString(3));
+                }
+            }
+
+            Plans.Add((command.CommandText, steps));
+            return result;
+        }
+    }
+}
 
 [Trait("Provider", "Postgres")]
 public sealed class StaffQueueQueryTestsOnPostgres(PostgresAppFixture app) : StaffQueueQueryTests(app), IClassFixture<PostgresAppFixture>;

@@ -386,16 +386,17 @@ namespace PrivacyDesk.Web.Data.CompiledModels.Sqlite
                 new[] { dueAt, id });
 
             var index4 = runtimeEntityType.AddIndex(
-                new[] { isOpen, principalDuplicateKey });
-
-            var index5 = runtimeEntityType.AddIndex(
                 new[] { status, receivedAt });
 
-            var index6 = runtimeEntityType.AddIndex(
+            var index5 = runtimeEntityType.AddIndex(
                 new[] { dueAt, isOpen, status });
 
-            var index7 = runtimeEntityType.AddIndex(
+            var index6 = runtimeEntityType.AddIndex(
                 new[] { isOpen, dueAt, id, clockPausedSince });
+
+            var index7 = runtimeEntityType.AddIndex(
+                new[] { isOpen, principalDuplicateKey, id, kinds });
+            index7.AddAnnotation("Relational:Name", "IX_Requests_Queue_PrincipalDuplicateKey");
 
             var index8 = runtimeEntityType.AddIndex(
                 new[] { status, dueAt, id, clockPausedSince });
@@ -410,18 +411,20 @@ namespace PrivacyDesk.Web.Data.CompiledModels.Sqlite
                 new[] { isOpen, family, dueAt, id, clockPausedSince });
 
             var index12 = runtimeEntityType.AddIndex(
-                new[] { isOpen, principalFamilyKanaKey, dueAt, id, clockPausedSince });
+                new[] { isOpen, principalFamilyKanaKey, dueAt, id, clockPausedSince, status, referenceNumber, family, kinds, channel, receivedAt, assignedTo, principalName, principalDuplicateKey, resubmittedAt });
+            index12.AddAnnotation("Relational:Name", "IX_Requests_Queue_PrincipalFamilyKanaKey");
 
             var index13 = runtimeEntityType.AddIndex(
-                new[] { isOpen, principalFamilyNameKey, dueAt, id, clockPausedSince });
+                new[] { isOpen, principalFamilyNameKey, dueAt, id, clockPausedSince, status, referenceNumber, family, kinds, channel, receivedAt, assignedTo, principalName, principalDuplicateKey, resubmittedAt });
+            index13.AddAnnotation("Relational:Name", "IX_Requests_Queue_PrincipalFamilyNameKey");
 
             var index14 = runtimeEntityType.AddIndex(
-                new[] { isOpen, principalKanaKey, dueAt, id, clockPausedSince });
-            index14.AddAnnotation("Npgsql:IndexOperators", new[] { "bool_ops", "text_pattern_ops", "timestamptz_ops", "uuid_ops", "timestamptz_ops" });
+                new[] { isOpen, principalKanaKey, dueAt, id, clockPausedSince, status, referenceNumber, family, kinds, channel, receivedAt, assignedTo, principalName, principalDuplicateKey, resubmittedAt });
+            index14.AddAnnotation("Relational:Name", "IX_Requests_Queue_PrincipalKanaKey");
 
             var index15 = runtimeEntityType.AddIndex(
-                new[] { isOpen, principalNameKey, dueAt, id, clockPausedSince });
-            index15.AddAnnotation("Npgsql:IndexOperators", new[] { "bool_ops", "text_pattern_ops", "timestamptz_ops", "uuid_ops", "timestamptz_ops" });
+                new[] { isOpen, principalNameKey, dueAt, id, clockPausedSince, status, referenceNumber, family, kinds, channel, receivedAt, assignedTo, principalName, principalDuplicateKey, resubmittedAt });
+            index15.AddAnnotation("Relational:Name", "IX_Requests_Queue_PrincipalNameKey");
 
             return runtimeEntityType;
         }

@@ -11,7 +11,7 @@ namespace PrivacyDesk.Web.Data.CompiledModels.Sqlite
     public partial class SqliteDbContextModel
     {
         private SqliteDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("cc44e620-3ff4-45c5-b848-1634bd8ab292"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("3fc657d2-1878-4e28-b9e4-c3f587d7bd35"), entityTypeCount: 30)
         {
         }
 

@@ -879,13 +879,14 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("DueAt", "Id");
 
-                    b.HasIndex("IsOpen", "PrincipalDuplicateKey");
-
                     b.HasIndex("Status", "ReceivedAt");
 
                     b.HasIndex("DueAt", "IsOpen", "Status");
 
                     b.HasIndex("IsOpen", "DueAt", "Id", "ClockPausedSince");
+
+                    b.HasIndex("IsOpen", "PrincipalDuplicateKey", "Id", "Kinds")
+                        .HasDatabaseName("IX_Requests_Queue_PrincipalDuplicateKey");
 
                     b.HasIndex("Status", "DueAt", "Id", "ClockPausedSince");
 
@@ -895,15 +896,17 @@ namespace PrivacyDesk.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("IsOpen", "Family", "DueAt", "Id", "ClockPausedSince");
 
-                    b.HasIndex("IsOpen", "PrincipalFamilyKanaKey", "DueAt", "Id", "ClockPausedSince");
+                    b.HasIndex("IsOpen", "PrincipalFamilyKanaKey", "DueAt", "Id", "ClockPausedSince", "Status", "ReferenceNumber", "Family", "Kinds", "Channel", "ReceivedAt", "AssignedTo", "PrincipalName", "PrincipalDuplicateKey", "ResubmittedAt")
+                        .HasDatabaseName("IX_Requests_Queue_PrincipalFamilyKanaKey");
 
-                    b.HasIndex("IsOpen", "PrincipalFamilyNameKey", "DueAt", "Id", "ClockPausedSince");
+                    b.HasIndex("IsOpen", "PrincipalFamilyNameKey", "DueAt", "Id", "ClockPausedSince", "Status", "ReferenceNumber", "Family", "Kinds", "Channel", "ReceivedAt", "AssignedTo", "PrincipalName", "PrincipalDuplicateKey", "ResubmittedAt")
+                        .HasDatabaseName("IX_Requests_Queue_PrincipalFamilyNameKey");
 
-                    b.HasIndex("IsOpen", "PrincipalKanaKey", "DueAt", "Id", "ClockPausedSince")
-                        .HasAnnotation("Npgsql:IndexOperators", new[] { "bool_ops", "text_pattern_ops", "timestamptz_ops", "uuid_ops", "timestamptz_ops" });
+                    b.HasIndex("IsOpen", "PrincipalKanaKey", "DueAt", "Id", "ClockPausedSince", "Status", "ReferenceNumber", "Family", "Kinds", "Channel", "ReceivedAt", "AssignedTo", "PrincipalName", "PrincipalDuplicateKey", "ResubmittedAt")
+                        .HasDatabaseName("IX_Requests_Queue_PrincipalKanaKey");
 
-                    b.HasIndex("IsOpen", "PrincipalNameKey", "DueAt", "Id", "ClockPausedSince")
-                        .HasAnnotation("Npgsql:IndexOperators", new[] { "bool_ops", "text_pattern_ops", "timestamptz_ops", "uuid_ops", "timestamptz_ops" });
+                    b.HasIndex("IsOpen", "PrincipalNameKey", "DueAt", "Id", "ClockPausedSince", "Status", "ReferenceNumber", "Family", "Kinds", "Channel", "ReceivedAt", "AssignedTo", "PrincipalName", "PrincipalDuplicateKey", "ResubmittedAt")
+                        .HasDatabaseName("IX_Requests_Queue_PrincipalNameKey");
 
                     b.ToTable("Requests", (string)null);
                 });

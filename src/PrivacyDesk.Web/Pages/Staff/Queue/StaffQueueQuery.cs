@@ -76,10 +76,13 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
         bool inIndexOrder,
         CancellationToken cancellationToken)
     {
-        // An exact name is one ordered range: its rows are read in that order and the read stops after the page, with no
-        // lookup of each id in the primary key and no sort (at 1,000,000 requests a page of 50 namesakes, where 1,000
-        // give one row: docs/benchmarks/queue.md, session 8). Several sources (statuses, two name keys) are merged by id.
-        var direct = inIndexOrder && sources.Count == 1;
+        // An exact name is one ordered range per name key: its rows are read in that order and the read stops after the
+        // page, with no lookup of each id in the primary key (at 1,000,000 requests a page of 50 namesakes, where 1,000
+        // give one row: docs/benchmarks/queue.md, sessions 8 and 10). On SQLite those ranges are covering indexes that
+        // hold the row's columns (PrivacyRequestConfiguration.CoverQueueIndexes), so the table is not read at all. A
+        // name typed without a space is two such ranges (family name, whole name): each is read up to the page and the
+        // database merges them. Other several sources (statuses, ended requests) take the ids first.
+        var direct = inIndexOrder;
         var found = new List<Projection>(pageSize + 1);
         if (after is null || after.DueAt is not null)
         {
@@ -100,9 +103,9 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
             // many rows match, only the page's rows are read. A dated request is never paused, so the stale rule is moot.
             var ids = dated.Select(d => d.Select(r => r.Id).Take(pageSize + 1)).Aggregate(Queryable.Concat);
             var page = direct
-                ? dated[0]
-                : db.Requests.AsNoTracking().Where(r => ids.Contains(r.Id)).OrderBy(r => r.DueAt).ThenBy(r => r.Id);
-            found.AddRange(await Project(page).Take(pageSize + 1).ToListAsync(cancellationToken));
+                ? Merged(dated, pageSize, rows => rows.OrderBy(p => p.DueAt).ThenBy(p => p.Id))
+                : Project(db.Requests.AsNoTracking().Where(r => ids.Contains(r.Id)).OrderBy(r => r.DueAt).ThenBy(r => r.Id)).Take(pageSize + 1);
+            found.AddRange(Distinct(await page.ToListAsync(cancellationToken), pageSize));
         }
 
         if (found.Count <= pageSize)
@@ -131,13 +134,30 @@ public sealed class StaffQueueQuery(PrivacyDeskDbContext db, TimeProvider clock,
             // query, so "what is left" (0 … 51) compiled a query per value, ~8 ms each time a new one came up (the slow
             // first search of each name in docs/benchmarks/queue.md). At most one page more is read; the rest is cut here.
             var ids = waiting.Select(w => w.Select(r => r.Id).Take(pageSize + 1)).Aggregate(Queryable.Concat);
-            var page = direct ? waiting[0] : db.Requests.AsNoTracking().Where(r => ids.Contains(r.Id)).OrderBy(r => r.Id);
-            var paused = await Project(page).Take(pageSize + 1).ToListAsync(cancellationToken);
+            var page = direct
+                ? Merged(waiting, pageSize, rows => rows.OrderBy(p => p.Id))
+                : Project(db.Requests.AsNoTracking().Where(r => ids.Contains(r.Id)).OrderBy(r => r.Id)).Take(pageSize + 1);
+            var paused = Distinct(await page.ToListAsync(cancellationToken), pageSize);
             found.AddRange(paused.Take(take));
         }
 
         return found;
     }
+
+    /// <summary>
+    /// The rows of ordered sources, up to a page and one each, in queue order: one source as it is; several as one
+    /// statement (UNION ALL) sorted by the database, whose order the cursor's comparison follows (providers order ids
+    /// differently). A request found by two sources (a name without a space is its own family name) comes twice.
+    /// </summary>
+    private IQueryable<Projection> Merged(
+        List<IOrderedQueryable<PrivacyRequest>> sources, int pageSize, Func<IQueryable<Projection>, IQueryable<Projection>> order) =>
+        sources.Count == 1
+            ? Project(sources[0]).Take(pageSize + 1)
+            : order(sources.Select(source => Project(source).Take(pageSize + 1)).Aggregate(Queryable.Concat));
+
+    /// <summary>Each request once (the first of two equal ones, which are next to each other), up to a page and one.</summary>
+    private static List<Projection> Distinct(List<Projection> rows, int pageSize) =>
+        rows.DistinctBy(p => p.Id).Take(pageSize + 1).ToList();
 
     /// <summary>Counts stop here: "1,000件以上" says enough, and counting a million closed requests would cost seconds.</summary>
     public const int HiddenCountCap = 1000;
