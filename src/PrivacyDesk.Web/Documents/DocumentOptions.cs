@@ -61,8 +61,8 @@ public sealed class DocumentOptions
     /// On Linux with glibc: the size in KiB above which a native block (the image decoders' buffers beyond the pool) is
     /// mapped on its own and returned to the system when freed, set once before the first decode (<see cref="NativeHeap"/>); 0 leaves
     /// the C library's default, which raises the threshold as large blocks are freed and then keeps freed decoder buffers
-    /// resident in its arenas. Default 128 (glibc's initial value, kept fixed): ~60 MB less peak memory under the intake
-    /// load (docs/benchmarks/intake.md, session 10).
+    /// resident in its arenas. Default 128 (glibc's initial value, kept fixed): 19–64 MB less peak memory under the intake
+    /// load, for 10–14 % more CPU per submission (page faults on freshly mapped buffers; docs/benchmarks/intake.md, session 10).
     /// </summary>
     public int NativeMmapThresholdKilobytes { get; set; } = 128;
 
