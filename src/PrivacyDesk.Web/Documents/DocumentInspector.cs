@@ -44,6 +44,11 @@ public sealed class DocumentInspector : IDisposable
         this.options = options.Value;
         this.logger = logger;
         gate = new SemaphoreSlim(Math.Max(1, this.options.MaxConcurrentInspections));
+        if (NativeHeap.SetMmapThreshold(this.options.NativeMmapThresholdKilobytes * 1024))
+        {
+            logger.LogInformation("Native blocks above {Kilobytes} KiB are mapped on their own and returned when freed", this.options.NativeMmapThresholdKilobytes);
+        }
+
         imageConfiguration = new Configuration(new JpegConfigurationModule(), new PngConfigurationModule())
         {
             MemoryAllocator = MemoryAllocator.Create(new MemoryAllocatorOptions

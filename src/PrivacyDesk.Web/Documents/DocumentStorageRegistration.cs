@@ -81,6 +81,11 @@ internal sealed class DocumentOptionsValidator : IValidateOptions<DocumentOption
             failures.Add("Documents:ImagePoolMegabytes must be between 0 and 1024.");
         }
 
+        if (options.NativeMmapThresholdKilobytes is < 0 or > 32 * 1024)
+        {
+            failures.Add("Documents:NativeMmapThresholdKilobytes must be between 0 and 32768.");
+        }
+
         if (!string.IsNullOrWhiteSpace(options.MasterKey) && DocumentKeyStore.ParseKey(options.MasterKey) is null)
         {
             failures.Add("Documents:MasterKey must be base64 of 32 random bytes (文書のマスター鍵は32バイトのbase64で設定してください).");

@@ -83,6 +83,8 @@ public sealed class DocumentStorageRegistrationTests : IDisposable
     [InlineData("Documents:MaxRequestBytes", "100")]
     [InlineData("Documents:ImagePoolMegabytes", "-1")]
     [InlineData("Documents:ImagePoolMegabytes", "2048")]
+    [InlineData("Documents:NativeMmapThresholdKilobytes", "-1")]
+    [InlineData("Documents:NativeMmapThresholdKilobytes", "40000")]
     public void Invalid_settings_are_refused(string key, string value)
     {
         using var provider = Build(new() { [key] = value });

@@ -18,6 +18,7 @@ public sealed partial class RequestFormValidator : AbstractValidator<RequestForm
 {
     private readonly TimeProvider clock;
     private readonly IdentityDocumentCatalogue catalogue;
+    private readonly Dictionary<(PersonRole Role, bool RequireEmail), PersonInputValidator> personValidators = [];
 
     public const int NameMaxLength = 50;
     public const int TextMaxLength = 2000;
@@ -48,12 +49,21 @@ public sealed partial class RequestFormValidator : AbstractValidator<RequestForm
             .IsInEnum().WithMessage(_ => Text("請求者の区分が正しくありません。", "The requester type is not valid."));
 
         // Online, the acknowledgement goes by email to whoever files; a paper form may give no email at all.
-        RuleFor(x => x.Principal).SetValidator((input, _) => new PersonInputValidator(PersonRole.Principal,
-            requireEmail: !input.HasAgent && input.Channel == Channel.Online, Today));
+        // The person's rules are built here, once per role and email requirement (six validators), and picked per
+        // validation: built per validation, each of the two or three per submission cost its rules' expression trees and
+        // their cache-key strings again. They keep nothing of a request (messages and "today" are read as they validate).
+        foreach (var role in Enum.GetValues<PersonRole>())
+        {
+            personValidators[(role, true)] = new PersonInputValidator(role, requireEmail: true, Today);
+            personValidators[(role, false)] = new PersonInputValidator(role, requireEmail: false, Today);
+        }
+
+        RuleFor(x => x.Principal).SetValidator((input, _) => PersonValidator(PersonRole.Principal,
+            requireEmail: !input.HasAgent && input.Channel == Channel.Online));
         When(x => x.HasAgent, () =>
-            RuleFor(x => x.Agent).SetValidator((input, _) => new PersonInputValidator(
+            RuleFor(x => x.Agent).SetValidator((input, _) => PersonValidator(
                 input.RequesterType == RequesterType.LegalRepresentative ? PersonRole.LegalRepresentative : PersonRole.Agent,
-                requireEmail: input.Channel == Channel.Online, Today)));
+                requireEmail: input.Channel == Channel.Online)));
 
         When(x => x.Channel == Channel.Post, () =>
             RuleFor(x => x.ReceivedOn)
@@ -153,6 +163,9 @@ public sealed partial class RequestFormValidator : AbstractValidator<RequestForm
             .Equal(true).When(x => x.Channel == Channel.Online).WithMessage(_ => Text("記載内容に誤りがないことの確認と、個人情報の取扱いへの同意にチェックしてください。",
                 "Confirm that the information is correct and that you agree to how it is handled."));
     }
+
+    /// <summary>The rules for one person of the form, built once in the constructor (read-only afterwards, so shared by every request).</summary>
+    internal PersonInputValidator PersonValidator(PersonRole role, bool requireEmail) => personValidators[(role, requireEmail)];
 
     /// <summary>The ID chosen is not accepted (today): the documents that are, and why a lapsed one is not.</summary>
     private string NotAccepted(string whoJa, string whoEn, DocumentType? chosen)
