@@ -61,10 +61,12 @@ public sealed class DocumentOptions
     /// On Linux with glibc: the size in KiB above which a native block (the image decoders' buffers beyond the pool) is
     /// mapped on its own and returned to the system when freed, set once before the first decode (<see cref="NativeHeap"/>); 0 leaves
     /// the C library's default, which raises the threshold as large blocks are freed and then keeps freed decoder buffers
-    /// resident in its arenas. Default 128 (glibc's initial value, kept fixed): 19–64 MB less peak memory under the intake
-    /// load, for 10–14 % more CPU per submission (page faults on freshly mapped buffers; docs/benchmarks/intake.md, session 10).
+    /// resident in its arenas. Default 0: on a quiet machine 128 (glibc's initial value, kept fixed) held ~27 MB less peak
+    /// memory under the intake load (380 against 407 MB) for 8 % more CPU per submission and 12 % fewer submissions a
+    /// second (page faults on freshly mapped buffers), and 4096 saved ~12 MB at a similar cost (docs/benchmarks/intake.md,
+    /// session 10). A deployment short of memory rather than CPU sets 128.
     /// </summary>
-    public int NativeMmapThresholdKilobytes { get; set; } = 128;
+    public int NativeMmapThresholdKilobytes { get; set; }
 
     /// <summary>
     /// The folder holding the key ring file (<c>document-keys.json</c>), used when <see cref="MasterKey"/> is not set.

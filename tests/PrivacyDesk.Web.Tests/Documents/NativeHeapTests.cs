@@ -20,7 +20,7 @@ public sealed class NativeHeapTests
             return;
         }
 
-        // Set here or already by an inspector of this process (the same 128 KiB default); it is set once per process.
+        // Set here, or already by an inspector of this process when a test host configured a threshold; it is set once per process.
         NativeHeap.SetMmapThreshold(128 * 1024);
         Assert.False(NativeHeap.SetMmapThreshold(128 * 1024));
 
